@@ -1,0 +1,9 @@
+//! optiscape: see how optimizers move over a loss surface.
+//!
+//! The crate is split the way data flows: [`sim`] is the pure simulation core (surfaces, optimizers,
+//! trajectories, sampled fields) with no UI and no I/O; the command line and the window only read a
+//! scenario and draw what the core computed.
+
+pub mod sim;
+
+pub use sim::V2;

@@ -1,0 +1,40 @@
+//! Errors of the simulation core. Each names the field it is about and what is allowed, so the command
+//! line, the preset loader and the window can all show a message a user can act on.
+
+use thiserror::Error;
+
+/// Why a surface, an optimizer or a run could not be built.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum SimError {
+    /// A surface name that is not one of ours.
+    #[error("unknown surface `{name}`; known surfaces: {known}")]
+    UnknownSurface { name: String, known: String },
+    /// An optimizer name that is not one of ours.
+    #[error("unknown optimizer `{name}`; known optimizers: {known}")]
+    UnknownOptimizer { name: String, known: String },
+    /// A surface parameter the chosen surface does not have.
+    #[error("surface `{surface}` has no parameter `{name}`; {known}")]
+    UnknownParam { surface: String, name: String, known: String },
+    /// A hyper-parameter the chosen optimizer does not take.
+    #[error("optimizer `{optimizer}` does not take `{name}`; it takes {takes}")]
+    NotTaken { optimizer: String, name: String, takes: String },
+    /// A value outside what is allowed.
+    #[error("{field} = {value} is not allowed: {allowed}")]
+    Invalid { field: String, value: String, allowed: String },
+}
+
+impl SimError {
+    /// Shorthand for [`SimError::Invalid`].
+    pub fn invalid(field: impl Into<String>, value: impl ToString, allowed: impl Into<String>) -> Self {
+        Self::Invalid { field: field.into(), value: value.to_string(), allowed: allowed.into() }
+    }
+
+    /// The field (hyper-parameter, surface parameter or run setting) the error is about, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::UnknownParam { name, .. } | Self::NotTaken { name, .. } => Some(name),
+            Self::Invalid { field, .. } => Some(field),
+            Self::UnknownSurface { .. } | Self::UnknownOptimizer { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Optimizers, as torch.optim documents them, in f64.
+//!
+//! Each family is a typed, validated hyper-parameter struct (built from the flat, torch-named
+//! [`HyperParams`]), a state struct created by [`UpdateRule::init`] and a pure
+//! [`UpdateRule::step`]. All memory lives in the state, so a run can be rewound by replaying it and two
+//! runs can be compared step by step.
+
+mod adadelta;
+mod adagrad;
+mod adam;
+mod adamax;
+mod hyper;
+mod kinds;
+mod nadam;
+mod rmsprop;
+mod rprop;
+mod sgd;
+
+pub use adadelta::{Adadelta, AdadeltaState};
+pub use adagrad::{Adagrad, AdagradState};
+pub use adam::{Adam, AdamState};
+pub use adamax::{Adamax, AdamaxState};
+pub use hyper::{HyperKind, HyperParams, HyperSpec, HyperValue};
+pub use kinds::OptimizerKind;
+pub use nadam::{Nadam, NadamState};
+pub use rmsprop::{Rmsprop, RmspropState};
+pub use rprop::{Rprop, RpropState};
+pub use sgd::{Sgd, SgdState};
+
+use super::{SimError, V2};
+
+/// What one update did, with the vectors a teacher wants to draw at the ball.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    /// The iterate after the update.
+    pub next: V2,
+    /// The gradient the optimizer was given (noise and mini-batch included, weight decay not).
+    pub grad: V2,
+    /// The displacement actually applied: `next − x`.
+    pub update: V2,
+    /// The velocity in displacement units (−lr·buffer) for methods with a momentum buffer.
+    pub velocity: Option<V2>,
+    /// Nesterov: the point the momentum jump alone reaches; the gradient correction starts there.
+    pub lookahead: Option<V2>,
+    /// The per-coordinate effective step size of adaptive methods (e.g. lr/(√v̂ + eps) for Adam).
+    pub eff_lr: Option<V2>,
+}
+
+impl Step {
+    /// A step from `x` to `next` with only the always-present vectors filled in.
+    #[inline]
+    pub fn plain(x: V2, next: V2, grad: V2) -> Self {
+        Self { next, grad, update: next - x, velocity: None, lookahead: None, eff_lr: None }
+    }
+}
+
+/// One entry of an optimizer's internal state, for the state readout.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum StateValue {
+    Scalar(f64),
+    Vector(V2),
+}
+
+/// An optimizer family's update: hyper-parameters in `self`, memory in `State`.
+pub trait UpdateRule: Copy + std::fmt::Debug {
+    /// Everything the optimizer remembers between steps.
+    type State: Clone + std::fmt::Debug;
+
+    /// The state before the first step.
+    fn init(&self) -> Self::State;
+
+    /// One update from `x` given the gradient at `x`.
+    fn step(&self, state: &mut Self::State, x: V2, grad: V2) -> Step;
+
+    /// The state as named values (torch's buffer names where it has them), for display.
+    fn readout(&self, state: &Self::State) -> Vec<(&'static str, StateValue)>;
+}
+
+/// Something to do with a concrete update rule, so hot loops are compiled once per family.
+pub trait RuleVisitor {
+    type Output;
+    fn visit<R: UpdateRule>(self, rule: &R) -> Self::Output;
+}
+
+/// A validated optimizer: its kind and the typed hyper-parameters of its family.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Optimizer {
+    kind: OptimizerKind,
+    rule: Rule,
+}
+
+/// The typed hyper-parameters, one variant per update family.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Rule {
+    Sgd(Sgd),
+    Rprop(Rprop),
+    Rmsprop(Rmsprop),
+    Adagrad(Adagrad),
+    Adadelta(Adadelta),
+    Adam(Adam),
+    Adamax(Adamax),
+    Nadam(Nadam),
+}
+
+impl Optimizer {
+    /// The optimizer with torch's defaults (and ours where torch has none, e.g. momentum 0.9).
+    pub fn new(kind: OptimizerKind) -> Self {
+        match Self::with_params(kind, &HyperParams::default()) {
+            Ok(opt) => opt,
+            Err(_) => unreachable!("the defaults of every optimizer are valid"),
+        }
+    }
+
+    /// Builds an optimizer from torch-named hyper-parameters; unset ones take their defaults.
+    /// Refuses parameters the kind does not take and every value torch.optim's constructors refuse.
+    pub fn with_params(kind: OptimizerKind, params: &HyperParams) -> Result<Self, SimError> {
+        params.check_taken(kind)?;
+        let full = params.filled(kind);
+        full.validate(kind)?;
+        Ok(Self { kind, rule: hyper::build(kind, &full) })
+    }
+
+    pub fn kind(&self) -> OptimizerKind {
+        self.kind
+    }
+
+    /// Every torch constructor argument this optimizer runs with, defaults filled in; passing them to
+    /// the torch.optim class of [`OptimizerKind::torch_class`] reproduces the run.
+    pub fn params(&self) -> HyperParams {
+        hyper::describe(self.kind, self)
+    }
+
+    /// The learning rate.
+    pub fn lr(&self) -> f64 {
+        match &self.rule {
+            Rule::Sgd(r) => r.lr,
+            Rule::Rprop(r) => r.lr,
+            Rule::Rmsprop(r) => r.lr,
+            Rule::Adagrad(r) => r.lr,
+            Rule::Adadelta(r) => r.lr,
+            Rule::Adam(r) => r.lr,
+            Rule::Adamax(r) => r.lr,
+            Rule::Nadam(r) => r.lr,
+        }
+    }
+
+    /// Runs `visitor` with the concrete update rule.
+    #[inline]
+    pub fn visit<V: RuleVisitor>(&self, visitor: V) -> V::Output {
+        match &self.rule {
+            Rule::Sgd(r) => visitor.visit(r),
+            Rule::Rprop(r) => visitor.visit(r),
+            Rule::Rmsprop(r) => visitor.visit(r),
+            Rule::Adagrad(r) => visitor.visit(r),
+            Rule::Adadelta(r) => visitor.visit(r),
+            Rule::Adam(r) => visitor.visit(r),
+            Rule::Adamax(r) => visitor.visit(r),
+            Rule::Nadam(r) => visitor.visit(r),
+        }
+    }
+}
+
+/// torch's `lerp(start, end, weight)`, with its two branches, so moments match torch to the bit.
+#[inline]
+pub(crate) fn lerp(start: f64, end: f64, weight: f64) -> f64 {
+    if weight.abs() < 0.5 { start + weight * (end - start) } else { end - (end - start) * (1.0 - weight) }
+}
+
+/// torch's `maximum`: NaN wins, so a broken gradient shows as a diverged run instead of vanishing.
+#[inline]
+pub(crate) fn nan_max(a: f64, b: f64) -> f64 {
+    if a.is_nan() || b.is_nan() { f64::NAN } else { a.max(b) }
+}
+
+/// torch's `sign`: 0 for 0, unlike `f64::signum`.
+#[inline]
+pub(crate) fn sign(v: f64) -> f64 {
+    if v > 0.0 {
+        1.0
+    } else if v < 0.0 {
+        -1.0
+    } else {
+        v * 0.0
+    }
+}
+
+/// Adds `weight_decay · x` to the gradient, as torch does before anything else.
+#[inline]
+pub(crate) fn decayed(grad: V2, x: V2, weight_decay: f64) -> V2 {
+    if weight_decay != 0.0 { grad + x * weight_decay } else { grad }
+}

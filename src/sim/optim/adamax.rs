@@ -1,0 +1,65 @@
+//! torch.optim.Adamax: Adam with the infinity norm, u ← max(β₂u, |g| + eps); only m is bias-corrected.
+
+use super::{StateValue, Step, UpdateRule, decayed, lerp, nan_max};
+use crate::sim::V2;
+
+/// Adamax's hyper-parameters, as `torch.optim.Adamax` takes them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Adamax {
+    pub lr: f64,
+    pub betas: (f64, f64),
+    pub eps: f64,
+    pub weight_decay: f64,
+}
+
+/// Adamax's memory: step count, `exp_avg` (m), `exp_inf` (u) and the running power β₁ᵗ.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AdamaxState {
+    pub step: u64,
+    pub exp_avg: V2,
+    pub exp_inf: V2,
+    pub beta1_pow: f64,
+}
+
+impl UpdateRule for Adamax {
+    type State = AdamaxState;
+
+    fn init(&self) -> AdamaxState {
+        AdamaxState { step: 0, exp_avg: V2::zeros(), exp_inf: V2::zeros(), beta1_pow: 1.0 }
+    }
+
+    #[inline]
+    fn step(&self, state: &mut AdamaxState, x: V2, grad: V2) -> Step {
+        let (beta1, beta2) = self.betas;
+        state.step += 1;
+        state.beta1_pow *= beta1;
+        let g = decayed(grad, x, self.weight_decay);
+        let clr = self.lr / (1.0 - state.beta1_pow);
+        let mut next = x;
+        let mut eff = V2::zeros();
+        for i in 0..2 {
+            let m = lerp(state.exp_avg[i], g[i], 1.0 - beta1);
+            // eps sits inside the max, so u never reaches zero.
+            let u = nan_max(state.exp_inf[i] * beta2, g[i].abs() + self.eps);
+            state.exp_avg[i] = m;
+            state.exp_inf[i] = u;
+            eff[i] = self.lr / u;
+            next[i] = x[i] + -clr * m / u;
+        }
+        let mut step = Step::plain(x, next, grad);
+        step.eff_lr = Some(eff);
+        step
+    }
+
+    fn readout(&self, state: &AdamaxState) -> Vec<(&'static str, StateValue)> {
+        let mut out = vec![
+            ("step", StateValue::Scalar(state.step as f64)),
+            ("m", StateValue::Vector(state.exp_avg)),
+            ("u", StateValue::Vector(state.exp_inf)),
+        ];
+        if state.step > 0 {
+            out.push(("m̂", StateValue::Vector(state.exp_avg / (1.0 - state.beta1_pow))));
+        }
+        out
+    }
+}

@@ -1,0 +1,86 @@
+//! torch.optim.NAdam: Adam with Nesterov momentum and Dozat's warm-up schedule
+//! μₜ = β₁(1 − ½·0.96^(t·ψ)), not the constant-β₁ variant of Keras or optax.
+
+use super::{StateValue, Step, UpdateRule, decayed, lerp};
+use crate::sim::V2;
+
+/// NAdam's hyper-parameters, as `torch.optim.NAdam` takes them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Nadam {
+    pub lr: f64,
+    pub betas: (f64, f64),
+    pub eps: f64,
+    pub weight_decay: f64,
+    pub momentum_decay: f64,
+}
+
+/// NAdam's memory: step count, `mu_product` Πμᵢ, `exp_avg`, `exp_avg_sq` and the running power β₂ᵗ.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NadamState {
+    pub step: u64,
+    pub mu_product: f64,
+    pub exp_avg: V2,
+    pub exp_avg_sq: V2,
+    pub beta2_pow: f64,
+}
+
+impl Nadam {
+    /// The momentum schedule μₜ.
+    #[inline]
+    pub fn mu(&self, t: u64) -> f64 {
+        self.betas.0 * (1.0 - 0.5 * 0.96f64.powf(t as f64 * self.momentum_decay))
+    }
+}
+
+impl UpdateRule for Nadam {
+    type State = NadamState;
+
+    fn init(&self) -> NadamState {
+        NadamState { step: 0, mu_product: 1.0, exp_avg: V2::zeros(), exp_avg_sq: V2::zeros(), beta2_pow: 1.0 }
+    }
+
+    #[inline]
+    fn step(&self, state: &mut NadamState, x: V2, grad: V2) -> Step {
+        let (beta1, beta2) = self.betas;
+        state.step += 1;
+        state.beta2_pow *= beta2;
+        let g = decayed(grad, x, self.weight_decay);
+        let bias_correction2 = 1.0 - state.beta2_pow;
+        let mu = self.mu(state.step);
+        let mu_next = self.mu(state.step + 1);
+        state.mu_product *= mu;
+        let mu_product_next = state.mu_product * mu_next;
+        let grad_coef = -self.lr * (1.0 - mu) / (1.0 - state.mu_product);
+        let avg_coef = -self.lr * mu_next / (1.0 - mu_product_next);
+        let mut next = x;
+        let mut eff = V2::zeros();
+        for i in 0..2 {
+            let m = lerp(state.exp_avg[i], g[i], 1.0 - beta1);
+            let v = state.exp_avg_sq[i] * beta2 + (1.0 - beta2) * g[i] * g[i];
+            state.exp_avg[i] = m;
+            state.exp_avg_sq[i] = v;
+            let denom = (v / bias_correction2).sqrt() + self.eps;
+            eff[i] = self.lr / denom;
+            // Two separate additions, as torch's two addcdiv_ calls.
+            let partial = x[i] + grad_coef * g[i] / denom;
+            next[i] = partial + avg_coef * m / denom;
+        }
+        let mut step = Step::plain(x, next, grad);
+        step.eff_lr = Some(eff);
+        step
+    }
+
+    fn readout(&self, state: &NadamState) -> Vec<(&'static str, StateValue)> {
+        let mut out = vec![
+            ("step", StateValue::Scalar(state.step as f64)),
+            ("mu_product", StateValue::Scalar(state.mu_product)),
+            ("m", StateValue::Vector(state.exp_avg)),
+            ("v", StateValue::Vector(state.exp_avg_sq)),
+        ];
+        if state.step > 0 {
+            out.push(("μₜ", StateValue::Scalar(self.mu(state.step))));
+            out.push(("v̂", StateValue::Vector(state.exp_avg_sq / (1.0 - state.beta2_pow))));
+        }
+        out
+    }
+}

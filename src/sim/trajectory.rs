@@ -1,0 +1,311 @@
+//! Runs: an optimizer walking a surface from a start point, with optional gradient noise and
+//! mini-batches, stopping at divergence, at a gradient tolerance or after the requested steps.
+
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, StandardNormal};
+use serde::{Deserialize, Serialize};
+
+use super::optim::{RuleVisitor, StateValue, UpdateRule};
+use super::{MAX_STEPS, Optimizer, SimError, Step, Surface, V2, is_finite};
+
+/// Everything that determines a trajectory.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunSpec {
+    pub surface: Surface,
+    pub optimizer: Optimizer,
+    pub start: V2,
+    /// Updates to take (at most [`MAX_STEPS`]).
+    pub steps: usize,
+    /// Standard deviation σ of the Gaussian noise added to each gradient coordinate.
+    pub noise: f64,
+    /// Seed of the noise and of the mini-batch shuffling: same seed, same path.
+    pub seed: u64,
+    /// Samples per mini-batch on data-backed surfaces; `None` is the full batch.
+    pub batch_size: Option<usize>,
+    /// Stop once ‖∇f‖ < tol on the full objective.
+    pub tol: Option<f64>,
+}
+
+/// Why a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// All requested steps were taken.
+    MaxSteps,
+    /// ‖∇f‖ fell below the tolerance.
+    Converged,
+    /// An iterate or its loss stopped being finite.
+    Diverged,
+}
+
+/// The path of a run. `points[i]` is the iterate after `i` steps and `losses[i]` = f(`points[i]`) on
+/// the full objective. `stopped_at` is, for a diverged run, the index of the first non-finite iterate
+/// (so `points.len() == stopped_at`), for a converged run the index of the iterate whose gradient
+/// met the tolerance (the last one), and `None` otherwise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trajectory {
+    pub points: Vec<V2>,
+    pub losses: Vec<f64>,
+    pub status: Status,
+    pub stopped_at: Option<usize>,
+}
+
+impl Trajectory {
+    /// The number of steps taken (one less than the number of points; 0 if none).
+    pub fn steps_taken(&self) -> usize {
+        self.points.len().saturating_sub(1)
+    }
+
+    /// The last finite iterate.
+    pub fn last_point(&self) -> Option<V2> {
+        self.points.last().copied()
+    }
+
+    /// The loss at the last finite iterate.
+    pub fn final_loss(&self) -> Option<f64> {
+        self.losses.last().copied()
+    }
+}
+
+/// A run rewound to step `k`: the iterate, the optimizer state after `k` updates, and the update that
+/// leads on to step `k + 1` (absent at the end of the run).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub index: usize,
+    pub point: V2,
+    pub loss: f64,
+    /// ∇f at the point, on the full objective.
+    pub grad: V2,
+    pub state: Vec<(&'static str, StateValue)>,
+    pub next: Option<Step>,
+}
+
+impl RunSpec {
+    /// A noise-free, full-batch run without tolerance.
+    pub fn new(surface: Surface, optimizer: Optimizer, start: V2, steps: usize) -> Self {
+        Self { surface, optimizer, start, steps, noise: 0.0, seed: 0, batch_size: None, tol: None }
+    }
+
+    /// Checks the run's own settings (the surface and optimizer check themselves when built).
+    pub fn validate(&self) -> Result<(), SimError> {
+        if !is_finite(self.start) {
+            return Err(SimError::invalid(
+                "start",
+                format!("{},{}", self.start.x, self.start.y),
+                "must be two finite numbers",
+            ));
+        }
+        if self.steps > MAX_STEPS {
+            return Err(SimError::invalid("steps", self.steps, "must be at most 1000000"));
+        }
+        if !(self.noise.is_finite() && self.noise >= 0.0) {
+            return Err(SimError::invalid("noise", self.noise, "must be a finite number ≥ 0"));
+        }
+        if let Some(tol) = self.tol {
+            if !(tol.is_finite() && tol > 0.0) {
+                return Err(SimError::invalid("tol", tol, "must be a finite number > 0"));
+            }
+        }
+        if let Some(b) = self.batch_size {
+            let Some(n) = self.surface.sample_count() else {
+                return Err(SimError::invalid(
+                    "batch_size",
+                    b,
+                    format!(
+                        "surface `{}` is not an average over samples; batches need linreg or logreg",
+                        self.surface.kind()
+                    ),
+                ));
+            };
+            if b == 0 || b > n {
+                return Err(SimError::invalid("batch_size", b, format!("must be from 1 to {n}")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Computes the trajectory. Never panics and always ends: at most `steps` updates.
+    pub fn run(&self) -> Trajectory {
+        self.optimizer.visit(RunAll(self))
+    }
+
+    /// Replays the run to step `k` (clamped to the run's end) and reports the state there exactly.
+    pub fn snapshot(&self, k: usize) -> Option<Snapshot> {
+        self.optimizer.visit(SnapshotAt(self, k))
+    }
+}
+
+/// Where the gradient the optimizer sees comes from: exact, noisy and/or a mini-batch.
+struct GradSource {
+    rng: ChaCha8Rng,
+    sigma: f64,
+    batch: Option<Batches>,
+}
+
+/// Mini-batches as a shuffled data loader makes them: each epoch a new permutation, cut in chunks.
+struct Batches {
+    order: Vec<u32>,
+    size: usize,
+    pos: usize,
+}
+
+impl GradSource {
+    fn new(spec: &RunSpec) -> Self {
+        let n = spec.surface.sample_count().unwrap_or(0);
+        let batch = spec
+            .batch_size
+            .filter(|&b| b < n)
+            .map(|size| Batches { order: (0..n as u32).collect(), size, pos: n });
+        Self { rng: ChaCha8Rng::seed_from_u64(spec.seed), sigma: spec.noise, batch }
+    }
+
+    #[inline]
+    fn grad(&mut self, surface: &Surface, x: V2, full: V2) -> V2 {
+        let mut g = match &mut self.batch {
+            None => full,
+            Some(b) => {
+                if b.pos >= b.order.len() {
+                    b.order.shuffle(&mut self.rng);
+                    b.pos = 0;
+                }
+                let end = (b.pos + b.size).min(b.order.len());
+                let g = surface.batch_grad(x, &b.order[b.pos..end]);
+                b.pos = end;
+                g
+            }
+        };
+        if self.sigma > 0.0 {
+            let nx: f64 = StandardNormal.sample(&mut self.rng);
+            let ny: f64 = StandardNormal.sample(&mut self.rng);
+            g += V2::new(nx, ny) * self.sigma;
+        }
+        g
+    }
+}
+
+/// One walk along a run, step by step; `run` and `snapshot` share it so they cannot disagree.
+struct Walker<'a, R: UpdateRule> {
+    spec: &'a RunSpec,
+    rule: R,
+    state: R::State,
+    source: GradSource,
+    x: V2,
+    loss: f64,
+    full_grad: V2,
+}
+
+/// How a walk cannot continue.
+enum Halt {
+    Converged,
+    Diverged,
+}
+
+impl<'a, R: UpdateRule> Walker<'a, R> {
+    fn new(spec: &'a RunSpec, rule: &R) -> Self {
+        let (loss, full_grad) = spec.surface.value_grad(spec.start);
+        Self {
+            spec,
+            rule: *rule,
+            state: rule.init(),
+            source: GradSource::new(spec),
+            x: spec.start,
+            loss,
+            full_grad,
+        }
+    }
+
+    fn start_is_finite(&self) -> bool {
+        is_finite(self.x) && self.loss.is_finite()
+    }
+
+    fn converged(&self) -> bool {
+        self.spec.tol.is_some_and(|tol| self.full_grad.norm() < tol)
+    }
+
+    /// Takes one update; on success the walker stands at a new finite iterate.
+    #[inline]
+    fn advance(&mut self) -> Result<Step, Halt> {
+        if self.converged() {
+            return Err(Halt::Converged);
+        }
+        let g = self.source.grad(&self.spec.surface, self.x, self.full_grad);
+        let step = self.rule.step(&mut self.state, self.x, g);
+        if !is_finite(step.next) {
+            return Err(Halt::Diverged);
+        }
+        let (loss, full_grad) = self.spec.surface.value_grad(step.next);
+        if !loss.is_finite() {
+            return Err(Halt::Diverged);
+        }
+        self.x = step.next;
+        self.loss = loss;
+        self.full_grad = full_grad;
+        Ok(step)
+    }
+}
+
+struct RunAll<'a>(&'a RunSpec);
+
+impl RuleVisitor for RunAll<'_> {
+    type Output = Trajectory;
+
+    fn visit<R: UpdateRule>(self, rule: &R) -> Trajectory {
+        let spec = self.0;
+        let steps = spec.steps.min(MAX_STEPS);
+        let mut walker = Walker::new(spec, rule);
+        let mut points = Vec::with_capacity(steps + 1);
+        let mut losses = Vec::with_capacity(steps + 1);
+        if !walker.start_is_finite() {
+            return Trajectory { points, losses, status: Status::Diverged, stopped_at: Some(0) };
+        }
+        points.push(walker.x);
+        losses.push(walker.loss);
+        for _ in 0..steps {
+            match walker.advance() {
+                Ok(_) => {
+                    points.push(walker.x);
+                    losses.push(walker.loss);
+                }
+                Err(halt) => {
+                    let (status, stopped_at) = match halt {
+                        Halt::Converged => (Status::Converged, points.len() - 1),
+                        Halt::Diverged => (Status::Diverged, points.len()),
+                    };
+                    return Trajectory { points, losses, status, stopped_at: Some(stopped_at) };
+                }
+            }
+        }
+        if walker.converged() {
+            let at = points.len() - 1;
+            return Trajectory { points, losses, status: Status::Converged, stopped_at: Some(at) };
+        }
+        Trajectory { points, losses, status: Status::MaxSteps, stopped_at: None }
+    }
+}
+
+struct SnapshotAt<'a>(&'a RunSpec, usize);
+
+impl RuleVisitor for SnapshotAt<'_> {
+    type Output = Option<Snapshot>;
+
+    fn visit<R: UpdateRule>(self, rule: &R) -> Option<Snapshot> {
+        let (spec, k) = (self.0, self.1.min(self.0.steps.min(MAX_STEPS)));
+        let mut walker = Walker::new(spec, rule);
+        if !walker.start_is_finite() {
+            return None;
+        }
+        let mut index = 0;
+        while index < k {
+            if walker.advance().is_err() {
+                break;
+            }
+            index += 1;
+        }
+        let (point, loss, grad) = (walker.x, walker.loss, walker.full_grad);
+        let state = rule.readout(&walker.state);
+        let next = if index < spec.steps { walker.advance().ok() } else { None };
+        Some(Snapshot { index, point, loss, grad, state, next })
+    }
+}
