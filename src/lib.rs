@@ -4,6 +4,7 @@
 //! trajectories, sampled fields) with no UI and no I/O; the command line and the window only read a
 //! scenario and draw what the core computed.
 
+pub mod cli;
 pub mod sim;
 
 pub use sim::V2;

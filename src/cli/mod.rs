@@ -1,0 +1,117 @@
+//! The `optiscape` command line. With no subcommand it opens the window; the subcommands expose the
+//! simulation core to scripts, with JSON output and exit code 2 for bad input.
+
+mod args;
+mod info;
+mod trace;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use args::{HyperArgs, SurfaceArgs};
+
+/// See how optimizers move over a loss surface.
+#[derive(Debug, Parser)]
+#[command(name = "optiscape", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run one optimizer on one surface and print the trajectory as JSON
+    Trace(trace::TraceArgs),
+    /// Print f and ∇f of a surface at a point as JSON
+    Eval(info::EvalArgs),
+    /// List the surfaces with their parameters, defaults, views and minima
+    Surfaces(info::ListArgs),
+    /// List the optimizers with their hyper-parameters and defaults
+    Optimizers(info::ListArgs),
+}
+
+/// How a subcommand failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad input: one line naming the flag and what is allowed; exit code 2.
+    Usage(String),
+    /// The output could not be written (a closed pipe ends quietly).
+    Output(std::io::Error),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Self::Output(e)
+    }
+}
+
+/// Parses the process arguments and runs what they ask for.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_failure(&e),
+    };
+    match cli.command {
+        None => {
+            // The window arrives with the app module; until then, show what the CLI offers.
+            let _ = <Cli as clap::CommandFactory>::command().print_help();
+            ExitCode::SUCCESS
+        }
+        Some(command) => finish(run(command)),
+    }
+}
+
+/// Runs one subcommand, writing to stdout.
+pub fn run(command: Command) -> Result<(), Failure> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match command {
+        Command::Trace(a) => trace::run(&a, &mut out)?,
+        Command::Eval(a) => info::eval(&a, &mut out)?,
+        Command::Surfaces(a) => info::surfaces(&a, &mut out)?,
+        Command::Optimizers(a) => info::optimizers(&a, &mut out)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn finish(result: Result<(), Failure>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Output(e)) => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Prints clap's verdict: help and version as they are, errors as their one meaningful line.
+fn clap_failure(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            ExitCode::SUCCESS
+        }
+        _ => {
+            let text = e.render().to_string();
+            let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("error: bad arguments");
+            eprintln!("{line}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes `value` as one line of JSON.
+fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), Failure> {
+    serde_json::to_writer(&mut *out, value).map_err(|e| Failure::Output(e.into()))?;
+    writeln!(out)?;
+    Ok(())
+}
