@@ -7,8 +7,15 @@ use crate::sim::{HyperParams, SimError, Surface, SurfaceKind, V2};
 
 /// A finite f64 (clap value parser): `nan`, `inf` and friends are refused.
 pub fn finite(s: &str) -> Result<f64, String> {
-    let v: f64 = s.trim().parse().map_err(|_| format!("`{s}` is not a number"))?;
-    if v.is_finite() { Ok(v) } else { Err(format!("`{s}` is not a finite number")) }
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number"))?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(format!("`{s}` is not a finite number"))
+    }
 }
 
 /// Two finite numbers written `A,B` (clap value parser).
@@ -50,7 +57,9 @@ impl SurfaceArgs {
         let kind = SurfaceKind::from_name(&self.surface).map_err(|e| format!("--surface: {e}"))?;
         let mut surface = Surface::new(kind);
         for (name, value) in &self.params {
-            surface.set_param(name, *value).map_err(|e| format!("--param {name}: {e}"))?;
+            surface
+                .set_param(name, *value)
+                .map_err(|e| format!("--param {name}: {e}"))?;
         }
         Ok(surface)
     }
@@ -93,7 +102,7 @@ pub struct HyperArgs {
     #[arg(long, value_parser = finite, help_heading = "Hyper-parameters")]
     pub initial_accumulator_value: Option<f64>,
     /// β₁,β₂ (adam, amsgrad, adamax, nadam)
-    #[arg(long, value_parser = pair, value_name = "B1,B2", help_heading = "Hyper-parameters")]
+    #[arg(long, value_parser = pair, value_name = "B1,B2", allow_hyphen_values = true, help_heading = "Hyper-parameters")]
     pub betas: Option<(f64, f64)>,
     /// Use the AMSGrad variant (adam); `--amsgrad` alone means true
     #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL", help_heading = "Hyper-parameters")]
@@ -102,10 +111,10 @@ pub struct HyperArgs {
     #[arg(long, value_parser = finite, help_heading = "Hyper-parameters")]
     pub momentum_decay: Option<f64>,
     /// η₋,η₊ step-size factors (rprop)
-    #[arg(long, value_parser = pair, value_name = "MINUS,PLUS", help_heading = "Hyper-parameters")]
+    #[arg(long, value_parser = pair, value_name = "MINUS,PLUS", allow_hyphen_values = true, help_heading = "Hyper-parameters")]
     pub etas: Option<(f64, f64)>,
     /// Smallest and largest step size (rprop)
-    #[arg(long, value_parser = pair, value_name = "MIN,MAX", help_heading = "Hyper-parameters")]
+    #[arg(long, value_parser = pair, value_name = "MIN,MAX", allow_hyphen_values = true, help_heading = "Hyper-parameters")]
     pub step_sizes: Option<(f64, f64)>,
 }
 
@@ -154,7 +163,9 @@ mod tests {
     #[test]
     fn numbers_must_be_finite() {
         assert_eq!(finite("1e-3"), Ok(1e-3));
-        for bad in ["nan", "NaN", "inf", "-inf", "infinity", "1e999", "", "x", "0x10"] {
+        for bad in [
+            "nan", "NaN", "inf", "-inf", "infinity", "1e999", "", "x", "0x10",
+        ] {
             assert!(finite(bad).is_err(), "{bad} accepted");
         }
     }

@@ -36,7 +36,13 @@ struct EvalJson {
 pub fn eval(a: &EvalArgs, out: &mut impl Write) -> Result<(), Failure> {
     let surface = a.surface.build().map_err(Failure::Usage)?;
     let (value, grad) = surface.value_grad(a.at);
-    write_json(out, &EvalJson { value, grad: [grad.x, grad.y] })
+    write_json(
+        out,
+        &EvalJson {
+            value,
+            grad: [grad.x, grad.y],
+        },
+    )
 }
 
 fn xy(p: V2) -> [f64; 2] {
@@ -71,14 +77,25 @@ pub fn surfaces(a: &ListArgs, out: &mut impl Write) -> Result<(), Failure> {
     for kind in SurfaceKind::ALL {
         let surface = Surface::new(kind);
         let info = kind.info();
-        writeln!(out, "{:<16} {}: f = {}", info.name, info.title, info.formula)?;
+        writeln!(
+            out,
+            "{:<16} {}: f = {}",
+            info.name, info.title, info.formula
+        )?;
         if !info.params.is_empty() {
-            let params: Vec<String> =
-                info.params.iter().map(|p| format!("{}={} [{}, {}]", p.name, p.default, p.min, p.max)).collect();
+            let params: Vec<String> = info
+                .params
+                .iter()
+                .map(|p| format!("{}={} [{}, {}]", p.name, p.default, p.min, p.max))
+                .collect();
             writeln!(out, "{:<16} params: {}", "", params.join(", "))?;
         }
         let view = surface.default_view();
-        let minima: Vec<String> = surface.minima().iter().map(|m| format!("({:.4}, {:.4})", m.x, m.y)).collect();
+        let minima: Vec<String> = surface
+            .minima()
+            .iter()
+            .map(|m| format!("({:.4}, {:.4})", m.x, m.y))
+            .collect();
         writeln!(
             out,
             "{:<16} view: x ∈ [{}, {}], y ∈ [{}, {}]; minima: {}{}",
@@ -87,8 +104,16 @@ pub fn surfaces(a: &ListArgs, out: &mut impl Write) -> Result<(), Failure> {
             view.x[1],
             view.y[0],
             view.y[1],
-            if minima.is_empty() { "none".to_owned() } else { minima.join(", ") },
-            if info.log_scale { "; log colour scale" } else { "" },
+            if minima.is_empty() {
+                "none".to_owned()
+            } else {
+                minima.join(", ")
+            },
+            if info.log_scale {
+                "; log colour scale"
+            } else {
+                ""
+            },
         )?;
     }
     Ok(())
@@ -130,9 +155,21 @@ pub fn optimizers(a: &ListArgs, out: &mut impl Write) -> Result<(), Failure> {
         return write_json(out, &all);
     }
     for kind in OptimizerKind::ALL {
-        writeln!(out, "{:<10} {} (torch.optim.{})", kind.name(), kind.title(), kind.torch_class())?;
+        writeln!(
+            out,
+            "{:<10} {} (torch.optim.{})",
+            kind.name(),
+            kind.title(),
+            kind.torch_class()
+        )?;
         for s in kind.takes() {
-            writeln!(out, "{:<10}   --{:<26} {}", "", format!("{} {}", s.name.replace('_', "-"), hyper_text(s.default)), s.doc)?;
+            writeln!(
+                out,
+                "{:<10}   --{:<26} {}",
+                "",
+                format!("{} {}", s.name.replace('_', "-"), hyper_text(s.default)),
+                s.doc
+            )?;
         }
     }
     Ok(())

@@ -14,7 +14,12 @@ pub use args::{HyperArgs, SurfaceArgs};
 
 /// See how optimizers move over a loss surface.
 #[derive(Debug, Parser)]
-#[command(name = "optiscape", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "optiscape",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -23,8 +28,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run one optimizer on one surface and print the trajectory as JSON
+    #[command(allow_negative_numbers = true)]
     Trace(trace::TraceArgs),
     /// Print f and ∇f of a surface at a point as JSON
+    #[command(allow_negative_numbers = true)]
     Eval(info::EvalArgs),
     /// List the surfaces with their parameters, defaults, views and minima
     Surfaces(info::ListArgs),
@@ -96,13 +103,18 @@ fn finish(result: Result<(), Failure>) -> ExitCode {
 fn clap_failure(e: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = e.print();
             ExitCode::SUCCESS
         }
         _ => {
             let text = e.render().to_string();
-            let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("error: bad arguments");
+            let line = text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("error: bad arguments");
             eprintln!("{line}");
             ExitCode::from(2)
         }

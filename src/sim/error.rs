@@ -14,19 +14,39 @@ pub enum SimError {
     UnknownOptimizer { name: String, known: String },
     /// A surface parameter the chosen surface does not have.
     #[error("surface `{surface}` has no parameter `{name}`; {known}")]
-    UnknownParam { surface: String, name: String, known: String },
+    UnknownParam {
+        surface: String,
+        name: String,
+        known: String,
+    },
     /// A hyper-parameter the chosen optimizer does not take.
     #[error("optimizer `{optimizer}` does not take `{name}`; it takes {takes}")]
-    NotTaken { optimizer: String, name: String, takes: String },
+    NotTaken {
+        optimizer: String,
+        name: String,
+        takes: String,
+    },
     /// A value outside what is allowed.
     #[error("{field} = {value} is not allowed: {allowed}")]
-    Invalid { field: String, value: String, allowed: String },
+    Invalid {
+        field: String,
+        value: String,
+        allowed: String,
+    },
 }
 
 impl SimError {
     /// Shorthand for [`SimError::Invalid`].
-    pub fn invalid(field: impl Into<String>, value: impl ToString, allowed: impl Into<String>) -> Self {
-        Self::Invalid { field: field.into(), value: value.to_string(), allowed: allowed.into() }
+    pub fn invalid(
+        field: impl Into<String>,
+        value: impl ToString,
+        allowed: impl Into<String>,
+    ) -> Self {
+        Self::Invalid {
+            field: field.into(),
+            value: value.to_string(),
+            allowed: allowed.into(),
+        }
     }
 
     /// The field (hyper-parameter, surface parameter or run setting) the error is about, if any.

@@ -50,7 +50,14 @@ impl Step {
     /// A step from `x` to `next` with only the always-present vectors filled in.
     #[inline]
     pub fn plain(x: V2, next: V2, grad: V2) -> Self {
-        Self { next, grad, update: next - x, velocity: None, lookahead: None, eff_lr: None }
+        Self {
+            next,
+            grad,
+            update: next - x,
+            velocity: None,
+            lookahead: None,
+            eff_lr: None,
+        }
     }
 }
 
@@ -117,7 +124,10 @@ impl Optimizer {
         params.check_taken(kind)?;
         let full = params.filled(kind);
         full.validate(kind)?;
-        Ok(Self { kind, rule: hyper::build(kind, &full) })
+        Ok(Self {
+            kind,
+            rule: hyper::build(kind, &full),
+        })
     }
 
     pub fn kind(&self) -> OptimizerKind {
@@ -163,13 +173,31 @@ impl Optimizer {
 /// torch's `lerp(start, end, weight)`, with its two branches, so moments match torch to the bit.
 #[inline]
 pub(crate) fn lerp(start: f64, end: f64, weight: f64) -> f64 {
-    if weight.abs() < 0.5 { start + weight * (end - start) } else { end - (end - start) * (1.0 - weight) }
+    if weight.abs() < 0.5 {
+        start + weight * (end - start)
+    } else {
+        end - (end - start) * (1.0 - weight)
+    }
+}
+
+/// [`lerp`] on both coordinates.
+#[inline]
+pub(crate) fn lerp2(start: V2, end: V2, weight: f64) -> V2 {
+    if weight.abs() < 0.5 {
+        start + (end - start) * weight
+    } else {
+        end - (end - start) * (1.0 - weight)
+    }
 }
 
 /// torch's `maximum`: NaN wins, so a broken gradient shows as a diverged run instead of vanishing.
 #[inline]
 pub(crate) fn nan_max(a: f64, b: f64) -> f64 {
-    if a.is_nan() || b.is_nan() { f64::NAN } else { a.max(b) }
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else {
+        a.max(b)
+    }
 }
 
 /// torch's `sign`: 0 for 0, unlike `f64::signum`.
@@ -187,5 +215,9 @@ pub(crate) fn sign(v: f64) -> f64 {
 /// Adds `weight_decay · x` to the gradient, as torch does before anything else.
 #[inline]
 pub(crate) fn decayed(grad: V2, x: V2, weight_decay: f64) -> V2 {
-    if weight_decay != 0.0 { grad + x * weight_decay } else { grad }
+    if weight_decay != 0.0 {
+        grad + x * weight_decay
+    } else {
+        grad
+    }
 }

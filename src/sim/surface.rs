@@ -51,7 +51,10 @@ pub struct View {
 impl View {
     /// A window from its corner coordinates.
     pub const fn new(x0: f64, x1: f64, y0: f64, y1: f64) -> Self {
-        Self { x: [x0, x1], y: [y0, y1] }
+        Self {
+            x: [x0, x1],
+            y: [y0, y1],
+        }
     }
 
     /// Width and height.
@@ -91,8 +94,20 @@ pub struct SurfaceInfo {
     pub data_backed: bool,
 }
 
-const fn param(name: &'static str, default: f64, min: f64, max: f64, doc: &'static str) -> ParamSpec {
-    ParamSpec { name, default, min, max, doc }
+const fn param(
+    name: &'static str,
+    default: f64,
+    min: f64,
+    max: f64,
+    doc: &'static str,
+) -> ParamSpec {
+    ParamSpec {
+        name,
+        default,
+        min,
+        max,
+        doc,
+    }
 }
 
 const fn info(
@@ -105,7 +120,16 @@ const fn info(
     log_scale: bool,
 ) -> SurfaceInfo {
     let data_backed = matches!(kind, SurfaceKind::Linreg | SurfaceKind::Logreg);
-    SurfaceInfo { kind, name, title, formula, params, view, log_scale, data_backed }
+    SurfaceInfo {
+        kind,
+        name,
+        title,
+        formula,
+        params,
+        view,
+        log_scale,
+        data_backed,
+    }
 }
 
 use SurfaceKind as K;
@@ -132,7 +156,15 @@ static INFOS: [SurfaceInfo; 14] = [
         View::new(-4.5, 4.5, -4.5, 4.5),
         true,
     ),
-    info(K::Saddle, "saddle", "Saddle", "x² − y²", &[], View::new(-2.0, 2.0, -2.0, 2.0), false),
+    info(
+        K::Saddle,
+        "saddle",
+        "Saddle",
+        "x² − y²",
+        &[],
+        View::new(-2.0, 2.0, -2.0, 2.0),
+        false,
+    ),
     info(
         K::MonkeySaddle,
         "monkey_saddle",
@@ -177,7 +209,13 @@ static INFOS: [SurfaceInfo; 14] = [
         &[
             param("a", 20.0, 0.0, 100.0, "depth of the funnel"),
             param("b", 0.2, 0.0, 2.0, "width of the funnel"),
-            param("c", std::f64::consts::TAU, 0.0, 20.0, "frequency of the ripples"),
+            param(
+                "c",
+                std::f64::consts::TAU,
+                0.0,
+                20.0,
+                "frequency of the ripples",
+            ),
         ],
         View::new(-5.0, 5.0, -5.0, 5.0),
         false,
@@ -215,8 +253,20 @@ static INFOS: [SurfaceInfo; 14] = [
         "Ill-conditioned bowl",
         "½(u² + κv²), (u, v) = (x, y) rotated by θ",
         &[
-            param("kappa", 10.0, 1.0, 1000.0, "condition number κ: curvature ratio of the two axes"),
-            param("theta", 30.0, -180.0, 180.0, "rotation θ of the bowl's axes, in degrees"),
+            param(
+                "kappa",
+                10.0,
+                1.0,
+                1000.0,
+                "condition number κ: curvature ratio of the two axes",
+            ),
+            param(
+                "theta",
+                30.0,
+                -180.0,
+                180.0,
+                "rotation θ of the bowl's axes, in degrees",
+            ),
         ],
         View::new(-3.0, 3.0, -3.0, 3.0),
         false,
@@ -272,10 +322,13 @@ impl SurfaceKind {
 
     /// Looks a kind up by its contract name.
     pub fn from_name(name: &str) -> Result<Self, SimError> {
-        Self::ALL.into_iter().find(|k| k.name() == name).ok_or_else(|| SimError::UnknownSurface {
-            name: name.to_owned(),
-            known: Self::ALL.map(Self::name).join(", "),
-        })
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name() == name)
+            .ok_or_else(|| SimError::UnknownSurface {
+                name: name.to_owned(),
+                known: Self::ALL.map(Self::name).join(", "),
+            })
     }
 }
 
@@ -321,7 +374,10 @@ impl Surface {
             let known = if specs.is_empty() {
                 "it has no parameters".to_owned()
             } else {
-                format!("it has {}", specs.iter().map(|s| s.name).collect::<Vec<_>>().join(", "))
+                format!(
+                    "it has {}",
+                    specs.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+                )
             };
             return Err(SimError::UnknownParam {
                 surface: self.kind.name().to_owned(),
@@ -334,7 +390,10 @@ impl Surface {
             return Err(SimError::invalid(
                 name,
                 value,
-                format!("{} takes a number from {} to {}", spec.name, spec.min, spec.max),
+                format!(
+                    "{} takes a number from {} to {}",
+                    spec.name, spec.min, spec.max
+                ),
             ));
         }
         self.params[i] = value;
@@ -373,7 +432,7 @@ impl Surface {
     }
 
     /// f(p) and ∇f(p) together: most formulas share their intermediate terms.
-    #[inline]
+    #[inline(always)]
     pub fn value_grad(&self, p: V2) -> (f64, V2) {
         let c = &self.params;
         match self.kind {
@@ -446,11 +505,20 @@ impl Surface {
     pub fn default_view(&self) -> View {
         let base = self.info().view;
         let pad = 0.1 * base.size().min();
-        self.minima().into_iter().fold(base, |v, m| if base.contains(m) { v } else { v.including(m, pad) })
+        self.minima().into_iter().fold(base, |v, m| {
+            if base.contains(m) {
+                v
+            } else {
+                v.including(m, pad)
+            }
+        })
     }
 
     /// The distance from `p` to the nearest known minimum.
     pub fn distance_to_minimum(&self, p: V2) -> Option<f64> {
-        self.minima().into_iter().map(|m| (m - p).norm()).min_by(f64::total_cmp)
+        self.minima()
+            .into_iter()
+            .map(|m| (m - p).norm())
+            .min_by(f64::total_cmp)
     }
 }

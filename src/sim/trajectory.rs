@@ -85,7 +85,16 @@ pub struct Snapshot {
 impl RunSpec {
     /// A noise-free, full-batch run without tolerance.
     pub fn new(surface: Surface, optimizer: Optimizer, start: V2, steps: usize) -> Self {
-        Self { surface, optimizer, start, steps, noise: 0.0, seed: 0, batch_size: None, tol: None }
+        Self {
+            surface,
+            optimizer,
+            start,
+            steps,
+            noise: 0.0,
+            seed: 0,
+            batch_size: None,
+            tol: None,
+        }
     }
 
     /// Checks the run's own settings (the surface and optimizer check themselves when built).
@@ -98,10 +107,18 @@ impl RunSpec {
             ));
         }
         if self.steps > MAX_STEPS {
-            return Err(SimError::invalid("steps", self.steps, "must be at most 1000000"));
+            return Err(SimError::invalid(
+                "steps",
+                self.steps,
+                "must be at most 1000000",
+            ));
         }
         if !(self.noise.is_finite() && self.noise >= 0.0) {
-            return Err(SimError::invalid("noise", self.noise, "must be a finite number ≥ 0"));
+            return Err(SimError::invalid(
+                "noise",
+                self.noise,
+                "must be a finite number ≥ 0",
+            ));
         }
         if let Some(tol) = self.tol {
             if !(tol.is_finite() && tol > 0.0) {
@@ -120,7 +137,11 @@ impl RunSpec {
                 ));
             };
             if b == 0 || b > n {
-                return Err(SimError::invalid("batch_size", b, format!("must be from 1 to {n}")));
+                return Err(SimError::invalid(
+                    "batch_size",
+                    b,
+                    format!("must be from 1 to {n}"),
+                ));
             }
         }
         Ok(())
@@ -137,8 +158,24 @@ impl RunSpec {
     }
 }
 
-/// Where the gradient the optimizer sees comes from: exact, noisy and/or a mini-batch.
-struct GradSource {
+/// Where the gradient the optimizer sees comes from.
+trait GradSource {
+    fn grad(&mut self, surface: &Surface, x: V2, full: V2) -> V2;
+}
+
+/// The exact full gradient. A separate, empty type keeps the common case's loop free of the random
+/// generator, so its state stays in registers.
+struct Exact;
+
+impl GradSource for Exact {
+    #[inline(always)]
+    fn grad(&mut self, _: &Surface, _: V2, full: V2) -> V2 {
+        full
+    }
+}
+
+/// A noisy and/or mini-batch gradient from a seeded generator.
+struct Sampled {
     rng: ChaCha8Rng,
     sigma: f64,
     batch: Option<Batches>,
@@ -151,17 +188,30 @@ struct Batches {
     pos: usize,
 }
 
-impl GradSource {
+impl Sampled {
     fn new(spec: &RunSpec) -> Self {
         let n = spec.surface.sample_count().unwrap_or(0);
-        let batch = spec
-            .batch_size
-            .filter(|&b| b < n)
-            .map(|size| Batches { order: (0..n as u32).collect(), size, pos: n });
-        Self { rng: ChaCha8Rng::seed_from_u64(spec.seed), sigma: spec.noise, batch }
+        let batch = spec.batch_size.filter(|&b| b < n).map(|size| Batches {
+            order: (0..n as u32).collect(),
+            size,
+            pos: n,
+        });
+        Self {
+            rng: ChaCha8Rng::seed_from_u64(spec.seed),
+            sigma: spec.noise,
+            batch,
+        }
     }
 
-    #[inline]
+    /// Whether the run needs sampling at all; a full batch without noise is exact.
+    fn needed(spec: &RunSpec) -> bool {
+        let n = spec.surface.sample_count().unwrap_or(0);
+        spec.noise > 0.0 || spec.batch_size.is_some_and(|b| b < n)
+    }
+}
+
+impl GradSource for Sampled {
+    #[inline(always)]
     fn grad(&mut self, surface: &Surface, x: V2, full: V2) -> V2 {
         let mut g = match &mut self.batch {
             None => full,
@@ -186,11 +236,11 @@ impl GradSource {
 }
 
 /// One walk along a run, step by step; `run` and `snapshot` share it so they cannot disagree.
-struct Walker<'a, R: UpdateRule> {
+struct Walker<'a, R: UpdateRule, S: GradSource> {
     spec: &'a RunSpec,
     rule: R,
     state: R::State,
-    source: GradSource,
+    source: S,
     x: V2,
     loss: f64,
     full_grad: V2,
@@ -202,14 +252,14 @@ enum Halt {
     Diverged,
 }
 
-impl<'a, R: UpdateRule> Walker<'a, R> {
-    fn new(spec: &'a RunSpec, rule: &R) -> Self {
+impl<'a, R: UpdateRule, S: GradSource> Walker<'a, R, S> {
+    fn new(spec: &'a RunSpec, rule: &R, source: S) -> Self {
         let (loss, full_grad) = spec.surface.value_grad(spec.start);
         Self {
             spec,
             rule: *rule,
             state: rule.init(),
-            source: GradSource::new(spec),
+            source,
             x: spec.start,
             loss,
             full_grad,
@@ -220,12 +270,13 @@ impl<'a, R: UpdateRule> Walker<'a, R> {
         is_finite(self.x) && self.loss.is_finite()
     }
 
+    #[inline(always)]
     fn converged(&self) -> bool {
         self.spec.tol.is_some_and(|tol| self.full_grad.norm() < tol)
     }
 
     /// Takes one update; on success the walker stands at a new finite iterate.
-    #[inline]
+    #[inline(always)]
     fn advance(&mut self) -> Result<Step, Halt> {
         if self.converged() {
             return Err(Halt::Converged);
@@ -252,36 +303,62 @@ impl RuleVisitor for RunAll<'_> {
     type Output = Trajectory;
 
     fn visit<R: UpdateRule>(self, rule: &R) -> Trajectory {
-        let spec = self.0;
-        let steps = spec.steps.min(MAX_STEPS);
-        let mut walker = Walker::new(spec, rule);
-        let mut points = Vec::with_capacity(steps + 1);
-        let mut losses = Vec::with_capacity(steps + 1);
-        if !walker.start_is_finite() {
-            return Trajectory { points, losses, status: Status::Diverged, stopped_at: Some(0) };
+        if Sampled::needed(self.0) {
+            run_all(Walker::new(self.0, rule, Sampled::new(self.0)))
+        } else {
+            run_all(Walker::new(self.0, rule, Exact))
         }
-        points.push(walker.x);
-        losses.push(walker.loss);
-        for _ in 0..steps {
-            match walker.advance() {
-                Ok(_) => {
-                    points.push(walker.x);
-                    losses.push(walker.loss);
-                }
-                Err(halt) => {
-                    let (status, stopped_at) = match halt {
-                        Halt::Converged => (Status::Converged, points.len() - 1),
-                        Halt::Diverged => (Status::Diverged, points.len()),
-                    };
-                    return Trajectory { points, losses, status, stopped_at: Some(stopped_at) };
-                }
+    }
+}
+
+fn run_all<R: UpdateRule, S: GradSource>(mut walker: Walker<'_, R, S>) -> Trajectory {
+    let steps = walker.spec.steps.min(MAX_STEPS);
+    let mut points = Vec::with_capacity(steps + 1);
+    let mut losses = Vec::with_capacity(steps + 1);
+    if !walker.start_is_finite() {
+        return Trajectory {
+            points,
+            losses,
+            status: Status::Diverged,
+            stopped_at: Some(0),
+        };
+    }
+    points.push(walker.x);
+    losses.push(walker.loss);
+    for _ in 0..steps {
+        match walker.advance() {
+            Ok(_) => {
+                points.push(walker.x);
+                losses.push(walker.loss);
+            }
+            Err(halt) => {
+                let (status, stopped_at) = match halt {
+                    Halt::Converged => (Status::Converged, points.len() - 1),
+                    Halt::Diverged => (Status::Diverged, points.len()),
+                };
+                return Trajectory {
+                    points,
+                    losses,
+                    status,
+                    stopped_at: Some(stopped_at),
+                };
             }
         }
-        if walker.converged() {
-            let at = points.len() - 1;
-            return Trajectory { points, losses, status: Status::Converged, stopped_at: Some(at) };
-        }
-        Trajectory { points, losses, status: Status::MaxSteps, stopped_at: None }
+    }
+    if walker.converged() {
+        let at = points.len() - 1;
+        return Trajectory {
+            points,
+            losses,
+            status: Status::Converged,
+            stopped_at: Some(at),
+        };
+    }
+    Trajectory {
+        points,
+        losses,
+        status: Status::MaxSteps,
+        stopped_at: None,
     }
 }
 
@@ -291,21 +368,43 @@ impl RuleVisitor for SnapshotAt<'_> {
     type Output = Option<Snapshot>;
 
     fn visit<R: UpdateRule>(self, rule: &R) -> Option<Snapshot> {
-        let (spec, k) = (self.0, self.1.min(self.0.steps.min(MAX_STEPS)));
-        let mut walker = Walker::new(spec, rule);
-        if !walker.start_is_finite() {
-            return None;
+        if Sampled::needed(self.0) {
+            snapshot(Walker::new(self.0, rule, Sampled::new(self.0)), self.1)
+        } else {
+            snapshot(Walker::new(self.0, rule, Exact), self.1)
         }
-        let mut index = 0;
-        while index < k {
-            if walker.advance().is_err() {
-                break;
-            }
-            index += 1;
-        }
-        let (point, loss, grad) = (walker.x, walker.loss, walker.full_grad);
-        let state = rule.readout(&walker.state);
-        let next = if index < spec.steps { walker.advance().ok() } else { None };
-        Some(Snapshot { index, point, loss, grad, state, next })
     }
+}
+
+fn snapshot<R: UpdateRule, S: GradSource>(
+    mut walker: Walker<'_, R, S>,
+    k: usize,
+) -> Option<Snapshot> {
+    let spec = walker.spec;
+    let k = k.min(spec.steps.min(MAX_STEPS));
+    if !walker.start_is_finite() {
+        return None;
+    }
+    let mut index = 0;
+    while index < k {
+        if walker.advance().is_err() {
+            break;
+        }
+        index += 1;
+    }
+    let (point, loss, grad) = (walker.x, walker.loss, walker.full_grad);
+    let state = walker.rule.readout(&walker.state);
+    let next = if index < spec.steps {
+        walker.advance().ok()
+    } else {
+        None
+    };
+    Some(Snapshot {
+        index,
+        point,
+        loss,
+        grad,
+        state,
+        next,
+    })
 }

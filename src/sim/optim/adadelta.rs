@@ -27,7 +27,7 @@ impl UpdateRule for Adadelta {
         AdadeltaState::default()
     }
 
-    #[inline]
+    #[inline(always)]
     fn step(&self, state: &mut AdadeltaState, x: V2, grad: V2) -> Step {
         let g = decayed(grad, x, self.weight_decay);
         let mut next = x;

@@ -24,10 +24,13 @@ impl UpdateRule for Adagrad {
     type State = AdagradState;
 
     fn init(&self) -> AdagradState {
-        AdagradState { step: 0, sum: V2::repeat(self.initial_accumulator_value) }
+        AdagradState {
+            step: 0,
+            sum: V2::repeat(self.initial_accumulator_value),
+        }
     }
 
-    #[inline]
+    #[inline(always)]
     fn step(&self, state: &mut AdagradState, x: V2, grad: V2) -> Step {
         state.step += 1;
         let g = decayed(grad, x, self.weight_decay);

@@ -1,6 +1,6 @@
 //! torch.optim.Adam, and AMSGrad as `Adam(amsgrad=True)`: bias-corrected moving averages of g and g².
 
-use super::{StateValue, Step, UpdateRule, decayed, lerp, nan_max};
+use super::{StateValue, Step, UpdateRule, decayed, lerp2, nan_max};
 use crate::sim::V2;
 
 /// Adam's hyper-parameters, as `torch.optim.Adam` takes them.
@@ -39,7 +39,7 @@ impl UpdateRule for Adam {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn step(&self, state: &mut AdamState, x: V2, grad: V2) -> Step {
         let (beta1, beta2) = self.betas;
         state.step += 1;
@@ -48,26 +48,21 @@ impl UpdateRule for Adam {
         let g = decayed(grad, x, self.weight_decay);
         let step_size = self.lr / (1.0 - state.beta1_pow);
         let bias_correction2_sqrt = (1.0 - state.beta2_pow).sqrt();
-        let mut next = x;
-        let mut eff = V2::zeros();
-        for i in 0..2 {
-            let m = lerp(state.exp_avg[i], g[i], 1.0 - beta1);
-            let v = state.exp_avg_sq[i] * beta2 + (1.0 - beta2) * g[i] * g[i];
-            state.exp_avg[i] = m;
-            state.exp_avg_sq[i] = v;
-            // AMSGrad keeps the max of the raw v and still bias-corrects it with the current t.
-            let v_used = if self.amsgrad {
-                state.max_exp_avg_sq[i] = nan_max(state.max_exp_avg_sq[i], v);
-                state.max_exp_avg_sq[i]
-            } else {
-                v
-            };
-            let denom = v_used.sqrt() / bias_correction2_sqrt + self.eps;
-            eff[i] = self.lr / denom;
-            next[i] = x[i] + -step_size * m / denom;
-        }
+        let m = lerp2(state.exp_avg, g, 1.0 - beta1);
+        let v = state.exp_avg_sq * beta2 + (g * (1.0 - beta2)).component_mul(&g);
+        state.exp_avg = m;
+        state.exp_avg_sq = v;
+        // AMSGrad keeps the max of the raw v and still bias-corrects it with the current t.
+        let v_used = if self.amsgrad {
+            state.max_exp_avg_sq = state.max_exp_avg_sq.zip_map(&v, nan_max);
+            state.max_exp_avg_sq
+        } else {
+            v
+        };
+        let denom = v_used.map(f64::sqrt) / bias_correction2_sqrt + V2::repeat(self.eps);
+        let next = x + (m * -step_size).component_div(&denom);
         let mut step = Step::plain(x, next, grad);
-        step.eff_lr = Some(eff);
+        step.eff_lr = Some(denom.map(|d| self.lr / d));
         step
     }
 

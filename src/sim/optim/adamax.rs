@@ -25,10 +25,15 @@ impl UpdateRule for Adamax {
     type State = AdamaxState;
 
     fn init(&self) -> AdamaxState {
-        AdamaxState { step: 0, exp_avg: V2::zeros(), exp_inf: V2::zeros(), beta1_pow: 1.0 }
+        AdamaxState {
+            step: 0,
+            exp_avg: V2::zeros(),
+            exp_inf: V2::zeros(),
+            beta1_pow: 1.0,
+        }
     }
 
-    #[inline]
+    #[inline(always)]
     fn step(&self, state: &mut AdamaxState, x: V2, grad: V2) -> Step {
         let (beta1, beta2) = self.betas;
         state.step += 1;
@@ -58,7 +63,10 @@ impl UpdateRule for Adamax {
             ("u", StateValue::Vector(state.exp_inf)),
         ];
         if state.step > 0 {
-            out.push(("m̂", StateValue::Vector(state.exp_avg / (1.0 - state.beta1_pow))));
+            out.push((
+                "m̂",
+                StateValue::Vector(state.exp_avg / (1.0 - state.beta1_pow)),
+            ));
         }
         out
     }

@@ -183,7 +183,12 @@ impl HyperParams {
             Some(name) => Err(SimError::NotTaken {
                 optimizer: kind.name().to_owned(),
                 name: name.to_owned(),
-                takes: kind.takes().iter().map(|s| s.name).collect::<Vec<_>>().join(", "),
+                takes: kind
+                    .takes()
+                    .iter()
+                    .map(|s| s.name)
+                    .collect::<Vec<_>>()
+                    .join(", "),
             }),
             None => Ok(()),
         }
@@ -207,25 +212,46 @@ impl HyperParams {
         check(self.lr, "lr", "must be a finite number > 0", |v| v > 0.0)?;
         let nonneg = "must be a finite number ≥ 0";
         if kind == OptimizerKind::Nesterov {
-            check(self.momentum, "momentum", "Nesterov needs momentum in (0, 1)", |v| v > 0.0 && v < 1.0)?;
+            check(
+                self.momentum,
+                "momentum",
+                "Nesterov needs momentum in (0, 1)",
+                |v| v > 0.0 && v < 1.0,
+            )?;
         } else {
-            check(self.momentum, "momentum", unit_open, |v| (0.0..1.0).contains(&v))?;
+            check(self.momentum, "momentum", unit_open, |v| {
+                (0.0..1.0).contains(&v)
+            })?;
         }
-        check(self.dampening, "dampening", "must be in [0, 1]", |v| (0.0..=1.0).contains(&v))?;
+        check(self.dampening, "dampening", "must be in [0, 1]", |v| {
+            (0.0..=1.0).contains(&v)
+        })?;
         check(self.weight_decay, "weight_decay", nonneg, |v| v >= 0.0)?;
         check(self.alpha, "alpha", unit_open, |v| (0.0..1.0).contains(&v))?;
         check(self.eps, "eps", nonneg, |v| v >= 0.0)?;
-        check(self.rho, "rho", "must be in [0, 1]", |v| (0.0..=1.0).contains(&v))?;
+        check(self.rho, "rho", "must be in [0, 1]", |v| {
+            (0.0..=1.0).contains(&v)
+        })?;
         check(self.lr_decay, "lr_decay", nonneg, |v| v >= 0.0)?;
-        check(self.initial_accumulator_value, "initial_accumulator_value", nonneg, |v| v >= 0.0)?;
+        check(
+            self.initial_accumulator_value,
+            "initial_accumulator_value",
+            nonneg,
+            |v| v >= 0.0,
+        )?;
         check(self.momentum_decay, "momentum_decay", nonneg, |v| v >= 0.0)?;
         check_pair(self.betas, "betas", "each β must be in [0, 1)", |a, b| {
             (0.0..1.0).contains(&a) && (0.0..1.0).contains(&b)
         })?;
-        check_pair(self.etas, "etas", "needs 0 < η₋ < 1 < η₊", |m, p| 0.0 < m && m < 1.0 && 1.0 < p)?;
-        check_pair(self.step_sizes, "step_sizes", "needs 0 ≤ min ≤ max and max > 0", |lo, hi| {
-            0.0 <= lo && lo <= hi && hi > 0.0
+        check_pair(self.etas, "etas", "needs 0 < η₋ < 1 < η₊", |m, p| {
+            0.0 < m && m < 1.0 && 1.0 < p
         })?;
+        check_pair(
+            self.step_sizes,
+            "step_sizes",
+            "needs 0 ≤ min ≤ max and max > 0",
+            |lo, hi| 0.0 <= lo && lo <= hi && hi > 0.0,
+        )?;
         if self.nesterov == Some(true) {
             let momentum = self.momentum.unwrap_or(0.0);
             if momentum <= 0.0 {
@@ -248,7 +274,12 @@ impl HyperParams {
     }
 }
 
-fn check(v: Option<f64>, name: &str, allowed: &str, ok: impl Fn(f64) -> bool) -> Result<(), SimError> {
+fn check(
+    v: Option<f64>,
+    name: &str,
+    allowed: &str,
+    ok: impl Fn(f64) -> bool,
+) -> Result<(), SimError> {
     match v {
         Some(x) if !(x.is_finite() && ok(x)) => Err(SimError::invalid(name, x, allowed)),
         _ => Ok(()),
@@ -286,9 +317,21 @@ pub(super) fn build(kind: OptimizerKind, p: &HyperParams) -> Rule {
             nesterov: p.nesterov.unwrap_or(false),
             weight_decay,
         }),
-        K::Nesterov => Rule::Sgd(Sgd { lr, momentum, dampening: 0.0, nesterov: true, weight_decay }),
+        K::Nesterov => Rule::Sgd(Sgd {
+            lr,
+            momentum,
+            dampening: 0.0,
+            nesterov: true,
+            weight_decay,
+        }),
         // The lecture's EMA: the gradient enters the buffer with weight 1 − β.
-        K::Ema => Rule::Sgd(Sgd { lr, momentum, dampening: momentum, nesterov: false, weight_decay }),
+        K::Ema => Rule::Sgd(Sgd {
+            lr,
+            momentum,
+            dampening: momentum,
+            nesterov: false,
+            weight_decay,
+        }),
         K::Rprop => Rule::Rprop(Rprop {
             lr,
             etas: p.etas.unwrap_or((0.5, 1.2)),
@@ -322,7 +365,12 @@ pub(super) fn build(kind: OptimizerKind, p: &HyperParams) -> Rule {
             weight_decay,
             amsgrad: kind == K::Amsgrad || p.amsgrad.unwrap_or(false),
         }),
-        K::Adamax => Rule::Adamax(Adamax { lr, betas, eps, weight_decay }),
+        K::Adamax => Rule::Adamax(Adamax {
+            lr,
+            betas,
+            eps,
+            weight_decay,
+        }),
         K::Nadam => Rule::Nadam(Nadam {
             lr,
             betas,

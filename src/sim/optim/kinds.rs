@@ -26,22 +26,77 @@ pub enum OptimizerKind {
 use HyperKind::{Bool, Float, Pair};
 use HyperValue::{B, F, P};
 
-const fn spec(name: &'static str, kind: HyperKind, default: HyperValue, doc: &'static str) -> HyperSpec {
-    HyperSpec { name, kind, default, doc }
+const fn spec(
+    name: &'static str,
+    kind: HyperKind,
+    default: HyperValue,
+    doc: &'static str,
+) -> HyperSpec {
+    HyperSpec {
+        name,
+        kind,
+        default,
+        doc,
+    }
 }
 
 const fn lr(default: f64) -> HyperSpec {
-    spec("lr", Float, F(default), "learning rate α: how far each step goes")
+    spec(
+        "lr",
+        Float,
+        F(default),
+        "learning rate α: how far each step goes",
+    )
 }
-const WEIGHT_DECAY: HyperSpec = spec("weight_decay", Float, F(0.0), "L2 penalty λ: adds λ·x to the gradient");
-const MOMENTUM_0: HyperSpec = spec("momentum", Float, F(0.0), "momentum factor β: how much of the last step is kept");
-const MOMENTUM_09: HyperSpec = spec("momentum", Float, F(0.9), "momentum factor β: how much of the last step is kept");
-const DAMPENING: HyperSpec = spec("dampening", Float, F(0.0), "dampening: the gradient enters the buffer with weight 1 − dampening");
-const NESTEROV: HyperSpec = spec("nesterov", Bool, B(false), "use Nesterov's look-ahead form of momentum");
-const EMA_BETA: HyperSpec = spec("momentum", Float, F(0.9), "β of the moving average: b ← β·b + (1 − β)·g");
-const BETAS: HyperSpec = spec("betas", Pair, P(0.9, 0.999), "β₁, β₂: decay of the moving averages of g and g²");
+const WEIGHT_DECAY: HyperSpec = spec(
+    "weight_decay",
+    Float,
+    F(0.0),
+    "L2 penalty λ: adds λ·x to the gradient",
+);
+const MOMENTUM_0: HyperSpec = spec(
+    "momentum",
+    Float,
+    F(0.0),
+    "momentum factor β: how much of the last step is kept",
+);
+const MOMENTUM_09: HyperSpec = spec(
+    "momentum",
+    Float,
+    F(0.9),
+    "momentum factor β: how much of the last step is kept",
+);
+const DAMPENING: HyperSpec = spec(
+    "dampening",
+    Float,
+    F(0.0),
+    "dampening: the gradient enters the buffer with weight 1 − dampening",
+);
+const NESTEROV: HyperSpec = spec(
+    "nesterov",
+    Bool,
+    B(false),
+    "use Nesterov's look-ahead form of momentum",
+);
+const EMA_BETA: HyperSpec = spec(
+    "momentum",
+    Float,
+    F(0.9),
+    "β of the moving average: b ← β·b + (1 − β)·g",
+);
+const BETAS: HyperSpec = spec(
+    "betas",
+    Pair,
+    P(0.9, 0.999),
+    "β₁, β₂: decay of the moving averages of g and g²",
+);
 const fn eps(default: f64) -> HyperSpec {
-    spec("eps", Float, F(default), "ε: keeps the division away from zero")
+    spec(
+        "eps",
+        Float,
+        F(default),
+        "ε: keeps the division away from zero",
+    )
 }
 
 const SGD: &[HyperSpec] = &[lr(1e-3), MOMENTUM_0, DAMPENING, NESTEROV, WEIGHT_DECAY];
@@ -50,27 +105,62 @@ const NESTEROV_TAKES: &[HyperSpec] = &[lr(1e-3), MOMENTUM_09, WEIGHT_DECAY];
 const EMA: &[HyperSpec] = &[lr(1e-3), EMA_BETA, WEIGHT_DECAY];
 const RPROP: &[HyperSpec] = &[
     lr(1e-2),
-    spec("etas", Pair, P(0.5, 1.2), "η₋, η₊: step-size factors after a sign flip / a repeated sign"),
-    spec("step_sizes", Pair, P(1e-6, 50.0), "smallest and largest per-coordinate step size"),
+    spec(
+        "etas",
+        Pair,
+        P(0.5, 1.2),
+        "η₋, η₊: step-size factors after a sign flip / a repeated sign",
+    ),
+    spec(
+        "step_sizes",
+        Pair,
+        P(1e-6, 50.0),
+        "smallest and largest per-coordinate step size",
+    ),
 ];
 const RMSPROP: &[HyperSpec] = &[
     lr(1e-2),
-    spec("alpha", Float, F(0.99), "α: decay of the moving average of g²"),
+    spec(
+        "alpha",
+        Float,
+        F(0.99),
+        "α: decay of the moving average of g²",
+    ),
     eps(1e-8),
     WEIGHT_DECAY,
     MOMENTUM_0,
-    spec("centered", Bool, B(false), "divide by the variance of g instead of its mean square"),
+    spec(
+        "centered",
+        Bool,
+        B(false),
+        "divide by the variance of g instead of its mean square",
+    ),
 ];
 const ADAGRAD: &[HyperSpec] = &[
     lr(1e-2),
-    spec("lr_decay", Float, F(0.0), "lr at step t is lr / (1 + (t − 1)·lr_decay)"),
+    spec(
+        "lr_decay",
+        Float,
+        F(0.0),
+        "lr at step t is lr / (1 + (t − 1)·lr_decay)",
+    ),
     WEIGHT_DECAY,
-    spec("initial_accumulator_value", Float, F(0.0), "starting value of the sum of g²"),
+    spec(
+        "initial_accumulator_value",
+        Float,
+        F(0.0),
+        "starting value of the sum of g²",
+    ),
     eps(1e-10),
 ];
 const ADADELTA: &[HyperSpec] = &[
     lr(1.0),
-    spec("rho", Float, F(0.9), "ρ: decay of the moving averages of g² and of the steps²"),
+    spec(
+        "rho",
+        Float,
+        F(0.9),
+        "ρ: decay of the moving averages of g² and of the steps²",
+    ),
     eps(1e-6),
     WEIGHT_DECAY,
 ];
@@ -79,7 +169,12 @@ const ADAM: &[HyperSpec] = &[
     BETAS,
     eps(1e-8),
     WEIGHT_DECAY,
-    spec("amsgrad", Bool, B(false), "divide by the largest v seen so far (AMSGrad)"),
+    spec(
+        "amsgrad",
+        Bool,
+        B(false),
+        "divide by the largest v seen so far (AMSGrad)",
+    ),
 ];
 const AMSGRAD: &[HyperSpec] = &[lr(1e-3), BETAS, eps(1e-8), WEIGHT_DECAY];
 const ADAMAX: &[HyperSpec] = &[lr(2e-3), BETAS, eps(1e-8), WEIGHT_DECAY];
@@ -88,7 +183,12 @@ const NADAM: &[HyperSpec] = &[
     BETAS,
     eps(1e-8),
     WEIGHT_DECAY,
-    spec("momentum_decay", Float, F(4e-3), "ψ: how fast μₜ warms up to β₁"),
+    spec(
+        "momentum_decay",
+        Float,
+        F(4e-3),
+        "ψ: how fast μₜ warms up to β₁",
+    ),
 ];
 
 impl OptimizerKind {
@@ -183,10 +283,13 @@ impl OptimizerKind {
 
     /// Looks a kind up by its contract name.
     pub fn from_name(name: &str) -> Result<Self, SimError> {
-        Self::ALL.into_iter().find(|k| k.name() == name).ok_or_else(|| SimError::UnknownOptimizer {
-            name: name.to_owned(),
-            known: Self::ALL.map(Self::name).join(", "),
-        })
+        Self::ALL
+            .into_iter()
+            .find(|k| k.name() == name)
+            .ok_or_else(|| SimError::UnknownOptimizer {
+                name: name.to_owned(),
+                known: Self::ALL.map(Self::name).join(", "),
+            })
     }
 }
 

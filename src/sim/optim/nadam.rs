@@ -36,10 +36,16 @@ impl UpdateRule for Nadam {
     type State = NadamState;
 
     fn init(&self) -> NadamState {
-        NadamState { step: 0, mu_product: 1.0, exp_avg: V2::zeros(), exp_avg_sq: V2::zeros(), beta2_pow: 1.0 }
+        NadamState {
+            step: 0,
+            mu_product: 1.0,
+            exp_avg: V2::zeros(),
+            exp_avg_sq: V2::zeros(),
+            beta2_pow: 1.0,
+        }
     }
 
-    #[inline]
+    #[inline(always)]
     fn step(&self, state: &mut NadamState, x: V2, grad: V2) -> Step {
         let (beta1, beta2) = self.betas;
         state.step += 1;
@@ -79,7 +85,10 @@ impl UpdateRule for Nadam {
         ];
         if state.step > 0 {
             out.push(("μₜ", StateValue::Scalar(self.mu(state.step))));
-            out.push(("v̂", StateValue::Vector(state.exp_avg_sq / (1.0 - state.beta2_pow))));
+            out.push((
+                "v̂",
+                StateValue::Vector(state.exp_avg_sq / (1.0 - state.beta2_pow)),
+            ));
         }
         out
     }

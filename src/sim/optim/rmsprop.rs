@@ -30,7 +30,7 @@ impl UpdateRule for Rmsprop {
         RmspropState::default()
     }
 
-    #[inline]
+    #[inline(always)]
     fn step(&self, state: &mut RmspropState, x: V2, grad: V2) -> Step {
         let g = decayed(grad, x, self.weight_decay);
         let mut next = x;

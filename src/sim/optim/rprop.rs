@@ -23,10 +23,13 @@ impl UpdateRule for Rprop {
     type State = RpropState;
 
     fn init(&self) -> RpropState {
-        RpropState { prev: V2::zeros(), step_size: V2::repeat(self.lr) }
+        RpropState {
+            prev: V2::zeros(),
+            step_size: V2::repeat(self.lr),
+        }
     }
 
-    #[inline]
+    #[inline(always)]
     fn step(&self, state: &mut RpropState, x: V2, grad: V2) -> Step {
         let (eta_minus, eta_plus) = self.etas;
         let (lo, hi) = self.step_sizes;

@@ -26,7 +26,7 @@ impl UpdateRule for Sgd {
         SgdState::default()
     }
 
-    #[inline]
+    #[inline(always)]
     fn step(&self, state: &mut SgdState, x: V2, grad: V2) -> Step {
         let g = decayed(grad, x, self.weight_decay);
         if self.momentum == 0.0 {
@@ -38,7 +38,11 @@ impl UpdateRule for Sgd {
             Some(b) => b * self.momentum + g * (1.0 - self.dampening),
         };
         state.buf = Some(buf);
-        let direction = if self.nesterov { g + buf * self.momentum } else { buf };
+        let direction = if self.nesterov {
+            g + buf * self.momentum
+        } else {
+            buf
+        };
         let mut step = Step::plain(x, x + direction * -self.lr, grad);
         step.velocity = Some(buf * -self.lr);
         if self.nesterov {

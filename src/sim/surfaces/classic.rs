@@ -8,7 +8,10 @@ pub fn rosenbrock(a: f64, b: f64, p: V2) -> (f64, V2) {
     let (x, y) = (p.x, p.y);
     let dx = a - x;
     let w = y - x * x;
-    (dx * dx + b * w * w, V2::new(-2.0 * dx - 4.0 * b * x * w, 2.0 * b * w))
+    (
+        dx * dx + b * w * w,
+        V2::new(-2.0 * dx - 4.0 * b * x * w, 2.0 * b * w),
+    )
 }
 
 /// Beale: f = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)², minimum at (3, 0.5).
@@ -34,7 +37,10 @@ pub fn saddle(p: V2) -> (f64, V2) {
 #[inline]
 pub fn monkey_saddle(p: V2) -> (f64, V2) {
     let (x, y) = (p.x, p.y);
-    (x * x * x - 3.0 * x * y * y, V2::new(3.0 * (x * x - y * y), -6.0 * x * y))
+    (
+        x * x * x - 3.0 * x * y * y,
+        V2::new(3.0 * (x * x - y * y), -6.0 * x * y),
+    )
 }
 
 /// Himmelblau's four equal minima, found to full precision by Newton's method.
@@ -51,7 +57,10 @@ pub fn himmelblau(p: V2) -> (f64, V2) {
     let (x, y) = (p.x, p.y);
     let a = x * x + y - 11.0;
     let b = x + y * y - 7.0;
-    (a * a + b * b, V2::new(4.0 * x * a + 2.0 * b, 2.0 * a + 4.0 * y * b))
+    (
+        a * a + b * b,
+        V2::new(4.0 * x * a + 2.0 * b, 2.0 * a + 4.0 * y * b),
+    )
 }
 
 /// Booth: f = (x + 2y − 7)² + (2x + y − 5)², minimum at (1, 3).

@@ -63,7 +63,10 @@ impl Dataset {
 
     /// The samples as (φᵢ, yᵢ), for drawing the data next to the surface.
     pub fn samples(&self) -> impl Iterator<Item = (V2, f64)> + '_ {
-        self.features.iter().copied().zip(self.targets.iter().copied())
+        self.features
+            .iter()
+            .copied()
+            .zip(self.targets.iter().copied())
     }
 
     /// Loss and gradient of one sample.
@@ -80,7 +83,11 @@ impl Dataset {
             Model::Logistic => {
                 // softplus(z) written so that neither branch overflows.
                 let softplus = z.max(0.0) + (-z.abs()).exp().ln_1p();
-                let sigma = if z >= 0.0 { 1.0 / (1.0 + (-z).exp()) } else { z.exp() / (1.0 + z.exp()) };
+                let sigma = if z >= 0.0 {
+                    1.0 / (1.0 + (-z).exp())
+                } else {
+                    z.exp() / (1.0 + z.exp())
+                };
                 (softplus - y * z, phi * (sigma - y))
             }
         }
@@ -131,7 +138,12 @@ fn make_linreg() -> Dataset {
         b += phi * *y;
     }
     let minimum = a.lu().solve(&b).unwrap_or_else(V2::zeros);
-    Dataset { model: Model::Squared, features, targets, minimum }
+    Dataset {
+        model: Model::Squared,
+        features,
+        targets,
+        minimum,
+    }
 }
 
 fn make_logreg() -> Dataset {
@@ -146,7 +158,12 @@ fn make_logreg() -> Dataset {
         features.push(p);
         targets.push(label);
     }
-    let mut set = Dataset { model: Model::Logistic, features, targets, minimum: V2::zeros() };
+    let mut set = Dataset {
+        model: Model::Logistic,
+        features,
+        targets,
+        minimum: V2::zeros(),
+    };
     set.minimum = newton_minimum(&set);
     set
 }
@@ -162,7 +179,9 @@ fn newton_minimum(set: &Dataset) -> V2 {
             grad += phi * (s - set.targets[i]);
             hess += phi * phi.transpose() * (s * (1.0 - s));
         }
-        let Some(delta) = hess.lu().solve(&grad) else { break };
+        let Some(delta) = hess.lu().solve(&grad) else {
+            break;
+        };
         w -= delta;
         if delta.norm() < 1e-15 {
             break;

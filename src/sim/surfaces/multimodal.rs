@@ -10,7 +10,10 @@ pub fn rastrigin(a: f64, p: V2) -> (f64, V2) {
     let (sx, cx) = (TAU * p.x).sin_cos();
     let (sy, cy) = (TAU * p.y).sin_cos();
     let value = 2.0 * a + p.x * p.x - a * cx + p.y * p.y - a * cy;
-    (value, V2::new(2.0 * p.x + TAU * a * sx, 2.0 * p.y + TAU * a * sy))
+    (
+        value,
+        V2::new(2.0 * p.x + TAU * a * sx, 2.0 * p.y + TAU * a * sy),
+    )
 }
 
 /// Ackley: f = −a·exp(−b·√(½r²)) − exp(½(cos cx + cos cy)) + a + e, minimum 0 at the origin.
@@ -24,9 +27,16 @@ pub fn ackley(a: f64, b: f64, c: f64, p: V2) -> (f64, V2) {
     let value = -a * funnel - ripple + a + E;
     // The funnel's tip is a cone point: its gradient tends to a·b/√2 in every direction, so at the exact
     // centre we report 0, the subgradient a descent method settles at.
-    let cone = if rho > 0.0 { 0.5 * a * b * funnel / rho } else { 0.0 };
+    let cone = if rho > 0.0 {
+        0.5 * a * b * funnel / rho
+    } else {
+        0.0
+    };
     let wave = 0.5 * c * ripple;
-    (value, V2::new(cone * p.x + wave * sx, cone * p.y + wave * sy))
+    (
+        value,
+        V2::new(cone * p.x + wave * sx, cone * p.y + wave * sy),
+    )
 }
 
 /// The two global minima of the six-hump camel, found to full precision by Newton's method.
