@@ -4,7 +4,9 @@
 //! trajectories, sampled fields) with no UI and no I/O; the command line and the window only read a
 //! scenario and draw what the core computed.
 
+pub mod app;
 pub mod cli;
+pub mod scenario;
 pub mod sim;
 
 pub use sim::V2;

@@ -103,7 +103,7 @@ fn trace_reports_divergence_with_finite_points_only() {
     let k = v["stopped_at"].as_u64().expect("stopped_at") as usize;
     assert_eq!(v["points"].as_array().unwrap().len(), k);
     assert_eq!(v["losses"].as_array().unwrap().len(), k);
-    assert!(k >= 2 && k < 100);
+    assert!((2..100).contains(&k));
 }
 
 #[test]

@@ -29,7 +29,7 @@ pub struct Cli {
 pub enum Command {
     /// Run one optimizer on one surface and print the trajectory as JSON
     #[command(allow_negative_numbers = true)]
-    Trace(trace::TraceArgs),
+    Trace(Box<trace::TraceArgs>),
     /// Print f and ∇f of a surface at a point as JSON
     #[command(allow_negative_numbers = true)]
     Eval(info::EvalArgs),
@@ -61,11 +61,7 @@ pub fn main() -> ExitCode {
         Err(e) => return clap_failure(&e),
     };
     match cli.command {
-        None => {
-            // The window arrives with the app module; until then, show what the CLI offers.
-            let _ = <Cli as clap::CommandFactory>::command().print_help();
-            ExitCode::SUCCESS
-        }
+        None => window(None),
         Some(command) => finish(run(command)),
     }
 }
@@ -82,6 +78,17 @@ pub fn run(command: Command) -> Result<(), Failure> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// Opens the window; a failure to start it (no display, say) is reported, not a panic.
+fn window(scenario: Option<crate::scenario::Scenario>) -> ExitCode {
+    match crate::app::run(scenario) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot open the window: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn finish(result: Result<(), Failure>) -> ExitCode {

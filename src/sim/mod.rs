@@ -4,7 +4,9 @@
 //! benchmarked on its own and shared by the app, the command line and the exporters.
 
 pub mod error;
+pub mod field;
 pub mod optim;
+pub mod path;
 pub mod surface;
 pub mod surfaces;
 pub mod trajectory;

@@ -20,7 +20,12 @@ pub use adadelta::{Adadelta, AdadeltaState};
 pub use adagrad::{Adagrad, AdagradState};
 pub use adam::{Adam, AdamState};
 pub use adamax::{Adamax, AdamaxState};
-pub use hyper::{HyperKind, HyperParams, HyperSpec, HyperValue};
+pub use hyper::{HyperKind, HyperParams, HyperSpec, HyperValue, NAMES as HYPER_NAMES};
+
+/// Every torch hyper-parameter name optiscape knows.
+pub fn hyper_names() -> [&'static str; 16] {
+    HYPER_NAMES
+}
 pub use kinds::OptimizerKind;
 pub use nadam::{Nadam, NadamState};
 pub use rmsprop::{Rmsprop, RmspropState};

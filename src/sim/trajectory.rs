@@ -120,10 +120,10 @@ impl RunSpec {
                 "must be a finite number ≥ 0",
             ));
         }
-        if let Some(tol) = self.tol {
-            if !(tol.is_finite() && tol > 0.0) {
-                return Err(SimError::invalid("tol", tol, "must be a finite number > 0"));
-            }
+        if let Some(tol) = self.tol
+            && !(tol.is_finite() && tol > 0.0)
+        {
+            return Err(SimError::invalid("tol", tol, "must be a finite number > 0"));
         }
         if let Some(b) = self.batch_size {
             let Some(n) = self.surface.sample_count() else {

@@ -1,0 +1,206 @@
+//! Widgets that edit one value of the scenario: hyper-parameters by torch name, surface parameters.
+//!
+//! Each slider keeps its value inside what the core accepts, so dragging never produces an invalid run;
+//! the typed value box of a slider is clamped the same way.
+
+use egui::{Slider, Ui};
+
+use crate::scenario::OptimizerConfig;
+use crate::sim::optim::{HyperSpec, HyperValue};
+use crate::sim::surface::ParamSpec;
+use crate::sim::{OptimizerKind, Surface};
+
+/// How a number is edited: its label, range and whether the slider is logarithmic.
+struct Range {
+    label: &'static str,
+    min: f64,
+    max: f64,
+    log: bool,
+}
+
+const fn range(label: &'static str, min: f64, max: f64, log: bool) -> Range {
+    Range {
+        label,
+        min,
+        max,
+        log,
+    }
+}
+
+/// The slider for a float hyper-parameter of `kind`.
+fn float_range(kind: OptimizerKind, name: &str) -> Range {
+    match name {
+        "lr" => range("Learning rate", 1e-6, 10.0, true),
+        "momentum" if kind == OptimizerKind::Nesterov => range("Momentum β", 0.01, 0.999, false),
+        "momentum" if kind == OptimizerKind::Ema => range("EMA β", 0.0, 0.999, false),
+        "momentum" => range("Momentum β", 0.0, 0.999, false),
+        "dampening" => range("Dampening", 0.0, 1.0, false),
+        "weight_decay" => range("Weight decay", 0.0, 10.0, true),
+        "alpha" => range("α (decay of g²)", 0.0, 0.9999, false),
+        "eps" => range("ε", 0.0, 1.0, true),
+        "rho" => range("ρ", 0.0, 1.0, false),
+        "lr_decay" => range("lr decay", 0.0, 1.0, true),
+        "initial_accumulator_value" => range("Initial accumulator", 0.0, 10.0, true),
+        "momentum_decay" => range("Momentum decay ψ", 0.0, 0.1, false),
+        _ => range("value", 0.0, 1.0, false),
+    }
+}
+
+/// The two sliders of a pair hyper-parameter.
+fn pair_ranges(name: &str) -> [Range; 2] {
+    match name {
+        "betas" => [
+            range("β₁", 0.0, 0.999, false),
+            range("β₂", 0.0, 0.9999, false),
+        ],
+        "etas" => [
+            range("η₋", 0.01, 0.99, false),
+            range("η₊", 1.01, 5.0, false),
+        ],
+        "step_sizes" => [
+            range("Min step", 1e-9, 1.0, true),
+            range("Max step", 1e-3, 100.0, true),
+        ],
+        _ => [
+            range("first", 0.0, 1.0, false),
+            range("second", 0.0, 1.0, false),
+        ],
+    }
+}
+
+fn slider<'a>(value: &'a mut f64, r: &Range) -> Slider<'a> {
+    let s = Slider::new(value, r.min..=r.max)
+        .text(r.label)
+        .logarithmic(r.log)
+        .clamping(egui::SliderClamping::Always);
+    let s = if r.log && r.min == 0.0 {
+        s.smallest_positive(1e-12)
+    } else {
+        s
+    };
+    s.custom_formatter(|v, _| compact(v))
+        .custom_parser(|text| text.trim().parse().ok())
+}
+
+/// A number as people write it: `0.001`, `3e-4`, `0.9`, `1e-8`, `0`.
+pub fn compact(v: f64) -> String {
+    let a = v.abs();
+    if v == 0.0 {
+        "0".to_owned()
+    } else if !(1e-3..1e5).contains(&a) {
+        let s = format!("{v:e}");
+        match s.split_once('e') {
+            Some((m, e)) if m.len() > 6 => format!("{:.3}e{e}", m.parse::<f64>().unwrap_or(0.0)),
+            _ => s,
+        }
+    } else {
+        let s = format!("{v:.5}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
+/// A slider for one number; returns the new value if the user changed it.
+fn number(ui: &mut Ui, current: f64, r: &Range, hover: &str) -> Option<f64> {
+    let mut v = current;
+    let resp = ui.add(slider(&mut v, r)).on_hover_text(hover);
+    (resp.changed() && v.is_finite()).then_some(v)
+}
+
+/// Controls for every hyper-parameter the chosen optimizer takes.
+pub fn hyper_params(ui: &mut Ui, cfg: &mut OptimizerConfig) {
+    let Some(kind) = cfg.kind() else {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("unknown optimizer `{}`", cfg.name),
+        );
+        return;
+    };
+    for spec in kind.takes() {
+        hyper_param(ui, kind, spec, cfg);
+    }
+}
+
+fn hyper_param(ui: &mut Ui, kind: OptimizerKind, spec: &HyperSpec, cfg: &mut OptimizerConfig) {
+    let hover = format!(
+        "{} — {} (default {})",
+        spec.name,
+        spec.doc,
+        show(spec.default)
+    );
+    match cfg.value(spec.name).unwrap_or(spec.default) {
+        HyperValue::F(v) => {
+            if let Some(v) = number(ui, v, &float_range(kind, spec.name), &hover) {
+                cfg.set(spec.name, HyperValue::F(v));
+            }
+        }
+        HyperValue::P(a, b) => {
+            let [ra, rb] = pair_ranges(spec.name);
+            if let Some(a) = number(ui, a, &ra, &hover) {
+                cfg.set(spec.name, HyperValue::P(a, b));
+            }
+            if let Some(b) = number(ui, b, &rb, &hover) {
+                cfg.set(spec.name, HyperValue::P(a, b));
+            }
+        }
+        HyperValue::B(mut b) => {
+            let label = match spec.name {
+                "nesterov" => "Nesterov",
+                "centered" => "Centered",
+                "amsgrad" => "AMSGrad",
+                other => other,
+            };
+            if ui.checkbox(&mut b, label).on_hover_text(hover).changed() {
+                cfg.set(spec.name, HyperValue::B(b));
+            }
+        }
+    }
+}
+
+fn show(v: HyperValue) -> String {
+    match v {
+        HyperValue::F(x) => format!("{x}"),
+        HyperValue::P(a, b) => format!("({a}, {b})"),
+        HyperValue::B(b) => format!("{b}"),
+    }
+}
+
+/// A combo box of every optimizer; switching keeps the hyper-parameters both take.
+pub fn optimizer_picker(ui: &mut Ui, id: impl egui::AsIdSalt, cfg: &mut OptimizerConfig) {
+    let current = cfg.kind();
+    let text = current.map_or(cfg.name.clone(), |k| k.title().to_owned());
+    egui::ComboBox::new(id, "Optimizer")
+        .selected_text(text)
+        .show_ui(ui, |ui| {
+            for kind in OptimizerKind::ALL {
+                let label = format!("{} ({})", kind.title(), kind.name());
+                if ui.selectable_label(current == Some(kind), label).clicked()
+                    && current != Some(kind)
+                {
+                    cfg.switch_to(kind);
+                }
+            }
+        });
+}
+
+/// The slider of one surface parameter.
+pub fn surface_param(ui: &mut Ui, spec: &ParamSpec, current: f64) -> Option<f64> {
+    let log = spec.min > 0.0 && spec.max / spec.min >= 100.0;
+    let r = Range {
+        label: spec.name,
+        min: spec.min,
+        max: spec.max,
+        log,
+    };
+    number(ui, current, &r, spec.doc)
+}
+
+/// Sliders for every parameter of the surface; returns the changed (name, value).
+pub fn surface_params(ui: &mut Ui, surface: &Surface) -> Vec<(&'static str, f64)> {
+    let mut changed = Vec::new();
+    for (spec, value) in surface.params() {
+        if let Some(v) = surface_param(ui, spec, value) {
+            changed.push((spec.name, v));
+        }
+    }
+    changed
+}

@@ -1,0 +1,52 @@
+//! Keyboard control for lectures: Space, arrows, R, F, Tab, H, and the help key.
+//!
+//! The keys are taken before any widget sees them (so Space never presses a focused button and Tab
+//! selects the next run), except while a text field is being edited.
+
+use egui::{Key, Modifiers};
+
+use super::Action;
+
+/// Every shortcut, for the help window: (keys, what they do).
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Space", "play / pause"),
+    ("→ / ←", "step forward / back"),
+    ("Shift + → / ←", "ten steps forward / back"),
+    ("R", "restart the animation"),
+    ("F", "fit the view to the surface"),
+    ("Tab", "select the next run"),
+    ("H", "presentation mode: hide the panels"),
+    ("Ctrl + / Ctrl −", "larger / smaller interface"),
+    ("Ctrl 0", "reset the interface scale"),
+    ("F1", "this help"),
+    ("Click on the landscape", "set the selected run's start"),
+    ("Shift + click", "set every run's start"),
+    ("Drag a start marker", "move that start"),
+    ("Drag / scroll", "pan / zoom the landscape"),
+];
+
+/// The actions the keyboard asks for this frame.
+pub fn shortcuts(ctx: &egui::Context) -> Vec<Action> {
+    if ctx.text_edit_focused() {
+        return Vec::new();
+    }
+    let table: [(Modifiers, Key, Action); 10] = [
+        (Modifiers::NONE, Key::Space, Action::TogglePlay),
+        (Modifiers::NONE, Key::ArrowRight, Action::StepBy(1)),
+        (Modifiers::NONE, Key::ArrowLeft, Action::StepBy(-1)),
+        (Modifiers::SHIFT, Key::ArrowRight, Action::StepBy(10)),
+        (Modifiers::SHIFT, Key::ArrowLeft, Action::StepBy(-10)),
+        (Modifiers::NONE, Key::R, Action::Restart),
+        (Modifiers::NONE, Key::F, Action::FitView),
+        (Modifiers::NONE, Key::Tab, Action::SelectNextRun),
+        (Modifiers::NONE, Key::H, Action::TogglePresentation),
+        (Modifiers::NONE, Key::F1, Action::ToggleHelp),
+    ];
+    ctx.input_mut(|input| {
+        table
+            .into_iter()
+            .filter(|(m, k, _)| input.consume_key(*m, *k))
+            .map(|(_, _, a)| a)
+            .collect()
+    })
+}

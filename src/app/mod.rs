@@ -1,0 +1,392 @@
+//! The desktop window: a landscape with rolling balls, a side panel of runs with live controls, a
+//! timeline with the loss plot, and keyboard control for lectures.
+//!
+//! The UI only edits the [`Scenario`] and draws what [`state::Computed`] holds; panels return
+//! [`Action`]s that the app applies after drawing.
+
+mod controls;
+mod field_cache;
+mod help;
+mod keys;
+mod landscape;
+mod look;
+mod results;
+mod runs_panel;
+pub mod state;
+mod timeline;
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::{RunConfig, Scenario};
+use crate::sim::{OptimizerKind, V2};
+use state::{Computed, Playback};
+
+/// Something the user asked for that changes more than one widget's value.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub enum Action {
+    TogglePlay,
+    StepBy(isize),
+    Restart,
+    Seek(usize),
+    FitView,
+    SelectRun(usize),
+    SelectNextRun,
+    TogglePresentation,
+    ToggleHelp,
+    AddRun,
+    DuplicateRun(usize),
+    RemoveRun(usize),
+    /// Set the start of one run, or of all runs (`None`).
+    SetStart(Option<usize>, V2),
+    ToggleTheme,
+    Load(Box<Scenario>),
+}
+
+/// What survives a restart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    pub scenario: Scenario,
+    pub dark: bool,
+    pub ui_scale: f32,
+}
+
+impl Default for Persisted {
+    fn default() -> Self {
+        Self {
+            scenario: Scenario::default(),
+            dark: true,
+            ui_scale: 1.25,
+        }
+    }
+}
+
+/// The application.
+pub struct OptiscapeApp {
+    pub persisted: Persisted,
+    pub computed: Computed,
+    /// The scenario the results were computed for.
+    computed_for: Option<Scenario>,
+    pub playback: Playback,
+    pub selected: usize,
+    /// Presentation mode: only the landscape and a minimal legend.
+    pub presenting: bool,
+    pub show_help: bool,
+    landscape: landscape::Landscape,
+    /// A message the user should see (a failed load, say), until dismissed.
+    pub notice: Option<String>,
+}
+
+impl OptiscapeApp {
+    /// The app on `scenario`, with default settings.
+    pub fn new(scenario: Scenario) -> Self {
+        Self::with_persisted(Persisted {
+            scenario,
+            ..Default::default()
+        })
+    }
+
+    /// The app from saved settings.
+    pub fn with_persisted(persisted: Persisted) -> Self {
+        let mut app = Self {
+            persisted,
+            computed: Computed::default(),
+            computed_for: None,
+            playback: Playback::default(),
+            selected: 0,
+            presenting: false,
+            show_help: false,
+            landscape: landscape::Landscape::default(),
+            notice: None,
+        };
+        app.refresh();
+        app.playback
+            .seek(app.computed.last_step(), app.computed.last_step());
+        app
+    }
+
+    /// Restores the last session (if any) for the window.
+    pub fn from_creation_context(
+        cc: &eframe::CreationContext<'_>,
+        scenario: Option<Scenario>,
+    ) -> Self {
+        let mut persisted: Persisted = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        if persisted.scenario.compile().is_err() {
+            persisted.scenario = Scenario::default();
+        }
+        if let Some(s) = scenario {
+            persisted.scenario = s;
+        }
+        let app = Self::with_persisted(persisted);
+        look::install(&cc.egui_ctx);
+        app.apply_look(&cc.egui_ctx);
+        app
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.persisted.scenario
+    }
+
+    pub fn scenario_mut(&mut self) -> &mut Scenario {
+        &mut self.persisted.scenario
+    }
+
+    /// Recomputes what changed since the last frame; cheap when nothing did.
+    pub fn refresh(&mut self) {
+        if self.computed_for.as_ref() == Some(&self.persisted.scenario) {
+            return;
+        }
+        self.computed.update(&self.persisted.scenario, false);
+        self.computed_for = Some(self.persisted.scenario.clone());
+        let last = self.computed.last_step();
+        self.playback.seek(self.playback.step, last);
+        self.selected = self
+            .selected
+            .min(self.persisted.scenario.runs.len().saturating_sub(1));
+    }
+
+    /// Recomputes every run, changed or not (for benchmarks).
+    pub fn recompute_all(&mut self) {
+        self.computed.update(&self.persisted.scenario, true);
+        self.computed_for = Some(self.persisted.scenario.clone());
+    }
+
+    fn apply_look(&self, ctx: &egui::Context) {
+        ctx.set_theme(if self.persisted.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        ctx.set_zoom_factor(self.persisted.ui_scale.clamp(0.5, 4.0));
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action, ctx: &egui::Context) {
+        let last = self.computed.last_step();
+        let runs = self.persisted.scenario.runs.len();
+        match action {
+            Action::TogglePlay => self.playback.toggle(last),
+            Action::StepBy(d) => self.playback.step_by(d, last),
+            Action::Restart => self.playback.restart(),
+            Action::Seek(k) => self.playback.seek(k, last),
+            Action::FitView => {
+                self.persisted.scenario.view = None;
+                self.landscape.request_fit();
+            }
+            Action::SelectRun(i) => self.selected = i.min(runs.saturating_sub(1)),
+            Action::SelectNextRun => {
+                self.selected = if runs == 0 {
+                    0
+                } else {
+                    (self.selected + 1) % runs
+                }
+            }
+            Action::TogglePresentation => self.presenting = !self.presenting,
+            Action::ToggleHelp => self.show_help = !self.show_help,
+            Action::AddRun => self.add_run(),
+            Action::DuplicateRun(i) => self.duplicate_run(i),
+            Action::RemoveRun(i) => {
+                if i < runs {
+                    self.persisted.scenario.runs.remove(i);
+                    self.selected = self.selected.min(runs.saturating_sub(2));
+                }
+            }
+            Action::SetStart(run, p) => self.set_start(run, p),
+            Action::ToggleTheme => {
+                self.persisted.dark = !self.persisted.dark;
+                self.apply_look(ctx);
+            }
+            Action::Load(scenario) => {
+                self.persisted.scenario = *scenario;
+                self.selected = 0;
+                self.landscape.request_fit();
+                self.refresh();
+                self.playback = Playback::default();
+            }
+        }
+    }
+
+    fn add_run(&mut self) {
+        let scenario = &mut self.persisted.scenario;
+        if scenario.runs.len() >= crate::scenario::MAX_RUNS {
+            self.notice = Some(format!(
+                "A scenario holds at most {} runs.",
+                crate::scenario::MAX_RUNS
+            ));
+            return;
+        }
+        let start = scenario
+            .runs
+            .get(self.selected)
+            .map(RunConfig::start)
+            .unwrap_or_else(|| {
+                let v = scenario.view_or_default();
+                V2::new(0.5 * (v.x[0] + v.x[1]), 0.5 * (v.y[0] + v.y[1]))
+            });
+        scenario
+            .runs
+            .push(RunConfig::new(OptimizerKind::Adam, start));
+        self.selected = scenario.runs.len() - 1;
+    }
+
+    fn duplicate_run(&mut self, i: usize) {
+        let scenario = &mut self.persisted.scenario;
+        if scenario.runs.len() >= crate::scenario::MAX_RUNS {
+            self.notice = Some(format!(
+                "A scenario holds at most {} runs.",
+                crate::scenario::MAX_RUNS
+            ));
+            return;
+        }
+        if let Some(run) = scenario.runs.get(i).cloned() {
+            let mut copy = run;
+            copy.color = None;
+            if !copy.name.is_empty() {
+                copy.name.push_str(" (copy)");
+            }
+            scenario.runs.insert(i + 1, copy);
+            self.selected = i + 1;
+        }
+    }
+
+    fn set_start(&mut self, run: Option<usize>, p: V2) {
+        let scenario = &mut self.persisted.scenario;
+        let all = run.is_none() || scenario.same_start;
+        for (i, r) in scenario.runs.iter_mut().enumerate() {
+            if all || Some(i) == run {
+                r.start = (p.x, p.y);
+            }
+        }
+    }
+
+    /// Draws one frame's UI (everything but the window chrome) and applies what the user asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let mut actions = keys::shortcuts(&ctx);
+        if !self.presenting {
+            actions.extend(self.menu_bar(ui));
+            actions.extend(runs_panel::show(self, ui));
+            actions.extend(timeline::show(self, ui));
+        }
+        for a in actions.drain(..) {
+            self.apply(a, &ctx);
+        }
+        // Every edit made in the panels above shows in the landscape of this same frame.
+        self.refresh();
+        actions.extend(self.central(ui));
+        help::window(self, &ctx);
+        self.notice_window(&ctx);
+        for a in actions {
+            self.apply(a, &ctx);
+        }
+        self.refresh();
+        self.persisted.ui_scale = ctx.zoom_factor();
+    }
+
+    fn central(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| {
+            actions = landscape::show(self, ui);
+        });
+        actions
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        let mut actions = Vec::new();
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("View", |ui| {
+                    if ui.button("Fit view (F)").clicked() {
+                        actions.push(Action::FitView);
+                    }
+                    if ui.button("Presentation mode (H)").clicked() {
+                        actions.push(Action::TogglePresentation);
+                    }
+                    let theme = if self.persisted.dark {
+                        "Light theme"
+                    } else {
+                        "Dark theme"
+                    };
+                    if ui.button(theme).clicked() {
+                        actions.push(Action::ToggleTheme);
+                    }
+                });
+                ui.menu_button("Help", |ui| {
+                    if ui.button("Keyboard shortcuts").clicked() {
+                        actions.push(Action::ToggleHelp);
+                    }
+                });
+                ui.separator();
+                ui.strong(&self.persisted.scenario.title);
+                ui.label(&self.persisted.scenario.description);
+            });
+        });
+        actions
+    }
+
+    fn notice_window(&mut self, ctx: &egui::Context) {
+        let Some(text) = self.notice.clone() else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new("Notice")
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut open)
+            .show(ctx, |ui| {
+                ui.label(text);
+                if ui.button("OK").clicked() {
+                    self.notice = None;
+                }
+            });
+        if !open {
+            self.notice = None;
+        }
+    }
+
+    /// Advances playback by the frame's time.
+    pub fn tick(&mut self, dt: f64) -> bool {
+        let a = &self.persisted.scenario.animation;
+        self.playback
+            .tick(dt, a.speed, self.computed.last_step(), a.looping)
+    }
+}
+
+impl eframe::App for OptiscapeApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        let dt = ctx.input(|i| f64::from(i.stable_dt));
+        self.tick(dt);
+        if self.playback.playing {
+            ctx.request_repaint();
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
+    }
+}
+
+/// Opens the window on `scenario` (or the last session's, or the default) and runs until it closes.
+pub fn run(scenario: Option<Scenario>) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("optiscape")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([800.0, 560.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "optiscape",
+        options,
+        Box::new(move |cc| Ok(Box::new(OptiscapeApp::from_creation_context(cc, scenario)))),
+    )
+}

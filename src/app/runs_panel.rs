@@ -1,0 +1,241 @@
+//! The side panel: the surface and its parameters, the list of runs, the selected run's controls and
+//! the simulation settings.
+
+use egui::{Color32, RichText, Ui};
+
+use super::{Action, OptiscapeApp, controls};
+use crate::scenario::{RunConfig, to_hex};
+use crate::sim::{MAX_STEPS, SurfaceKind};
+
+/// The panel; returns what the user asked for beyond editing values.
+pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::Panel::left("runs")
+        .resizable(true)
+        .default_size(330.0)
+        .min_size(260.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    surface_section(app, ui, &mut actions);
+                    ui.separator();
+                    runs_list(app, ui, &mut actions);
+                    ui.separator();
+                    selected_run(app, ui, &mut actions);
+                    ui.separator();
+                    simulation(app, ui);
+                    if let Some(e) = &app.computed.error {
+                        ui.separator();
+                        ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {e}"));
+                    }
+                });
+        });
+    actions
+}
+
+pub fn rgb(c: [u8; 3]) -> Color32 {
+    Color32::from_rgb(c[0], c[1], c[2])
+}
+
+fn surface_section(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
+    ui.heading("Surface");
+    let scenario = app.scenario_mut();
+    let current = SurfaceKind::from_name(&scenario.surface.name).ok();
+    let title = current.map_or(scenario.surface.name.clone(), |k| k.info().title.to_owned());
+    egui::ComboBox::new("surface", "Surface")
+        .selected_text(title)
+        .show_ui(ui, |ui| {
+            for kind in SurfaceKind::ALL {
+                if ui
+                    .selectable_label(current == Some(kind), kind.info().title)
+                    .clicked()
+                    && current != Some(kind)
+                {
+                    scenario.surface.name = kind.name().to_owned();
+                    scenario.surface.params.clear();
+                    actions.push(Action::FitView);
+                }
+            }
+        });
+    if let Ok(surface) = scenario.surface() {
+        ui.label(RichText::new(format!("f = {}", surface.info().formula)).small());
+        for (name, value) in controls::surface_params(ui, &surface) {
+            scenario.surface.params.insert(name.to_owned(), value);
+        }
+    }
+}
+
+fn runs_list(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
+    ui.heading("Runs");
+    let selected = app.selected;
+    let results = &app.computed.runs;
+    let surface = app.computed.surface;
+    let runs = &mut app.persisted.scenario.runs;
+    for (i, run) in runs.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+            ui.painter()
+                .circle_filled(rect.center(), 6.0, rgb(run.rgb(i)));
+            ui.checkbox(&mut run.visible, "")
+                .on_hover_text("Show this run");
+            let label = run.label();
+            if ui.selectable_label(i == selected, &label).clicked() {
+                actions.push(Action::SelectRun(i));
+            }
+            if let Some(r) = results.get(i) {
+                let summary = super::state::Summary::of(&r.trajectory, surface.as_ref());
+                let text = RichText::new(summary.state_text()).small();
+                if summary.status == crate::sim::Status::Diverged {
+                    ui.colored_label(ui.visuals().error_fg_color, text);
+                } else {
+                    ui.label(text);
+                }
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        if ui.button("+ Add run").clicked() {
+            actions.push(Action::AddRun);
+        }
+        if ui
+            .add_enabled(!runs.is_empty(), egui::Button::new("❐ Duplicate"))
+            .clicked()
+        {
+            actions.push(Action::DuplicateRun(selected));
+        }
+        if ui
+            .add_enabled(!runs.is_empty(), egui::Button::new("✖ Remove"))
+            .clicked()
+        {
+            actions.push(Action::RemoveRun(selected));
+        }
+    });
+}
+
+fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
+    let i = app.selected;
+    let data_backed = app.computed.surface.and_then(|s| s.sample_count());
+    let same_start = app.persisted.scenario.same_start;
+    let Some(run) = app.persisted.scenario.runs.get_mut(i) else {
+        ui.label("No runs: add one.");
+        return;
+    };
+    ui.heading(format!("Run {}: {}", i + 1, run.label()));
+    ui.horizontal(|ui| {
+        ui.label("Name");
+        let hint = run.label();
+        ui.add(
+            egui::TextEdit::singleline(&mut run.name)
+                .hint_text(hint)
+                .desired_width(160.0),
+        );
+    });
+    ui.horizontal(|ui| {
+        let mut c = run.rgb(i);
+        ui.label("Colour");
+        if ui.color_edit_button_srgb(&mut c).changed() {
+            run.color = Some(to_hex(c));
+        }
+        ui.checkbox(&mut run.visible, "Visible");
+    });
+    controls::optimizer_picker(ui, ("optimizer", i), &mut run.optimizer);
+    controls::hyper_params(ui, &mut run.optimizer);
+    start_editor(ui, run, i, same_start, actions);
+    ui.add(
+        egui::Slider::new(&mut run.noise, 0.0..=10.0)
+            .logarithmic(true)
+            .smallest_positive(1e-4)
+            .text("Gradient noise σ"),
+    );
+    ui.horizontal(|ui| {
+        ui.label("Seed");
+        ui.add(egui::DragValue::new(&mut run.seed));
+    });
+    if let Some(n) = data_backed {
+        batch_editor(ui, run, n);
+    }
+}
+
+fn start_editor(
+    ui: &mut Ui,
+    run: &mut RunConfig,
+    i: usize,
+    same_start: bool,
+    actions: &mut Vec<Action>,
+) {
+    let (mut x, mut y) = run.start;
+    let changed = ui
+        .horizontal(|ui| {
+            ui.label("Start");
+            let a = ui
+                .add(egui::DragValue::new(&mut x).speed(0.01).prefix("x "))
+                .changed();
+            let b = ui
+                .add(egui::DragValue::new(&mut y).speed(0.01).prefix("y "))
+                .changed();
+            a || b
+        })
+        .inner;
+    if changed && x.is_finite() && y.is_finite() {
+        let target = if same_start { None } else { Some(i) };
+        actions.push(Action::SetStart(target, crate::sim::V2::new(x, y)));
+    }
+}
+
+fn batch_editor(ui: &mut Ui, run: &mut RunConfig, n: usize) {
+    let mut full = run.batch_size.is_none();
+    ui.horizontal(|ui| {
+        if ui.checkbox(&mut full, "Full batch").changed() {
+            run.batch_size = if full { None } else { Some(16.min(n)) };
+        }
+        if let Some(b) = run.batch_size.as_mut() {
+            *b = (*b).clamp(1, n);
+            ui.add(
+                egui::Slider::new(b, 1..=n)
+                    .logarithmic(true)
+                    .text("Batch size"),
+            );
+        }
+    });
+    ui.label(
+        RichText::new(match run.batch_size {
+            None => "batch gradient descent: every sample, every step".to_owned(),
+            Some(1) => "stochastic gradient descent: one sample per step".to_owned(),
+            Some(b) => format!("mini-batch gradient descent: {b} of {n} samples per step"),
+        })
+        .small(),
+    );
+}
+
+fn simulation(app: &mut OptiscapeApp, ui: &mut Ui) {
+    ui.heading("Simulation");
+    let selected = app.selected;
+    let scenario = app.scenario_mut();
+    ui.add(
+        egui::Slider::new(&mut scenario.steps, 1..=MAX_STEPS)
+            .logarithmic(true)
+            .text("Steps"),
+    );
+    let mut use_tol = scenario.tol.is_some();
+    ui.horizontal(|ui| {
+        if ui.checkbox(&mut use_tol, "Stop when ‖∇f‖ <").changed() {
+            scenario.tol = use_tol.then_some(1e-6);
+        }
+        if let Some(t) = scenario.tol.as_mut() {
+            ui.add(
+                egui::Slider::new(t, 1e-12..=1.0)
+                    .logarithmic(true)
+                    .text("Tolerance"),
+            );
+        }
+    });
+    if ui
+        .checkbox(&mut scenario.same_start, "Same start for all runs")
+        .changed()
+        && scenario.same_start
+        && let Some(start) = scenario.runs.get(selected).map(|r| r.start)
+    {
+        scenario.runs.iter_mut().for_each(|r| r.start = start);
+    }
+}

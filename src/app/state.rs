@@ -1,0 +1,269 @@
+//! What the window shows besides the document: computed trajectories (recomputed only where a run
+//! changed), playback, selection. No drawing here, so it can be tested and benchmarked headless.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::scenario::{Scenario, ScenarioError};
+use crate::sim::{RunSpec, Status, Surface, Trajectory};
+
+/// One run's computed path and what the results table says about it.
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    /// `None` when the run's settings are invalid (see [`Computed::error`]).
+    pub spec: Option<RunSpec>,
+    pub trajectory: Arc<Trajectory>,
+}
+
+/// Everything computed from a scenario.
+#[derive(Debug, Clone, Default)]
+pub struct Computed {
+    pub surface: Option<Surface>,
+    pub runs: Vec<RunResult>,
+    /// Why the scenario cannot run as it is.
+    pub error: Option<ScenarioError>,
+}
+
+fn empty() -> Arc<Trajectory> {
+    Arc::new(Trajectory {
+        points: Vec::new(),
+        losses: Vec::new(),
+        status: Status::MaxSteps,
+        stopped_at: None,
+    })
+}
+
+impl Computed {
+    /// Brings the results up to date with `scenario`, recomputing only the runs whose spec changed
+    /// (all of them in parallel) unless `force` asks for everything.
+    pub fn update(&mut self, scenario: &Scenario, force: bool) {
+        match scenario.compile() {
+            Ok(compiled) => {
+                self.error = None;
+                self.surface = Some(compiled.surface);
+                let old = std::mem::take(&mut self.runs);
+                let reuse = |i: usize, spec: &RunSpec| {
+                    old.get(i)
+                        .filter(|r| !force && r.spec.as_ref() == Some(spec))
+                        .map(|r| r.trajectory.clone())
+                };
+                self.runs = compiled
+                    .runs
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, spec)| RunResult {
+                        spec: Some(*spec),
+                        trajectory: reuse(i, spec).unwrap_or_else(|| Arc::new(spec.run())),
+                    })
+                    .collect();
+            }
+            Err(e) => {
+                // Keep the last good paths on screen while the user fixes a value.
+                self.error = Some(e);
+                self.runs.resize_with(scenario.runs.len(), || RunResult {
+                    spec: None,
+                    trajectory: empty(),
+                });
+            }
+        }
+    }
+
+    /// The last step any run reached.
+    pub fn last_step(&self) -> usize {
+        self.runs
+            .iter()
+            .map(|r| r.trajectory.steps_taken())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// What a run looks like at the end, for its card and the results table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub final_loss: Option<f64>,
+    pub distance_to_min: Option<f64>,
+    pub status: Status,
+    /// Converged: ‖∇f‖ fell below the tolerance at this step. Diverged: blew up at this step.
+    pub stopped_at: Option<usize>,
+    pub steps_taken: usize,
+}
+
+impl Summary {
+    pub fn of(trajectory: &Trajectory, surface: Option<&Surface>) -> Self {
+        Self {
+            final_loss: trajectory.final_loss(),
+            distance_to_min: trajectory
+                .last_point()
+                .and_then(|p| surface.and_then(|s| s.distance_to_minimum(p))),
+            status: trajectory.status,
+            stopped_at: trajectory.stopped_at,
+            steps_taken: trajectory.steps_taken(),
+        }
+    }
+
+    /// One line: "diverged at step 12", "‖∇f‖ < tol at step 340", "1500 steps".
+    pub fn state_text(&self) -> String {
+        match (self.status, self.stopped_at) {
+            (Status::Diverged, Some(k)) => format!("diverged at step {k}"),
+            (Status::Converged, Some(k)) => format!("converged at step {k}"),
+            _ => format!("{} steps", self.steps_taken),
+        }
+    }
+}
+
+/// Playback of the animation: the current step and whether it advances.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Playback {
+    pub step: usize,
+    pub playing: bool,
+    /// Fractional steps carried between frames.
+    carry: f64,
+}
+
+impl Playback {
+    /// Advances by `dt` seconds at `speed` steps per second; stops (or wraps, when `looping`) at `last`.
+    /// Returns whether the step changed.
+    pub fn tick(&mut self, dt: f64, speed: f64, last: usize, looping: bool) -> bool {
+        if !self.playing {
+            return false;
+        }
+        let before = self.step;
+        self.carry += dt.clamp(0.0, 0.25) * speed.max(0.0);
+        let whole = self.carry.floor();
+        self.carry -= whole;
+        let next = self.step.saturating_add(whole as usize);
+        if next >= last {
+            if looping && self.step >= last {
+                self.step = 0;
+            } else {
+                self.step = last;
+                if !looping {
+                    self.playing = false;
+                }
+            }
+        } else {
+            self.step = next;
+        }
+        self.step != before
+    }
+
+    /// Play from the start when at the end; otherwise toggle.
+    pub fn toggle(&mut self, last: usize) {
+        if !self.playing && self.step >= last {
+            self.step = 0;
+        }
+        self.playing = !self.playing;
+        self.carry = 0.0;
+    }
+
+    pub fn step_by(&mut self, delta: isize, last: usize) {
+        self.playing = false;
+        self.step = self.step.saturating_add_signed(delta).min(last);
+    }
+
+    pub fn restart(&mut self) {
+        self.step = 0;
+        self.carry = 0.0;
+    }
+
+    pub fn seek(&mut self, step: usize, last: usize) {
+        self.step = step.min(last);
+        self.carry = 0.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn playback_advances_at_the_requested_speed_and_stops_at_the_end() {
+        let mut p = Playback {
+            playing: true,
+            ..Default::default()
+        };
+        assert!(p.tick(0.1, 100.0, 50, false));
+        assert_eq!(p.step, 10);
+        p.tick(0.25, 1000.0, 50, false);
+        assert_eq!(p.step, 50);
+        assert!(!p.playing, "stops at the end without loop");
+        p.toggle(50);
+        assert_eq!((p.step, p.playing), (0, true), "play at the end restarts");
+    }
+
+    #[test]
+    fn playback_loops_when_asked() {
+        let mut p = Playback {
+            playing: true,
+            step: 48,
+            ..Default::default()
+        };
+        p.tick(0.1, 100.0, 50, true);
+        assert_eq!(p.step, 50);
+        assert!(p.playing);
+        p.tick(0.1, 100.0, 50, true);
+        assert_eq!(p.step, 0);
+    }
+
+    #[test]
+    fn slow_speeds_accumulate_fractions() {
+        let mut p = Playback {
+            playing: true,
+            ..Default::default()
+        };
+        for _ in 0..10 {
+            p.tick(0.05, 1.0, 100, false);
+        }
+        assert_eq!(p.step, 0);
+        for _ in 0..11 {
+            p.tick(0.05, 1.0, 100, false);
+        }
+        assert_eq!(p.step, 1);
+    }
+
+    #[test]
+    fn stepping_is_clamped() {
+        let mut p = Playback::default();
+        p.step_by(-3, 10);
+        assert_eq!(p.step, 0);
+        p.step_by(30, 10);
+        assert_eq!(p.step, 10);
+    }
+
+    #[test]
+    fn only_changed_runs_are_recomputed() {
+        let mut scenario = Scenario::default();
+        let mut computed = Computed::default();
+        computed.update(&scenario, false);
+        assert!(computed.error.is_none());
+        let before: Vec<_> = computed
+            .runs
+            .iter()
+            .map(|r| Arc::as_ptr(&r.trajectory))
+            .collect();
+        scenario.runs[1].optimizer.lr = Some(2e-3);
+        computed.update(&scenario, false);
+        let after: Vec<_> = computed
+            .runs
+            .iter()
+            .map(|r| Arc::as_ptr(&r.trajectory))
+            .collect();
+        assert_eq!(before[0], after[0]);
+        assert_ne!(before[1], after[1]);
+        assert_eq!(before[3], after[3]);
+    }
+
+    #[test]
+    fn an_invalid_value_keeps_the_last_paths_and_reports_the_field() {
+        let mut scenario = Scenario::default();
+        let mut computed = Computed::default();
+        computed.update(&scenario, false);
+        scenario.runs[2].optimizer.lr = Some(-1.0);
+        computed.update(&scenario, false);
+        let e = computed.error.clone().expect("an error");
+        assert_eq!(e.path, "runs[2].optimizer.lr");
+        assert!(computed.runs[0].trajectory.points.len() > 1);
+    }
+}

@@ -1,0 +1,576 @@
+//! The document: a surface with its parameters, a view window, runs (optimizer, hyper-parameters,
+//! start, colour, name, visibility, noise and batches), animation and display settings.
+//!
+//! A scenario is what presets store and what the window edits. [`Scenario::compile`] checks it and
+//! turns it into the core's [`RunSpec`]s; every error names the field path (`runs[2].optimizer.lr`).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::optim::HyperValue;
+use crate::sim::surface::View;
+use crate::sim::{
+    HyperParams, MAX_STEPS, Optimizer, OptimizerKind, RunSpec, SimError, Surface, SurfaceKind, V2,
+};
+
+/// The preset format this build writes; files with a larger number are refused with a clear message.
+pub const FORMAT_VERSION: u32 = 1;
+/// Longest name, title or description a scenario may hold, in characters.
+pub const MAX_TEXT: usize = 1000;
+/// Most runs a scenario may hold.
+pub const MAX_RUNS: usize = 64;
+/// Most steps over all runs together, so a file cannot ask for gigabytes.
+pub const MAX_TOTAL_STEPS: usize = 20_000_000;
+
+/// A colour-blind-safe palette (Okabe & Ito), in the order runs take it.
+pub const PALETTE: [[u8; 3]; 8] = [
+    [213, 94, 0],    // vermillion
+    [86, 180, 233],  // sky blue
+    [255, 255, 255], // white
+    [204, 121, 167], // reddish purple
+    [230, 159, 0],   // orange
+    [0, 158, 115],   // bluish green
+    [240, 228, 66],  // yellow
+    [0, 114, 178],   // blue
+];
+
+/// A whole scenario. Every field has a default, so short hand-written files work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scenario {
+    pub version: u32,
+    pub title: String,
+    /// One line shown in the presets menu.
+    pub description: String,
+    pub surface: SurfaceConfig,
+    /// The window shown; `None` is the surface's default view.
+    pub view: Option<View>,
+    /// Updates per run.
+    pub steps: usize,
+    /// Stop a run once ‖∇f‖ < tol.
+    pub tol: Option<f64>,
+    /// Moving one run's start moves them all.
+    pub same_start: bool,
+    pub runs: Vec<RunConfig>,
+    pub animation: Animation,
+    pub display: Display,
+}
+
+/// The surface by name, with parameter overrides.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SurfaceConfig {
+    pub name: String,
+    pub params: BTreeMap<String, f64>,
+}
+
+/// One ball: an optimizer with its hyper-parameters, a start point and how it is drawn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RunConfig {
+    /// Shown in the legend; empty means the optimizer's title.
+    pub name: String,
+    pub optimizer: OptimizerConfig,
+    pub start: (f64, f64),
+    /// `#rrggbb`; `None` takes the palette colour of the run's position.
+    pub color: Option<String>,
+    pub visible: bool,
+    /// σ of Gaussian noise added to each gradient coordinate.
+    pub noise: f64,
+    pub seed: u64,
+    /// Samples per mini-batch on data-backed surfaces; `None` is the full batch.
+    pub batch_size: Option<usize>,
+}
+
+/// An optimizer by name with torch-named hyper-parameters; unset ones take their defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OptimizerConfig {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lr: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub momentum: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dampening: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nesterov: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight_decay: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alpha: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eps: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub centered: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rho: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lr_decay: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initial_accumulator_value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub betas: Option<(f64, f64)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amsgrad: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub momentum_decay: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub etas: Option<(f64, f64)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step_sizes: Option<(f64, f64)>,
+}
+
+/// Playback settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Animation {
+    /// Steps per second.
+    pub speed: f64,
+    /// Start again after the last step.
+    pub looping: bool,
+}
+
+/// What the landscape draws.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Display {
+    /// Isolines drawn over the filled contours.
+    pub isolines: usize,
+    /// Colour on a log scale; `None` follows the surface.
+    pub log_scale: Option<bool>,
+    /// Markers at known minima and saddle points.
+    pub markers: bool,
+}
+
+/// A scenario field that is not allowed, with its path.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct ScenarioError {
+    /// Where in the document, e.g. `runs[2].optimizer.lr`.
+    pub path: String,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+/// A checked scenario, ready to run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    pub surface: Surface,
+    /// One spec per run, in order.
+    pub runs: Vec<RunSpec>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        let run = |optimizer: OptimizerConfig| RunConfig {
+            start: (-1.5, 2.0),
+            optimizer,
+            ..Default::default()
+        };
+        Self {
+            version: FORMAT_VERSION,
+            title: "Rosenbrock's valley".to_owned(),
+            description: "SGD crawls, momentum and Nesterov overshoot and recover, Adam strides along the valley."
+                .to_owned(),
+            surface: SurfaceConfig::default(),
+            view: None,
+            steps: 1500,
+            tol: None,
+            same_start: true,
+            runs: vec![
+                run(OptimizerConfig::with_lr("sgd", 1e-3)),
+                run(OptimizerConfig::with_lr("momentum", 1e-3)),
+                run(OptimizerConfig::with_lr("nesterov", 1e-3)),
+                run(OptimizerConfig::with_lr("adam", 2e-2)),
+            ],
+            animation: Animation::default(),
+            display: Display::default(),
+        }
+    }
+}
+
+impl Default for SurfaceConfig {
+    fn default() -> Self {
+        Self {
+            name: "rosenbrock".to_owned(),
+            params: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            optimizer: OptimizerConfig::default(),
+            start: (0.0, 0.0),
+            color: None,
+            visible: true,
+            noise: 0.0,
+            seed: 0,
+            batch_size: None,
+        }
+    }
+}
+
+impl Default for OptimizerConfig {
+    fn default() -> Self {
+        Self::from_params("sgd", &HyperParams::default())
+    }
+}
+
+impl Default for Animation {
+    fn default() -> Self {
+        Self {
+            speed: 60.0,
+            looping: false,
+        }
+    }
+}
+
+impl Default for Display {
+    fn default() -> Self {
+        Self {
+            isolines: 14,
+            log_scale: None,
+            markers: true,
+        }
+    }
+}
+
+impl OptimizerConfig {
+    /// `name` with only the learning rate set.
+    pub fn with_lr(name: &str, lr: f64) -> Self {
+        Self::from_params(
+            name,
+            &HyperParams {
+                lr: Some(lr),
+                ..Default::default()
+            },
+        )
+    }
+
+    /// `name` with these hyper-parameters.
+    pub fn from_params(name: &str, p: &HyperParams) -> Self {
+        Self {
+            name: name.to_owned(),
+            lr: p.lr,
+            momentum: p.momentum,
+            dampening: p.dampening,
+            nesterov: p.nesterov,
+            weight_decay: p.weight_decay,
+            alpha: p.alpha,
+            eps: p.eps,
+            centered: p.centered,
+            rho: p.rho,
+            lr_decay: p.lr_decay,
+            initial_accumulator_value: p.initial_accumulator_value,
+            betas: p.betas,
+            amsgrad: p.amsgrad,
+            momentum_decay: p.momentum_decay,
+            etas: p.etas,
+            step_sizes: p.step_sizes,
+        }
+    }
+
+    /// The hyper-parameters, without the name.
+    pub fn params(&self) -> HyperParams {
+        HyperParams {
+            lr: self.lr,
+            momentum: self.momentum,
+            dampening: self.dampening,
+            nesterov: self.nesterov,
+            weight_decay: self.weight_decay,
+            alpha: self.alpha,
+            eps: self.eps,
+            centered: self.centered,
+            rho: self.rho,
+            lr_decay: self.lr_decay,
+            initial_accumulator_value: self.initial_accumulator_value,
+            betas: self.betas,
+            amsgrad: self.amsgrad,
+            momentum_decay: self.momentum_decay,
+            etas: self.etas,
+            step_sizes: self.step_sizes,
+        }
+    }
+
+    /// The kind, if the name is known.
+    pub fn kind(&self) -> Option<OptimizerKind> {
+        OptimizerKind::from_name(&self.name).ok()
+    }
+
+    /// One hyper-parameter's value, or the kind's default when unset.
+    pub fn value(&self, name: &str) -> Option<HyperValue> {
+        let kind = self.kind()?;
+        self.params()
+            .get(name)
+            .or_else(|| kind.spec(name).map(|s| s.default))
+    }
+
+    /// Sets one hyper-parameter (by torch name).
+    pub fn set(&mut self, name: &str, value: HyperValue) {
+        let mut p = self.params();
+        if p.set(name, Some(value)).is_ok() {
+            *self = Self::from_params(&self.name, &p);
+        }
+    }
+
+    /// Switches to another optimizer, keeping the hyper-parameters it also takes (lr among them).
+    pub fn switch_to(&mut self, kind: OptimizerKind) {
+        let mut p = self.params();
+        for name in crate::sim::optim::hyper_names() {
+            if kind.spec(name).is_none() {
+                let _ = p.set(name, None);
+            }
+        }
+        *self = Self::from_params(kind.name(), &p);
+    }
+}
+
+impl RunConfig {
+    /// A run of `kind` with its defaults from `start`.
+    pub fn new(kind: OptimizerKind, start: V2) -> Self {
+        Self {
+            optimizer: OptimizerConfig::from_params(kind.name(), &HyperParams::default()),
+            start: (start.x, start.y),
+            ..Default::default()
+        }
+    }
+
+    /// The name to show: the run's own, or its optimizer's title.
+    pub fn label(&self) -> String {
+        if !self.name.trim().is_empty() {
+            return self.name.clone();
+        }
+        match self.optimizer.kind() {
+            Some(kind) => kind.title().to_owned(),
+            None => self.optimizer.name.clone(),
+        }
+    }
+
+    /// The colour to draw with: the run's own, or the palette's for position `index`.
+    pub fn rgb(&self, index: usize) -> [u8; 3] {
+        self.color
+            .as_deref()
+            .and_then(parse_hex)
+            .unwrap_or(PALETTE[index % PALETTE.len()])
+    }
+
+    pub fn start(&self) -> V2 {
+        V2::new(self.start.0, self.start.1)
+    }
+}
+
+/// `#rrggbb` (or `rrggbb`) as RGB.
+pub fn parse_hex(s: &str) -> Option<[u8; 3]> {
+    let hex = s.trim().trim_start_matches('#');
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// RGB as `#rrggbb`.
+pub fn to_hex(rgb: [u8; 3]) -> String {
+    format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
+}
+
+fn err(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
+    ScenarioError {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+/// A core error placed at `prefix` (e.g. `runs[1].optimizer`).
+fn at(prefix: &str, e: &SimError) -> ScenarioError {
+    match e.field() {
+        Some(field) => err(format!("{prefix}.{field}"), e.to_string()),
+        None => err(prefix, e.to_string()),
+    }
+}
+
+impl Scenario {
+    /// The surface this scenario names, with its parameters.
+    pub fn surface(&self) -> Result<Surface, ScenarioError> {
+        let kind =
+            SurfaceKind::from_name(&self.surface.name).map_err(|e| at("surface.name", &e))?;
+        let mut surface = Surface::new(kind);
+        for (name, value) in &self.surface.params {
+            surface
+                .set_param(name, *value)
+                .map_err(|e| err(format!("surface.params.{name}"), e.to_string()))?;
+        }
+        Ok(surface)
+    }
+
+    /// The window to show: the scenario's, or the surface's default.
+    pub fn view_or_default(&self) -> View {
+        match (self.view, self.surface()) {
+            (Some(v), _) => v,
+            (None, Ok(s)) => s.default_view(),
+            (None, Err(_)) => View::new(-1.0, 1.0, -1.0, 1.0),
+        }
+    }
+
+    /// Checks everything and builds one [`RunSpec`] per run.
+    pub fn compile(&self) -> Result<Compiled, ScenarioError> {
+        if self.version > FORMAT_VERSION {
+            return Err(err(
+                "version",
+                format!(
+                    "this file is format version {}, newer than this optiscape understands ({FORMAT_VERSION}); update optiscape to open it",
+                    self.version
+                ),
+            ));
+        }
+        check_text("title", &self.title)?;
+        check_text("description", &self.description)?;
+        let surface = self.surface()?;
+        if let Some(view) = self.view {
+            check_view(&view)?;
+        }
+        if self.steps > MAX_STEPS {
+            return Err(err(
+                "steps",
+                format!("{} is over the cap of {MAX_STEPS} steps", self.steps),
+            ));
+        }
+        if self.runs.len() > MAX_RUNS {
+            return Err(err(
+                "runs",
+                format!("{} runs; at most {MAX_RUNS} are allowed", self.runs.len()),
+            ));
+        }
+        let total = self.steps.saturating_mul(self.runs.len());
+        if total > MAX_TOTAL_STEPS {
+            return Err(err(
+                "steps",
+                format!(
+                    "{} runs × {} steps is over the budget of {MAX_TOTAL_STEPS} steps in all",
+                    self.runs.len(),
+                    self.steps
+                ),
+            ));
+        }
+        self.animation.check()?;
+        if self.display.isolines > 200 {
+            return Err(err(
+                "display.isolines",
+                format!("{} isolines; at most 200", self.display.isolines),
+            ));
+        }
+        let runs = self
+            .runs
+            .iter()
+            .enumerate()
+            .map(|(i, run)| self.compile_run(&surface, i, run))
+            .collect::<Result<_, _>>()?;
+        Ok(Compiled { surface, runs })
+    }
+
+    fn compile_run(
+        &self,
+        surface: &Surface,
+        i: usize,
+        run: &RunConfig,
+    ) -> Result<RunSpec, ScenarioError> {
+        let path = format!("runs[{i}]");
+        check_text(&format!("{path}.name"), &run.name)?;
+        if let Some(c) = &run.color
+            && parse_hex(c).is_none()
+        {
+            return Err(err(
+                format!("{path}.color"),
+                format!("`{}` is not a colour written #rrggbb", clip(c)),
+            ));
+        }
+        let kind = OptimizerKind::from_name(&run.optimizer.name)
+            .map_err(|e| err(format!("{path}.optimizer.name"), e.to_string()))?;
+        let optimizer = Optimizer::with_params(kind, &run.optimizer.params())
+            .map_err(|e| at(&format!("{path}.optimizer"), &e))?;
+        let spec = RunSpec {
+            noise: run.noise,
+            seed: run.seed,
+            batch_size: run.batch_size,
+            tol: self.tol,
+            ..RunSpec::new(*surface, optimizer, run.start(), self.steps)
+        };
+        spec.validate().map_err(|e| match e.field() {
+            Some("tol") => at("", &e).relocated("tol"),
+            Some("steps") => at("", &e).relocated("steps"),
+            _ => at(&path, &e),
+        })?;
+        Ok(spec)
+    }
+}
+
+impl ScenarioError {
+    fn relocated(mut self, path: &str) -> Self {
+        self.path = path.to_owned();
+        self
+    }
+}
+
+impl Animation {
+    fn check(&self) -> Result<(), ScenarioError> {
+        if !(self.speed.is_finite() && (0.1..=1_000_000.0).contains(&self.speed)) {
+            return Err(err(
+                "animation.speed",
+                format!("{} steps per second; allowed: 0.1 to 1000000", self.speed),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn check_view(v: &View) -> Result<(), ScenarioError> {
+    let ok = |a: [f64; 2]| {
+        a[0].is_finite()
+            && a[1].is_finite()
+            && a[0] < a[1]
+            && (a[1] - a[0]) > 1e-12
+            && a[0].abs() < 1e12
+            && a[1].abs() < 1e12
+    };
+    if !ok(v.x) {
+        return Err(err(
+            "view.x",
+            format!(
+                "({}, {}) needs two finite numbers, min < max, within ±1e12",
+                v.x[0], v.x[1]
+            ),
+        ));
+    }
+    if !ok(v.y) {
+        return Err(err(
+            "view.y",
+            format!(
+                "({}, {}) needs two finite numbers, min < max, within ±1e12",
+                v.y[0], v.y[1]
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn check_text(path: &str, s: &str) -> Result<(), ScenarioError> {
+    let n = s.chars().count();
+    if n > MAX_TEXT {
+        return Err(err(path, format!("{n} characters; at most {MAX_TEXT}")));
+    }
+    Ok(())
+}
+
+/// The first 40 characters of a string, for quoting user input in messages.
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
