@@ -4,6 +4,7 @@
 use egui::{ColorImage, TextureHandle, TextureOptions};
 
 use crate::sim::field::{Field, Isoline, Scale, viridis};
+use crate::sim::path::thin;
 use crate::sim::surface::View;
 use crate::sim::{Surface, V2};
 
@@ -26,7 +27,8 @@ struct Key {
 pub struct FieldCache {
     key: Option<Key>,
     pub texture: Option<TextureHandle>,
-    pub isolines: Vec<Isoline>,
+    /// Isoline polylines, thinned to about two pixels between vertices.
+    pub isolines: Vec<Vec<[f64; 2]>>,
     pub scale: Option<Scale>,
     /// The window the texture covers.
     pub view: Option<View>,
@@ -78,12 +80,26 @@ impl FieldCache {
             Field::sample(surface, view, ix, iy)
         };
         let coarse_t = coarse.normalized(&scale);
-        self.isolines = coarse.isolines(&coarse_t, &scale, levels);
+        let min_dist = 2.0 * view.size().x / pixels[0].max(1) as f64;
+        self.isolines = thin_isolines(coarse.isolines(&coarse_t, &scale, levels), min_dist);
         self.scale = Some(scale);
         self.view = Some(view);
         self.key = Some(key);
         true
     }
+}
+
+fn thin_isolines(isolines: Vec<Isoline>, min_dist: f64) -> Vec<Vec<[f64; 2]>> {
+    isolines
+        .into_iter()
+        .flat_map(|iso| iso.lines)
+        .map(|line| {
+            thin(&line, line.len(), min_dist)
+                .into_iter()
+                .map(|k| [line[k].x, line[k].y])
+                .collect()
+        })
+        .collect()
 }
 
 /// The largest grid with the aspect of `pixels` and at most `budget` cells (and no more than the pixels).

@@ -2,16 +2,17 @@
 //! every run's path with its ball. Pan by dragging, zoom by scrolling; a click sets the selected run's
 //! start (Shift: every run's) and a start marker can be dragged.
 
-use egui::{Color32, Pos2, Stroke, Ui};
+use egui::{Color32, Pos2, Shape, Stroke, Ui};
 use egui_plot::{
     CoordinatesFormatter, Corner, Legend, Line, MarkerShape, Plot, PlotBounds, PlotImage,
-    PlotPoint, PlotPoints, PlotTransform, PlotUi, Points, Text,
+    PlotPoint, PlotPoints, PlotTransform, PlotUi, Points,
 };
+use rayon::prelude::*;
 
 use super::field_cache::{FieldCache, centre_size};
+use super::paths::{Coverage, ball, pieces, stroked};
 use super::runs_panel::rgb;
 use super::{Action, OptiscapeApp};
-use crate::sim::path::thin;
 use crate::sim::surface::View;
 use crate::sim::{Status, Surface, V2};
 
@@ -139,9 +140,12 @@ fn plot(
             .update(&ctx, surface, shown, pixels, log, levels);
         draw_field(plot_ui, &app.landscape.field);
         draw_markers(plot_ui, surface, app.scenario().display.markers);
-        draw_runs(app, plot_ui);
+        if presenting {
+            legend_entries(app, plot_ui);
+        }
         plot_ui.pointer_coordinate()
     });
+    draw_runs(app, ui, &response.transform);
     if fit {
         app.landscape.fit = false;
         app.landscape.fitted_once = true;
@@ -168,6 +172,8 @@ fn grab_marker(app: &mut OptiscapeApp, ui: &Ui) {
         return;
     }
     let Some(origin) = origin else { return };
+    // Overlapping markers: the selected run's wins, then the nearest.
+    let selected = app.selected;
     let hit = app
         .scenario()
         .runs
@@ -176,7 +182,11 @@ fn grab_marker(app: &mut OptiscapeApp, ui: &Ui) {
         .filter(|(_, r)| r.visible)
         .filter_map(|(i, r)| app.screen_pos(r.start()).map(|p| (i, p.distance(origin))))
         .filter(|(_, d)| *d <= GRAB_RADIUS)
-        .min_by(|a, b| a.1.total_cmp(&b.1));
+        .min_by(|a, b| {
+            (a.0 != selected)
+                .cmp(&(b.0 != selected))
+                .then(a.1.total_cmp(&b.1))
+        });
     app.landscape.dragging = hit.map(|(i, _)| i);
 }
 
@@ -188,7 +198,12 @@ fn pointer_actions(
     actions: &mut Vec<Action>,
 ) {
     let shift = ui.input(|i| i.modifiers.shift);
-    if let (Some(i), Some(p)) = (app.landscape.dragging, pointer) {
+    // While a marker is dragged the plot may not count as hovered; map the raw pointer instead.
+    let raw = ui.input(|i| i.pointer.latest_pos());
+    let dragged_to = raw
+        .zip(app.landscape.transform)
+        .map(|(pos, t)| t.value_from_position(pos));
+    if let (Some(i), Some(p)) = (app.landscape.dragging, dragged_to) {
         actions.push(Action::SetStart(Some(i), V2::new(p.x, p.y)));
         if app.selected != i {
             actions.push(Action::SelectRun(i));
@@ -226,11 +241,12 @@ fn draw_field(plot_ui: &mut PlotUi<'_>, field: &FieldCache) {
         .allow_hover(false),
     );
     let stroke = Stroke::new(1.0, Color32::from_rgba_unmultiplied(255, 255, 255, 70));
-    for iso in &field.isolines {
-        for line in &iso.lines {
-            let pts: PlotPoints<'_> = line.iter().map(|p| [p.x, p.y]).collect();
-            plot_ui.line(Line::new("", pts).stroke(stroke).allow_hover(false));
-        }
+    for line in &field.isolines {
+        plot_ui.line(
+            Line::new("", PlotPoints::from(line.clone()))
+                .stroke(stroke)
+                .allow_hover(false),
+        );
     }
 }
 
@@ -251,91 +267,118 @@ fn draw_markers(plot_ui: &mut PlotUi<'_>, surface: &Surface, show: bool) {
     plot_ui.points(mark(surface.saddles(), MarkerShape::Plus));
 }
 
-fn draw_runs(app: &OptiscapeApp, plot_ui: &mut PlotUi<'_>) {
-    let bounds = plot_ui.plot_bounds();
-    let frame = *plot_ui.transform().frame();
-    // Keep vertices about a pixel apart: finer detail is invisible.
-    let min_dist = bounds.width() / f64::from(frame.width().max(1.0));
+/// Legend entries for presentation mode: one short line per visible run, hidden under its start.
+fn legend_entries(app: &OptiscapeApp, plot_ui: &mut PlotUi<'_>) {
+    for (i, run) in app
+        .scenario()
+        .runs
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.visible)
+    {
+        let s = run.start();
+        plot_ui.line(
+            Line::new(run.label(), vec![[s.x, s.y], [s.x, s.y]])
+                .color(rgb(run.rgb(i)))
+                .width(3.0),
+        );
+    }
+}
+
+/// One run's screen geometry for this frame.
+struct RunLines {
+    ahead: Vec<Vec<Pos2>>,
+    trail: Vec<Vec<Pos2>>,
+}
+
+/// Paths, balls, start and divergence markers, painted over the plot with level of detail.
+fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform) {
+    let frame = *transform.frame();
+    let painter = ui.painter().with_clip_rect(frame);
     let step = app.playback.step;
-    for (i, (run, result)) in app
+    let screen = |p: V2| transform.position_from_point(&PlotPoint::new(p.x, p.y));
+    let runs: Vec<_> = app
         .scenario()
         .runs
         .iter()
         .zip(&app.computed.runs)
         .enumerate()
-    {
-        if !run.visible {
-            continue;
-        }
-        let color = rgb(run.rgb(i));
+        .filter(|(_, (r, _))| r.visible)
+        .collect();
+    // The runs' geometry is independent: build it on every core.
+    let lines: Vec<RunLines> = runs
+        .par_iter()
+        .map(|(_, (_, result))| {
+            let pts = &result.trajectory.points;
+            let shown = (step + 1).min(pts.len());
+            let mut coverage = Coverage::new(frame);
+            let ahead = if shown < pts.len() {
+                pieces(
+                    pts,
+                    shown.saturating_sub(1),
+                    pts.len(),
+                    transform,
+                    &mut coverage,
+                )
+            } else {
+                Vec::new()
+            };
+            coverage.clear();
+            RunLines {
+                ahead,
+                trail: pieces(pts, 0, shown, transform, &mut coverage),
+            }
+        })
+        .collect();
+    let mut shapes = Vec::new();
+    let mut tops = Vec::new();
+    for ((i, (run, result)), lines) in runs.iter().zip(&lines) {
+        let color = rgb(run.rgb(*i));
         let t = &result.trajectory;
         let pts = &t.points;
-        let at = |idx: &[usize]| -> PlotPoints<'static> {
-            idx.iter().map(|&k| [pts[k].x, pts[k].y]).collect()
-        };
-        let ahead = thin(pts, pts.len(), min_dist);
-        plot_ui.line(
-            Line::new("", at(&ahead))
-                .color(color.gamma_multiply(0.45))
-                .width(1.5)
-                .allow_hover(false),
-        );
         let shown = (step + 1).min(pts.len());
-        let trail = thin(pts, shown, min_dist);
-        plot_ui.line(
-            Line::new("", at(&trail))
-                .color(Color32::from_black_alpha(170))
-                .width(6.0)
-                .allow_hover(false),
-        );
-        plot_ui.line(
-            Line::new(run.label(), at(&trail))
-                .color(color)
-                .width(3.5)
-                .allow_hover(false),
-        );
-        let start = run.start();
-        plot_ui.points(
-            Points::new("", vec![[start.x, start.y]])
-                .shape(MarkerShape::Circle)
-                .radius(7.0)
-                .filled(false)
-                .color(color)
-                .allow_hover(false),
-        );
-        if let Some(&ball) = pts.get(shown.saturating_sub(1)) {
-            plot_ui.points(
-                Points::new("", vec![[ball.x, ball.y]])
-                    .radius(10.0)
-                    .color(Color32::BLACK)
-                    .allow_hover(false),
-            );
-            plot_ui.points(
-                Points::new("", vec![[ball.x, ball.y]])
-                    .radius(8.0)
-                    .color(color)
-                    .allow_hover(false),
-            );
-        }
+        // Where the ball is going: faint, from the ball on.
+        shapes.extend(stroked(
+            &lines.ahead,
+            Stroke::new(1.5, color.gamma_multiply(0.5)),
+        ));
+        shapes.extend(stroked(
+            &lines.trail,
+            Stroke::new(6.0, Color32::from_black_alpha(150)),
+        ));
+        shapes.extend(stroked(&lines.trail, Stroke::new(3.0, color)));
+        tops.push(Shape::circle_stroke(
+            screen(run.start()),
+            7.0,
+            Stroke::new(2.5, color),
+        ));
         if let (Status::Diverged, Some(k), Some(&last)) = (t.status, t.stopped_at, pts.last()) {
-            plot_ui.points(
-                Points::new("", vec![[last.x, last.y]])
-                    .shape(MarkerShape::Cross)
-                    .radius(11.0)
-                    .color(Color32::from_rgb(255, 80, 80))
-                    .allow_hover(false),
-            );
-            plot_ui.text(
-                Text::new(
-                    "",
-                    PlotPoint::new(last.x, last.y),
-                    format!("  diverged at step {k}"),
-                )
-                .color(Color32::WHITE)
-                .anchor(egui::Align2::LEFT_BOTTOM),
-            );
+            tops.extend(diverged_marker(&painter, screen(last), k));
+        }
+        if let Some(&p) = pts.get(shown.saturating_sub(1)) {
+            tops.extend(ball(screen(p), 8.0, color));
         }
     }
+    painter.extend(shapes);
+    painter.extend(tops);
+}
+
+/// A red cross where a run blew up, labelled with the step.
+fn diverged_marker(painter: &egui::Painter, c: Pos2, k: usize) -> Vec<Shape> {
+    let red = Stroke::new(3.0, Color32::from_rgb(255, 80, 80));
+    let font = egui::FontId::proportional(15.0);
+    let galley = painter.layout_no_wrap(format!("diverged at step {k}"), font, Color32::WHITE);
+    let at = c + egui::vec2(12.0, -10.0 - galley.size().y);
+    vec![
+        Shape::line_segment([c + egui::vec2(-8.0, -8.0), c + egui::vec2(8.0, 8.0)], red),
+        Shape::line_segment([c + egui::vec2(-8.0, 8.0), c + egui::vec2(8.0, -8.0)], red),
+        Shape::rect_filled(
+            egui::Rect::from_min_size(at, galley.size()).expand(3.0),
+            3.0,
+            Color32::from_black_alpha(180),
+        ),
+        Shape::galley(at, galley, Color32::WHITE),
+    ]
 }
 
 fn color_bar(app: &OptiscapeApp, ui: &Ui, rect: egui::Rect) {

@@ -149,8 +149,9 @@ fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) 
             .text("Gradient noise σ"),
     );
     ui.horizontal(|ui| {
-        ui.label("Seed");
-        ui.add(egui::DragValue::new(&mut run.seed));
+        let label = ui.label("Seed");
+        ui.add(egui::DragValue::new(&mut run.seed))
+            .labelled_by(label.id);
     });
     if let Some(n) = data_backed {
         batch_editor(ui, run, n);

@@ -42,19 +42,24 @@ impl Computed {
             Ok(compiled) => {
                 self.error = None;
                 self.surface = Some(compiled.surface);
-                let old = std::mem::take(&mut self.runs);
-                let reuse = |i: usize, spec: &RunSpec| {
-                    old.get(i)
-                        .filter(|r| !force && r.spec.as_ref() == Some(spec))
-                        .map(|r| r.trajectory.clone())
-                };
-                self.runs = compiled
-                    .runs
-                    .par_iter()
-                    .enumerate()
-                    .map(|(i, spec)| RunResult {
-                        spec: Some(*spec),
-                        trajectory: reuse(i, spec).unwrap_or_else(|| Arc::new(spec.run())),
+                let mut old = std::mem::take(&mut self.runs);
+                old.resize_with(compiled.runs.len(), || RunResult {
+                    spec: None,
+                    trajectory: empty(),
+                });
+                self.runs = old
+                    .into_par_iter()
+                    .zip(compiled.runs.par_iter())
+                    .map(|(mut r, spec)| {
+                        if force || r.spec.as_ref() != Some(spec) {
+                            // Reuse the old buffers when nothing else holds them.
+                            let previous = Arc::get_mut(&mut r.trajectory)
+                                .map(std::mem::take)
+                                .unwrap_or_default();
+                            r.trajectory = Arc::new(spec.run_into(previous));
+                            r.spec = Some(*spec);
+                        }
+                        r
                     })
                     .collect();
             }

@@ -7,8 +7,8 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
 use super::runs_panel::rgb;
 use super::{Action, OptiscapeApp, results};
 
-/// Most points one line of the loss plot gets; longer runs are thinned evenly.
-const MAX_PLOT_POINTS: usize = 2000;
+/// Most points one line of the loss plot gets, per point of plot width; longer runs are thinned evenly.
+const PLOT_POINTS_PER_WIDTH: f32 = 1.0;
 
 /// The panel; returns what the user asked for.
 pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
@@ -135,6 +135,7 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     let axis = loss_axis(app);
     let scenario = app.scenario();
     let cursor = ui.visuals().strong_text_color();
+    let max_points = (ui.available_width() * PLOT_POINTS_PER_WIDTH).max(100.0) as usize;
     let response = Plot::new("loss")
         .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
         .y_axis_label(axis.label())
@@ -146,7 +147,7 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
                     continue;
                 }
                 let losses = &result.trajectory.losses;
-                let points: PlotPoints<'_> = thinned(losses.len(), MAX_PLOT_POINTS)
+                let points: PlotPoints<'_> = thinned(losses.len(), max_points)
                     .map(|k| [k as f64, axis.y(losses[k])])
                     .collect();
                 plot_ui.line(

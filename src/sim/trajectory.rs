@@ -52,6 +52,17 @@ pub struct Trajectory {
     pub stopped_at: Option<usize>,
 }
 
+impl Default for Trajectory {
+    fn default() -> Self {
+        Self {
+            points: Vec::new(),
+            losses: Vec::new(),
+            status: Status::MaxSteps,
+            stopped_at: None,
+        }
+    }
+}
+
 impl Trajectory {
     /// The number of steps taken (one less than the number of points; 0 if none).
     pub fn steps_taken(&self) -> usize {
@@ -149,7 +160,13 @@ impl RunSpec {
 
     /// Computes the trajectory. Never panics and always ends: at most `steps` updates.
     pub fn run(&self) -> Trajectory {
-        self.optimizer.visit(RunAll(self))
+        self.run_into(Trajectory::default())
+    }
+
+    /// [`Self::run`], reusing the buffers of an earlier trajectory (no new allocation when they are
+    /// large enough, which keeps a live slider drag free of page faults).
+    pub fn run_into(&self, previous: Trajectory) -> Trajectory {
+        self.optimizer.visit(RunAll(self, previous))
     }
 
     /// Replays the run to step `k` (clamped to the run's end) and reports the state there exactly.
@@ -297,31 +314,44 @@ impl<'a, R: UpdateRule, S: GradSource> Walker<'a, R, S> {
     }
 }
 
-struct RunAll<'a>(&'a RunSpec);
+struct RunAll<'a>(&'a RunSpec, Trajectory);
 
 impl RuleVisitor for RunAll<'_> {
     type Output = Trajectory;
 
     fn visit<R: UpdateRule>(self, rule: &R) -> Trajectory {
-        if Sampled::needed(self.0) {
-            run_all(Walker::new(self.0, rule, Sampled::new(self.0)))
+        let RunAll(spec, out) = self;
+        if Sampled::needed(spec) {
+            run_all(Walker::new(spec, rule, Sampled::new(spec)), out)
         } else {
-            run_all(Walker::new(self.0, rule, Exact))
+            run_all(Walker::new(spec, rule, Exact), out)
         }
     }
 }
 
-fn run_all<R: UpdateRule, S: GradSource>(mut walker: Walker<'_, R, S>) -> Trajectory {
+/// Walks to the end, writing into `out`'s buffers (their capacity is reused).
+fn run_all<R: UpdateRule, S: GradSource>(
+    mut walker: Walker<'_, R, S>,
+    out: Trajectory,
+) -> Trajectory {
     let steps = walker.spec.steps.min(MAX_STEPS);
-    let mut points = Vec::with_capacity(steps + 1);
-    let mut losses = Vec::with_capacity(steps + 1);
+    let Trajectory {
+        mut points,
+        mut losses,
+        ..
+    } = out;
+    points.clear();
+    losses.clear();
+    points.reserve(steps + 1);
+    losses.reserve(steps + 1);
+    let finish = |points, losses, status, stopped_at| Trajectory {
+        points,
+        losses,
+        status,
+        stopped_at,
+    };
     if !walker.start_is_finite() {
-        return Trajectory {
-            points,
-            losses,
-            status: Status::Diverged,
-            stopped_at: Some(0),
-        };
+        return finish(points, losses, Status::Diverged, Some(0));
     }
     points.push(walker.x);
     losses.push(walker.loss);
@@ -331,35 +361,21 @@ fn run_all<R: UpdateRule, S: GradSource>(mut walker: Walker<'_, R, S>) -> Trajec
                 points.push(walker.x);
                 losses.push(walker.loss);
             }
-            Err(halt) => {
-                let (status, stopped_at) = match halt {
-                    Halt::Converged => (Status::Converged, points.len() - 1),
-                    Halt::Diverged => (Status::Diverged, points.len()),
-                };
-                return Trajectory {
-                    points,
-                    losses,
-                    status,
-                    stopped_at: Some(stopped_at),
-                };
+            Err(Halt::Converged) => {
+                let at = points.len() - 1;
+                return finish(points, losses, Status::Converged, Some(at));
+            }
+            Err(Halt::Diverged) => {
+                let at = points.len();
+                return finish(points, losses, Status::Diverged, Some(at));
             }
         }
     }
     if walker.converged() {
         let at = points.len() - 1;
-        return Trajectory {
-            points,
-            losses,
-            status: Status::Converged,
-            stopped_at: Some(at),
-        };
+        return finish(points, losses, Status::Converged, Some(at));
     }
-    Trajectory {
-        points,
-        losses,
-        status: Status::MaxSteps,
-        stopped_at: None,
-    }
+    finish(points, losses, Status::MaxSteps, None)
 }
 
 struct SnapshotAt<'a>(&'a RunSpec, usize);
