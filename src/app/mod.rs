@@ -112,10 +112,20 @@ impl OptiscapeApp {
         cc: &eframe::CreationContext<'_>,
         scenario: Option<Scenario>,
     ) -> Self {
-        let mut persisted: Persisted = cc
+        let stored: Option<Persisted> = cc
             .storage
-            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-            .unwrap_or_default();
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY));
+        let first_launch = stored.is_none();
+        let mut persisted = stored.unwrap_or_default();
+        if first_launch {
+            // Large screens (and projectors) start with larger text; small laptops with the normal size.
+            let monitor = cc.egui_ctx.input(|i| i.viewport().monitor_size);
+            persisted.ui_scale = if monitor.is_some_and(|m| m.y >= 1000.0) {
+                1.25
+            } else {
+                1.0
+            };
+        }
         if persisted.scenario.compile().is_err() {
             persisted.scenario = Scenario::default();
         }

@@ -2,7 +2,7 @@
 //! the results table.
 
 use egui::Ui;
-use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
+use egui_plot::{Line, Plot, PlotPoints, VLine};
 
 use super::runs_panel::rgb;
 use super::{Action, OptiscapeApp, results};
@@ -63,6 +63,8 @@ fn controls(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         if ui.add(scrubber).changed() {
             actions.push(Action::Seek(step));
         }
+    });
+    ui.horizontal(|ui| {
         let animation = &mut app.persisted.scenario.animation;
         ui.add(
             egui::Slider::new(&mut animation.speed, 1.0..=10_000.0)
@@ -137,7 +139,6 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     let cursor = ui.visuals().strong_text_color();
     let max_points = (ui.available_width() * PLOT_POINTS_PER_WIDTH).max(100.0) as usize;
     let response = Plot::new("loss")
-        .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
         .y_axis_label(axis.label())
         .x_axis_label("step")
         .allow_scroll(false)
