@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod preset;
 pub mod scenario;
 pub mod sim;
 

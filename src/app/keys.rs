@@ -19,6 +19,8 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl + / Ctrl −", "larger / smaller interface"),
     ("Ctrl 0", "reset the interface scale"),
     ("F1", "this help"),
+    ("Ctrl O / Ctrl S / Ctrl Shift S", "open / save / save as"),
+    ("Drop a .ron file on the window", "open it"),
     ("Click on the landscape", "set the selected run's start"),
     ("Shift + click", "set every run's start"),
     ("Drag a start marker", "move that start"),
@@ -30,7 +32,14 @@ pub fn shortcuts(ctx: &egui::Context) -> Vec<Action> {
     if ctx.text_edit_focused() {
         return Vec::new();
     }
-    let table: [(Modifiers, Key, Action); 10] = [
+    let table: [(Modifiers, Key, Action); 13] = [
+        (
+            Modifiers::COMMAND | Modifiers::SHIFT,
+            Key::S,
+            Action::SaveAs,
+        ),
+        (Modifiers::COMMAND, Key::S, Action::Save),
+        (Modifiers::COMMAND, Key::O, Action::OpenDialog),
         (Modifiers::NONE, Key::Space, Action::TogglePlay),
         (Modifiers::NONE, Key::ArrowRight, Action::StepBy(1)),
         (Modifiers::NONE, Key::ArrowLeft, Action::StepBy(-1)),

@@ -6,6 +6,7 @@
 
 mod controls;
 mod field_cache;
+mod files;
 mod help;
 mod keys;
 mod landscape;
@@ -42,6 +43,10 @@ pub enum Action {
     SetStart(Option<usize>, V2),
     ToggleTheme,
     Load(Box<Scenario>),
+    OpenDialog,
+    OpenPath(std::path::PathBuf),
+    Save,
+    SaveAs,
 }
 
 /// What survives a restart.
@@ -77,6 +82,8 @@ pub struct OptiscapeApp {
     landscape: landscape::Landscape,
     /// A message the user should see (a failed load, say), until dismissed.
     pub notice: Option<String>,
+    /// The file the scenario came from or was last saved to.
+    pub current_file: Option<std::path::PathBuf>,
 }
 
 impl OptiscapeApp {
@@ -100,6 +107,7 @@ impl OptiscapeApp {
             show_help: false,
             landscape: landscape::Landscape::default(),
             notice: None,
+            current_file: None,
         };
         app.refresh();
         app.playback
@@ -110,7 +118,7 @@ impl OptiscapeApp {
     /// Restores the last session (if any) for the window.
     pub fn from_creation_context(
         cc: &eframe::CreationContext<'_>,
-        scenario: Option<Scenario>,
+        scenario: Option<(Scenario, Option<std::path::PathBuf>)>,
     ) -> Self {
         let stored: Option<Persisted> = cc
             .storage
@@ -129,10 +137,13 @@ impl OptiscapeApp {
         if persisted.scenario.compile().is_err() {
             persisted.scenario = Scenario::default();
         }
-        if let Some(s) = scenario {
+        let mut file = None;
+        if let Some((s, path)) = scenario {
             persisted.scenario = s;
+            file = path;
         }
-        let app = Self::with_persisted(persisted);
+        let mut app = Self::with_persisted(persisted);
+        app.current_file = file;
         look::install(&cc.egui_ctx);
         app.apply_look(&cc.egui_ctx);
         app
@@ -213,10 +224,14 @@ impl OptiscapeApp {
             }
             Action::Load(scenario) => {
                 self.persisted.scenario = *scenario;
+                self.current_file = None;
                 self.selected = 0;
                 self.landscape.request_fit();
                 self.refresh();
                 self.playback = Playback::default();
+            }
+            a @ (Action::OpenDialog | Action::OpenPath(_) | Action::Save | Action::SaveAs) => {
+                self.file_action(a, ctx)
             }
         }
     }
@@ -278,6 +293,7 @@ impl OptiscapeApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let mut actions = keys::shortcuts(&ctx);
+        actions.extend(self.dropped_files(&ctx));
         if !self.presenting {
             actions.extend(self.menu_bar(ui));
             actions.extend(runs_panel::show(self, ui));
@@ -310,6 +326,8 @@ impl OptiscapeApp {
         let mut actions = Vec::new();
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
+                self.file_menu(ui, &mut actions);
+                self.presets_menu(ui, &mut actions);
                 ui.menu_button("View", |ui| {
                     if ui.button("Fit view (F)").clicked() {
                         actions.push(Action::FitView);
@@ -386,7 +404,7 @@ impl eframe::App for OptiscapeApp {
 }
 
 /// Opens the window on `scenario` (or the last session's, or the default) and runs until it closes.
-pub fn run(scenario: Option<Scenario>) -> eframe::Result<()> {
+pub fn run(scenario: Option<(Scenario, Option<std::path::PathBuf>)>) -> eframe::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("optiscape")

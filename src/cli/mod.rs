@@ -23,6 +23,9 @@ pub use args::{HyperArgs, SurfaceArgs};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A preset to open in the window (a .ron file or a built-in preset's name)
+    #[arg(value_name = "PRESET")]
+    pub preset: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,6 +40,15 @@ pub enum Command {
     Surfaces(info::ListArgs),
     /// List the optimizers with their hyper-parameters and defaults
     Optimizers(info::ListArgs),
+    /// Check preset files; exit 0 when all are valid, 1 otherwise
+    Validate(ValidateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Preset files to check
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<std::path::PathBuf>,
 }
 
 /// How a subcommand failed.
@@ -61,7 +73,19 @@ pub fn main() -> ExitCode {
         Err(e) => return clap_failure(&e),
     };
     match cli.command {
-        None => window(None),
+        None => match cli
+            .preset
+            .as_deref()
+            .map(crate::preset::resolve_with_path)
+            .transpose()
+        {
+            Ok(scenario) => window(scenario),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Some(Command::Validate(a)) => validate(&a.files),
         Some(command) => finish(run(command)),
     }
 }
@@ -75,13 +99,43 @@ pub fn run(command: Command) -> Result<(), Failure> {
         Command::Eval(a) => info::eval(&a, &mut out)?,
         Command::Surfaces(a) => info::surfaces(&a, &mut out)?,
         Command::Optimizers(a) => info::optimizers(&a, &mut out)?,
+        Command::Validate(a) => {
+            return Err(Failure::Usage(format!(
+                "{} files: validate runs on its own",
+                a.files.len()
+            )));
+        }
     }
     out.flush()?;
     Ok(())
 }
 
+/// Checks each file and prints one line per file: `FILE: ok` or the problem.
+fn validate(files: &[std::path::PathBuf]) -> ExitCode {
+    let mut all_ok = true;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for f in files {
+        let line = match crate::preset::load(f) {
+            Ok(_) => format!("{}: ok", f.display()),
+            Err(e) => {
+                all_ok = false;
+                e.to_string()
+            }
+        };
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 /// Opens the window; a failure to start it (no display, say) is reported, not a panic.
-fn window(scenario: Option<crate::scenario::Scenario>) -> ExitCode {
+fn window(scenario: Option<(crate::scenario::Scenario, Option<std::path::PathBuf>)>) -> ExitCode {
     match crate::app::run(scenario) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

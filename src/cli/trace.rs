@@ -11,17 +11,24 @@ use crate::sim::{HyperParams, MAX_STEPS, Optimizer, OptimizerKind, RunSpec, SimE
 
 #[derive(Debug, Clone, Args)]
 pub struct TraceArgs {
-    #[command(flatten)]
-    pub surface: SurfaceArgs,
+    /// Trace every run of a preset (a file or a built-in preset's name) and print a JSON array
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["surface", "optimizer", "start", "steps", "params"])]
+    pub preset: Option<String>,
+    /// Surface name (see `optiscape surfaces`)
+    #[arg(long, value_name = "NAME", required_unless_present = "preset")]
+    pub surface: Option<String>,
+    /// Set a surface parameter, e.g. `--param kappa=50` (repeatable)
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = super::args::name_value)]
+    pub params: Vec<(String, f64)>,
     /// Optimizer name (see `optiscape optimizers`)
-    #[arg(long, value_name = "NAME")]
-    pub optimizer: String,
+    #[arg(long, value_name = "NAME", required_unless_present = "preset")]
+    pub optimizer: Option<String>,
     /// Start point
-    #[arg(long, value_name = "X,Y", value_parser = point, allow_hyphen_values = true)]
-    pub start: V2,
+    #[arg(long, value_name = "X,Y", value_parser = point, allow_hyphen_values = true, required_unless_present = "preset")]
+    pub start: Option<V2>,
     /// Number of updates (at most 1000000)
-    #[arg(long, value_name = "N")]
-    pub steps: usize,
+    #[arg(long, value_name = "N", required_unless_present = "preset")]
+    pub steps: Option<usize>,
     /// Standard deviation σ of Gaussian noise added to every gradient coordinate
     #[arg(long, value_name = "S", value_parser = finite, default_value_t = 0.0)]
     pub noise: f64,
@@ -74,13 +81,24 @@ fn usage(e: &SimError) -> Failure {
 
 /// Builds the run the flags describe, refusing anything the core refuses.
 pub fn spec(a: &TraceArgs) -> Result<RunSpec, Failure> {
-    let surface = a.surface.build().map_err(Failure::Usage)?;
-    let kind = OptimizerKind::from_name(&a.optimizer).map_err(|e| usage(&e))?;
+    let missing = |flag: &str| Failure::Usage(format!("{flag}: missing (or give --preset FILE)"));
+    let surface = SurfaceArgs {
+        surface: a.surface.clone().ok_or_else(|| missing("--surface"))?,
+        params: a.params.clone(),
+    };
+    let surface = surface.build().map_err(Failure::Usage)?;
+    let kind = OptimizerKind::from_name(
+        a.optimizer
+            .as_deref()
+            .ok_or_else(|| missing("--optimizer"))?,
+    )
+    .map_err(|e| usage(&e))?;
     let optimizer = Optimizer::with_params(kind, &a.hyper.params()).map_err(|e| usage(&e))?;
-    if a.steps > MAX_STEPS {
+    let steps = a.steps.ok_or_else(|| missing("--steps"))?;
+    let start = a.start.ok_or_else(|| missing("--start"))?;
+    if steps > MAX_STEPS {
         return Err(Failure::Usage(format!(
-            "--steps: {} is over the cap of {MAX_STEPS} steps",
-            a.steps
+            "--steps: {steps} is over the cap of {MAX_STEPS} steps"
         )));
     }
     let spec = RunSpec {
@@ -88,13 +106,33 @@ pub fn spec(a: &TraceArgs) -> Result<RunSpec, Failure> {
         seed: a.seed,
         batch_size: a.batch_size,
         tol: a.tol,
-        ..RunSpec::new(surface, optimizer, a.start, a.steps)
+        ..RunSpec::new(surface, optimizer, start, steps)
     };
     spec.validate().map_err(|e| usage(&e))?;
     Ok(spec)
 }
 
 pub fn run(a: &TraceArgs, out: &mut impl Write) -> Result<(), Failure> {
+    if let Some(preset) = &a.preset {
+        let flags = a.hyper.params();
+        if flags != crate::sim::HyperParams::default()
+            || a.batch_size.is_some()
+            || a.tol.is_some()
+            || a.noise != 0.0
+            || a.seed != 0
+        {
+            return Err(Failure::Usage(
+                "--preset: run settings come from the preset; drop the other flags".to_owned(),
+            ));
+        }
+        let scenario =
+            crate::preset::resolve(preset).map_err(|e| Failure::Usage(format!("--preset: {e}")))?;
+        let compiled = scenario
+            .compile()
+            .map_err(|e| Failure::Usage(format!("--preset: {preset}: {e}")))?;
+        let traces: Vec<TraceJson> = compiled.runs.iter().map(TraceJson::of).collect();
+        return write_json(out, &traces);
+    }
     let spec = spec(a)?;
     write_json(out, &TraceJson::of(&spec))
 }

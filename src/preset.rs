@@ -1,0 +1,281 @@
+//! Preset files: RON scenarios loaded safely, saved atomically, and the lecture library built in.
+//!
+//! A file is checked before it is parsed (a directory, a device, a file over 1 MiB or an empty file
+//! is refused with a message), parsed with a recursion limit, then checked as a scenario. Every error
+//! names the file, the line and column where RON gives them, and the field path.
+
+use std::fmt;
+use std::io::{Read, Write};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::scenario::{FORMAT_VERSION, Scenario, ScenarioError};
+
+/// Largest preset file accepted; larger files are refused before they are read.
+pub const MAX_BYTES: u64 = 1024 * 1024;
+/// How deeply RON may nest; presets need about five levels.
+const MAX_DEPTH: usize = 32;
+
+/// Why a preset could not be loaded or saved.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub struct PresetError {
+    /// The file (or built-in preset) it is about.
+    pub file: String,
+    /// Line and column (from 1), where RON reports them.
+    pub position: Option<(usize, usize)>,
+    /// The field path, e.g. `runs[2].optimizer.lr`.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for PresetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": {field}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl PresetError {
+    fn new(source: &str, message: impl Into<String>) -> Self {
+        Self {
+            file: source.to_owned(),
+            position: None,
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    fn scenario(source: &str, e: ScenarioError) -> Self {
+        Self {
+            file: source.to_owned(),
+            position: None,
+            field: Some(e.path),
+            message: e.message,
+        }
+    }
+}
+
+/// Reads and checks the preset at `path`.
+pub fn load(path: &Path) -> Result<Scenario, PresetError> {
+    let name = path.display().to_string();
+    let bytes = read_limited(path).map_err(|m| PresetError::new(&name, m))?;
+    parse(&bytes, &name)
+}
+
+/// The bytes of a regular file of at most [`MAX_BYTES`], or what is wrong with it.
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory, not a preset file".to_owned());
+    }
+    if !meta.is_file() {
+        return Err("is not a regular file".to_owned());
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(format!(
+            "is {} bytes; a preset is at most 1 MiB ({MAX_BYTES} bytes)",
+            meta.len()
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_message(&e))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(format!(
+            "grew past 1 MiB ({MAX_BYTES} bytes) while being read"
+        ));
+    }
+    Ok(bytes)
+}
+
+/// A file-system error as a short message.
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied: the file cannot be read".to_owned()
+        }
+        _ => format!("cannot be read: {e}"),
+    }
+}
+
+/// Only the version, read before the rest so a newer file is named as such and not as a list of
+/// unknown fields.
+#[derive(Deserialize)]
+struct VersionOnly {
+    #[serde(default)]
+    version: Option<u32>,
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_DEPTH)
+}
+
+/// Parses and checks preset text; `source` names it in errors.
+pub fn parse(bytes: &[u8], source: &str) -> Result<Scenario, PresetError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        PresetError::new(
+            source,
+            format!(
+                "is not UTF-8 text (invalid byte at offset {}): not a preset",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(PresetError::new(
+            source,
+            "is empty: a preset is a RON scenario such as (surface: (name: \"rosenbrock\"), runs: [...])",
+        ));
+    }
+    if let Ok(VersionOnly { version: Some(v) }) = ron_options().from_str::<VersionOnly>(text)
+        && v > FORMAT_VERSION
+    {
+        return Err(PresetError {
+            field: Some("version".to_owned()),
+            ..PresetError::new(
+                source,
+                format!(
+                    "format version {v} is newer than this optiscape understands ({FORMAT_VERSION}); update optiscape to open it"
+                ),
+            )
+        });
+    }
+    let scenario: Scenario = ron_options().from_str(text).map_err(|e| PresetError {
+        position: Some((e.span.start.line, e.span.start.col)),
+        ..PresetError::new(source, e.code.to_string())
+    })?;
+    scenario
+        .compile()
+        .map_err(|e| PresetError::scenario(source, e))?;
+    Ok(scenario)
+}
+
+/// The scenario as pretty RON, as presets are written.
+pub fn to_ron(scenario: &Scenario) -> Result<String, PresetError> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .depth_limit(4)
+        .separate_tuple_members(false);
+    ron::ser::to_string_pretty(scenario, config)
+        .map_err(|e| PresetError::new("scenario", e.to_string()))
+}
+
+/// Writes `scenario` to `path` atomically: a temporary file beside it is written, flushed to disk and
+/// renamed over the target, so a crash or a full disk never leaves a half-written file and never
+/// destroys the previous version.
+pub fn save(path: &Path, scenario: &Scenario) -> Result<(), PresetError> {
+    let name = path.display().to_string();
+    scenario
+        .compile()
+        .map_err(|e| PresetError::scenario(&name, e))?;
+    let text = to_ron(scenario)?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let fail = |what: &str, e: std::io::Error| PresetError::new(&name, format!("{what}: {e}"));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".optiscape-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| fail("cannot create a file in its folder", e))?;
+    tmp.write_all(text.as_bytes())
+        .map_err(|e| fail("cannot write", e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| fail("cannot flush to disk", e))?;
+    // On failure the temporary file is removed when `tmp` drops and the target is untouched.
+    tmp.persist(path)
+        .map_err(|e| fail("cannot replace the file", e.error))?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        // Makes the rename itself durable; not every platform can sync a folder, so failure is fine.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// A preset that ships inside the binary (and as a file in `presets/`).
+#[derive(Debug, Clone, Copy)]
+pub struct Builtin {
+    /// The file stem, used on the command line (`optiscape render saddle-momentum-escapes`).
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+macro_rules! builtins {
+    ($($name:literal),* $(,)?) => {
+        &[$(Builtin { name: $name, text: include_str!(concat!("../presets/", $name, ".ron")) }),*]
+    };
+}
+
+/// The lecture library, in lecture order.
+pub const BUILTINS: &[Builtin] = builtins![
+    "gd-local-minimum",
+    "batch-sizes-linreg",
+    "saddle-momentum-escapes",
+    "zigzag-bowl",
+    "ema-vs-momentum",
+    "nesterov-lookahead",
+    "rprop-signs",
+    "rmsprop-adapts",
+    "adam-lecture-lr",
+    "beale-adaptive",
+    "lr-too-large",
+    "himmelblau-four-minima",
+    "rosenbrock-race",
+    "reference-scene",
+];
+
+impl Builtin {
+    /// The parsed scenario; the shipped files are checked by the tests, so this does not fail.
+    pub fn scenario(&self) -> Result<Scenario, PresetError> {
+        parse(
+            self.text.as_bytes(),
+            &format!("built-in preset {}", self.name),
+        )
+    }
+}
+
+/// The built-in preset called `name`.
+pub fn builtin(name: &str) -> Option<&'static Builtin> {
+    BUILTINS.iter().find(|b| b.name == name)
+}
+
+/// A preset from a command-line argument: a file path, or the name of a built-in preset.
+pub fn resolve(arg: &str) -> Result<Scenario, PresetError> {
+    resolve_with_path(arg).map(|(s, _)| s)
+}
+
+/// [`resolve`], also telling the file it came from (none for a built-in preset).
+pub fn resolve_with_path(arg: &str) -> Result<(Scenario, Option<std::path::PathBuf>), PresetError> {
+    let path = Path::new(arg);
+    if path.exists() || arg.ends_with(".ron") || arg.contains(std::path::MAIN_SEPARATOR) {
+        return load(path).map(|s| (s, Some(path.to_path_buf())));
+    }
+    match builtin(arg) {
+        Some(b) => b.scenario().map(|s| (s, None)),
+        None => Err(PresetError::new(
+            arg,
+            format!(
+                "is neither a file nor a built-in preset; built-in presets: {}",
+                BUILTINS
+                    .iter()
+                    .map(|b| b.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}

@@ -1,0 +1,432 @@
+//! The first steps of every optimizer, derived by hand from /work/shared/optimizer-rules.md (torch.optim's
+//! documented algorithms) and written out as scalar formulas, compared with what the code does.
+//!
+//! Each coordinate of the plane is an independent 1-D problem for every rule (all are element-wise), so
+//! the expected values are computed one coordinate at a time by a closure `x0, [g1, g2, g3] → [x1, x2, x3]`.
+
+// The rest of the suite lives next to this file; one test binary builds and links faster than four.
+#[path = "optimizers/adaptive.rs"]
+mod adaptive;
+#[path = "optimizers/config.rs"]
+mod config;
+#[path = "optimizers/convergence.rs"]
+mod convergence;
+
+use optiscape::sim::optim::{RuleVisitor, UpdateRule};
+use optiscape::sim::{HyperParams, Optimizer, OptimizerKind as K, SimError, Step, V2};
+
+const REL: f64 = 1e-12;
+
+fn v(x: f64, y: f64) -> V2 {
+    V2::new(x, y)
+}
+
+fn close(a: f64, b: f64, rel: f64) -> bool {
+    a == b || (a - b).abs() <= rel * a.abs().max(b.abs())
+}
+
+fn opt(kind: K, p: HyperParams) -> Optimizer {
+    Optimizer::with_params(kind, &p).unwrap_or_else(|e| panic!("{kind} refused {p:?}: {e}"))
+}
+
+/// Feeds `n` gradients to the rule; the gradient may depend on the step index and the current point.
+struct Feed<'a> {
+    x0: V2,
+    n: usize,
+    grad: &'a dyn Fn(usize, V2) -> V2,
+}
+
+impl RuleVisitor for Feed<'_> {
+    type Output = Vec<Step>;
+    fn visit<R: UpdateRule>(self, rule: &R) -> Vec<Step> {
+        let mut state = rule.init();
+        let mut x = self.x0;
+        (0..self.n)
+            .map(|t| {
+                let s = rule.step(&mut state, x, (self.grad)(t, x));
+                x = s.next;
+                s
+            })
+            .collect()
+    }
+}
+
+/// The steps `o` takes from `x0` when fed the fixed gradients `gs`.
+fn feed(o: &Optimizer, x0: V2, gs: &[V2]) -> Vec<Step> {
+    o.visit(Feed {
+        x0,
+        n: gs.len(),
+        grad: &|t, _| gs[t],
+    })
+}
+
+/// The steps `o` takes on f = ½‖x‖² (g = x).
+fn bowl(o: &Optimizer, x0: V2, n: usize) -> Vec<Step> {
+    o.visit(Feed {
+        x0,
+        n,
+        grad: &|_, x| x,
+    })
+}
+
+/// Checks the iterates against the hand-derived ones, coordinate by coordinate.
+fn expect_path(label: &str, steps: &[Step], x0: V2, want: [[f64; 3]; 2]) {
+    assert_eq!(steps.len(), 3, "{label}");
+    let mut prev = x0;
+    for (t, s) in steps.iter().enumerate() {
+        for (i, hand) in want.iter().enumerate() {
+            assert!(
+                close(s.next[i], hand[t], REL),
+                "{label}: coordinate {i} after step {}: code {} vs hand {}",
+                t + 1,
+                s.next[i],
+                hand[t]
+            );
+        }
+        assert_eq!(s.update, s.next - prev, "{label}: update is next − x");
+        prev = s.next;
+    }
+}
+
+/// Feeds three fixed gradients and checks the result against `by_hand`, applied per coordinate.
+fn check(
+    label: &str,
+    o: Optimizer,
+    x0: V2,
+    gs: [V2; 3],
+    by_hand: impl Fn(f64, [f64; 3]) -> [f64; 3],
+) {
+    let steps = feed(&o, x0, &gs);
+    for (s, g) in steps.iter().zip(gs) {
+        assert_eq!(s.grad, g, "{label}: the reported gradient is the raw one");
+    }
+    let want = [0, 1].map(|i| by_hand(x0[i], gs.map(|g| g[i])));
+    expect_path(label, &steps, x0, want);
+}
+
+const X0: V2 = V2::new(0.3, -0.2);
+/// A gradient sequence with a sign change in y and no near-cancellations in the moving averages.
+const GS: [V2; 3] = [V2::new(0.5, -2.0), V2::new(1.5, -0.25), V2::new(0.75, 1.0)];
+
+fn hp() -> HyperParams {
+    HyperParams::default()
+}
+#[test]
+fn sgd_plain_and_with_weight_decay() {
+    let lr = 0.1;
+    check(
+        "sgd",
+        opt(
+            K::Sgd,
+            HyperParams {
+                lr: Some(lr),
+                ..hp()
+            },
+        ),
+        X0,
+        GS,
+        |x0, [g1, g2, g3]| {
+            let x1 = x0 - lr * g1;
+            let x2 = x1 - lr * g2;
+            [x1, x2, x2 - lr * g3]
+        },
+    );
+    let wd = 0.3;
+    let p = HyperParams {
+        lr: Some(lr),
+        weight_decay: Some(wd),
+        ..hp()
+    };
+    check("sgd wd", opt(K::Sgd, p), X0, GS, |x0, [g1, g2, g3]| {
+        let x1 = x0 - lr * (g1 + wd * x0);
+        let x2 = x1 - lr * (g2 + wd * x1);
+        [x1, x2, x2 - lr * (g3 + wd * x2)]
+    });
+}
+
+#[test]
+fn momentum_buffer_starts_as_the_gradient_without_dampening() {
+    let (lr, mu, d) = (0.1, 0.8, 0.5);
+    let by_hand = |x0: f64, [g1, g2, g3]: [f64; 3]| {
+        let b1 = g1; // not (1 − d)·g1
+        let x1 = x0 - lr * b1;
+        let b2 = mu * b1 + (1.0 - d) * g2;
+        let x2 = x1 - lr * b2;
+        let b3 = mu * b2 + (1.0 - d) * g3;
+        [x1, x2, x2 - lr * b3]
+    };
+    let p = HyperParams {
+        lr: Some(lr),
+        momentum: Some(mu),
+        dampening: Some(d),
+        ..hp()
+    };
+    check("momentum", opt(K::Momentum, p), X0, GS, by_hand);
+    check("sgd(momentum)", opt(K::Sgd, p), X0, GS, by_hand);
+    // The velocity is −lr·b: after step 1 it is −lr·g1.
+    let steps = feed(&opt(K::Momentum, p), X0, &GS);
+    assert_eq!(steps[0].velocity, Some(GS[0] * -lr));
+    assert_eq!(steps[0].lookahead, None);
+
+    // The default momentum kind (μ = 0.9, no dampening) on the bowl g = x.
+    let p = HyperParams {
+        lr: Some(lr),
+        ..hp()
+    };
+    let steps = bowl(&opt(K::Momentum, p), X0, 3);
+    let want = [0, 1].map(|i| {
+        let x0 = X0[i];
+        let b1 = x0;
+        let x1 = x0 - lr * b1;
+        let b2 = 0.9 * b1 + x1;
+        let x2 = x1 - lr * b2;
+        let b3 = 0.9 * b2 + x2;
+        [x1, x2, x2 - lr * b3]
+    });
+    expect_path("momentum on the bowl", &steps, X0, want);
+}
+
+#[test]
+fn nesterov_adds_mu_times_the_buffer_to_the_gradient() {
+    let (lr, mu) = (0.1, 0.9);
+    let by_hand = |x0: f64, [g1, g2, g3]: [f64; 3]| {
+        let b1 = g1;
+        let x1 = x0 - lr * (g1 + mu * b1);
+        let b2 = mu * b1 + g2;
+        let x2 = x1 - lr * (g2 + mu * b2);
+        let b3 = mu * b2 + g3;
+        [x1, x2, x2 - lr * (g3 + mu * b3)]
+    };
+    let p = HyperParams {
+        lr: Some(lr),
+        ..hp()
+    };
+    check("nesterov", opt(K::Nesterov, p), X0, GS, by_hand);
+    let p_sgd = HyperParams {
+        lr: Some(lr),
+        momentum: Some(mu),
+        nesterov: Some(true),
+        ..hp()
+    };
+    check("sgd(nesterov)", opt(K::Sgd, p_sgd), X0, GS, by_hand);
+    let steps = feed(&opt(K::Nesterov, p), X0, &GS);
+    // The look-ahead point is where the momentum jump alone goes: x − lr·μ·b₁ with b₁ = g₁.
+    let look = steps[0].lookahead.expect("nesterov reports its look-ahead");
+    assert!(
+        close(look.x, X0.x - lr * mu * GS[0].x, REL)
+            && close(look.y, X0.y - lr * mu * GS[0].y, REL)
+    );
+
+    // On the bowl, with the gradient taken at the current iterate (not a look-ahead point).
+    let steps = bowl(&opt(K::Nesterov, p), X0, 3);
+    let want = [0, 1].map(|i| {
+        let x0 = X0[i];
+        let x1 = x0 - lr * (x0 + mu * x0);
+        let b2 = mu * x0 + x1;
+        let x2 = x1 - lr * (x1 + mu * b2);
+        let b3 = mu * b2 + x2;
+        [x1, x2, x2 - lr * (x2 + mu * b3)]
+    });
+    expect_path("nesterov on the bowl", &steps, X0, want);
+}
+
+#[test]
+fn ema_is_a_moving_average_that_starts_at_the_first_gradient() {
+    let (lr, beta) = (0.1, 0.8);
+    let by_hand = |x0: f64, [g1, g2, g3]: [f64; 3]| {
+        let b1 = g1;
+        let x1 = x0 - lr * b1;
+        let b2 = beta * b1 + (1.0 - beta) * g2;
+        let x2 = x1 - lr * b2;
+        let b3 = beta * b2 + (1.0 - beta) * g3;
+        [x1, x2, x2 - lr * b3]
+    };
+    check(
+        "ema",
+        opt(
+            K::Ema,
+            HyperParams {
+                lr: Some(lr),
+                momentum: Some(beta),
+                ..hp()
+            },
+        ),
+        X0,
+        GS,
+        by_hand,
+    );
+    let as_sgd = HyperParams {
+        lr: Some(lr),
+        momentum: Some(beta),
+        dampening: Some(beta),
+        ..hp()
+    };
+    check(
+        "sgd(momentum=β, dampening=β)",
+        opt(K::Sgd, as_sgd),
+        X0,
+        GS,
+        by_hand,
+    );
+}
+
+/// Rprop on a per-coordinate gradient list of any length; returns the iterates.
+fn rprop_path(p: HyperParams, x0: V2, gs: &[V2]) -> Vec<V2> {
+    feed(&opt(K::Rprop, p), x0, gs)
+        .iter()
+        .map(|s| s.next)
+        .collect()
+}
+
+#[test]
+fn rprop_moves_by_step_sizes_and_stands_still_after_a_sign_flip() {
+    // lr 0.1, etas (0.5, 1.2), step_sizes (1e-6, 50): the defaults but lr.
+    let p = HyperParams {
+        lr: Some(0.1),
+        ..hp()
+    };
+    let x0 = v(1.0, 2.0);
+    // x: +, +, − (flip), −, −.   y: 0 (no move), then +, +, +, +.
+    let gs = [
+        v(1.0, 0.0),
+        v(2.0, 0.5),
+        v(-3.0, 0.5),
+        v(-1.0, 0.5),
+        v(-1.0, 0.5),
+    ];
+    let xs = [
+        1.0 - 0.1,               // first step moves lr
+        1.0 - 0.1 - 0.12,        // same sign: step · 1.2
+        1.0 - 0.1 - 0.12,        // flip: step → 0.06, no move
+        1.0 - 0.1 - 0.12 + 0.06, // prev was zeroed: the step keeps its size 0.06
+        1.0 - 0.1 - 0.12 + 0.06 + 0.072,
+    ];
+    let ys = [
+        2.0,       // zero gradient: no move
+        2.0 - 0.1, // prev = 0: step lr unchanged
+        2.0 - 0.1 - 0.12,
+        2.0 - 0.1 - 0.12 - 0.144,
+        2.0 - 0.1 - 0.12 - 0.144 - 0.1728,
+    ];
+    let path = rprop_path(p, x0, &gs);
+    for (t, p) in path.iter().enumerate() {
+        assert!(
+            close(p.x, xs[t], REL),
+            "x after step {}: {} vs {}",
+            t + 1,
+            p.x,
+            xs[t]
+        );
+        assert!(
+            close(p.y, ys[t], REL),
+            "y after step {}: {} vs {}",
+            t + 1,
+            p.y,
+            ys[t]
+        );
+    }
+    assert_eq!(
+        path[2].x, path[1].x,
+        "a sign flip does not move the coordinate at all"
+    );
+}
+
+#[test]
+fn rprop_clamps_step_sizes_every_step() {
+    // η₋ = 0.3, η₊ = 1.2, step sizes clamped to [0.05, 0.11].
+    let p = HyperParams {
+        lr: Some(0.1),
+        etas: Some((0.3, 1.2)),
+        step_sizes: Some((0.05, 0.11)),
+        ..hp()
+    };
+    let gs = [1.0, 1.0, 1.0, -1.0, -1.0, 1.0].map(|g| v(g, 0.0));
+    let xs = [
+        -0.1,                      // lr
+        -0.1 - 0.11,               // 0.12 clamped to 0.11
+        -0.1 - 0.11 - 0.11,        // stays at the max
+        -0.1 - 0.11 - 0.11,        // flip: max(0.033, 0.05) = 0.05, no move
+        -0.1 - 0.11 - 0.11 + 0.05, // prev zeroed: 0.05
+        -0.1 - 0.11 - 0.11 + 0.05, // flip again: clamped at 0.05, no move
+    ];
+    let path = rprop_path(p, v(0.0, 0.0), &gs);
+    for (t, q) in path.iter().enumerate() {
+        assert!(
+            close(q.x, xs[t], REL),
+            "step {}: {} vs {}",
+            t + 1,
+            q.x,
+            xs[t]
+        );
+        assert_eq!(q.y, 0.0, "a zero gradient never moves y");
+    }
+    // lr above the largest step size: even the first step (sign 0) is clamped.
+    let p = HyperParams {
+        lr: Some(1.0),
+        step_sizes: Some((1e-6, 0.5)),
+        ..hp()
+    };
+    let path = rprop_path(p, v(0.0, 0.0), &[v(3.0, -0.001)]);
+    assert_eq!(path[0], v(-0.5, 0.5));
+}
+
+#[test]
+fn rprop_takes_no_weight_decay() {
+    let p = HyperParams {
+        weight_decay: Some(0.1),
+        ..hp()
+    };
+    match Optimizer::with_params(K::Rprop, &p) {
+        Err(SimError::NotTaken {
+            optimizer, name, ..
+        }) => {
+            assert_eq!(
+                (optimizer.as_str(), name.as_str()),
+                ("rprop", "weight_decay")
+            );
+        }
+        other => panic!("rprop must refuse weight_decay, got {other:?}"),
+    }
+}
+
+#[test]
+fn weight_decay_adds_lambda_x_to_the_gradient_for_every_optimizer_but_rprop() {
+    let lambda = 0.25;
+    for kind in K::ALL.into_iter().filter(|&k| k != K::Rprop) {
+        let with = opt(
+            kind,
+            HyperParams {
+                weight_decay: Some(lambda),
+                ..hp()
+            },
+        );
+        let without = Optimizer::new(kind);
+        let n = 5;
+        let gs: Vec<V2> = (0..n)
+            .map(|t| v(0.5 + t as f64, -1.0 + 0.3 * t as f64))
+            .collect();
+        let decayed = feed(&with, X0, &gs);
+        let by_hand = without.visit(Feed {
+            x0: X0,
+            n,
+            grad: &|t, x| gs[t] + x * lambda,
+        });
+        let plain = feed(&without, X0, &gs);
+        for t in 0..n {
+            let (a, b) = (decayed[t].next, by_hand[t].next);
+            assert!(
+                close(a.x, b.x, REL) && close(a.y, b.y, REL),
+                "{kind} step {t}: {a} vs {b}"
+            );
+            assert_eq!(
+                decayed[t].grad, gs[t],
+                "{kind}: the reported gradient excludes the decay"
+            );
+        }
+        assert_ne!(
+            decayed[n - 1].next,
+            plain[n - 1].next,
+            "{kind}: weight decay must change the path"
+        );
+    }
+}
