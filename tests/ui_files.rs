@@ -1,0 +1,114 @@
+//! Opening and saving in the window: menus, dropped files, and what a bad file does (nothing but a
+//! message).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use optiscape::app::OptiscapeApp;
+use optiscape::preset;
+use optiscape::scenario::Scenario;
+
+fn harness() -> Harness<'static, OptiscapeApp> {
+    let mut h = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_context_setup(optiscape::app::look::install)
+        .build_ui_state(
+            |ui, app: &mut OptiscapeApp| app.show(ui),
+            OptiscapeApp::new(Scenario::default()),
+        );
+    h.run();
+    h
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn the_presets_menu_opens_a_built_in_preset() {
+    let mut h = harness();
+    h.get_by_label("Presets").click();
+    h.run();
+    h.get_by_label("Himmelblau's four minima").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.scenario().surface.name, "himmelblau");
+    assert_eq!(app.scenario().runs.len(), 4);
+    assert_eq!(app.computed.runs.len(), 4);
+    assert_eq!(
+        app.playback.step, 0,
+        "a loaded preset starts at step 0, ready for Space"
+    );
+}
+
+#[test]
+fn a_dropped_preset_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bowl.ron");
+    let text = preset::builtin("zigzag-bowl").unwrap().text;
+    std::fs::write(&path, text).unwrap();
+    let mut h = harness();
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(path.clone())));
+    h.run();
+    let app = h.state();
+    assert_eq!(app.scenario().surface.name, "quadratic");
+    assert_eq!(app.current_file.as_deref(), Some(path.as_path()));
+}
+
+#[test]
+fn a_bad_file_leaves_the_scenario_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "(runs: [(optimizer: (name: \"adam\", lr: -1.0))])").unwrap();
+    let mut h = harness();
+    let before = h.state().scenario().clone();
+    h.input_mut().dropped_files.push(Arc::new(Dropped(path)));
+    h.run();
+    let notice = h.state().notice.clone().expect("a message");
+    assert!(notice.contains("broken.ron"), "{notice}");
+    assert!(notice.contains("runs[0].optimizer.lr"), "{notice}");
+    assert_eq!(h.state().scenario(), &before);
+    // The message is shown and can be dismissed.
+    h.get_by_label_contains("runs[0].optimizer.lr");
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.state().notice.is_none());
+    assert!(h.query_by_label_contains("runs[0].optimizer.lr").is_none());
+}
+
+#[test]
+fn saving_writes_a_preset_that_reopens_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.ron");
+    let mut h = harness();
+    h.state_mut().scenario_mut().runs[3].optimizer.lr = Some(0.05);
+    h.state_mut().scenario_mut().title = "My race".to_owned();
+    h.run();
+    h.state_mut().save_to(&path).expect("saved");
+    let loaded = preset::load(&path).expect("loads");
+    let mut expected = h.state().scenario().clone();
+    expected.view = loaded.view;
+    assert_eq!(loaded, expected);
+    assert!(loaded.view.is_some(), "the window as shown is saved");
+    assert_eq!(h.state().current_file.as_deref(), Some(path.as_path()));
+
+    // Reopen in a fresh window.
+    let mut h2 = harness();
+    let ctx = h2.ctx.clone();
+    h2.state_mut().open_path(&path, &ctx).expect("opens");
+    h2.run();
+    assert_eq!(h2.state().scenario().title, "My race");
+    assert_eq!(h2.state().scenario().runs[3].optimizer.lr, Some(0.05));
+}
