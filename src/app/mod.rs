@@ -110,8 +110,6 @@ impl OptiscapeApp {
             current_file: None,
         };
         app.refresh();
-        app.playback
-            .seek(app.computed.last_step(), app.computed.last_step());
         app
     }
 

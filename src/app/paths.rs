@@ -4,7 +4,7 @@
 //! drawn as a few polylines; a path of 10,000 steps costs hundreds of vertices, not tens of thousands.
 
 use egui::{Color32, Pos2, Rect, Shape, Stroke};
-use egui_plot::{PlotPoint, PlotTransform};
+use egui_plot::PlotTransform;
 
 use crate::sim::V2;
 
@@ -97,8 +97,9 @@ pub fn pieces(
     let mut piece: Vec<Pos2> = Vec::new();
     let to = to.min(points.len());
     let mut last: Option<Pos2> = None;
+    let project = Affine::of(transform);
     for p in points.get(from..to).unwrap_or_default() {
-        let s = transform.position_from_point(&PlotPoint::new(p.x, p.y));
+        let s = project.apply(*p);
         let Some(prev) = last else {
             piece.push(s);
             last = Some(s);
@@ -154,6 +155,36 @@ fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     p.distance(a + ab * t)
 }
 
+/// The plot transform as one multiply-add per coordinate (the plot's own does more per call).
+struct Affine {
+    scale: [f64; 2],
+    offset: [f64; 2],
+}
+
+impl Affine {
+    fn of(t: &PlotTransform) -> Self {
+        // Built in f64 from the window and the frame, so a zoom far from the origin stays exact.
+        let (frame, b) = (t.frame(), t.bounds());
+        let sx = f64::from(frame.width()) / b.width();
+        let sy = -f64::from(frame.height()) / b.height();
+        Self {
+            scale: [sx, sy],
+            offset: [
+                f64::from(frame.left()) - b.min()[0] * sx,
+                f64::from(frame.bottom()) - b.min()[1] * sy,
+            ],
+        }
+    }
+
+    #[inline]
+    fn apply(&self, p: V2) -> Pos2 {
+        Pos2::new(
+            (self.offset[0] + self.scale[0] * p.x) as f32,
+            (self.offset[1] + self.scale[1] * p.y) as f32,
+        )
+    }
+}
+
 /// The shapes of `pieces` stroked with `stroke`.
 pub fn stroked(pieces: &[Vec<Pos2>], stroke: Stroke) -> impl Iterator<Item = Shape> + '_ {
     pieces.iter().map(move |p| Shape::line(p.clone(), stroke))
@@ -170,7 +201,7 @@ pub fn ball(centre: Pos2, radius: f32, color: Color32) -> [Shape; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use egui_plot::PlotBounds;
+    use egui_plot::{PlotBounds, PlotPoint};
 
     fn transform() -> PlotTransform {
         let frame = Rect::from_min_size(Pos2::ZERO, egui::vec2(400.0, 400.0));
@@ -236,6 +267,29 @@ mod tests {
             .collect();
         let pieces = pieces(&pts, 0, pts.len(), &t, &mut cov);
         assert_eq!(pieces.iter().map(Vec::len).sum::<usize>(), 40);
+    }
+
+    #[test]
+    fn the_projection_matches_the_plot() {
+        let frame = Rect::from_min_size(Pos2::new(30.0, 20.0), egui::vec2(640.0, 480.0));
+        let t = PlotTransform::new(
+            frame,
+            PlotBounds::from_min_max([1e6, -3.0], [1e6 + 1e-3, -2.0]),
+            false,
+        );
+        let a = Affine::of(&t);
+        for p in [
+            V2::new(1e6, -3.0),
+            V2::new(1e6 + 5e-4, -2.5),
+            V2::new(1e6 + 1e-3, -2.0),
+        ] {
+            let want = t.position_from_point(&PlotPoint::new(p.x, p.y));
+            assert!(
+                a.apply(p).distance(want) < 0.05,
+                "{:?} vs {want:?}",
+                a.apply(p)
+            );
+        }
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub struct Computed {
     pub runs: Vec<RunResult>,
     /// Why the scenario cannot run as it is.
     pub error: Option<ScenarioError>,
+    /// The smallest loss any run reached (for the loss plot's axis).
+    pub min_loss: Option<f64>,
 }
 
 fn empty() -> Arc<Trajectory> {
@@ -62,6 +64,11 @@ impl Computed {
                         r
                     })
                     .collect();
+                self.min_loss = self
+                    .runs
+                    .iter()
+                    .flat_map(|r| r.trajectory.losses.iter().copied().reduce(f64::min))
+                    .reduce(f64::min);
             }
             Err(e) => {
                 // Keep the last good paths on screen while the user fixes a value.

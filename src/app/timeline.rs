@@ -112,15 +112,10 @@ pub fn loss_axis(app: &OptiscapeApp) -> LossAxis {
             .map(|&m| s.value(m))
             .min_by(f64::total_cmp)
     });
-    let all = || {
-        app.computed
-            .runs
-            .iter()
-            .flat_map(|r| r.trajectory.losses.iter().copied())
-    };
+    let lowest = app.computed.min_loss.unwrap_or(f64::INFINITY);
     match best {
-        Some(b) if all().all(|f| f >= b) => LossAxis::Gap(b),
-        _ if all().all(|f| f > 0.0) => LossAxis::Log,
+        Some(b) if lowest >= b => LossAxis::Gap(b),
+        _ if lowest > 0.0 => LossAxis::Log,
         _ => LossAxis::Linear,
     }
 }
