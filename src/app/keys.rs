@@ -12,7 +12,8 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Space", "play / pause"),
     ("→ / ←", "step forward / back"),
     ("Shift + → / ←", "ten steps forward / back"),
-    ("R", "restart the animation"),
+    ("R / Home", "back to step 0"),
+    ("End", "jump to the last step"),
     ("F", "fit the view to the surface"),
     ("Tab", "select the next run"),
     ("H", "presentation mode: hide the panels"),
@@ -32,7 +33,9 @@ pub fn shortcuts(ctx: &egui::Context) -> Vec<Action> {
     if ctx.text_edit_focused() {
         return Vec::new();
     }
-    let table: [(Modifiers, Key, Action); 13] = [
+    let table: [(Modifiers, Key, Action); 15] = [
+        (Modifiers::NONE, Key::Home, Action::Restart),
+        (Modifiers::NONE, Key::End, Action::Seek(usize::MAX)),
         (
             Modifiers::COMMAND | Modifiers::SHIFT,
             Key::S,
