@@ -5,8 +5,10 @@
 //! scenario and draw what the core computed.
 
 pub mod app;
+pub mod atomic;
 pub mod cli;
 pub mod preset;
+pub mod render;
 pub mod scenario;
 pub mod sim;
 

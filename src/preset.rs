@@ -5,7 +5,7 @@
 //! names the file, the line and column where RON gives them, and the field path.
 
 use std::fmt;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -181,29 +181,11 @@ pub fn save(path: &Path, scenario: &Scenario) -> Result<(), PresetError> {
         .compile()
         .map_err(|e| PresetError::scenario(&name, e))?;
     let text = to_ron(scenario)?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let fail = |what: &str, e: std::io::Error| PresetError::new(&name, format!("{what}: {e}"));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".optiscape-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| fail("cannot create a file in its folder", e))?;
-    tmp.write_all(text.as_bytes())
-        .map_err(|e| fail("cannot write", e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| fail("cannot flush to disk", e))?;
-    // On failure the temporary file is removed when `tmp` drops and the target is untouched.
-    tmp.persist(path)
-        .map_err(|e| fail("cannot replace the file", e.error))?;
-    if let Ok(d) = std::fs::File::open(dir) {
-        // Makes the rename itself durable; not every platform can sync a folder, so failure is fine.
-        let _ = d.sync_all();
-    }
-    Ok(())
+    crate::atomic::write(path, |out| {
+        out.write_all(text.as_bytes())
+            .map_err(|e| format!("cannot write: {e}"))
+    })
+    .map_err(|m: String| PresetError::new(&name, m))
 }
 
 /// A preset that ships inside the binary (and as a file in `presets/`).

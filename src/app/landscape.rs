@@ -10,7 +10,7 @@ use egui_plot::{
 use rayon::prelude::*;
 
 use super::field_cache::{FieldCache, centre_size};
-use super::paths::{Coverage, ball, pieces, stroked};
+use super::paths::{self, ball, pieces, stroked};
 use super::runs_panel::rgb;
 use super::{Action, OptiscapeApp};
 use crate::sim::surface::View;
@@ -305,19 +305,20 @@ fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform) {
         .enumerate()
         .filter(|(_, (r, _))| r.visible)
         .collect();
+    let project = paths::projection(transform);
     // The runs' geometry is independent: build it on every core.
     let lines: Vec<RunLines> = runs
         .par_iter()
         .map(|(_, (_, result))| {
             let pts = &result.trajectory.points;
             let shown = (step + 1).min(pts.len());
-            let mut coverage = Coverage::new(frame);
+            let mut coverage = paths::coverage(transform);
             let ahead = if shown < pts.len() {
                 pieces(
                     pts,
                     shown.saturating_sub(1),
                     pts.len(),
-                    transform,
+                    &project,
                     &mut coverage,
                 )
             } else {
@@ -326,7 +327,7 @@ fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform) {
             coverage.clear();
             RunLines {
                 ahead,
-                trail: pieces(pts, 0, shown, transform, &mut coverage),
+                trail: pieces(pts, 0, shown, &project, &mut coverage),
             }
         })
         .collect();

@@ -3,8 +3,7 @@
 
 use std::sync::Arc;
 
-/// DejaVu Sans (Bitstream Vera licence, see `assets/fonts/DejaVu-LICENSE.txt`).
-pub const DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+use crate::render::text::DEJAVU_SANS;
 
 /// Installs the fonts and the style tweaks.
 pub fn install(ctx: &egui::Context) {

@@ -3,6 +3,7 @@
 
 mod args;
 mod info;
+mod render;
 mod trace;
 
 use std::io::Write;
@@ -42,6 +43,8 @@ pub enum Command {
     Optimizers(info::ListArgs),
     /// Check preset files; exit 0 when all are valid, 1 otherwise
     Validate(ValidateArgs),
+    /// Draw a preset without a window: PNG, animated GIF or animated PNG
+    Render(Box<render::RenderArgs>),
 }
 
 #[derive(Debug, clap::Args)]
@@ -86,6 +89,13 @@ pub fn main() -> ExitCode {
             }
         },
         Some(Command::Validate(a)) => validate(&a.files),
+        Some(Command::Render(a)) => match render::run(&a) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
         Some(command) => finish(run(command)),
     }
 }
@@ -99,11 +109,8 @@ pub fn run(command: Command) -> Result<(), Failure> {
         Command::Eval(a) => info::eval(&a, &mut out)?,
         Command::Surfaces(a) => info::surfaces(&a, &mut out)?,
         Command::Optimizers(a) => info::optimizers(&a, &mut out)?,
-        Command::Validate(a) => {
-            return Err(Failure::Usage(format!(
-                "{} files: validate runs on its own",
-                a.files.len()
-            )));
+        Command::Validate(_) | Command::Render(_) => {
+            return Err(Failure::Usage("this subcommand runs on its own".to_owned()));
         }
     }
     out.flush()?;

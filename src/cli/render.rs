@@ -1,0 +1,140 @@
+//! `optiscape render`: a preset drawn without a window, as PNG, animated GIF or animated PNG.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Args;
+
+use crate::render::encode::{self, ExportError};
+use crate::render::scene::Scene;
+
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// A preset file, or the name of a built-in preset
+    #[arg(value_name = "PRESET")]
+    pub preset: String,
+    /// Output file: .png (an animated PNG with --frames), .apng or .gif
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Picture size in pixels
+    #[arg(long, value_name = "WxH", default_value = "1600x1000", value_parser = size)]
+    pub size: (u32, u32),
+    /// Draw the paths up to this step (default: the end)
+    #[arg(long, value_name = "K")]
+    pub step: Option<usize>,
+    /// Frames of an animation (GIF: default 100)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub frames: Option<u32>,
+    /// Frames per second of an animation
+    #[arg(long, value_name = "F", default_value_t = 20.0, value_parser = fps)]
+    pub fps: f64,
+    /// Print how long each stage took (to stderr)
+    #[arg(long)]
+    pub timings: bool,
+}
+
+fn size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("`{s}` is not written WxH"))?;
+    let parse = |v: &str| {
+        v.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("`{s}` is not written WxH"))
+    };
+    let (w, h) = (parse(w)?, parse(h)?);
+    if !(16..=8192).contains(&w) || !(16..=8192).contains(&h) {
+        return Err(format!("`{s}`: each side must be from 16 to 8192 pixels"));
+    }
+    Ok((w, h))
+}
+
+fn fps(s: &str) -> Result<f64, String> {
+    let v = super::args::finite(s)?;
+    if (0.1..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("`{s}`: frames per second must be from 0.1 to 100"))
+    }
+}
+
+/// What to write, by the output's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Png,
+    Gif,
+    Apng,
+}
+
+fn format(a: &RenderArgs) -> Result<Format, String> {
+    let ext = a
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("png") if a.frames.is_some() => Ok(Format::Apng),
+        Some("png") => Ok(Format::Png),
+        Some("apng") => Ok(Format::Apng),
+        Some("gif") => Ok(Format::Gif),
+        _ => Err(format!(
+            "{}: the output must end in .png, .apng or .gif",
+            a.output.display()
+        )),
+    }
+}
+
+/// Renders as asked; an error is one line (exit code 1).
+pub fn run(a: &RenderArgs) -> Result<(), String> {
+    let t0 = Instant::now();
+    let format = format(a)?;
+    let scenario = crate::preset::resolve(&a.preset).map_err(|e| e.to_string())?;
+    let t1 = Instant::now();
+    let scene =
+        Scene::new(&scenario, a.size.0, a.size.1).map_err(|e| format!("{}: {e}", a.preset))?;
+    let t2 = Instant::now();
+    let no_progress = |_: usize, _: usize| true;
+    let result = match format {
+        Format::Png => {
+            let pix = scene.frame(a.step.unwrap_or(usize::MAX));
+            let t = Instant::now();
+            let r = encode::write_png(&pix, &a.output);
+            if a.timings {
+                eprintln!("draw paths: {:.1} ms", (t - t2).as_secs_f64() * 1e3);
+            }
+            r
+        }
+        Format::Gif => encode::write_gif(
+            &scene,
+            a.frames.unwrap_or(100) as usize,
+            a.fps,
+            &a.output,
+            &no_progress,
+        ),
+        Format::Apng => encode::write_apng(
+            &scene,
+            a.frames.unwrap_or(100) as usize,
+            a.fps,
+            &a.output,
+            &no_progress,
+        ),
+    };
+    result.map_err(|e| match e {
+        ExportError::Failed(m) => m,
+        ExportError::Cancelled => "cancelled".to_owned(),
+    })?;
+    if a.timings {
+        let t3 = Instant::now();
+        eprintln!("load preset: {:.1} ms", (t1 - t0).as_secs_f64() * 1e3);
+        eprintln!(
+            "runs, field and static layer: {:.1} ms",
+            (t2 - t1).as_secs_f64() * 1e3
+        );
+        eprintln!(
+            "frames and encoding: {:.1} ms",
+            (t3 - t2).as_secs_f64() * 1e3
+        );
+        eprintln!("total: {:.1} ms", (t3 - t0).as_secs_f64() * 1e3);
+    }
+    Ok(())
+}

@@ -1,0 +1,332 @@
+//! Writing pictures: PNG, animated GIF (one global palette, frames reduced to what changed and
+//! LZW-compressed in parallel) and animated PNG. Every file is written to a temporary file beside the
+//! target and renamed at the end, so a failure never leaves a partial file.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use rayon::prelude::*;
+use tiny_skia::Pixmap;
+
+use super::scene::Scene;
+use crate::sim::field::viridis;
+
+/// Reports progress (frames done, frames in all) and says whether to go on.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) -> bool + Sync);
+
+/// Why a picture could not be written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExportError {
+    #[error("{0}")]
+    Failed(String),
+    #[error("cancelled")]
+    Cancelled,
+}
+
+fn failed(what: &str, e: impl std::fmt::Display) -> ExportError {
+    ExportError::Failed(format!("{what}: {e}"))
+}
+
+impl From<String> for ExportError {
+    fn from(m: String) -> Self {
+        Self::Failed(m)
+    }
+}
+
+/// Writes through a temporary file beside `path`, renamed over it only when `write` succeeded.
+fn atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    crate::atomic::write(path, write)
+}
+
+/// The opaque RGB bytes of a pixmap (exported pictures have no transparency).
+fn rgb_bytes(pix: &Pixmap) -> Vec<u8> {
+    pix.data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect()
+}
+
+/// Writes one picture as PNG.
+pub fn write_png(pix: &Pixmap, path: &Path) -> Result<(), ExportError> {
+    let data = rgb_bytes(pix);
+    atomically(path, |out| {
+        let mut enc = png::Encoder::new(out, pix.width(), pix.height());
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Fast);
+        let mut w = enc.write_header().map_err(|e| failed("PNG", e))?;
+        w.write_image_data(&data).map_err(|e| failed("PNG", e))?;
+        w.finish().map_err(|e| failed("PNG", e))
+    })
+}
+
+/// The step shown in frame `i` of `frames`, spreading the run evenly.
+pub fn frame_step(i: usize, frames: usize, last: usize) -> usize {
+    if frames <= 1 {
+        last
+    } else {
+        ((i as f64 / (frames - 1) as f64) * last as f64).round() as usize
+    }
+}
+
+/// How many frames are rendered at once (memory stays bounded for long animations).
+fn chunk() -> usize {
+    2 * rayon::current_num_threads().max(1)
+}
+
+/// Renders the frames of an animation in parallel chunks and hands each chunk to `sink` in order,
+/// with the frame before the chunk.
+fn frames_in_order(
+    scene: &Scene,
+    frames: usize,
+    progress: Progress<'_>,
+    mut sink: impl FnMut(&[Pixmap], Option<&Pixmap>) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    let last = scene.last_step();
+    let mut previous: Option<Pixmap> = None;
+    let mut start = 0;
+    while start < frames {
+        let end = (start + chunk()).min(frames);
+        let pixmaps: Vec<Pixmap> = (start..end)
+            .into_par_iter()
+            .map(|i| scene.frame(frame_step(i, frames, last)))
+            .collect();
+        sink(&pixmaps, previous.as_ref())?;
+        previous = pixmaps.into_iter().last();
+        start = end;
+        if !progress(start, frames) {
+            return Err(ExportError::Cancelled);
+        }
+    }
+    Ok(())
+}
+
+/// One palette for the whole animation: the exact colours the picture is drawn with (background,
+/// text, run colours), 180 steps of the viridis map (so the filled contours stay smooth, with no visible
+/// banding), 59 steps of viridis under the white isolines, and one transparent index.
+struct Palette {
+    colours: Vec<[u8; 3]>,
+    rgb: Vec<u8>,
+}
+
+const TRANSPARENT: u8 = 255;
+
+impl Palette {
+    fn new(specials: &[[u8; 3]]) -> Self {
+        let mut colours: Vec<[u8; 3]> = specials.iter().take(16).copied().collect();
+        let ramp = 180;
+        colours.extend((0..ramp).map(|i| viridis(i as f64 / (ramp - 1) as f64)));
+        let left = 255 - colours.len();
+        // Isolines are white at 70/255 over the map.
+        colours.extend((0..left).map(|i| {
+            let c = viridis(i as f64 / (left - 1).max(1) as f64);
+            c.map(|v| ((u32::from(v) * 185 + 255 * 70 + 127) / 255) as u8)
+        }));
+        let mut rgb: Vec<u8> = colours.iter().flatten().copied().collect();
+        rgb.resize(256 * 3, 0);
+        Self { colours, rgb }
+    }
+
+    fn nearest(&self, p: [u8; 3]) -> u8 {
+        let d = |c: &[u8; 3]| -> i32 {
+            let (dr, dg, db) = (
+                i32::from(c[0]) - i32::from(p[0]),
+                i32::from(c[1]) - i32::from(p[1]),
+                i32::from(c[2]) - i32::from(p[2]),
+            );
+            2 * dr * dr + 4 * dg * dg + 3 * db * db
+        };
+        self.colours
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, c)| d(c))
+            .map_or(0, |(i, _)| i as u8)
+    }
+
+    fn index(&self, cache: &mut HashMap<[u8; 3], u8>, p: &[u8]) -> u8 {
+        let key = [p[0], p[1], p[2]];
+        *cache.entry(key).or_insert_with(|| self.nearest(key))
+    }
+
+    /// Frame `pix` as a GIF frame: the part that differs from `prev` (unchanged pixels transparent),
+    /// LZW-compressed.
+    fn frame(&self, pix: &Pixmap, prev: Option<&Pixmap>, delay: u16) -> gif::Frame<'static> {
+        let (w, h) = (pix.width() as usize, pix.height() as usize);
+        let cur = pix.data();
+        let (x0, y0, x1, y1) = match prev {
+            None => (0, 0, w, h),
+            Some(p) => changed_box(cur, p.data(), w, h).unwrap_or((0, 0, 1, 1)),
+        };
+        let mut cache = HashMap::new();
+        let mut indices = Vec::with_capacity((x1 - x0) * (y1 - y0));
+        for y in y0..y1 {
+            for x in x0..x1 {
+                let i = (y * w + x) * 4;
+                let same = prev.is_some_and(|p| p.data()[i..i + 4] == cur[i..i + 4]);
+                indices.push(if same {
+                    TRANSPARENT
+                } else {
+                    self.index(&mut cache, &cur[i..i + 4])
+                });
+            }
+        }
+        let mut frame = gif::Frame {
+            delay,
+            dispose: gif::DisposalMethod::Keep,
+            transparent: Some(TRANSPARENT),
+            left: x0 as u16,
+            top: y0 as u16,
+            width: (x1 - x0) as u16,
+            height: (y1 - y0) as u16,
+            buffer: std::borrow::Cow::Owned(indices),
+            ..gif::Frame::default()
+        };
+        frame.make_lzw_pre_encoded();
+        frame
+    }
+}
+
+/// The bounding box (x0, y0, x1, y1) of the pixels that differ, if any.
+fn changed_box(a: &[u8], b: &[u8], w: usize, h: usize) -> Option<(usize, usize, usize, usize)> {
+    let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
+    for y in 0..h {
+        let row = y * w * 4..(y + 1) * w * 4;
+        let (ra, rb) = (&a[row.clone()], &b[row]);
+        if ra == rb {
+            continue;
+        }
+        let first = ra
+            .chunks_exact(4)
+            .zip(rb.chunks_exact(4))
+            .position(|(p, q)| p != q)
+            .unwrap_or(0);
+        let last = w
+            - 1
+            - ra.chunks_exact(4)
+                .rev()
+                .zip(rb.chunks_exact(4).rev())
+                .position(|(p, q)| p != q)
+                .unwrap_or(0);
+        (x0, x1, y0, y1) = (x0.min(first), x1.max(last + 1), y0.min(y), y + 1);
+    }
+    (x1 > x0).then_some((x0, y0, x1, y1))
+}
+
+/// Writes `frames` frames at `fps` as an animated GIF.
+pub fn write_gif(
+    scene: &Scene,
+    frames: usize,
+    fps: f64,
+    path: &Path,
+    progress: Progress<'_>,
+) -> Result<(), ExportError> {
+    let (w, h) = scene.size();
+    if w > u32::from(u16::MAX) || h > u32::from(u16::MAX) {
+        return Err(ExportError::Failed(
+            "a GIF is at most 65535 pixels wide".into(),
+        ));
+    }
+    let palette = Palette::new(&scene.colours());
+    let delay = (100.0 / fps).round().clamp(1.0, 65535.0) as u16;
+    atomically(path, |out| {
+        let mut enc = gif::Encoder::new(out, w as u16, h as u16, &palette.rgb)
+            .map_err(|e| failed("GIF", e))?;
+        enc.set_repeat(gif::Repeat::Infinite)
+            .map_err(|e| failed("GIF", e))?;
+        frames_in_order(scene, frames, progress, |chunk, before| {
+            // Reducing to the changed box and LZW coding are independent per frame: all cores.
+            let encoded: Vec<gif::Frame<'static>> = (0..chunk.len())
+                .into_par_iter()
+                .map(|k| {
+                    palette.frame(
+                        &chunk[k],
+                        if k == 0 { before } else { Some(&chunk[k - 1]) },
+                        delay,
+                    )
+                })
+                .collect();
+            for frame in &encoded {
+                enc.write_lzw_pre_encoded_frame(frame)
+                    .map_err(|e| failed("GIF", e))?;
+            }
+            Ok(())
+        })
+    })
+}
+
+/// Writes `frames` frames at `fps` as an animated PNG.
+pub fn write_apng(
+    scene: &Scene,
+    frames: usize,
+    fps: f64,
+    path: &Path,
+    progress: Progress<'_>,
+) -> Result<(), ExportError> {
+    let (w, h) = scene.size();
+    let frames = frames.max(1);
+    atomically(path, |out| {
+        let mut enc = png::Encoder::new(out, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Fast);
+        enc.set_animated(frames as u32, 0)
+            .map_err(|e| failed("APNG", e))?;
+        let (num, den) = delay_fraction(fps);
+        enc.set_frame_delay(num, den)
+            .map_err(|e| failed("APNG", e))?;
+        let mut writer = enc.write_header().map_err(|e| failed("APNG", e))?;
+        frames_in_order(scene, frames, progress, |chunk, _| {
+            for pix in chunk {
+                writer
+                    .write_image_data(&rgb_bytes(pix))
+                    .map_err(|e| failed("APNG", e))?;
+            }
+            Ok(())
+        })?;
+        writer.finish().map_err(|e| failed("APNG", e))
+    })
+}
+
+/// 1/fps seconds as a fraction with a 16-bit numerator and denominator.
+fn delay_fraction(fps: f64) -> (u16, u16) {
+    let fps = fps.clamp(0.01, 1000.0);
+    if fps >= 1.0 {
+        (100, (100.0 * fps).round().min(65535.0) as u16)
+    } else {
+        ((100.0 / fps).round().min(65535.0) as u16, 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_spread_the_steps_evenly() {
+        assert_eq!(frame_step(0, 5, 100), 0);
+        assert_eq!(frame_step(4, 5, 100), 100);
+        assert_eq!(frame_step(2, 5, 100), 50);
+        assert_eq!(frame_step(0, 1, 100), 100);
+    }
+
+    #[test]
+    fn the_changed_box_is_tight() {
+        let (w, h) = (10, 6);
+        let a = vec![0u8; w * h * 4];
+        let mut b = a.clone();
+        assert_eq!(changed_box(&a, &b, w, h), None);
+        b[(2 * w + 3) * 4] = 9;
+        b[(4 * w + 7) * 4 + 2] = 9;
+        assert_eq!(changed_box(&a, &b, w, h), Some((3, 2, 8, 5)));
+    }
+
+    #[test]
+    fn delays_are_fractions_of_a_second() {
+        assert_eq!(delay_fraction(25.0), (100, 2500));
+        assert_eq!(delay_fraction(0.5), (200, 100));
+    }
+}
