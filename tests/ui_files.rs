@@ -112,3 +112,66 @@ fn saving_writes_a_preset_that_reopens_as_it_was() {
     assert_eq!(h2.state().scenario().title, "My race");
     assert_eq!(h2.state().scenario().runs[3].optimizer.lr, Some(0.05));
 }
+
+#[test]
+fn export_image_writes_the_landscape() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("view.png");
+    let mut h = harness();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export image…");
+    h.get_by_label("Export animation…");
+    h.state_mut().export_image_to(&path).expect("exported");
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&path).unwrap()));
+    let info = decoder.read_info().expect("a PNG");
+    assert_eq!((info.info().width, info.info().height), (1600, 1000));
+}
+
+/// Steps the window until the background export has ended (or gives up after a while).
+fn until_export_ends(h: &mut Harness<'_, OptiscapeApp>) {
+    for _ in 0..600 {
+        if h.state().export.is_none() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    panic!("the export did not end");
+}
+
+#[test]
+fn an_animation_export_shows_progress_and_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("anim.gif");
+    let mut h = harness();
+    h.state_mut().start_export_animation(&path, 6, 10.0);
+    until_export_ends(&mut h);
+    let notice = h.state().notice.clone().expect("a notice");
+    assert!(notice.starts_with("Saved"), "{notice}");
+    assert!(path.exists());
+}
+
+#[test]
+fn a_cancelled_animation_export_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.gif");
+    let mut h = harness();
+    h.state_mut().start_export_animation(&path, 2000, 10.0);
+    // A window appears after its sizing frame.
+    for _ in 0..3 {
+        h.step();
+    }
+    h.get_by_label("Exporting animation");
+    h.get_by_label("Cancel").click();
+    h.step();
+    until_export_ends(&mut h);
+    let notice = h.state().notice.clone().expect("a notice");
+    assert!(notice.contains("cancelled"), "{notice}");
+    assert!(!path.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no temporary file left"
+    );
+}

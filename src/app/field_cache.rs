@@ -66,7 +66,7 @@ impl FieldCache {
         let t = field.normalized(&scale);
         let pixels_rgba: Vec<egui::Color32> = t
             .iter()
-            .map(|&t| self.lut[(t * 255.0).round().clamp(0.0, 255.0) as usize])
+            .map(|&t| self.lut[(t * 255.0 + 0.5) as usize & 255])
             .collect();
         let image = ColorImage::new([nx, ny], pixels_rgba);
         match &mut self.texture {

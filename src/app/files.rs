@@ -92,6 +92,19 @@ impl OptiscapeApp {
             if ui.button("Save as…  (Ctrl+Shift+S)").clicked() {
                 actions.push(Action::SaveAs);
             }
+            ui.separator();
+            if ui.button("Export image…").clicked() {
+                actions.push(Action::ExportImage);
+            }
+            if ui
+                .add_enabled(
+                    self.export.is_none(),
+                    egui::Button::new("Export animation…"),
+                )
+                .clicked()
+            {
+                actions.push(Action::ExportAnimation);
+            }
             if let Some(path) = &self.current_file {
                 ui.separator();
                 ui.weak(format!("{}", path.display()));

@@ -5,6 +5,7 @@
 //! [`Action`]s that the app applies after drawing.
 
 mod controls;
+mod export;
 mod field_cache;
 mod files;
 mod help;
@@ -47,6 +48,8 @@ pub enum Action {
     OpenPath(std::path::PathBuf),
     Save,
     SaveAs,
+    ExportImage,
+    ExportAnimation,
 }
 
 /// What survives a restart.
@@ -84,6 +87,8 @@ pub struct OptiscapeApp {
     pub notice: Option<String>,
     /// The file the scenario came from or was last saved to.
     pub current_file: Option<std::path::PathBuf>,
+    /// An animation being exported in the background.
+    pub export: Option<export::ExportJob>,
 }
 
 impl OptiscapeApp {
@@ -108,6 +113,7 @@ impl OptiscapeApp {
             landscape: landscape::Landscape::default(),
             notice: None,
             current_file: None,
+            export: None,
         };
         app.refresh();
         app
@@ -231,6 +237,8 @@ impl OptiscapeApp {
             a @ (Action::OpenDialog | Action::OpenPath(_) | Action::Save | Action::SaveAs) => {
                 self.file_action(a, ctx)
             }
+            Action::ExportImage => self.export_image_dialog(),
+            Action::ExportAnimation => self.export_animation_dialog(),
         }
     }
 
@@ -304,6 +312,7 @@ impl OptiscapeApp {
         self.refresh();
         actions.extend(self.central(ui));
         help::window(self, &ctx);
+        self.export_window(&ctx);
         self.notice_window(&ctx);
         for a in actions {
             self.apply(a, &ctx);

@@ -143,6 +143,11 @@ impl Scene {
         c
     }
 
+    /// Where a point of the plane lands in the picture, in pixels.
+    pub fn pixel(&self, p: V2) -> [f32; 2] {
+        self.project.apply(p)
+    }
+
     pub fn size(&self) -> (u32, u32) {
         (self.width, self.height)
     }
@@ -609,7 +614,7 @@ fn fill_colours(pix: &mut Pixmap, field: &Field, scale: &Scale, p: [f32; 4]) {
             let samples = &field.values[gy * nx..(gy + 1) * nx];
             for col in 0..pw {
                 let gx = (col * nx / pw.max(1)).min(nx - 1);
-                let c = lut[(scale.t(samples[gx]) * 255.0).round().clamp(0.0, 255.0) as usize];
+                let c = lut[(scale.t(samples[gx]) * 255.0 + 0.5) as usize & 255];
                 let i = (x0 + col) * 4;
                 if i + 3 < line.len() {
                     line[i..i + 4].copy_from_slice(&[c[0], c[1], c[2], 255]);

@@ -1,8 +1,9 @@
 //! A surface sampled on a grid for drawing: values, the colour scale that maps them to [0, 1], and the
-//! isolines of that scale (marching squares from the `contour` crate).
+//! isolines of that scale.
 
 use rayon::prelude::*;
 
+use super::isolines;
 use super::surface::View;
 use super::{Surface, V2};
 
@@ -26,6 +27,9 @@ pub struct Scale {
     pub max: f64,
     /// The offset that keeps log(f − min + offset) finite at the minimum.
     offset: f64,
+    /// ln(offset) and ln(max − min + offset) − ln(offset), kept so a pixel costs one logarithm.
+    ln_lo: f64,
+    ln_span: f64,
 }
 
 /// The points of one isoline level, as polylines in plane coordinates.
@@ -116,14 +120,7 @@ impl Field {
         if !min.is_finite() {
             (min, max) = (0.0, 1.0);
         }
-        let span = (max - min).max(f64::MIN_POSITIVE);
-        // Six decades below the span resolve the valley floor without drowning it in noise.
-        Scale {
-            log,
-            min,
-            max,
-            offset: span * 1e-6,
-        }
+        Scale::new(log, min, max)
     }
 
     /// Every value mapped to [0, 1] by `scale` (non-finite values go to 1).
@@ -141,67 +138,54 @@ impl Field {
         let thresholds: Vec<f64> = (1..=levels)
             .map(|i| i as f64 / (levels + 1) as f64)
             .collect();
-        thresholds
-            .par_iter()
-            .map(|&t| {
-                // In the builder's grid coordinates sample i sits at i + 0.5.
-                let builder = contour::ContourBuilder::new(self.nx, self.ny, true);
-                let rings: Vec<Vec<[f64; 2]>> = builder
-                    .lines(normalized, &[t])
-                    .ok()
-                    .and_then(|mut l| l.pop())
-                    .map(|line| {
-                        let rings = line.into_inner().0.0;
-                        rings
-                            .into_iter()
-                            .map(|ls| ls.0.into_iter().map(|c| [c.x, c.y]).collect())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let (nx, ny) = (self.nx as f64, self.ny as f64);
-                // The builder closes every ring around the grid's border; those stretches are not on
-                // the level and are cut away.
-                let inside = |p: &[f64; 2]| {
-                    (0.5..=nx - 0.5).contains(&p[0]) && (0.5..=ny - 0.5).contains(&p[1])
-                };
-                let to_plane =
-                    |p: [f64; 2]| V2::new(self.view.x[0] + p[0] * dx, self.view.y[1] - p[1] * dy);
-                let mut lines = Vec::new();
-                for ring in rings {
-                    let mut current: Vec<V2> = Vec::new();
-                    for p in ring {
-                        if inside(&p) {
-                            current.push(to_plane(p));
-                        } else if current.len() > 1 {
-                            lines.push(std::mem::take(&mut current));
-                        } else {
-                            current.clear();
-                        }
-                    }
-                    if current.len() > 1 {
-                        lines.push(current);
-                    }
-                }
-                Isoline {
-                    t,
-                    value: scale.value(t),
-                    lines,
-                }
+        // Sample (row, col) is the centre of its cell; rows run downwards from the top.
+        let to_plane = |p: [f64; 2]| {
+            V2::new(
+                self.view.x[0] + (p[0] + 0.5) * dx,
+                self.view.y[1] - (p[1] + 0.5) * dy,
+            )
+        };
+        isolines::trace(normalized, self.nx, self.ny, &thresholds)
+            .into_iter()
+            .zip(thresholds)
+            .map(|(lines, t)| Isoline {
+                t,
+                value: scale.value(t),
+                lines: lines
+                    .into_iter()
+                    .map(|l| l.into_iter().map(to_plane).collect())
+                    .collect(),
             })
             .collect()
     }
 }
 
 impl Scale {
+    /// The scale from `min` to `max`, linear or logarithmic above `min`.
+    pub fn new(log: bool, min: f64, max: f64) -> Self {
+        let span = (max - min).max(f64::MIN_POSITIVE);
+        // Six decades below the span resolve the valley floor without drowning it in noise.
+        let offset = span * 1e-6;
+        let ln_lo = offset.ln();
+        let ln_span = (span + offset).ln() - ln_lo;
+        Self {
+            log,
+            min,
+            max,
+            offset,
+            ln_lo,
+            ln_span,
+        }
+    }
+
     /// A value's position on the scale, clamped to [0, 1]; non-finite values map to 1.
+    #[inline]
     pub fn t(&self, v: f64) -> f64 {
         if !v.is_finite() {
             return 1.0;
         }
         let t = if self.log {
-            let lo = self.offset.ln();
-            let hi = (self.max - self.min + self.offset).ln();
-            ((v - self.min + self.offset).max(self.offset).ln() - lo) / (hi - lo)
+            ((v - self.min + self.offset).max(self.offset).ln() - self.ln_lo) / self.ln_span
         } else {
             (v - self.min) / (self.max - self.min).max(f64::MIN_POSITIVE)
         };
@@ -215,9 +199,7 @@ impl Scale {
     /// The value at position `t` of the scale (the inverse of [`Scale::t`]).
     pub fn value(&self, t: f64) -> f64 {
         if self.log {
-            let lo = self.offset.ln();
-            let hi = (self.max - self.min + self.offset).ln();
-            (lo + t * (hi - lo)).exp() + self.min - self.offset
+            (self.ln_lo + t * self.ln_span).exp() + self.min - self.offset
         } else {
             self.min + t * (self.max - self.min)
         }
@@ -269,12 +251,7 @@ mod tests {
 
     #[test]
     fn the_log_scale_is_monotone_and_invertible() {
-        let sc = Scale {
-            log: true,
-            min: 0.0,
-            max: 1e4,
-            offset: 1e-2,
-        };
+        let sc = Scale::new(true, 0.0, 1e4);
         let mut last = -1.0;
         for v in [0.0, 1e-3, 0.1, 1.0, 100.0, 1e4] {
             let t = sc.t(v);

@@ -5,6 +5,7 @@
 
 pub mod error;
 pub mod field;
+pub mod isolines;
 pub mod optim;
 pub mod path;
 pub mod surface;

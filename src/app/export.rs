@@ -1,0 +1,147 @@
+//! File → Export image… and Export animation…: the landscape as the window shows it, drawn by the
+//! headless renderer; animations run on a background thread with a progress bar and a Cancel button.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread::JoinHandle;
+
+use super::OptiscapeApp;
+use crate::render::encode::{self, ExportError};
+use crate::render::scene::Scene;
+use crate::scenario::Scenario;
+
+/// Picture size of exports from the window.
+pub const EXPORT_SIZE: (u32, u32) = (1600, 1000);
+/// Frames and frame rate of animations exported from the window.
+pub const EXPORT_FRAMES: usize = 100;
+pub const EXPORT_FPS: f64 = 20.0;
+
+/// An animation being written in the background.
+pub struct ExportJob {
+    pub path: PathBuf,
+    pub done: Arc<AtomicUsize>,
+    pub total: usize,
+    cancel: Arc<AtomicBool>,
+    handle: Option<JoinHandle<Result<(), ExportError>>>,
+}
+
+impl ExportJob {
+    /// The fraction written so far.
+    pub fn progress(&self) -> f32 {
+        self.done.load(Ordering::Relaxed) as f32 / self.total.max(1) as f32
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    fn finished(&self) -> bool {
+        self.handle.as_ref().is_none_or(JoinHandle::is_finished)
+    }
+}
+
+impl OptiscapeApp {
+    /// The scenario as the landscape shows it now (its visible window).
+    fn as_shown(&self) -> Scenario {
+        let mut s = self.persisted.scenario.clone();
+        if let Some(view) = self.visible_view() {
+            s.view = Some(view);
+        }
+        s
+    }
+
+    /// Writes the landscape at the current step as a PNG.
+    pub fn export_image_to(&mut self, path: &Path) -> Result<(), String> {
+        let scene = Scene::new(&self.as_shown(), EXPORT_SIZE.0, EXPORT_SIZE.1)?;
+        encode::write_png(&scene.frame(self.playback.step), path).map_err(|e| e.to_string())
+    }
+
+    /// Starts writing the animation (GIF, or animated PNG for `.png`/`.apng`) in the background.
+    pub fn start_export_animation(&mut self, path: &Path, frames: usize, fps: f64) {
+        if self.export.is_some() {
+            return;
+        }
+        let scenario = self.as_shown();
+        let (done, cancel) = (
+            Arc::new(AtomicUsize::new(0)),
+            Arc::new(AtomicBool::new(false)),
+        );
+        let (d, c, p) = (done.clone(), cancel.clone(), path.to_path_buf());
+        let handle = std::thread::spawn(move || {
+            let scene =
+                Scene::new(&scenario, EXPORT_SIZE.0, EXPORT_SIZE.1).map_err(ExportError::Failed)?;
+            let progress = |k: usize, _: usize| {
+                d.store(k, Ordering::Relaxed);
+                !c.load(Ordering::Relaxed)
+            };
+            let gif = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gif"));
+            if gif {
+                encode::write_gif(&scene, frames, fps, &p, &progress)
+            } else {
+                encode::write_apng(&scene, frames, fps, &p, &progress)
+            }
+        });
+        self.export = Some(ExportJob {
+            path: path.to_path_buf(),
+            done,
+            total: frames,
+            cancel,
+            handle: Some(handle),
+        });
+    }
+
+    /// Shows the progress of a running export and reports how it ended.
+    pub(super) fn export_window(&mut self, ctx: &egui::Context) {
+        let Some(job) = &mut self.export else { return };
+        if job.finished() {
+            let result = job.handle.take().map(|h| h.join());
+            let path = job.path.display().to_string();
+            self.notice = Some(match result {
+                Some(Ok(Ok(()))) => format!("Saved {path}"),
+                Some(Ok(Err(ExportError::Cancelled))) => {
+                    format!("Export cancelled; {path} was not written")
+                }
+                Some(Ok(Err(ExportError::Failed(e)))) => format!("Export failed: {e}"),
+                _ => format!("Export failed: {path} was not written"),
+            });
+            self.export = None;
+            return;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        egui::Window::new("Exporting animation")
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label(job.path.display().to_string());
+                ui.add(egui::ProgressBar::new(job.progress()).show_percentage());
+                if ui.button("Cancel").clicked() {
+                    job.cancel();
+                }
+            });
+    }
+
+    /// Asks where to save, then exports the image.
+    pub(super) fn export_image_dialog(&mut self) {
+        let dialog = rfd::FileDialog::new()
+            .add_filter("PNG image", &["png"])
+            .set_file_name("landscape.png");
+        if let Some(path) = dialog.save_file() {
+            self.notice = Some(match self.export_image_to(&path) {
+                Ok(()) => format!("Saved {}", path.display()),
+                Err(e) => format!("Export failed: {e}"),
+            });
+        }
+    }
+
+    /// Asks where to save, then starts the animation export.
+    pub(super) fn export_animation_dialog(&mut self) {
+        let dialog = rfd::FileDialog::new()
+            .add_filter("Animated GIF", &["gif"])
+            .add_filter("Animated PNG", &["png", "apng"])
+            .set_file_name("landscape.gif");
+        if let Some(path) = dialog.save_file() {
+            self.start_export_animation(&path, EXPORT_FRAMES, EXPORT_FPS);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Exported pictures: sizes and frame counts as asked, colours where they must be, and clean failures.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use optiscape::preset;
+use optiscape::render::scene::Scene;
+use optiscape::sim::V2;
+use optiscape::sim::field::viridis;
+
+fn optiscape() -> Command {
+    Command::cargo_bin("optiscape").expect("built")
+}
+
+fn decode_png(path: &Path) -> (u32, u32, Vec<u8>, png::ColorType) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(path).expect("written"),
+    ));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf, info.color_type)
+}
+
+#[test]
+fn a_png_has_the_requested_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bowl.png");
+    optiscape()
+        .args(["render", "zigzag-bowl", "-o"])
+        .arg(&out)
+        .args(["--size", "640x400"])
+        .assert()
+        .success();
+    let (w, h, data, color) = decode_png(&out);
+    assert_eq!((w, h), (640, 400));
+    assert_eq!(color, png::ColorType::Rgb);
+    assert_eq!(data.len(), 640 * 400 * 3);
+}
+
+#[test]
+fn a_gif_has_the_requested_frame_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("saddle.gif");
+    optiscape()
+        .args(["render", "saddle-momentum-escapes", "-o"])
+        .arg(&out)
+        .args(["--frames", "12", "--fps", "10", "--size", "320x240"])
+        .assert()
+        .success();
+    let mut options = gif::DecodeOptions::new();
+    options.set_color_output(gif::ColorOutput::RGBA);
+    let mut decoder = options
+        .read_info(std::fs::File::open(&out).unwrap())
+        .expect("a GIF");
+    assert_eq!((decoder.width(), decoder.height()), (320, 240));
+    let mut frames = 0;
+    while let Some(frame) = decoder.read_next_frame().expect("frames decode") {
+        assert_eq!(frame.delay, 10, "10 fps is 10 centiseconds a frame");
+        frames += 1;
+    }
+    assert_eq!(frames, 12);
+}
+
+#[test]
+fn an_animated_png_has_the_requested_frame_count() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.apng", "b.png"] {
+        let out = dir.path().join(name);
+        optiscape()
+            .args(["render", "rprop-signs", "-o"])
+            .arg(&out)
+            .args(["--frames", "5", "--size", "200x160"])
+            .assert()
+            .success();
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&out).unwrap()));
+        let reader = decoder.read_info().expect("a PNG");
+        let control = reader.info().animation_control().expect("animated");
+        assert_eq!(control.num_frames, 5);
+    }
+}
+
+/// The RGB at a pixel of an RGB buffer.
+fn at(data: &[u8], w: u32, p: [f32; 2]) -> [u8; 3] {
+    let i = ((p[1].round() as usize) * w as usize + p[0].round() as usize) * 3;
+    [data[i], data[i + 1], data[i + 2]]
+}
+
+fn close(a: [u8; 3], b: [u8; 3], tol: i32) -> bool {
+    a.iter()
+        .zip(b)
+        .all(|(x, y)| (i32::from(*x) - i32::from(y)).abs() <= tol)
+}
+
+#[test]
+fn colours_at_the_minimum_and_along_a_path() {
+    // The bowl with its marker off: the minimum is the darkest colour of the map; a long straight
+    // first step of SGD is drawn in the run's colour.
+    let text = r##"(
+        surface: (name: "quadratic", params: {"kappa": 4.0, "theta": 0.0}),
+        view: (x: (-3.0, 3.0), y: (-3.0, 3.0)),
+        steps: 1,
+        display: (markers: false, isolines: 0),
+        runs: [(optimizer: (name: "sgd", lr: 0.1), start: (-2.0, 2.0), color: "#ff0000")],
+    )"##;
+    let scenario = preset::parse(text.as_bytes(), "test").expect("valid");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("path.png");
+    std::fs::write(dir.path().join("path.ron"), text).unwrap();
+    optiscape()
+        .arg("render")
+        .arg(dir.path().join("path.ron"))
+        .arg("-o")
+        .arg(&out)
+        .args(["--size", "800x600"])
+        .assert()
+        .success();
+    let (w, _, data, _) = decode_png(&out);
+    let scene = Scene::new(&scenario, 800, 600).expect("scene");
+    let minimum = at(&data, w, scene.pixel(V2::new(0.0, 0.0)));
+    assert!(
+        close(minimum, viridis(0.0), 6),
+        "{minimum:?} at the minimum"
+    );
+    // SGD's first step from (−2, 2): g = (−2, 8)·… here f = ½(x² + 4y²), g = (−2, 8), x₁ = (−1.8, 1.2).
+    let mid = scene.pixel(V2::new(-1.9, 1.6));
+    assert!(
+        close(at(&data, w, mid), [255, 0, 0], 10),
+        "{:?} on the path",
+        at(&data, w, mid)
+    );
+    let far = scene.pixel(V2::new(2.0, -2.0));
+    assert!(
+        !close(at(&data, w, far), [255, 0, 0], 60),
+        "the path colour stays on the path"
+    );
+}
+
+#[test]
+fn a_bad_preset_fails_with_exit_1_and_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(runs: [(optimizer: (name: \"adam\", lr: 0))])").unwrap();
+    let out = dir.path().join("out.png");
+    let assert = optiscape()
+        .arg("render")
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        err.contains("bad.ron") && err.contains("runs[0].optimizer.lr"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+    optiscape()
+        .args(["render", "no-such-preset", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn an_unwritable_output_fails_with_exit_1_and_leaves_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no/such/folder/out.png");
+    let assert = optiscape()
+        .args(["render", "zigzag-bowl", "-o"])
+        .arg(&missing)
+        .assert()
+        .code(1);
+    assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains("cannot write"));
+    // A directory where the file should go: the directory stays, nothing else appears.
+    let target = dir.path().join("taken.png");
+    std::fs::create_dir(&target).unwrap();
+    optiscape()
+        .args(["render", "zigzag-bowl", "-o"])
+        .arg(&target)
+        .assert()
+        .code(1);
+    assert!(target.is_dir());
+    let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(entries.len(), 1, "no temporary file left: {entries:?}");
+    optiscape()
+        .args(["render", "zigzag-bowl", "-o"])
+        .arg(dir.path().join("x.jpg"))
+        .assert()
+        .code(1);
+    optiscape()
+        .args(["render", "zigzag-bowl", "-o", "x.png", "--size", "5x5"])
+        .assert()
+        .code(2);
+}
