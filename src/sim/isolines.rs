@@ -125,7 +125,7 @@ fn crossing(values: &[f64], nx: usize, edge: u32, l: f64) -> [f64; 2] {
     let idx = (edge / 2) as usize;
     let (r, c) = (idx / nx, idx % nx);
     let v0 = values[idx];
-    let v1 = if edge % 2 == 0 {
+    let v1 = if edge.is_multiple_of(2) {
         values[idx + 1]
     } else {
         values[idx + nx]
@@ -135,7 +135,7 @@ fn crossing(values: &[f64], nx: usize, edge: u32, l: f64) -> [f64; 2] {
     } else {
         0.5
     };
-    if edge % 2 == 0 {
+    if edge.is_multiple_of(2) {
         [c as f64 + f, r as f64]
     } else {
         [c as f64, r as f64 + f]
