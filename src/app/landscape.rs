@@ -426,7 +426,7 @@ fn color_bar(app: &OptiscapeApp, ui: &Ui, rect: egui::Rect) {
         painter.text(
             egui::pos2(bar.right() + 6.0, y),
             egui::Align2::LEFT_CENTER,
-            short(scale.value(t)),
+            short(if scale.value(t).abs() < 1e-9 * (scale.max - scale.min).abs() { 0.0 } else { scale.value(t) }),
             font.clone(),
             text,
         );
