@@ -13,6 +13,7 @@ use super::field_cache::{FieldCache, centre_size};
 use super::paths::{self, ball, pieces, stroked};
 use super::runs_panel::rgb;
 use super::{Action, OptiscapeApp};
+use crate::render::scene::short;
 use crate::sim::surface::View;
 use crate::sim::{Status, Surface, V2};
 
@@ -426,19 +427,15 @@ fn color_bar(app: &OptiscapeApp, ui: &Ui, rect: egui::Rect) {
         painter.text(
             egui::pos2(bar.right() + 6.0, y),
             egui::Align2::LEFT_CENTER,
-            short(if scale.value(t).abs() < 1e-9 * (scale.max - scale.min).abs() { 0.0 } else { scale.value(t) }),
+            short(
+                if scale.value(t).abs() < 1e-9 * (scale.max - scale.min).abs() {
+                    0.0
+                } else {
+                    scale.value(t)
+                },
+            ),
             font.clone(),
             text,
         );
-    }
-}
-
-/// A number in at most about six characters.
-fn short(v: f64) -> String {
-    let a = v.abs();
-    if a != 0.0 && !(1e-2..1e4).contains(&a) {
-        format!("{v:.1e}")
-    } else {
-        format!("{v:.3}")
     }
 }
