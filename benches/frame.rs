@@ -13,7 +13,7 @@ fn loaded_scenario() -> Scenario {
     let mut scenario = Scenario {
         steps: 10_000,
         same_start: false,
-        ..Scenario::default()
+        ..Scenario::welcome()
     };
     scenario.runs = (0..16)
         .map(|i| {

@@ -142,6 +142,42 @@ pub struct Display {
     pub log_scale: Option<bool>,
     /// Markers at known minima and saddle points.
     pub markers: bool,
+    /// The vectors drawn at each ball.
+    pub vectors: Vectors,
+    /// Faint arrows of −∇f on a grid over the landscape.
+    pub gradient_field: bool,
+    /// The shaded 3-D surface instead of the contour map.
+    pub view_3d: bool,
+    /// The 3-D camera.
+    pub camera: Camera,
+}
+
+/// Which vectors are drawn at each ball (all in the same scale per ball, so they can be compared).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Vectors {
+    /// −lr·∇f: where plain gradient descent would go.
+    pub gradient: bool,
+    /// The step the optimizer actually takes.
+    pub step: bool,
+    /// The momentum / velocity (−lr·buffer).
+    pub velocity: bool,
+    /// Nesterov: the look-ahead jump and the gradient correction measured after it.
+    pub lookahead: bool,
+    /// Adaptive methods: the per-coordinate effective step size, as an ellipse.
+    pub step_sizes: bool,
+}
+
+/// Where the 3-D view looks from.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Camera {
+    /// Degrees around the vertical axis.
+    pub azimuth: f64,
+    /// Degrees above the plane.
+    pub elevation: f64,
+    /// Distance from the centre, in units of the view's size.
+    pub distance: f64,
 }
 
 /// A scenario field that is not allowed, with its path.
@@ -162,31 +198,46 @@ pub struct Compiled {
     pub runs: Vec<RunSpec>,
 }
 
+/// What a file's missing fields become: an empty document on Rosenbrock.
 impl Default for Scenario {
     fn default() -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            title: String::new(),
+            description: String::new(),
+            surface: SurfaceConfig::default(),
+            view: None,
+            steps: 1000,
+            tol: None,
+            same_start: true,
+            runs: Vec::new(),
+            animation: Animation::default(),
+            display: Display::default(),
+        }
+    }
+}
+
+impl Scenario {
+    /// The scenario the window opens on the first time: Rosenbrock's valley with SGD, momentum,
+    /// Nesterov and Adam from the same start.
+    pub fn welcome() -> Self {
         let run = |optimizer: OptimizerConfig| RunConfig {
             start: (-1.5, 2.0),
             optimizer,
             ..Default::default()
         };
         Self {
-            version: FORMAT_VERSION,
             title: "Rosenbrock's valley".to_owned(),
             description: "SGD crawls, momentum and Nesterov overshoot and recover, Adam strides along the valley."
                 .to_owned(),
-            surface: SurfaceConfig::default(),
-            view: None,
             steps: 1500,
-            tol: None,
-            same_start: true,
             runs: vec![
                 run(OptimizerConfig::with_lr("sgd", 1e-3)),
                 run(OptimizerConfig::with_lr("momentum", 1e-3)),
                 run(OptimizerConfig::with_lr("nesterov", 1e-3)),
                 run(OptimizerConfig::with_lr("adam", 2e-2)),
             ],
-            animation: Animation::default(),
-            display: Display::default(),
+            ..Self::default()
         }
     }
 }
@@ -230,12 +281,51 @@ impl Default for Animation {
     }
 }
 
+impl Default for Camera {
+    fn default() -> Self {
+        Self {
+            azimuth: -60.0,
+            elevation: 35.0,
+            distance: 2.2,
+        }
+    }
+}
+
+impl Camera {
+    /// Checks the angles and distance; `path` prefixes the field names.
+    pub fn check(&self, path: &str) -> Result<(), ScenarioError> {
+        if !(self.azimuth.is_finite() && (-360.0..=360.0).contains(&self.azimuth)) {
+            return Err(err(
+                format!("{path}.azimuth"),
+                format!("{} degrees; allowed: -360 to 360", self.azimuth),
+            ));
+        }
+        if !(self.elevation.is_finite() && (5.0..=90.0).contains(&self.elevation)) {
+            return Err(err(
+                format!("{path}.elevation"),
+                format!("{} degrees; allowed: 5 to 90", self.elevation),
+            ));
+        }
+        if !(self.distance.is_finite() && (0.5..=20.0).contains(&self.distance)) {
+            return Err(err(
+                format!("{path}.distance"),
+                format!("{}; allowed: 0.5 to 20", self.distance),
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl Default for Display {
     fn default() -> Self {
         Self {
             isolines: 14,
             log_scale: None,
             markers: true,
+            vectors: Vectors::default(),
+            gradient_field: false,
+            view_3d: false,
+            camera: Camera::default(),
         }
     }
 }
@@ -458,6 +548,7 @@ impl Scenario {
             ));
         }
         self.animation.check()?;
+        self.display.camera.check("display.camera")?;
         if self.display.isolines > 200 {
             return Err(err(
                 "display.isolines",

@@ -23,7 +23,7 @@ fn harness(app: OptiscapeApp) -> Harness<'static, OptiscapeApp> {
 }
 
 fn default_app() -> Harness<'static, OptiscapeApp> {
-    let mut h = harness(OptiscapeApp::new(Scenario::default()));
+    let mut h = harness(OptiscapeApp::new(Scenario::welcome()));
     h.run();
     h
 }

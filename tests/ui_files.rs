@@ -16,7 +16,7 @@ fn harness() -> Harness<'static, OptiscapeApp> {
         .with_context_setup(optiscape::app::look::install)
         .build_ui_state(
             |ui, app: &mut OptiscapeApp| app.show(ui),
-            OptiscapeApp::new(Scenario::default()),
+            OptiscapeApp::new(Scenario::welcome()),
         );
     h.run();
     h

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::field_cache::{FieldCache, centre_size};
 use super::paths::{self, ball, pieces, stroked};
 use super::runs_panel::rgb;
-use super::{Action, OptiscapeApp};
+use super::{Action, OptiscapeApp, overlay};
 use crate::render::scene::short;
 use crate::sim::surface::View;
 use crate::sim::{Status, Surface, V2};
@@ -146,7 +146,19 @@ fn plot(
         }
         plot_ui.pointer_coordinate()
     });
+    let display = app.scenario().display.clone();
+    if display.gradient_field {
+        overlay::draw_gradient_field(app, ui, &response.transform);
+    }
     draw_runs(app, ui, &response.transform);
+    let v = display.vectors;
+    if v.gradient || v.step || v.velocity || v.lookahead || v.step_sizes {
+        let snaps = app.snapshots(app.playback.step);
+        overlay::draw_vectors(app, ui, &response.transform, &snaps, v);
+    }
+    if let Some(k) = app.hover_step {
+        overlay::draw_hovered_step(app, ui, &response.transform, k);
+    }
     if fit {
         app.landscape.fit = false;
         app.landscape.fitted_once = true;

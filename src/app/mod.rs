@@ -12,10 +12,12 @@ mod help;
 mod keys;
 mod landscape;
 pub mod look;
+mod overlay;
 mod paths;
 mod results;
 mod runs_panel;
 pub mod state;
+mod state_panel;
 mod timeline;
 
 use serde::{Deserialize, Serialize};
@@ -50,6 +52,8 @@ pub enum Action {
     SaveAs,
     ExportImage,
     ExportAnimation,
+    /// The step under the pointer in the loss plot (or none).
+    HoverStep(Option<usize>),
 }
 
 /// What survives a restart.
@@ -64,7 +68,7 @@ pub struct Persisted {
 impl Default for Persisted {
     fn default() -> Self {
         Self {
-            scenario: Scenario::default(),
+            scenario: Scenario::welcome(),
             dark: true,
             ui_scale: 1.25,
         }
@@ -89,6 +93,10 @@ pub struct OptiscapeApp {
     pub current_file: Option<std::path::PathBuf>,
     /// An animation being exported in the background.
     pub export: Option<export::ExportJob>,
+    /// Replays of the runs, for exact states at the current step.
+    replays: Vec<Option<(crate::sim::RunSpec, crate::sim::trajectory::Replay)>>,
+    /// The step hovered in the loss plot, marked on the landscape.
+    pub hover_step: Option<usize>,
 }
 
 impl OptiscapeApp {
@@ -114,6 +122,8 @@ impl OptiscapeApp {
             notice: None,
             current_file: None,
             export: None,
+            replays: Vec::new(),
+            hover_step: None,
         };
         app.refresh();
         app
@@ -139,7 +149,7 @@ impl OptiscapeApp {
             };
         }
         if persisted.scenario.compile().is_err() {
-            persisted.scenario = Scenario::default();
+            persisted.scenario = Scenario::welcome();
         }
         let mut file = None;
         if let Some((s, path)) = scenario {
@@ -239,6 +249,7 @@ impl OptiscapeApp {
             }
             Action::ExportImage => self.export_image_dialog(),
             Action::ExportAnimation => self.export_animation_dialog(),
+            Action::HoverStep(k) => self.hover_step = k.map(|k| k.min(last)),
         }
     }
 
@@ -298,6 +309,7 @@ impl OptiscapeApp {
     /// Draws one frame's UI (everything but the window chrome) and applies what the user asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.hover_step = None;
         let mut actions = keys::shortcuts(&ctx);
         actions.extend(self.dropped_files(&ctx));
         if !self.presenting {

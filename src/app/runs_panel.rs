@@ -24,6 +24,10 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
                     ui.separator();
                     selected_run(app, ui, &mut actions);
                     ui.separator();
+                    super::state_panel::show_toggles(app, ui);
+                    ui.separator();
+                    super::state_panel::readout(app, ui);
+                    ui.separator();
                     simulation(app, ui);
                     if let Some(e) = &app.computed.error {
                         ui.separator();

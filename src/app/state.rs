@@ -246,7 +246,7 @@ mod tests {
 
     #[test]
     fn only_changed_runs_are_recomputed() {
-        let mut scenario = Scenario::default();
+        let mut scenario = Scenario::welcome();
         let mut computed = Computed::default();
         computed.update(&scenario, false);
         assert!(computed.error.is_none());
@@ -269,7 +269,7 @@ mod tests {
 
     #[test]
     fn an_invalid_value_keeps_the_last_paths_and_reports_the_field() {
-        let mut scenario = Scenario::default();
+        let mut scenario = Scenario::welcome();
         let mut computed = Computed::default();
         computed.update(&scenario, false);
         scenario.runs[2].optimizer.lr = Some(-1.0);

@@ -159,6 +159,15 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
             );
             plot_ui.pointer_coordinate()
         });
+    // The hovered step is marked on the landscape in this same frame.
+    let hovered = response
+        .response
+        .hovered()
+        .then_some(response.inner)
+        .flatten();
+    actions.push(Action::HoverStep(
+        hovered.map(|p| p.x.round().max(0.0) as usize),
+    ));
     if response.response.clicked()
         && let Some(p) = response.inner
     {

@@ -74,9 +74,9 @@ pub enum StateValue {
 }
 
 /// An optimizer family's update: hyper-parameters in `self`, memory in `State`.
-pub trait UpdateRule: Copy + std::fmt::Debug {
+pub trait UpdateRule: Copy + std::fmt::Debug + Send + Sync + 'static {
     /// Everything the optimizer remembers between steps.
-    type State: Clone + std::fmt::Debug;
+    type State: Clone + std::fmt::Debug + Send + 'static;
 
     /// The state before the first step.
     fn init(&self) -> Self::State;

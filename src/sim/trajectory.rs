@@ -171,17 +171,18 @@ impl RunSpec {
 
     /// Replays the run to step `k` (clamped to the run's end) and reports the state there exactly.
     pub fn snapshot(&self, k: usize) -> Option<Snapshot> {
-        self.optimizer.visit(SnapshotAt(self, k))
+        self.replay().seek(k)
     }
 }
 
 /// Where the gradient the optimizer sees comes from.
-trait GradSource {
+trait GradSource: Clone + Send + 'static {
     fn grad(&mut self, surface: &Surface, x: V2, full: V2) -> V2;
 }
 
 /// The exact full gradient. A separate, empty type keeps the common case's loop free of the random
 /// generator, so its state stays in registers.
+#[derive(Clone)]
 struct Exact;
 
 impl GradSource for Exact {
@@ -192,6 +193,7 @@ impl GradSource for Exact {
 }
 
 /// A noisy and/or mini-batch gradient from a seeded generator.
+#[derive(Clone)]
 struct Sampled {
     rng: ChaCha8Rng,
     sigma: f64,
@@ -199,6 +201,7 @@ struct Sampled {
 }
 
 /// Mini-batches as a shuffled data loader makes them: each epoch a new permutation, cut in chunks.
+#[derive(Clone)]
 struct Batches {
     order: Vec<u32>,
     size: usize,
@@ -253,8 +256,9 @@ impl GradSource for Sampled {
 }
 
 /// One walk along a run, step by step; `run` and `snapshot` share it so they cannot disagree.
-struct Walker<'a, R: UpdateRule, S: GradSource> {
-    spec: &'a RunSpec,
+#[derive(Clone)]
+struct Walker<R: UpdateRule, S: GradSource> {
+    spec: RunSpec,
     rule: R,
     state: R::State,
     source: S,
@@ -269,11 +273,11 @@ enum Halt {
     Diverged,
 }
 
-impl<'a, R: UpdateRule, S: GradSource> Walker<'a, R, S> {
-    fn new(spec: &'a RunSpec, rule: &R, source: S) -> Self {
+impl<R: UpdateRule, S: GradSource> Walker<R, S> {
+    fn new(spec: &RunSpec, rule: &R, source: S) -> Self {
         let (loss, full_grad) = spec.surface.value_grad(spec.start);
         Self {
-            spec,
+            spec: *spec,
             rule: *rule,
             state: rule.init(),
             source,
@@ -330,10 +334,7 @@ impl RuleVisitor for RunAll<'_> {
 }
 
 /// Walks to the end, writing into `out`'s buffers (their capacity is reused).
-fn run_all<R: UpdateRule, S: GradSource>(
-    mut walker: Walker<'_, R, S>,
-    out: Trajectory,
-) -> Trajectory {
+fn run_all<R: UpdateRule, S: GradSource>(mut walker: Walker<R, S>, out: Trajectory) -> Trajectory {
     let steps = walker.spec.steps.min(MAX_STEPS);
     let Trajectory {
         mut points,
@@ -378,49 +379,99 @@ fn run_all<R: UpdateRule, S: GradSource>(
     finish(points, losses, Status::MaxSteps, None)
 }
 
-struct SnapshotAt<'a>(&'a RunSpec, usize);
+/// A run that can be shown at any step: forwards it resumes where it stood, backwards it replays
+/// from the start, so every state is exact and playback costs one update per step.
+pub struct Replay {
+    inner: Option<Box<dyn Seek>>,
+}
 
-impl RuleVisitor for SnapshotAt<'_> {
-    type Output = Option<Snapshot>;
+impl std::fmt::Debug for Replay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Replay")
+    }
+}
 
-    fn visit<R: UpdateRule>(self, rule: &R) -> Option<Snapshot> {
-        if Sampled::needed(self.0) {
-            snapshot(Walker::new(self.0, rule, Sampled::new(self.0)), self.1)
+trait Seek: Send {
+    fn seek(&mut self, k: usize) -> Snapshot;
+}
+
+struct Resumable<R: UpdateRule, S: GradSource> {
+    start: Walker<R, S>,
+    walker: Walker<R, S>,
+    index: usize,
+    halted: bool,
+}
+
+impl<R: UpdateRule, S: GradSource> Seek for Resumable<R, S> {
+    fn seek(&mut self, k: usize) -> Snapshot {
+        let steps = self.start.spec.steps.min(MAX_STEPS);
+        let k = k.min(steps);
+        if k < self.index {
+            self.walker = self.start.clone();
+            self.index = 0;
+            self.halted = false;
+        }
+        while self.index < k && !self.halted {
+            match self.walker.advance() {
+                Ok(_) => self.index += 1,
+                Err(_) => self.halted = true,
+            }
+        }
+        let w = &self.walker;
+        // The update that leads on, taken on a copy so the walker stays where it is.
+        let next = if self.index < steps && !self.halted {
+            w.clone().advance().ok()
         } else {
-            snapshot(Walker::new(self.0, rule, Exact), self.1)
+            None
+        };
+        Snapshot {
+            index: self.index,
+            point: w.x,
+            loss: w.loss,
+            grad: w.full_grad,
+            state: w.rule.readout(&w.state),
+            next,
         }
     }
 }
 
-fn snapshot<R: UpdateRule, S: GradSource>(
-    mut walker: Walker<'_, R, S>,
-    k: usize,
-) -> Option<Snapshot> {
-    let spec = walker.spec;
-    let k = k.min(spec.steps.min(MAX_STEPS));
-    if !walker.start_is_finite() {
-        return None;
-    }
-    let mut index = 0;
-    while index < k {
-        if walker.advance().is_err() {
-            break;
+struct MakeReplay<'a>(&'a RunSpec);
+
+impl RuleVisitor for MakeReplay<'_> {
+    type Output = Option<Box<dyn Seek>>;
+
+    fn visit<R: UpdateRule>(self, rule: &R) -> Option<Box<dyn Seek>> {
+        fn boxed<R: UpdateRule, S: GradSource>(w: Walker<R, S>) -> Option<Box<dyn Seek>> {
+            if !w.start_is_finite() {
+                return None;
+            }
+            Some(Box::new(Resumable {
+                start: w.clone(),
+                walker: w,
+                index: 0,
+                halted: false,
+            }))
         }
-        index += 1;
+        if Sampled::needed(self.0) {
+            boxed(Walker::new(self.0, rule, Sampled::new(self.0)))
+        } else {
+            boxed(Walker::new(self.0, rule, Exact))
+        }
     }
-    let (point, loss, grad) = (walker.x, walker.loss, walker.full_grad);
-    let state = walker.rule.readout(&walker.state);
-    let next = if index < spec.steps {
-        walker.advance().ok()
-    } else {
-        None
-    };
-    Some(Snapshot {
-        index,
-        point,
-        loss,
-        grad,
-        state,
-        next,
-    })
+}
+
+impl Replay {
+    /// The state at step `k` (clamped to where the run ended); `None` if the start is not finite.
+    pub fn seek(&mut self, k: usize) -> Option<Snapshot> {
+        self.inner.as_mut().map(|s| s.seek(k))
+    }
+}
+
+impl RunSpec {
+    /// A replay of this run.
+    pub fn replay(&self) -> Replay {
+        Replay {
+            inner: self.optimizer.visit(MakeReplay(self)),
+        }
+    }
 }
