@@ -34,7 +34,14 @@ fn export(c: &mut Criterion) {
     group.bench_function("gif_reference_scene_100_frames", |b| {
         b.iter(|| {
             let scene = Scene::new(&scenario, 1600, 1000).expect("a scene");
-            encode::write_gif(&scene, 100, 20.0, &gif, &|_, _| true).expect("written");
+            encode::write_gif(
+                &scene as &dyn optiscape::render::Frames,
+                100,
+                20.0,
+                &gif,
+                &|_, _| true,
+            )
+            .expect("written");
         })
     });
     group.finish();

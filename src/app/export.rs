@@ -7,8 +7,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 
 use super::OptiscapeApp;
+use crate::render::Frames;
 use crate::render::encode::{self, ExportError};
 use crate::render::scene::Scene;
+use crate::render::solid::Solid;
 use crate::scenario::Scenario;
 
 /// Picture size of exports from the window.
@@ -41,6 +43,15 @@ impl ExportJob {
     }
 }
 
+/// The pictures of a scenario in the view it is shown in (contour map or 3-D).
+fn frames_of(scenario: &Scenario) -> Result<Box<dyn Frames>, String> {
+    Ok(if scenario.display.view_3d {
+        Box::new(Solid::new(scenario, EXPORT_SIZE.0, EXPORT_SIZE.1, None)?)
+    } else {
+        Box::new(Scene::new(scenario, EXPORT_SIZE.0, EXPORT_SIZE.1)?)
+    })
+}
+
 impl OptiscapeApp {
     /// The scenario as the landscape shows it now (its visible window).
     fn as_shown(&self) -> Scenario {
@@ -53,7 +64,7 @@ impl OptiscapeApp {
 
     /// Writes the landscape at the current step as a PNG.
     pub fn export_image_to(&mut self, path: &Path) -> Result<(), String> {
-        let scene = Scene::new(&self.as_shown(), EXPORT_SIZE.0, EXPORT_SIZE.1)?;
+        let scene = frames_of(&self.as_shown())?;
         encode::write_png(&scene.frame(self.playback.step), path).map_err(|e| e.to_string())
     }
 
@@ -69,17 +80,17 @@ impl OptiscapeApp {
         );
         let (d, c, p) = (done.clone(), cancel.clone(), path.to_path_buf());
         let handle = std::thread::spawn(move || {
-            let scene =
-                Scene::new(&scenario, EXPORT_SIZE.0, EXPORT_SIZE.1).map_err(ExportError::Failed)?;
+            let scene = frames_of(&scenario).map_err(ExportError::Failed)?;
+            let scene = scene.as_ref();
             let progress = |k: usize, _: usize| {
                 d.store(k, Ordering::Relaxed);
                 !c.load(Ordering::Relaxed)
             };
             let gif = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gif"));
             if gif {
-                encode::write_gif(&scene, frames, fps, &p, &progress)
+                encode::write_gif(scene, frames, fps, &p, &progress)
             } else {
-                encode::write_apng(&scene, frames, fps, &p, &progress)
+                encode::write_apng(scene, frames, fps, &p, &progress)
             }
         });
         self.export = Some(ExportJob {

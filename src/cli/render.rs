@@ -5,8 +5,10 @@ use std::time::Instant;
 
 use clap::Args;
 
+use crate::render::Frames;
 use crate::render::encode::{self, ExportError};
 use crate::render::scene::Scene;
+use crate::render::solid::Solid;
 
 #[derive(Debug, Clone, Args)]
 pub struct RenderArgs {
@@ -28,6 +30,15 @@ pub struct RenderArgs {
     /// Frames per second of an animation
     #[arg(long, value_name = "F", default_value_t = 20.0, value_parser = fps)]
     pub fps: f64,
+    /// The contour map (2d) or the shaded surface in perspective (3d)
+    #[arg(long, value_name = "VIEW", default_value = "2d", value_parser = ["2d", "3d"])]
+    pub view: String,
+    /// 3-D view: degrees around the vertical axis (default: the preset's camera)
+    #[arg(long, value_name = "DEG", value_parser = super::args::finite, allow_hyphen_values = true)]
+    pub azimuth: Option<f64>,
+    /// 3-D view: degrees above the plane, 5 to 90 (default: the preset's camera)
+    #[arg(long, value_name = "DEG", value_parser = super::args::finite)]
+    pub elevation: Option<f64>,
     /// Print how long each stage took (to stderr)
     #[arg(long)]
     pub timings: bool,
@@ -90,8 +101,23 @@ pub fn run(a: &RenderArgs) -> Result<(), String> {
     let format = format(a)?;
     let scenario = crate::preset::resolve(&a.preset).map_err(|e| e.to_string())?;
     let t1 = Instant::now();
-    let scene =
-        Scene::new(&scenario, a.size.0, a.size.1).map_err(|e| format!("{}: {e}", a.preset))?;
+    let scene: Box<dyn Frames> = if a.view == "3d" {
+        let mut camera = scenario.display.camera;
+        camera.azimuth = a.azimuth.unwrap_or(camera.azimuth);
+        camera.elevation = a.elevation.unwrap_or(camera.elevation);
+        Box::new(
+            Solid::new(&scenario, a.size.0, a.size.1, Some(camera))
+                .map_err(|e| format!("{}: {e}", a.preset))?,
+        )
+    } else {
+        if a.azimuth.is_some() || a.elevation.is_some() {
+            return Err("--azimuth and --elevation go with --view 3d".to_owned());
+        }
+        Box::new(
+            Scene::new(&scenario, a.size.0, a.size.1).map_err(|e| format!("{}: {e}", a.preset))?,
+        )
+    };
+    let scene = scene.as_ref();
     let t2 = Instant::now();
     let no_progress = |_: usize, _: usize| true;
     let result = match format {
@@ -105,14 +131,14 @@ pub fn run(a: &RenderArgs) -> Result<(), String> {
             r
         }
         Format::Gif => encode::write_gif(
-            &scene,
+            scene,
             a.frames.unwrap_or(100) as usize,
             a.fps,
             &a.output,
             &no_progress,
         ),
         Format::Apng => encode::write_apng(
-            &scene,
+            scene,
             a.frames.unwrap_or(100) as usize,
             a.fps,
             &a.output,

@@ -9,7 +9,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
-use super::scene::Scene;
+use super::Frames;
 use crate::sim::field::viridis;
 
 /// Reports progress (frames done, frames in all) and says whether to go on.
@@ -81,7 +81,7 @@ fn chunk() -> usize {
 /// Renders the frames of an animation in parallel chunks and hands each chunk to `sink` in order,
 /// with the frame before the chunk.
 fn frames_in_order(
-    scene: &Scene,
+    scene: &dyn Frames,
     frames: usize,
     progress: Progress<'_>,
     mut sink: impl FnMut(&[Pixmap], Option<&Pixmap>) -> Result<(), ExportError>,
@@ -218,7 +218,7 @@ fn changed_box(a: &[u8], b: &[u8], w: usize, h: usize) -> Option<(usize, usize, 
 
 /// Writes `frames` frames at `fps` as an animated GIF.
 pub fn write_gif(
-    scene: &Scene,
+    scene: &dyn Frames,
     frames: usize,
     fps: f64,
     path: &Path,
@@ -260,7 +260,7 @@ pub fn write_gif(
 
 /// Writes `frames` frames at `fps` as an animated PNG.
 pub fn write_apng(
-    scene: &Scene,
+    scene: &dyn Frames,
     frames: usize,
     fps: f64,
     path: &Path,

@@ -138,22 +138,36 @@ pub fn pieces(
     project: &Projection,
     coverage: &mut Coverage,
 ) -> Vec<Vec<Px>> {
-    let mut out = Vec::new();
-    let mut piece: Vec<Px> = Vec::new();
     let to = to.min(points.len());
-    let mut last: Option<Px> = None;
-    for p in points.get(from..to).unwrap_or_default() {
-        let s = project.apply(*p);
-        let Some(prev) = last else {
-            piece.push(s);
-            last = Some(s);
+    let screen: Vec<Px> = points
+        .get(from..to)
+        .unwrap_or_default()
+        .iter()
+        .map(|p| project.apply(*p))
+        .collect();
+    pieces_px(&screen, coverage)
+        .into_iter()
+        .map(|piece| piece.into_iter().map(|i| screen[i]).collect())
+        .collect()
+}
+
+/// The polylines (as indices into `screen`) that draw a path already in pixels.
+pub fn pieces_px(screen: &[Px], coverage: &mut Coverage) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut piece: Vec<usize> = Vec::new();
+    let mut last: Option<usize> = None;
+    for (i, &s) in screen.iter().enumerate() {
+        let Some(prev_i) = last else {
+            piece.push(i);
+            last = Some(i);
             continue;
         };
+        let prev = screen[prev_i];
         if dist_sq(prev, s) < MIN_STEP * MIN_STEP {
             continue;
         }
         if !coverage.covered_segment(prev, s) {
-            let kept = piece.last().copied().unwrap_or(prev);
+            let kept = piece.last().map_or(prev, |&k| screen[k]);
             if dist_sq(kept, prev) > RETRACE * RETRACE {
                 // The skipped stretch wandered off: joining across it would draw a false line.
                 if piece.len() > 1 {
@@ -161,12 +175,12 @@ pub fn pieces(
                 } else {
                     piece.clear();
                 }
-                piece.push(prev);
+                piece.push(prev_i);
             }
-            extend(&mut piece, s);
+            extend(&mut piece, screen, i);
             coverage.cover_segment(prev, s);
         }
-        last = Some(s);
+        last = Some(i);
     }
     if piece.len() > 1 {
         out.push(piece);
@@ -174,15 +188,15 @@ pub fn pieces(
     out
 }
 
-/// Appends `s`, first dropping the last vertex if it lies within [`FLAT`] of the chord from the one
-/// before to `s` (a smooth stretch, or a jitter thinner than the stroke, costs two vertices).
-fn extend(piece: &mut Vec<Px>, s: Px) {
+/// Appends `i`, first dropping the last vertex if it lies within [`FLAT`] of the chord from the one
+/// before to `i` (a smooth stretch, or a jitter thinner than the stroke, costs two vertices).
+fn extend(piece: &mut Vec<usize>, screen: &[Px], i: usize) {
     if let [.., a, b] = piece[..]
-        && segment_distance(b, a, s) < FLAT
+        && segment_distance(screen[b], screen[a], screen[i]) < FLAT
     {
         piece.pop();
     }
-    piece.push(s);
+    piece.push(i);
 }
 
 /// Distance from `p` to the segment from `a` to `b`.

@@ -1,7 +1,23 @@
 //! Headless pictures of a scenario, drawn from the same computed data as the window: level of detail
 //! for long paths, and (in the exporters) the landscape rasterised for slides and handouts.
 
+use tiny_skia::Pixmap;
+
+/// Something that draws frames of an animation: the contour map ([`scene::Scene`]) or the 3-D view
+/// ([`solid::Solid`]).
+pub trait Frames: Sync {
+    /// The picture at `step` (clamped to each run's end).
+    fn frame(&self, step: usize) -> Pixmap;
+    /// The last step any visible run reached.
+    fn last_step(&self) -> usize;
+    fn size(&self) -> (u32, u32);
+    /// The solid colours the pictures are drawn with, for palettes.
+    fn colours(&self) -> Vec<[u8; 3]>;
+}
+
 pub mod encode;
 pub mod lod;
 pub mod scene;
+pub mod solid;
 pub mod text;
+pub mod view3d;

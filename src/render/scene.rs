@@ -7,6 +7,7 @@ use tiny_skia::{
     Color, FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, Transform,
 };
 
+use super::Frames;
 use super::lod::{Coverage, Projection, pieces};
 use super::text::{self, Anchor};
 use crate::scenario::{RunConfig, Scenario};
@@ -20,7 +21,7 @@ const EVAL_BUDGET: usize = 4_000_000;
 /// Cells along the longer side of the grid the isolines are traced on.
 const ISOLINE_CELLS: usize = 400;
 /// The window's dark background.
-const BACKGROUND: [u8; 3] = [27, 27, 27];
+pub const BACKGROUND: [u8; 3] = [27, 27, 27];
 const TEXT: [u8; 3] = [210, 210, 210];
 
 /// Where things go in the picture.
@@ -119,7 +120,7 @@ impl Scene {
     }
 
     /// The last step any visible run reached.
-    pub fn last_step(&self) -> usize {
+    fn last_step_of_runs(&self) -> usize {
         self.runs
             .iter()
             .map(|r| r.trajectory.steps_taken())
@@ -128,7 +129,7 @@ impl Scene {
     }
 
     /// The solid colours pictures are drawn with: background, text, markers, and each run's colour.
-    pub fn colours(&self) -> Vec<[u8; 3]> {
+    fn solid_colours(&self) -> Vec<[u8; 3]> {
         let mut c = vec![
             BACKGROUND,
             TEXT,
@@ -148,12 +149,12 @@ impl Scene {
         self.project.apply(p)
     }
 
-    pub fn size(&self) -> (u32, u32) {
+    fn pixel_size(&self) -> (u32, u32) {
         (self.width, self.height)
     }
 
     /// The picture at `step` (clamped to each run's end).
-    pub fn frame(&self, step: usize) -> Pixmap {
+    fn draw_frame(&self, step: usize) -> Pixmap {
         let mut pix = self.base.clone();
         let p = self.layout.plot;
         let clip = &self.clip;
@@ -505,8 +506,75 @@ impl Scene {
     }
 }
 
+impl Frames for Scene {
+    fn frame(&self, step: usize) -> Pixmap {
+        self.draw_frame(step)
+    }
+
+    fn last_step(&self) -> usize {
+        self.last_step_of_runs()
+    }
+
+    fn size(&self) -> (u32, u32) {
+        self.pixel_size()
+    }
+
+    fn colours(&self) -> Vec<[u8; 3]> {
+        self.solid_colours()
+    }
+}
+
+/// The title and legend of a 3-D picture.
+pub fn decorations_3d(pix: &mut Pixmap, title: &str, legend: &[(String, [u8; 3])]) {
+    let (w, h) = (pix.width(), pix.height());
+    let l = layout(w, h);
+    let (f, u) = (l.font, l.unit);
+    text::draw(
+        pix,
+        title,
+        l.plot[0],
+        0.4 * f,
+        1.15 * f,
+        [235, 235, 235],
+        Anchor::LeftTop,
+    );
+    if legend.is_empty() {
+        return;
+    }
+    let line = 1.5 * f;
+    let sample = 2.2 * f;
+    let text_w = legend
+        .iter()
+        .map(|(s, _)| text::width(s, f))
+        .fold(0.0, f32::max);
+    let bw = sample + 0.6 * f + text_w + 1.2 * f;
+    let bh = line * legend.len() as f32 + 0.6 * f;
+    let (x0, y0) = (w as f32 - bw - 0.6 * f, 2.2 * f);
+    fill_rect(pix, [x0, y0, bw, bh], [20, 20, 20, 210]);
+    for (k, (label, rgb)) in legend.iter().enumerate() {
+        let y = y0 + 0.3 * f + line * (k as f32 + 0.5);
+        let xs = x0 + 0.6 * f;
+        polyline(
+            pix,
+            &[[xs, y], [xs + sample, y]],
+            3.0 * u,
+            with_alpha(*rgb, 255),
+            None,
+        );
+        text::draw(
+            pix,
+            label,
+            xs + sample + 0.6 * f,
+            y,
+            f,
+            [240, 240, 240],
+            Anchor::LeftCenter,
+        );
+    }
+}
+
 /// The legend text of a run: its name, the optimizer and the learning rate.
-fn legend_label(run: &RunConfig, lr: f64) -> String {
+pub fn legend_label(run: &RunConfig, lr: f64) -> String {
     let title = run
         .optimizer
         .kind()

@@ -1,0 +1,134 @@
+//! The 3-D view as pictures: [`crate::render::view3d`] with a title and a legend, frame by frame.
+
+use rayon::prelude::*;
+use tiny_skia::Pixmap;
+
+use super::Frames;
+use super::scene::{BACKGROUND, decorations_3d, legend_label};
+use super::view3d::{self, Mesh, Run3};
+use crate::scenario::{Camera, Scenario};
+use crate::sim::Trajectory;
+
+/// Everything needed to draw frames of a scenario in 3-D at one size.
+pub struct Solid {
+    width: u32,
+    height: u32,
+    mesh: Mesh,
+    camera: Camera,
+    title: String,
+    runs: Vec<(String, [u8; 3], Trajectory)>,
+}
+
+impl Solid {
+    /// Computes the runs and the mesh; `camera` overrides the scenario's camera.
+    pub fn new(
+        scenario: &Scenario,
+        width: u32,
+        height: u32,
+        camera: Option<Camera>,
+    ) -> Result<Self, String> {
+        if !(16..=8192).contains(&width) || !(16..=8192).contains(&height) {
+            return Err(format!(
+                "{width}×{height} pixels: each side must be from 16 to 8192"
+            ));
+        }
+        let compiled = scenario.compile().map_err(|e| e.to_string())?;
+        let camera = camera.unwrap_or(scenario.display.camera);
+        camera.check("camera").map_err(|e| e.to_string())?;
+        let log = scenario
+            .display
+            .log_scale
+            .unwrap_or(compiled.surface.info().log_scale);
+        let mesh = Mesh::new(
+            &compiled.surface,
+            scenario.view_or_default(),
+            log,
+            view3d::MESH,
+            scenario.display.isolines,
+        );
+        let runs = scenario
+            .runs
+            .iter()
+            .zip(&compiled.runs)
+            .enumerate()
+            .filter(|(_, (r, _))| r.visible)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(i, (r, spec))| (legend_label(r, spec.optimizer.lr()), r.rgb(i), spec.run()))
+            .collect();
+        Ok(Self {
+            width,
+            height,
+            mesh,
+            camera,
+            title: scenario.title.clone(),
+            runs,
+        })
+    }
+}
+
+impl Frames for Solid {
+    fn frame(&self, step: usize) -> Pixmap {
+        let runs: Vec<Run3<'_>> = self
+            .runs
+            .iter()
+            .map(|(_, rgb, t)| Run3 {
+                rgb: *rgb,
+                points: &t.points,
+                losses: &t.losses,
+            })
+            .collect();
+        let raster = view3d::draw(
+            &self.mesh,
+            &self.camera,
+            &runs,
+            step,
+            self.width,
+            self.height,
+            BACKGROUND,
+        );
+        let size = tiny_skia::IntSize::from_wh(self.width, self.height);
+        let mut pix = size
+            .and_then(|s| Pixmap::from_vec(raster.rgba, s))
+            .unwrap_or_else(|| {
+                Pixmap::new(self.width.max(1), self.height.max(1))
+                    .unwrap_or_else(unreachable_pixmap)
+            });
+        let legend: Vec<(String, [u8; 3])> =
+            self.runs.iter().map(|(l, c, _)| (l.clone(), *c)).collect();
+        decorations_3d(&mut pix, &self.title, &legend);
+        pix
+    }
+
+    fn last_step(&self) -> usize {
+        self.runs
+            .iter()
+            .map(|(_, _, t)| t.steps_taken())
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn size(&self) -> (u32, u32) {
+        (self.width, self.height)
+    }
+
+    fn colours(&self) -> Vec<[u8; 3]> {
+        let mut c = vec![
+            BACKGROUND,
+            [210, 210, 210],
+            [235, 235, 235],
+            [255, 255, 255],
+            [0, 0, 0],
+        ];
+        c.extend(self.runs.iter().map(|(_, rgb, _)| *rgb));
+        c
+    }
+}
+
+/// A 1×1 pixmap, for the impossible case that a checked size cannot be allocated.
+fn unreachable_pixmap() -> Pixmap {
+    match Pixmap::new(1, 1) {
+        Some(p) => p,
+        None => unreachable!("a 1×1 pixmap always allocates"),
+    }
+}
