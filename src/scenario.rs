@@ -285,8 +285,8 @@ impl Default for Camera {
     fn default() -> Self {
         Self {
             azimuth: -60.0,
-            elevation: 35.0,
-            distance: 2.2,
+            elevation: 40.0,
+            distance: 2.4,
         }
     }
 }

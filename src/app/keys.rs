@@ -17,6 +17,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("F", "fit the view to the surface"),
     ("Tab", "select the next run"),
     ("H", "presentation mode: hide the panels"),
+    ("D", "3-D view / contour map"),
     ("Ctrl + / Ctrl −", "larger / smaller interface"),
     ("Ctrl 0", "reset the interface scale"),
     ("F1", "this help"),
@@ -33,7 +34,8 @@ pub fn shortcuts(ctx: &egui::Context) -> Vec<Action> {
     if ctx.text_edit_focused() {
         return Vec::new();
     }
-    let table: [(Modifiers, Key, Action); 15] = [
+    let table: [(Modifiers, Key, Action); 16] = [
+        (Modifiers::NONE, Key::D, Action::Toggle3d),
         (Modifiers::NONE, Key::Home, Action::Restart),
         (Modifiers::NONE, Key::End, Action::Seek(usize::MAX)),
         (

@@ -16,6 +16,7 @@ mod overlay;
 mod paths;
 mod results;
 mod runs_panel;
+mod solid_view;
 pub mod state;
 mod state_panel;
 mod timeline;
@@ -45,6 +46,7 @@ pub enum Action {
     /// Set the start of one run, or of all runs (`None`).
     SetStart(Option<usize>, V2),
     ToggleTheme,
+    Toggle3d,
     Load(Box<Scenario>),
     OpenDialog,
     OpenPath(std::path::PathBuf),
@@ -97,6 +99,8 @@ pub struct OptiscapeApp {
     replays: Vec<Option<(crate::sim::RunSpec, crate::sim::trajectory::Replay)>>,
     /// The step hovered in the loss plot, marked on the landscape.
     pub hover_step: Option<usize>,
+    /// The 3-D view's caches.
+    solid: solid_view::SolidView,
 }
 
 impl OptiscapeApp {
@@ -124,6 +128,7 @@ impl OptiscapeApp {
             export: None,
             replays: Vec::new(),
             hover_step: None,
+            solid: solid_view::SolidView::default(),
         };
         app.refresh();
         app
@@ -222,6 +227,10 @@ impl OptiscapeApp {
                 }
             }
             Action::TogglePresentation => self.presenting = !self.presenting,
+            Action::Toggle3d => {
+                let d = &mut self.persisted.scenario.display;
+                d.view_3d = !d.view_3d;
+            }
             Action::ToggleHelp => self.show_help = !self.show_help,
             Action::AddRun => self.add_run(),
             Action::DuplicateRun(i) => self.duplicate_run(i),
@@ -336,7 +345,11 @@ impl OptiscapeApp {
     fn central(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let mut actions = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
-            actions = landscape::show(self, ui);
+            if self.persisted.scenario.display.view_3d {
+                solid_view::show(self, ui);
+            } else {
+                actions = landscape::show(self, ui);
+            }
         });
         actions
     }

@@ -14,6 +14,8 @@ use crate::sim::{Surface, V2};
 pub const MESH: usize = 80;
 /// Height of the surface box relative to its half-width.
 const Z_SCALE: f64 = 0.9;
+/// The camera looks at the middle of the box, a quarter of the way up.
+const TARGET: V3 = V3::new(0.0, 0.0, 0.25 * Z_SCALE);
 
 type V3 = nalgebra::Vector3<f64>;
 
@@ -28,6 +30,9 @@ pub struct Mesh {
     rgb: Vec<[f32; 3]>,
     /// Isolines as world polylines, at the height of their level.
     isolines: Vec<Vec<V3>>,
+    /// The walls from the surface's border down to the floor, so the view never looks under the
+    /// sheet: triangles over `pos`/`rgb` (whose wall vertices follow the grid's).
+    walls: Vec<[usize; 3]>,
 }
 
 /// One run as the 3-D view draws it: its trail (points and losses up to the step) and its colour.
@@ -52,7 +57,10 @@ impl Mesh {
             view.y[1] + dy / 2.0,
         );
         let field = Field::sample(surface, padded, n + 1, n + 1);
-        let scale = field.scale(log);
+        // Two decades rather than the map's six: as heights, deeper logs turn every minimum into a
+        // needle-thin pit.
+        let flat = field.scale(log);
+        let scale = Scale::with_decades(log, flat.min, flat.max, 2.0);
         let t = field.normalized(&scale);
         let world = |col: f64, row: f64, t: f64| {
             V3::new(
@@ -94,6 +102,8 @@ impl Mesh {
                 })
             })
             .collect();
+        let (mut pos, mut rgb) = (pos, rgb);
+        let walls = build_walls(n, &mut pos, &mut rgb);
         Self {
             n,
             view,
@@ -101,17 +111,64 @@ impl Mesh {
             pos,
             rgb,
             isolines,
+            walls,
         }
     }
 
-    /// The world position of a point of the plane with loss `f`.
+    /// The world position of a point of the plane, on the drawn surface (its height interpolated
+    /// from the mesh, so a ball rests on what is seen even where the mesh is coarser than a sharp
+    /// minimum); points outside the window are placed by their loss `f`.
     fn world(&self, p: V2, f: f64) -> V3 {
+        let (x, y) = (to_unit(p.x, self.view.x), to_unit(p.y, self.view.y));
         V3::new(
-            to_unit(p.x, self.view.x),
-            to_unit(p.y, self.view.y),
-            self.scale.t(f) * Z_SCALE + 0.01,
+            x,
+            y,
+            self.height_at(x, y)
+                .unwrap_or_else(|| self.scale.t(f) * Z_SCALE)
+                + 0.01,
         )
     }
+
+    /// The mesh's height at (x, y) in [−1, 1]², bilinear between its vertices.
+    fn height_at(&self, x: f64, y: f64) -> Option<f64> {
+        let n = self.n as f64;
+        let (c, r) = ((x + 1.0) / 2.0 * n, (1.0 - y) / 2.0 * n);
+        if !(0.0..=n).contains(&c) || !(0.0..=n).contains(&r) {
+            return None;
+        }
+        let (c0, r0) = (
+            (c.floor() as usize).min(self.n - 1),
+            (r.floor() as usize).min(self.n - 1),
+        );
+        let (fc, fr) = (c - c0 as f64, r - r0 as f64);
+        let z = |r: usize, c: usize| self.pos[r * (self.n + 1) + c].z;
+        let top = z(r0, c0) * (1.0 - fc) + z(r0, c0 + 1) * fc;
+        let bottom = z(r0 + 1, c0) * (1.0 - fc) + z(r0 + 1, c0 + 1) * fc;
+        Some(top * (1.0 - fr) + bottom * fr)
+    }
+}
+
+/// Adds a floor vertex under every border vertex and the wall triangles between them.
+fn build_walls(n: usize, pos: &mut Vec<V3>, rgb: &mut Vec<[f32; 3]>) -> Vec<[usize; 3]> {
+    let idx = |r: usize, c: usize| r * (n + 1) + c;
+    // The border, once around: top row, right column, bottom row backwards, left column upwards.
+    let mut ring: Vec<usize> = (0..=n).map(|c| idx(0, c)).collect();
+    ring.extend((1..=n).map(|r| idx(r, n)));
+    ring.extend((0..n).rev().map(|c| idx(n, c)));
+    ring.extend((1..n).rev().map(|r| idx(r, 0)));
+    let mut walls = Vec::with_capacity(2 * ring.len());
+    let base = pos.len();
+    for &v in &ring {
+        pos.push(V3::new(pos[v].x, pos[v].y, -0.02));
+        rgb.push(rgb[v].map(|c| c * 0.35));
+    }
+    for k in 0..ring.len() {
+        let (a, b) = (ring[k], ring[(k + 1) % ring.len()]);
+        let (fa, fb) = (base + k, base + (k + 1) % ring.len());
+        walls.push([a, b, fb]);
+        walls.push([a, fb, fa]);
+    }
+    walls
 }
 
 fn to_unit(v: f64, range: [f64; 2]) -> f64 {
@@ -131,7 +188,7 @@ struct Projector {
 impl Projector {
     fn new(camera: &Camera, width: u32, height: u32) -> Self {
         let (az, el) = (camera.azimuth.to_radians(), camera.elevation.to_radians());
-        let target = V3::new(0.0, 0.0, 0.35 * Z_SCALE);
+        let target = TARGET;
         let eye = target
             + V3::new(el.cos() * az.cos(), el.cos() * az.sin(), el.sin()) * (camera.distance * 1.6);
         let forward = (target - eye).normalize();
@@ -281,6 +338,16 @@ fn fill_mesh(raster: &mut Raster, mesh: &Mesh, proj: &Projector) {
             }
         }
     }
+    for &[i, j, k] in &mesh.walls {
+        if let (Some(p), Some(q), Some(s)) = (screen[i], screen[j], screen[k]) {
+            tris.extend(triangle(
+                [p, q, s],
+                [mesh.rgb[i], mesh.rgb[j], mesh.rgb[k]],
+                w,
+                h,
+            ));
+        }
+    }
     let bands = h.div_ceil(BAND);
     let mut binned: Vec<Vec<u32>> = vec![Vec::new(); bands];
     for (i, t) in tris.iter().enumerate() {
@@ -400,6 +467,14 @@ fn ball3(raster: &mut Raster, proj: &Projector, p: V3, radius: f32, rgb: [u8; 3]
     let Some([cx, cy, z]) = proj.project(p) else {
         return;
     };
+    // A ball behind a hill is drawn see-through rather than lost: the balls are what the class follows.
+    let (x, y) = (cx as i64, cy as i64);
+    let hidden = x >= 0
+        && y >= 0
+        && x < i64::from(raster.width)
+        && y < i64::from(raster.height)
+        && z > raster.depth[(y * i64::from(raster.width) + x) as usize] + 0.02 * z;
+    let alpha = if hidden { 0.45 } else { 1.0 };
     let (ri, rim) = ((radius + 2.0).ceil() as i64, radius + 2.0);
     for oy in -ri..=ri {
         for ox in -ri..=ri {
@@ -411,16 +486,23 @@ fn ball3(raster: &mut Raster, proj: &Projector, p: V3, radius: f32, rgb: [u8; 3]
             } else {
                 continue;
             };
-            raster.plot(
-                cx as i64 + ox,
-                cy as i64 + oy,
-                z - 0.05,
-                colour,
-                1.0,
-                0.05 * z,
-            );
+            raster.plot(x + ox, y + oy, 0.0, colour, alpha, 0.0);
         }
     }
+}
+
+/// Where a point of the plane with loss `f` appears in a `width` × `height` picture from `camera`.
+pub fn screen_of(
+    mesh: &Mesh,
+    camera: &Camera,
+    width: u32,
+    height: u32,
+    p: V2,
+    f: f64,
+) -> Option<[f32; 2]> {
+    Projector::new(camera, width, height)
+        .project(mesh.world(p, f))
+        .map(|q| [q[0], q[1]])
 }
 
 /// Draws the 3-D view of `mesh` with the runs up to `step`, `width` × `height` pixels.
@@ -502,7 +584,7 @@ fn thin_world(mesh: &Mesh, points: &[V2], losses: &[f64]) -> Vec<V3> {
             continue;
         }
         (lx, ly) = (x, y);
-        out.push(V3::new(x, y, mesh.scale.t(f) * Z_SCALE + 0.01));
+        out.push(mesh.world(p, f));
     }
     out
 }
@@ -561,11 +643,9 @@ mod tests {
     #[test]
     fn the_projection_puts_the_target_in_the_middle() {
         let p = Projector::new(&Camera::default(), 400, 300);
-        let c = p
-            .project(V3::new(0.0, 0.0, 0.35 * Z_SCALE))
-            .expect("in front");
+        let c = p.project(TARGET).expect("in front");
         assert!((c[0] - 200.0).abs() < 1e-3 && (c[1] - 150.0).abs() < 1e-3);
-        let behind = p.eye - (V3::new(0.0, 0.0, 0.35 * Z_SCALE) - p.eye);
+        let behind = p.eye - (TARGET - p.eye);
         assert!(p.project(behind).is_none());
     }
 }

@@ -161,11 +161,16 @@ impl Field {
 }
 
 impl Scale {
-    /// The scale from `min` to `max`, linear or logarithmic above `min`.
+    /// The scale from `min` to `max`, linear or logarithmic above `min` over six decades (enough to
+    /// resolve a valley floor without drowning it in noise).
     pub fn new(log: bool, min: f64, max: f64) -> Self {
+        Self::with_decades(log, min, max, 6.0)
+    }
+
+    /// The scale from `min` to `max`; a log scale covers `decades` below the span.
+    pub fn with_decades(log: bool, min: f64, max: f64, decades: f64) -> Self {
         let span = (max - min).max(f64::MIN_POSITIVE);
-        // Six decades below the span resolve the valley floor without drowning it in noise.
-        let offset = span * 1e-6;
+        let offset = span * 10f64.powf(-decades.clamp(0.5, 12.0));
         let ln_lo = offset.ln();
         let ln_span = (span + offset).ln() - ln_lo;
         Self {
