@@ -318,8 +318,21 @@ fn fill_mesh(raster: &mut Raster, mesh: &Mesh, proj: &Projector) {
     let (w, h) = (raster.width as usize, raster.height as usize);
     let screen: Vec<Option<[f32; 3]>> = mesh.pos.iter().map(|&p| proj.project(p)).collect();
     let mut tris = Vec::with_capacity(2 * n * n);
-    for r in 0..n {
-        for c in 0..n {
+    // Nearest cells first: farther triangles then mostly fail the depth test instead of painting
+    // pixels that nearer ones paint over again.
+    let toward = proj.eye;
+    let rows: Vec<usize> = if toward.y > 0.0 {
+        (0..n).collect()
+    } else {
+        (0..n).rev().collect()
+    };
+    let cols: Vec<usize> = if toward.x > 0.0 {
+        (0..n).rev().collect()
+    } else {
+        (0..n).collect()
+    };
+    for &r in &rows {
+        for &c in &cols {
             let (a, b, d, e) = (
                 r * (n + 1) + c,
                 r * (n + 1) + c + 1,
@@ -405,22 +418,34 @@ fn fill_triangle(t: &Tri, rgba: &mut [u8], depth: &mut [f32], w: usize, by0: i32
             (hi - 0.5).floor().min(t.x1 as f32) as i32,
         );
         let px = xs as f32 + 0.5 - t.o[0];
-        let mut w0 = t.a[0] * px + k0;
-        let mut w1 = t.a[1] * px + k1;
+        let w0 = t.a[0] * px + k0;
+        let w1 = t.a[1] * px + k1;
+        let w2 = 1.0 - w0 - w1;
+        // Depth and colour are linear along the row too: start values and steps per pixel.
+        let blend = |v: [f32; 3], w0: f32, w1: f32, w2: f32| w0 * v[0] + w1 * v[1] + w2 * v[2];
+        let channel = |k: usize| [t.rgb[0][k], t.rgb[1][k], t.rgb[2][k]];
+        let mut z = blend(t.z, w0, w1, w2);
+        let dz = blend(t.z, t.a[0], t.a[1], a2);
+        let mut c = [0.0f32; 3];
+        let mut dc = [0.0f32; 3];
+        for k in 0..3 {
+            c[k] = blend(channel(k), w0, w1, w2);
+            dc[k] = blend(channel(k), t.a[0], t.a[1], a2);
+        }
         let row = (y - by0) as usize * w;
         for x in xs..=xe {
-            let w2 = 1.0 - w0 - w1;
-            let z = w0 * t.z[0] + w1 * t.z[1] + w2 * t.z[2];
             let i = row + x as usize;
             if z < depth[i] {
                 depth[i] = z;
-                for ch in 0..3 {
-                    let v = w0 * t.rgb[0][ch] + w1 * t.rgb[1][ch] + w2 * t.rgb[2][ch];
-                    rgba[i * 4 + ch] = v.clamp(0.0, 255.0) as u8;
-                }
+                // Float-to-int casts saturate, so out-of-range values clamp to 0..255.
+                rgba[i * 4] = c[0] as u8;
+                rgba[i * 4 + 1] = c[1] as u8;
+                rgba[i * 4 + 2] = c[2] as u8;
             }
-            w0 += t.a[0];
-            w1 += t.a[1];
+            z += dz;
+            c[0] += dc[0];
+            c[1] += dc[1];
+            c[2] += dc[2];
         }
     }
 }
