@@ -200,3 +200,41 @@ fn an_unwritable_output_fails_with_exit_1_and_leaves_the_old_file() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn the_3d_view_renders_and_checks_its_angles() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bowl3d.png");
+    optiscape()
+        .args(["render", "zigzag-bowl", "-o"])
+        .arg(&out)
+        .args([
+            "--view",
+            "3d",
+            "--azimuth",
+            "-30",
+            "--elevation",
+            "50",
+            "--size",
+            "480x320",
+        ])
+        .assert()
+        .success();
+    let (w, h, data, _) = decode_png(&out);
+    assert_eq!((w, h), (480, 320));
+    // The surface covers the middle; the corners show the background.
+    let centre = at(&data, w, [240.0, 160.0]);
+    assert_ne!(centre, [27, 27, 27]);
+    assert_eq!(at(&data, w, [2.0, 318.0]), [27, 27, 27]);
+    let err = optiscape()
+        .args(["render", "zigzag-bowl", "-o"])
+        .arg(dir.path().join("x.png"))
+        .args(["--view", "3d", "--elevation", "120"])
+        .assert()
+        .code(1);
+    assert!(String::from_utf8_lossy(&err.get_output().stderr).contains("elevation"));
+    optiscape()
+        .args(["render", "zigzag-bowl", "-o", "x.png", "--azimuth", "10"])
+        .assert()
+        .code(1);
+}

@@ -56,6 +56,8 @@ pub enum Action {
     ExportAnimation,
     /// The step under the pointer in the loss plot (or none).
     HoverStep(Option<usize>),
+    /// Where the loss plot was drawn this frame.
+    LossPlotAt(egui::Rect),
 }
 
 /// What survives a restart.
@@ -101,6 +103,8 @@ pub struct OptiscapeApp {
     pub hover_step: Option<usize>,
     /// The 3-D view's caches.
     solid: solid_view::SolidView,
+    /// Where the loss plot was last drawn (for pointing at it).
+    pub loss_plot_rect: Option<egui::Rect>,
 }
 
 impl OptiscapeApp {
@@ -129,6 +133,7 @@ impl OptiscapeApp {
             replays: Vec::new(),
             hover_step: None,
             solid: solid_view::SolidView::default(),
+            loss_plot_rect: None,
         };
         app.refresh();
         app
@@ -259,6 +264,7 @@ impl OptiscapeApp {
             Action::ExportImage => self.export_image_dialog(),
             Action::ExportAnimation => self.export_animation_dialog(),
             Action::HoverStep(k) => self.hover_step = k.map(|k| k.min(last)),
+            Action::LossPlotAt(rect) => self.loss_plot_rect = Some(rect),
         }
     }
 

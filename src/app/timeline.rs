@@ -165,6 +165,7 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         .hovered()
         .then_some(response.inner)
         .flatten();
+    actions.push(Action::LossPlotAt(response.response.rect));
     actions.push(Action::HoverStep(
         hovered.map(|p| p.x.round().max(0.0) as usize),
     ));

@@ -1,0 +1,154 @@
+//! Seeing why: vectors, the state readout at every step, the 3-D view and the linked loss plot, driven
+//! through the window.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, PointerButton};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use optiscape::app::OptiscapeApp;
+use optiscape::preset;
+
+fn harness(name: &str) -> Harness<'static, OptiscapeApp> {
+    let scenario = preset::builtin(name)
+        .expect("built in")
+        .scenario()
+        .expect("valid");
+    let mut h = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_context_setup(optiscape::app::look::install)
+        .build_ui_state(
+            |ui, app: &mut OptiscapeApp| app.show(ui),
+            OptiscapeApp::new(scenario),
+        );
+    h.run();
+    h
+}
+
+#[test]
+fn the_state_readout_follows_the_step_exactly_forwards_and_back() {
+    let mut h = harness("nesterov-lookahead");
+    for _ in 0..10 {
+        h.key_press(Key::ArrowRight);
+    }
+    h.run();
+    assert_eq!(h.state().playback.step, 10);
+    h.get_by_label("State at step 10");
+    let expected = h.state().computed.runs[0].trajectory.points[10];
+    let snap = h.state_mut().snapshots(10)[0].clone().expect("a state");
+    assert_eq!(snap.point, expected);
+    assert!(
+        snap.state
+            .iter()
+            .any(|(name, _)| *name == "momentum_buffer")
+    );
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    h.get_by_label("State at step 9");
+    let back = h.state_mut().snapshots(9)[0].clone().expect("a state");
+    assert_eq!(
+        back.point,
+        h.state().computed.runs[0].trajectory.points[9],
+        "stepping back is exact"
+    );
+    // The next step it reports is the one the trajectory takes.
+    let next = back.next.expect("a next step");
+    assert_eq!(next.next, h.state().computed.runs[0].trajectory.points[10]);
+}
+
+#[test]
+fn vector_toggles_are_saved_in_the_scenario() {
+    let mut h = harness("nesterov-lookahead");
+    for label in [
+        "step",
+        "velocity",
+        "look-ahead",
+        "step sizes",
+        "gradient field",
+    ] {
+        h.get_by_role_and_label(Role::CheckBox, label).click();
+        h.run();
+    }
+    let d = &h.state().scenario().display;
+    assert!(d.vectors.step && d.vectors.velocity && d.vectors.lookahead && d.vectors.step_sizes);
+    assert!(d.gradient_field);
+    let text = preset::to_ron(h.state().scenario()).expect("writes");
+    let again = preset::parse(text.as_bytes(), "again").expect("reads");
+    assert_eq!(again.display, h.state().scenario().display);
+    // Nesterov's look-ahead point lies on its step: jump then correction.
+    h.key_press(Key::ArrowRight);
+    h.run();
+    let snap = h.state_mut().snapshots(1)[1]
+        .clone()
+        .expect("nesterov's state");
+    let step = snap.next.expect("next");
+    let jump = step.lookahead.expect("a look-ahead point");
+    let lr = 0.02;
+    assert!(
+        ((step.next - jump) - step.grad * -lr).norm() < 1e-12,
+        "the correction is −lr·g from the look-ahead"
+    );
+}
+
+#[test]
+fn the_3d_view_toggles_orbits_and_zooms() {
+    let mut h = harness("himmelblau-four-minima");
+    h.key_press(Key::D);
+    h.run();
+    assert!(h.state().scenario().display.view_3d);
+    let before = h.state().scenario().display.camera;
+    let centre = egui::pos2(1000.0, 400.0);
+    h.hover_at(centre);
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: centre,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    for k in 1..=5 {
+        h.hover_at(centre + egui::vec2(20.0 * k as f32, -10.0 * k as f32));
+        h.step();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: centre + egui::vec2(100.0, -50.0),
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    let after = h.state().scenario().display.camera;
+    assert!(after.azimuth != before.azimuth, "dragging turns the camera");
+    assert!(
+        after.elevation < before.elevation,
+        "dragging up lowers the camera"
+    );
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, 120.0),
+        modifiers: Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run();
+    assert!(
+        h.state().scenario().display.camera.distance < after.distance,
+        "scrolling up zooms in"
+    );
+    h.key_press(Key::D);
+    h.run();
+    assert!(!h.state().scenario().display.view_3d);
+}
+
+#[test]
+fn hovering_the_loss_plot_marks_that_step() {
+    let mut h = harness("zigzag-bowl");
+    let rect = h.state().loss_plot_rect.expect("the loss plot was drawn");
+    h.hover_at(rect.center());
+    h.run();
+    let k = h.state().hover_step.expect("a hovered step");
+    assert!(k > 0 && k < 150, "{k}");
+    h.hover_at(egui::pos2(5.0, 5.0));
+    h.run();
+    assert!(h.state().hover_step.is_none());
+}
