@@ -217,6 +217,7 @@ pub const BUILTINS: &[Builtin] = builtins![
     "lr-too-large",
     "himmelblau-four-minima",
     "rosenbrock-race",
+    "valley-3d",
     "reference-scene",
 ];
 
