@@ -17,7 +17,7 @@ fn frame(c: &mut Criterion) {
         .map(|i| {
             let kind = OptimizerKind::ALL[i % OptimizerKind::ALL.len()];
             let mut spec = RunSpec::new(
-                surface,
+                surface.clone(),
                 Optimizer::new(kind),
                 V2::new(-1.5 + 0.05 * i as f64, 2.0),
                 10_000,

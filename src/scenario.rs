@@ -589,7 +589,7 @@ impl Scenario {
             seed: run.seed,
             batch_size: run.batch_size,
             tol: self.tol,
-            ..RunSpec::new(*surface, optimizer, run.start(), self.steps)
+            ..RunSpec::new(surface.clone(), optimizer, run.start(), self.steps)
         };
         spec.validate().map_err(|e| match e.field() {
             Some("tol") => at("", &e).relocated("tol"),

@@ -69,12 +69,12 @@ fn a_batch_of_all_samples_is_the_full_batch_path() {
             };
             let all = RunSpec {
                 batch_size: Some(256),
-                ..full
+                ..full.clone()
             };
             assert_eq!(full.run(), all.run(), "{kind} on {surface}");
             let fewer = RunSpec {
                 batch_size: Some(255),
-                ..full
+                ..full.clone()
             };
             // (Compared as whole paths: Rprop's first step only sees signs.)
             assert_ne!(
@@ -208,7 +208,8 @@ fn snapshots_replay_the_run_exactly() {
         ..spec(S::Quadratic, K::Adam, 0.1, V2::new(2.0, 1.0), 5000)
     };
     assert_eq!(conv.run().status, Status::Converged);
-    check_snapshots(conv, &[0, 3, conv.run().points.len() - 1, 5000]);
+    let end = conv.run().points.len() - 1;
+    check_snapshots(conv, &[0, 3, end, 5000]);
     let div = spec(S::Rosenbrock, K::Sgd, 1.0, V2::new(-1.5, 2.0), 100);
     assert_eq!(div.run().status, Status::Diverged);
     check_snapshots(div, &[0, 1, 2, 50, 100]);
@@ -269,7 +270,7 @@ fn converged_runs_stop_at_the_first_point_below_the_tolerance() {
     // Starting at the minimum: converged with the start as the only point.
     let there = RunSpec {
         start: V2::zeros(),
-        ..run
+        ..run.clone()
     };
     let t = there.run();
     assert_eq!(
@@ -310,7 +311,7 @@ fn run_settings_are_validated() {
     assert_eq!(
         RunSpec {
             steps: MAX_STEPS,
-            ..ok
+            ..ok.clone()
         }
         .validate(),
         Ok(())
@@ -318,14 +319,14 @@ fn run_settings_are_validated() {
     refused(
         RunSpec {
             steps: MAX_STEPS + 1,
-            ..ok
+            ..ok.clone()
         },
         "steps",
     );
     refused(
         RunSpec {
             steps: usize::MAX,
-            ..ok
+            ..ok.clone()
         },
         "steps",
     );
@@ -333,26 +334,32 @@ fn run_settings_are_validated() {
         refused(
             RunSpec {
                 start: V2::new(bad, 0.0),
-                ..ok
+                ..ok.clone()
             },
             "start",
         );
         refused(
             RunSpec {
                 start: V2::new(0.0, -bad),
-                ..ok
+                ..ok.clone()
             },
             "start",
         );
     }
     for bad in [-1e-9, f64::NAN, f64::INFINITY] {
-        refused(RunSpec { noise: bad, ..ok }, "noise");
+        refused(
+            RunSpec {
+                noise: bad,
+                ..ok.clone()
+            },
+            "noise",
+        );
     }
     for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
         refused(
             RunSpec {
                 tol: Some(bad),
-                ..ok
+                ..ok.clone()
             },
             "tol",
         );
@@ -361,7 +368,7 @@ fn run_settings_are_validated() {
         refused(
             RunSpec {
                 batch_size: Some(bad),
-                ..ok
+                ..ok.clone()
             },
             "batch_size",
         );
@@ -370,7 +377,7 @@ fn run_settings_are_validated() {
         assert_eq!(
             RunSpec {
                 batch_size: Some(good),
-                ..ok
+                ..ok.clone()
             }
             .validate(),
             Ok(())
@@ -387,7 +394,7 @@ fn run_settings_are_validated() {
         RunSpec {
             noise: 0.0,
             tol: Some(1e-300),
-            ..ok
+            ..ok.clone()
         }
         .validate(),
         Ok(())

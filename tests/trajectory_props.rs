@@ -109,6 +109,7 @@ fn run_spec() -> impl Strategy<Value = (K, HyperParams, RunSpec)> {
             |((kind, p), surface, (x, y), steps, noise, seed, batch, tol)| {
                 let optimizer = Optimizer::with_params(kind, &p)
                     .unwrap_or_else(|e| panic!("a valid {kind} {p:?} was refused: {e}"));
+                let batch_size = batch.filter(|_| surface.sample_count().is_some());
                 let run = RunSpec {
                     surface,
                     optimizer,
@@ -116,7 +117,7 @@ fn run_spec() -> impl Strategy<Value = (K, HyperParams, RunSpec)> {
                     steps,
                     noise,
                     seed,
-                    batch_size: batch.filter(|_| surface.sample_count().is_some()),
+                    batch_size,
                     tol,
                 };
                 (kind, p, run)

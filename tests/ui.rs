@@ -89,7 +89,7 @@ fn add_a_run_pick_its_optimizer_and_learning_rate() {
     h.run();
     assert_eq!(h.state().scenario().runs[4].optimizer.lr, Some(0.05));
     // The new path is computed in the same frame.
-    let spec = h.state().computed.runs[4].spec.expect("valid");
+    let spec = h.state().computed.runs[4].spec.clone().expect("valid");
     assert_eq!(spec.optimizer.lr(), 0.05);
 }
 

@@ -58,6 +58,9 @@ fn the_state_readout_follows_the_step_exactly_forwards_and_back() {
 #[test]
 fn vector_toggles_are_saved_in_the_scenario() {
     let mut h = harness("nesterov-lookahead");
+    // Start with nothing shown, whatever the preset shows.
+    h.state_mut().scenario_mut().display.vectors = Default::default();
+    h.run();
     for label in [
         "step",
         "velocity",

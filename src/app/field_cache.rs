@@ -47,7 +47,7 @@ impl FieldCache {
         levels: usize,
     ) -> bool {
         let key = Key {
-            surface: *surface,
+            surface: surface.clone(),
             view,
             pixels,
             log,

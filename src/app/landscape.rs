@@ -61,7 +61,7 @@ fn bounds_view(b: &PlotBounds) -> View {
 
 /// Draws the landscape; returns the start changes the pointer asked for.
 pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
-    let Some(surface) = app.computed.surface else {
+    let Some(surface) = app.computed.surface.clone() else {
         ui.centered_and_justified(|ui| {
             ui.heading("The scenario's surface is not valid; see the side panel.")
         });
@@ -99,7 +99,7 @@ fn plot(
         .log_scale
         .unwrap_or(surface.info().log_scale);
     let levels = app.scenario().display.isolines;
-    let s = *surface;
+    let s = surface.clone();
     let mut legend = Legend::default().position(Corner::RightTop);
     legend.background_alpha = 0.85;
     let ppp = ui.ctx().pixels_per_point();

@@ -27,16 +27,18 @@ const LONGEST: f32 = 90.0;
 impl OptiscapeApp {
     /// The state of every run at `step` (exact: replayed, resuming forwards).
     pub fn snapshots(&mut self, step: usize) -> Vec<Option<Snapshot>> {
-        let specs: Vec<Option<RunSpec>> = self.computed.runs.iter().map(|r| r.spec).collect();
+        let specs: Vec<Option<RunSpec>> =
+            self.computed.runs.iter().map(|r| r.spec.clone()).collect();
         self.replays.resize_with(specs.len(), || None);
         self.replays.truncate(specs.len());
         specs
             .iter()
             .zip(self.replays.iter_mut())
             .map(|(spec, cached)| {
-                let spec = (*spec)?;
+                let spec = spec.clone()?;
                 if cached.as_ref().is_none_or(|(s, _)| *s != spec) {
-                    *cached = Some((spec, spec.replay()));
+                    let replay = spec.replay();
+                    *cached = Some((spec, replay));
                 }
                 cached.as_mut().and_then(|(_, r)| r.seek(step))
             })
@@ -90,7 +92,7 @@ pub fn draw_vectors(
         .zip(&app.computed.runs)
         .zip(snaps)
     {
-        let (Some(snap), Some(spec)) = (snap, result.spec) else {
+        let (Some(snap), Some(spec)) = (snap, &result.spec) else {
             continue;
         };
         let Some(step) = snap.next else { continue };
@@ -178,7 +180,7 @@ fn ellipse(shapes: &mut Vec<Shape>, centre: Pos2, eff: V2) {
 /// Faint arrows of −∇f on a grid, normalised (direction only; longer where the slope is steeper,
 /// logarithmically).
 pub fn draw_gradient_field(app: &OptiscapeApp, ui: &Ui, t: &PlotTransform) {
-    let Some(surface) = app.computed.surface else {
+    let Some(surface) = &app.computed.surface else {
         return;
     };
     let frame = *t.frame();

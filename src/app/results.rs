@@ -9,7 +9,7 @@ use crate::sim::Status;
 
 /// The table of final loss, distance to the nearest minimum and state for every run.
 pub fn table(app: &OptiscapeApp, ui: &mut Ui) {
-    let surface = app.computed.surface;
+    let surface = app.computed.surface.clone();
     egui::Grid::new("results")
         .num_columns(4)
         .striped(true)

@@ -74,7 +74,7 @@ fn runs_list(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     ui.heading("Runs");
     let selected = app.selected;
     let results = &app.computed.runs;
-    let surface = app.computed.surface;
+    let surface = app.computed.surface.clone();
     let runs = &mut app.persisted.scenario.runs;
     for (i, run) in runs.iter_mut().enumerate() {
         ui.horizontal(|ui| {
@@ -119,7 +119,7 @@ fn runs_list(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
 
 fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     let i = app.selected;
-    let data_backed = app.computed.surface.and_then(|s| s.sample_count());
+    let data_backed = app.computed.surface.as_ref().and_then(|s| s.sample_count());
     let same_start = app.persisted.scenario.same_start;
     let Some(run) = app.persisted.scenario.runs.get_mut(i) else {
         ui.label("No runs: add one.");

@@ -42,7 +42,7 @@ const BACKGROUND: [u8; 3] = [27, 27, 27];
 
 /// Draws the 3-D view in the whole of `ui`'s remaining area and applies orbit and zoom.
 pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
-    let Some(surface) = app.computed.surface else {
+    let Some(surface) = app.computed.surface.clone() else {
         return;
     };
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
@@ -53,13 +53,14 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
     ];
     orbit(&mut app.persisted.scenario.display.camera, &response, ui);
     let scenario = app.scenario();
+    let log = scenario
+        .display
+        .log_scale
+        .unwrap_or(surface.info().log_scale);
     let key = MeshKey {
         surface,
         view: scenario.view_or_default(),
-        log: scenario
-            .display
-            .log_scale
-            .unwrap_or(surface.info().log_scale),
+        log,
         levels: scenario.display.isolines,
     };
     let camera = scenario.display.camera;

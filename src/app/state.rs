@@ -59,7 +59,7 @@ impl Computed {
                                 .map(std::mem::take)
                                 .unwrap_or_default();
                             r.trajectory = Arc::new(spec.run_into(previous));
-                            r.spec = Some(*spec);
+                            r.spec = Some(spec.clone());
                         }
                         r
                     })

@@ -106,7 +106,7 @@ impl LossAxis {
 
 /// The axis for the app's current results.
 pub fn loss_axis(app: &OptiscapeApp) -> LossAxis {
-    let best = app.computed.surface.and_then(|s| {
+    let best = app.computed.surface.as_ref().and_then(|s| {
         s.minima()
             .iter()
             .map(|&m| s.value(m))

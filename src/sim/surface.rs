@@ -5,6 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::sync::Arc;
+
+use super::surfaces::custom::{CustomExpr, ExprError};
 use super::surfaces::{classic, data, multimodal};
 use super::{SimError, V2};
 
@@ -29,6 +32,8 @@ pub enum SurfaceKind {
     Quadratic,
     Linreg,
     Logreg,
+    /// Your own f(x, y), typed as an expression.
+    Custom,
 }
 
 /// One named surface parameter with its default and the range the UI and validation allow.
@@ -134,7 +139,7 @@ const fn info(
 
 use SurfaceKind as K;
 
-static INFOS: [SurfaceInfo; 14] = [
+static INFOS: [SurfaceInfo; 15] = [
     info(
         K::Rosenbrock,
         "rosenbrock",
@@ -289,11 +294,20 @@ static INFOS: [SurfaceInfo; 14] = [
         View::new(-2.0, 6.0, -5.0, 3.0),
         false,
     ),
+    info(
+        K::Custom,
+        "custom",
+        "Your function",
+        "f(x, y) as you type it",
+        &[],
+        View::new(-3.0, 3.0, -3.0, 3.0),
+        false,
+    ),
 ];
 
 impl SurfaceKind {
     /// All kinds, in menu order.
-    pub const ALL: [SurfaceKind; 14] = [
+    pub const ALL: [SurfaceKind; 15] = [
         K::Rosenbrock,
         K::Beale,
         K::Saddle,
@@ -308,6 +322,7 @@ impl SurfaceKind {
         K::Quadratic,
         K::Linreg,
         K::Logreg,
+        K::Custom,
     ];
 
     /// The static description of this kind.
@@ -338,11 +353,21 @@ impl std::fmt::Display for SurfaceKind {
     }
 }
 
-/// A surface ready to evaluate: a kind with every parameter resolved and in range.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A surface ready to evaluate: a kind with every parameter resolved and in range (and, for
+/// `custom`, the parsed expression).
+#[derive(Debug, Clone)]
 pub struct Surface {
     kind: SurfaceKind,
     params: [f64; MAX_PARAMS],
+    custom: Option<Arc<CustomExpr>>,
+}
+
+impl PartialEq for Surface {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+            && self.params == other.params
+            && self.expression() == other.expression()
+    }
 }
 
 impl Surface {
@@ -352,7 +377,25 @@ impl Surface {
         for (slot, spec) in params.iter_mut().zip(kind.info().params) {
             *slot = spec.default;
         }
-        Self { kind, params }
+        Self {
+            kind,
+            params,
+            custom: None,
+        }
+    }
+
+    /// Your own surface from an expression in x and y; the error says where the expression is wrong.
+    pub fn custom(text: &str) -> Result<Self, ExprError> {
+        let expr = CustomExpr::parse(text)?;
+        Ok(Self {
+            custom: Some(Arc::new(expr)),
+            ..Self::new(SurfaceKind::Custom)
+        })
+    }
+
+    /// The expression of a `custom` surface.
+    pub fn expression(&self) -> Option<&str> {
+        self.custom.as_deref().map(CustomExpr::text)
     }
 
     /// The surface with some parameters set by name; the others keep their defaults.
@@ -450,6 +493,10 @@ impl Surface {
             K::StyblinskiTang => multimodal::styblinski_tang(p),
             K::Linreg => data::linreg().value_grad(p),
             K::Logreg => data::logreg().value_grad(p),
+            K::Custom => match &self.custom {
+                Some(c) => c.value_grad(p),
+                None => (f64::NAN, V2::repeat(f64::NAN)),
+            },
         }
     }
 
@@ -489,7 +536,7 @@ impl Surface {
             K::StyblinskiTang => vec![V2::repeat(multimodal::STYBLINSKI_ARGMIN)],
             K::Linreg => vec![data::linreg().minimum()],
             K::Logreg => vec![data::logreg().minimum()],
-            K::Saddle | K::MonkeySaddle => Vec::new(),
+            K::Saddle | K::MonkeySaddle | K::Custom => Vec::new(),
         }
     }
 

@@ -11,7 +11,7 @@ use super::optim::{RuleVisitor, StateValue, UpdateRule};
 use super::{MAX_STEPS, Optimizer, SimError, Step, Surface, V2, is_finite};
 
 /// Everything that determines a trajectory.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunSpec {
     pub surface: Surface,
     pub optimizer: Optimizer,
@@ -277,7 +277,7 @@ impl<R: UpdateRule, S: GradSource> Walker<R, S> {
     fn new(spec: &RunSpec, rule: &R, source: S) -> Self {
         let (loss, full_grad) = spec.surface.value_grad(spec.start);
         Self {
-            spec: *spec,
+            spec: spec.clone(),
             rule: *rule,
             state: rule.init(),
             source,

@@ -147,8 +147,8 @@ fn params_passed_to_the_torch_class_reproduce_the_run() {
                 kind.torch_class()
             )
         });
-        let a = RunSpec::new(surface, o, V2::new(-1.5, 2.0), 300).run();
-        let b = RunSpec::new(surface, twin, V2::new(-1.5, 2.0), 300).run();
+        let a = RunSpec::new(surface.clone(), o, V2::new(-1.5, 2.0), 300).run();
+        let b = RunSpec::new(surface.clone(), twin, V2::new(-1.5, 2.0), 300).run();
         assert_eq!(a, b, "{kind}");
     }
 }

@@ -48,7 +48,7 @@ fn converges(surface: Surface, start: V2, table: &[(K, f64, usize, f64)]) {
             },
         )
         .unwrap();
-        let t = RunSpec::new(surface, o, start, steps).run();
+        let t = RunSpec::new(surface.clone(), o, start, steps).run();
         let last = t.last_point().unwrap();
         let d = surface.distance_to_minimum(last).unwrap();
         assert!(

@@ -3,5 +3,6 @@
 //! Every gradient here is checked against central finite differences in the tests.
 
 pub mod classic;
+pub mod custom;
 pub mod data;
 pub mod multimodal;
