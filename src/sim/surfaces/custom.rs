@@ -146,14 +146,14 @@ fn check_and_rewrite(text: &str) -> Result<String, ExprError> {
         let prev = k.checked_sub(1).map(|j| &toks[j].1);
         match tok {
             Tok::Name(n) if n == "x" || n == "y" || CONSTANTS.contains(&n.as_str()) => {}
-            Tok::Name(n)
-                if FUNCTIONS.contains(&n.as_str())
-                    && !matches!(toks.get(k + 1), Some((_, Tok::Open))) =>
-            {
-                return Err(err(
-                    *pos,
-                    format!("`{n}` needs its argument in parentheses: {n}(…)"),
-                ));
+            Tok::Name(n) if FUNCTIONS.contains(&n.as_str()) => {
+                let called = matches!(toks.get(k + 1), Some((_, Tok::Open)));
+                if !called {
+                    return Err(err(
+                        *pos,
+                        format!("`{n}` needs its argument in parentheses: {n}(…)"),
+                    ));
+                }
             }
             Tok::Name(n) => {
                 return Err(err(
@@ -183,8 +183,9 @@ fn check_and_rewrite(text: &str) -> Result<String, ExprError> {
                 }
                 power_at = Some(depth.len());
             }
-            Tok::Op(_) if !matches!(prev, Some(Tok::Op('^'))) && power_at == Some(depth.len()) => {
-                power_at = None;
+            // Any other operator at the power's depth ends the power's operand.
+            Tok::Op(_) if !matches!(prev, Some(Tok::Op('^'))) => {
+                power_at = power_at.filter(|&d| d != depth.len());
             }
             Tok::Open => {
                 depth.push(*pos);
