@@ -218,6 +218,7 @@ pub const BUILTINS: &[Builtin] = builtins![
     "himmelblau-four-minima",
     "rosenbrock-race",
     "valley-3d",
+    "custom-double-well",
     "reference-scene",
 ];
 

@@ -63,6 +63,9 @@ pub struct Scenario {
 pub struct SurfaceConfig {
     pub name: String,
     pub params: BTreeMap<String, f64>,
+    /// f(x, y) of a `custom` surface, e.g. `(1-x)^2 + 100*(y-x^2)^2`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expr: Option<String>,
 }
 
 /// One ball: an optimizer with its hyper-parameters, a start point and how it is drawn.
@@ -247,6 +250,7 @@ impl Default for SurfaceConfig {
         Self {
             name: "rosenbrock".to_owned(),
             params: BTreeMap::new(),
+            expr: None,
         }
     }
 }
@@ -489,7 +493,18 @@ impl Scenario {
     pub fn surface(&self) -> Result<Surface, ScenarioError> {
         let kind =
             SurfaceKind::from_name(&self.surface.name).map_err(|e| at("surface.name", &e))?;
-        let mut surface = Surface::new(kind);
+        let mut surface = match (kind, &self.surface.expr) {
+            (SurfaceKind::Custom, Some(text)) => {
+                Surface::custom(text).map_err(|e| err("surface.expr", format!("{e} (in `{}`)", clip(text))))?
+            }
+            (SurfaceKind::Custom, None) => {
+                return Err(err("surface.expr", "a custom surface needs its expression, e.g. expr: \"x^2 + 10*y^2\""));
+            }
+            (_, Some(_)) => {
+                return Err(err("surface.expr", format!("only the custom surface takes an expression, not `{kind}`")));
+            }
+            (_, None) => Surface::new(kind),
+        };
         for (name, value) in &self.surface.params {
             surface
                 .set_param(name, *value)
@@ -500,6 +515,9 @@ impl Scenario {
 
     /// The window to show: the scenario's, or the surface's default.
     pub fn view_or_default(&self) -> View {
+        if let (None, Ok(SurfaceKind::Custom)) = (self.view, SurfaceKind::from_name(&self.surface.name)) {
+            return SurfaceKind::Custom.info().view;
+        }
         match (self.view, self.surface()) {
             (Some(v), _) => v,
             (None, Ok(s)) => s.default_view(),

@@ -58,14 +58,39 @@ fn surface_section(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action
                 {
                     scenario.surface.name = kind.name().to_owned();
                     scenario.surface.params.clear();
+                    scenario.surface.expr = (kind == SurfaceKind::Custom).then(|| DEFAULT_EXPR.to_owned());
                     actions.push(Action::FitView);
                 }
             }
         });
-    if let Ok(surface) = scenario.surface() {
+    if current == Some(SurfaceKind::Custom) {
+        expression_editor(ui, scenario.surface.expr.get_or_insert_with(|| DEFAULT_EXPR.to_owned()));
+    } else if let Ok(surface) = scenario.surface() {
         ui.label(RichText::new(format!("f = {}", surface.info().formula)).small());
         for (name, value) in controls::surface_params(ui, &surface) {
             scenario.surface.params.insert(name.to_owned(), value);
+        }
+    }
+}
+
+/// The expression a new custom surface starts with.
+const DEFAULT_EXPR: &str = "x^2 + 10*y^2 + 3*sin(2*x)";
+
+/// The text box of a custom surface, with the mistake (if any) marked under its character.
+fn expression_editor(ui: &mut Ui, text: &mut String) {
+    ui.horizontal(|ui| {
+        ui.label("f(x, y) =");
+        ui.add(egui::TextEdit::singleline(text).code_editor().desired_width(f32::INFINITY).hint_text(DEFAULT_EXPR));
+    });
+    match crate::sim::Surface::custom(text) {
+        Ok(_) => {
+            ui.label(RichText::new("sin cos tan exp log ln sqrt abs tanh, ^ for powers, PI, E").small().weak());
+        }
+        Err(e) => {
+            let red = ui.visuals().error_fg_color;
+            let caret = format!("{}^", " ".repeat(e.position.min(text.chars().count())));
+            ui.label(RichText::new(format!("{text}\n{caret}")).monospace().color(red));
+            ui.colored_label(red, e.message);
         }
     }
 }

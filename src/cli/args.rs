@@ -49,13 +49,21 @@ pub struct SurfaceArgs {
     /// Set a surface parameter, e.g. `--param kappa=50` (repeatable)
     #[arg(long = "param", value_name = "NAME=VALUE", value_parser = name_value)]
     pub params: Vec<(String, f64)>,
+    /// f(x, y) of `--surface custom`, e.g. '(1-x)^2 + 100*(y-x^2)^2'
+    #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+    pub expr: Option<String>,
 }
 
 impl SurfaceArgs {
     /// Builds the surface; an error is one line naming `--surface` or `--param NAME`.
     pub fn build(&self) -> Result<Surface, String> {
         let kind = SurfaceKind::from_name(&self.surface).map_err(|e| format!("--surface: {e}"))?;
-        let mut surface = Surface::new(kind);
+        let mut surface = match (kind, &self.expr) {
+            (SurfaceKind::Custom, Some(text)) => Surface::custom(text).map_err(|e| format!("--expr: {e}"))?,
+            (SurfaceKind::Custom, None) => return Err("--expr: missing; --surface custom needs --expr 'f(x, y)'".to_owned()),
+            (_, Some(_)) => return Err(format!("--expr: only --surface custom takes an expression, not `{kind}`")),
+            (_, None) => Surface::new(kind),
+        };
         for (name, value) in &self.params {
             surface
                 .set_param(name, *value)

@@ -12,7 +12,7 @@ use crate::sim::{HyperParams, MAX_STEPS, Optimizer, OptimizerKind, RunSpec, SimE
 #[derive(Debug, Clone, Args)]
 pub struct TraceArgs {
     /// Trace every run of a preset (a file or a built-in preset's name) and print a JSON array
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["surface", "optimizer", "start", "steps", "params"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["surface", "optimizer", "start", "steps", "params", "expr"])]
     pub preset: Option<String>,
     /// Surface name (see `optiscape surfaces`)
     #[arg(long, value_name = "NAME", required_unless_present = "preset")]
@@ -20,6 +20,9 @@ pub struct TraceArgs {
     /// Set a surface parameter, e.g. `--param kappa=50` (repeatable)
     #[arg(long = "param", value_name = "NAME=VALUE", value_parser = super::args::name_value)]
     pub params: Vec<(String, f64)>,
+    /// f(x, y) of `--surface custom`, e.g. '(1-x)^2 + 100*(y-x^2)^2'
+    #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
+    pub expr: Option<String>,
     /// Optimizer name (see `optiscape optimizers`)
     #[arg(long, value_name = "NAME", required_unless_present = "preset")]
     pub optimizer: Option<String>,
@@ -85,6 +88,7 @@ pub fn spec(a: &TraceArgs) -> Result<RunSpec, Failure> {
     let surface = SurfaceArgs {
         surface: a.surface.clone().ok_or_else(|| missing("--surface"))?,
         params: a.params.clone(),
+        expr: a.expr.clone(),
     };
     let surface = surface.build().map_err(Failure::Usage)?;
     let kind = OptimizerKind::from_name(
