@@ -213,6 +213,7 @@ pub const BUILTINS: &[Builtin] = builtins![
     "rprop-signs",
     "rmsprop-adapts",
     "adam-lecture-lr",
+    "lr-schedules",
     "beale-adaptive",
     "lr-too-large",
     "himmelblau-four-minima",

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::sim::optim::HyperValue;
+use crate::sim::schedule::Schedule;
 use crate::sim::surface::View;
 use crate::sim::{
     HyperParams, MAX_STEPS, Optimizer, OptimizerKind, RunSpec, SimError, Surface, SurfaceKind, V2,
@@ -84,6 +85,8 @@ pub struct RunConfig {
     pub seed: u64,
     /// Samples per mini-batch on data-backed surfaces; `None` is the full batch.
     pub batch_size: Option<usize>,
+    /// How the learning rate changes over the run.
+    pub schedule: Schedule,
 }
 
 /// An optimizer by name with torch-named hyper-parameters; unset ones take their defaults.
@@ -266,6 +269,7 @@ impl Default for RunConfig {
             noise: 0.0,
             seed: 0,
             batch_size: None,
+            schedule: Schedule::Constant,
         }
     }
 }
@@ -494,14 +498,19 @@ impl Scenario {
         let kind =
             SurfaceKind::from_name(&self.surface.name).map_err(|e| at("surface.name", &e))?;
         let mut surface = match (kind, &self.surface.expr) {
-            (SurfaceKind::Custom, Some(text)) => {
-                Surface::custom(text).map_err(|e| err("surface.expr", format!("{e} (in `{}`)", clip(text))))?
-            }
+            (SurfaceKind::Custom, Some(text)) => Surface::custom(text)
+                .map_err(|e| err("surface.expr", format!("{e} (in `{}`)", clip(text))))?,
             (SurfaceKind::Custom, None) => {
-                return Err(err("surface.expr", "a custom surface needs its expression, e.g. expr: \"x^2 + 10*y^2\""));
+                return Err(err(
+                    "surface.expr",
+                    "a custom surface needs its expression, e.g. expr: \"x^2 + 10*y^2\"",
+                ));
             }
             (_, Some(_)) => {
-                return Err(err("surface.expr", format!("only the custom surface takes an expression, not `{kind}`")));
+                return Err(err(
+                    "surface.expr",
+                    format!("only the custom surface takes an expression, not `{kind}`"),
+                ));
             }
             (_, None) => Surface::new(kind),
         };
@@ -515,7 +524,9 @@ impl Scenario {
 
     /// The window to show: the scenario's, or the surface's default.
     pub fn view_or_default(&self) -> View {
-        if let (None, Ok(SurfaceKind::Custom)) = (self.view, SurfaceKind::from_name(&self.surface.name)) {
+        if let (None, Ok(SurfaceKind::Custom)) =
+            (self.view, SurfaceKind::from_name(&self.surface.name))
+        {
             return SurfaceKind::Custom.info().view;
         }
         match (self.view, self.surface()) {
@@ -607,6 +618,7 @@ impl Scenario {
             seed: run.seed,
             batch_size: run.batch_size,
             tol: self.tol,
+            schedule: run.schedule,
             ..RunSpec::new(surface.clone(), optimizer, run.start(), self.steps)
         };
         spec.validate().map_err(|e| match e.field() {

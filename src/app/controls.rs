@@ -7,6 +7,7 @@ use egui::{Slider, Ui};
 
 use crate::scenario::OptimizerConfig;
 use crate::sim::optim::{HyperSpec, HyperValue};
+use crate::sim::schedule::Schedule;
 use crate::sim::surface::ParamSpec;
 use crate::sim::{OptimizerKind, Surface};
 
@@ -203,4 +204,85 @@ pub fn surface_params(ui: &mut Ui, surface: &Surface) -> Vec<(&'static str, f64)
         }
     }
     changed
+}
+
+/// The learning-rate schedule of a run: its kind, its parameters and a small lr-vs-step curve.
+pub fn schedule_editor(
+    ui: &mut Ui,
+    id: usize,
+    schedule: &mut Schedule,
+    base_lr: f64,
+    steps: usize,
+) {
+    let current = schedule.name();
+    egui::ComboBox::new(("schedule", id), "LR schedule")
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for name in Schedule::NAMES {
+                if ui.selectable_label(name == current, name).clicked() && name != current {
+                    *schedule = Schedule::named(name, steps);
+                }
+            }
+        });
+    let max_steps = steps.max(1);
+    match schedule {
+        Schedule::Constant => return,
+        Schedule::Step { step_size, gamma } => {
+            ui.add(
+                egui::Slider::new(step_size, 1..=max_steps)
+                    .logarithmic(true)
+                    .text("step size"),
+            );
+            ui.add(egui::Slider::new(gamma, 0.01..=1.0).text("γ"));
+        }
+        Schedule::Exponential { gamma } => {
+            ui.add(
+                egui::Slider::new(gamma, 0.9..=1.0)
+                    .text("γ")
+                    .max_decimals(5),
+            );
+        }
+        Schedule::Cosine { t_max, eta_min } => {
+            ui.add(
+                egui::Slider::new(t_max, 1..=max_steps)
+                    .logarithmic(true)
+                    .text("T_max"),
+            );
+            ui.add(slider(
+                eta_min,
+                &range("η_min", 0.0, base_lr.max(1e-12), false),
+            ));
+        }
+        Schedule::Warmup {
+            steps: warm,
+            start_factor,
+        } => {
+            ui.add(
+                egui::Slider::new(warm, 1..=max_steps)
+                    .logarithmic(true)
+                    .text("warm-up steps"),
+            );
+            ui.add(
+                egui::Slider::new(start_factor, 0.001..=1.0)
+                    .logarithmic(true)
+                    .text("start factor"),
+            );
+        }
+    }
+    let s = *schedule;
+    let n = max_steps.min(400);
+    let points: egui_plot::PlotPoints<'_> = (0..=n)
+        .map(|k| k * max_steps / n)
+        .map(|t| [t as f64, s.lr(base_lr, t)])
+        .collect();
+    egui_plot::Plot::new(("schedule-plot", id))
+        .height(70.0)
+        .show_axes([false, true])
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show(ui, |p| {
+            p.line(egui_plot::Line::new("lr", points).width(2.0))
+        });
 }

@@ -58,13 +58,20 @@ fn surface_section(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action
                 {
                     scenario.surface.name = kind.name().to_owned();
                     scenario.surface.params.clear();
-                    scenario.surface.expr = (kind == SurfaceKind::Custom).then(|| DEFAULT_EXPR.to_owned());
+                    scenario.surface.expr =
+                        (kind == SurfaceKind::Custom).then(|| DEFAULT_EXPR.to_owned());
                     actions.push(Action::FitView);
                 }
             }
         });
     if current == Some(SurfaceKind::Custom) {
-        expression_editor(ui, scenario.surface.expr.get_or_insert_with(|| DEFAULT_EXPR.to_owned()));
+        expression_editor(
+            ui,
+            scenario
+                .surface
+                .expr
+                .get_or_insert_with(|| DEFAULT_EXPR.to_owned()),
+        );
     } else if let Ok(surface) = scenario.surface() {
         ui.label(RichText::new(format!("f = {}", surface.info().formula)).small());
         for (name, value) in controls::surface_params(ui, &surface) {
@@ -80,16 +87,29 @@ const DEFAULT_EXPR: &str = "x^2 + 10*y^2 + 3*sin(2*x)";
 fn expression_editor(ui: &mut Ui, text: &mut String) {
     ui.horizontal(|ui| {
         ui.label("f(x, y) =");
-        ui.add(egui::TextEdit::singleline(text).code_editor().desired_width(f32::INFINITY).hint_text(DEFAULT_EXPR));
+        ui.add(
+            egui::TextEdit::singleline(text)
+                .code_editor()
+                .desired_width(f32::INFINITY)
+                .hint_text(DEFAULT_EXPR),
+        );
     });
     match crate::sim::Surface::custom(text) {
         Ok(_) => {
-            ui.label(RichText::new("sin cos tan exp log ln sqrt abs tanh, ^ for powers, PI, E").small().weak());
+            ui.label(
+                RichText::new("sin cos tan exp log ln sqrt abs tanh, ^ for powers, PI, E")
+                    .small()
+                    .weak(),
+            );
         }
         Err(e) => {
             let red = ui.visuals().error_fg_color;
             let caret = format!("{}^", " ".repeat(e.position.min(text.chars().count())));
-            ui.label(RichText::new(format!("{text}\n{caret}")).monospace().color(red));
+            ui.label(
+                RichText::new(format!("{text}\n{caret}"))
+                    .monospace()
+                    .color(red),
+            );
             ui.colored_label(red, e.message);
         }
     }
@@ -146,6 +166,7 @@ fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) 
     let i = app.selected;
     let data_backed = app.computed.surface.as_ref().and_then(|s| s.sample_count());
     let same_start = app.persisted.scenario.same_start;
+    let steps = app.persisted.scenario.steps;
     let Some(run) = app.persisted.scenario.runs.get_mut(i) else {
         ui.label("No runs: add one.");
         return;
@@ -170,6 +191,15 @@ fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) 
     });
     controls::optimizer_picker(ui, ("optimizer", i), &mut run.optimizer);
     controls::hyper_params(ui, &mut run.optimizer);
+    let base_lr = run.optimizer.lr.or_else(|| {
+        run.optimizer
+            .kind()
+            .and_then(|k| match k.spec("lr")?.default {
+                crate::sim::optim::HyperValue::F(v) => Some(v),
+                _ => None,
+            })
+    });
+    controls::schedule_editor(ui, i, &mut run.schedule, base_lr.unwrap_or(1e-3), steps);
     start_editor(ui, run, i, same_start, actions);
     ui.add(
         egui::Slider::new(&mut run.noise, 0.0..=10.0)

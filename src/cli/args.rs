@@ -59,9 +59,17 @@ impl SurfaceArgs {
     pub fn build(&self) -> Result<Surface, String> {
         let kind = SurfaceKind::from_name(&self.surface).map_err(|e| format!("--surface: {e}"))?;
         let mut surface = match (kind, &self.expr) {
-            (SurfaceKind::Custom, Some(text)) => Surface::custom(text).map_err(|e| format!("--expr: {e}"))?,
-            (SurfaceKind::Custom, None) => return Err("--expr: missing; --surface custom needs --expr 'f(x, y)'".to_owned()),
-            (_, Some(_)) => return Err(format!("--expr: only --surface custom takes an expression, not `{kind}`")),
+            (SurfaceKind::Custom, Some(text)) => {
+                Surface::custom(text).map_err(|e| format!("--expr: {e}"))?
+            }
+            (SurfaceKind::Custom, None) => {
+                return Err("--expr: missing; --surface custom needs --expr 'f(x, y)'".to_owned());
+            }
+            (_, Some(_)) => {
+                return Err(format!(
+                    "--expr: only --surface custom takes an expression, not `{kind}`"
+                ));
+            }
             (_, None) => Surface::new(kind),
         };
         for (name, value) in &self.params {

@@ -86,6 +86,9 @@ pub trait UpdateRule: Copy + std::fmt::Debug + Send + Sync + 'static {
 
     /// The state as named values (torch's buffer names where it has them), for display.
     fn readout(&self, state: &Self::State) -> Vec<(&'static str, StateValue)>;
+
+    /// Changes the learning rate, as an lr scheduler changes a torch param group's `lr`.
+    fn set_lr(&mut self, lr: f64);
 }
 
 /// Something to do with a concrete update rule, so hot loops are compiled once per family.

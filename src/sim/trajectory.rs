@@ -8,6 +8,7 @@ use rand_distr::{Distribution, StandardNormal};
 use serde::{Deserialize, Serialize};
 
 use super::optim::{RuleVisitor, StateValue, UpdateRule};
+use super::schedule::Schedule;
 use super::{MAX_STEPS, Optimizer, SimError, Step, Surface, V2, is_finite};
 
 /// Everything that determines a trajectory.
@@ -26,6 +27,8 @@ pub struct RunSpec {
     pub batch_size: Option<usize>,
     /// Stop once ‖∇f‖ < tol on the full objective.
     pub tol: Option<f64>,
+    /// How the learning rate changes from step to step.
+    pub schedule: Schedule,
 }
 
 /// Why a run ended.
@@ -105,6 +108,7 @@ impl RunSpec {
             seed: 0,
             batch_size: None,
             tol: None,
+            schedule: Schedule::Constant,
         }
     }
 
@@ -136,6 +140,7 @@ impl RunSpec {
         {
             return Err(SimError::invalid("tol", tol, "must be a finite number > 0"));
         }
+        self.schedule.validate()?;
         if let Some(b) = self.batch_size {
             let Some(n) = self.surface.sample_count() else {
                 return Err(SimError::invalid(
@@ -265,6 +270,9 @@ struct Walker<R: UpdateRule, S: GradSource> {
     x: V2,
     loss: f64,
     full_grad: V2,
+    /// Steps taken so far (the scheduler's t).
+    t: usize,
+    base_lr: f64,
 }
 
 /// How a walk cannot continue.
@@ -284,6 +292,8 @@ impl<R: UpdateRule, S: GradSource> Walker<R, S> {
             x: spec.start,
             loss,
             full_grad,
+            t: 0,
+            base_lr: spec.optimizer.lr(),
         }
     }
 
@@ -302,6 +312,11 @@ impl<R: UpdateRule, S: GradSource> Walker<R, S> {
         if self.converged() {
             return Err(Halt::Converged);
         }
+        if !self.spec.schedule.is_constant() {
+            self.rule
+                .set_lr(self.spec.schedule.lr(self.base_lr, self.t));
+        }
+        self.t += 1;
         let g = self.source.grad(&self.spec.surface, self.x, self.full_grad);
         let step = self.rule.step(&mut self.state, self.x, g);
         if !is_finite(step.next) {

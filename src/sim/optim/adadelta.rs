@@ -48,6 +48,10 @@ impl UpdateRule for Adadelta {
         step
     }
 
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
     fn readout(&self, state: &AdadeltaState) -> Vec<(&'static str, StateValue)> {
         vec![
             ("square_avg", StateValue::Vector(state.square_avg)),

@@ -48,6 +48,10 @@ impl UpdateRule for Adagrad {
         step
     }
 
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
     fn readout(&self, state: &AdagradState) -> Vec<(&'static str, StateValue)> {
         vec![
             ("step", StateValue::Scalar(state.step as f64)),

@@ -66,6 +66,10 @@ impl UpdateRule for Adam {
         step
     }
 
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
     fn readout(&self, state: &AdamState) -> Vec<(&'static str, StateValue)> {
         let bc1 = 1.0 - state.beta1_pow;
         let bc2 = 1.0 - state.beta2_pow;

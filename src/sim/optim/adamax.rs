@@ -56,6 +56,10 @@ impl UpdateRule for Adamax {
         step
     }
 
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
     fn readout(&self, state: &AdamaxState) -> Vec<(&'static str, StateValue)> {
         let mut out = vec![
             ("step", StateValue::Scalar(state.step as f64)),

@@ -76,6 +76,10 @@ impl UpdateRule for Nadam {
         step
     }
 
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
     fn readout(&self, state: &NadamState) -> Vec<(&'static str, StateValue)> {
         let mut out = vec![
             ("step", StateValue::Scalar(state.step as f64)),

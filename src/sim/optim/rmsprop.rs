@@ -64,6 +64,10 @@ impl UpdateRule for Rmsprop {
         step
     }
 
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
     fn readout(&self, state: &RmspropState) -> Vec<(&'static str, StateValue)> {
         let mut out = vec![("square_avg", StateValue::Vector(state.square_avg))];
         if self.centered {

@@ -58,6 +58,10 @@ impl UpdateRule for Rprop {
         step
     }
 
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
     fn readout(&self, state: &RpropState) -> Vec<(&'static str, StateValue)> {
         vec![
             ("prev", StateValue::Vector(state.prev)),

@@ -51,6 +51,10 @@ impl UpdateRule for Sgd {
         step
     }
 
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
     fn readout(&self, state: &SgdState) -> Vec<(&'static str, StateValue)> {
         match state.buf {
             Some(b) if self.momentum != 0.0 => vec![("momentum_buffer", StateValue::Vector(b))],
