@@ -103,7 +103,7 @@ impl Schedule {
         };
         match *self {
             Self::Constant => Ok(()),
-            Self::Step { step_size, .. } if step_size == 0 => {
+            Self::Step { step_size: 0, .. } => {
                 bad("step_size", "0".into(), "must be at least 1")
             }
             Self::Step { gamma, .. } | Self::Exponential { gamma }
