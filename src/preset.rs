@@ -152,14 +152,129 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Scenario, PresetError> {
             )
         });
     }
-    let scenario: Scenario = ron_options().from_str(text).map_err(|e| PresetError {
-        position: Some((e.span.start.line, e.span.start.col)),
-        ..PresetError::new(source, e.code.to_string())
+    let scenario: Scenario = ron_options().from_str(text).map_err(|e| {
+        let (line, col) = (e.span.start.line, e.span.start.col);
+        let mut field = path_at(text, line, col);
+        if let ron::Error::NoSuchStructField { found, .. } = &e.code {
+            field = Some(field.map_or_else(|| found.clone(), |f| format!("{f}.{found}")));
+        }
+        PresetError {
+            position: Some((line, col)),
+            field,
+            ..PresetError::new(source, e.code.to_string())
+        }
     })?;
     scenario
         .compile()
         .map_err(|e| PresetError::scenario(source, e))?;
     Ok(scenario)
+}
+
+/// The field path (`runs[2].optimizer.lr`) at `line:col` of RON `text`, for the errors RON reports
+/// by position only: found by following the brackets, `name:` keys and commas before that point
+/// (raw strings are not followed, so a path after one may be off; the line and column stay exact).
+fn path_at(text: &str, line: usize, col: usize) -> Option<String> {
+    /// An open bracket: a list counts its items, a struct or map remembers the current key.
+    struct Frame {
+        list: bool,
+        index: usize,
+        key: Option<String>,
+    }
+    let (mut at_line, mut at_col) = (1, 1);
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| {
+            let here = (at_line, at_col) >= (line, col);
+            (at_line, at_col) = if c == '\n' {
+                (at_line + 1, 1)
+            } else {
+                (at_line, at_col + 1)
+            };
+            here
+        })
+        .map_or(text.len(), |(i, _)| i);
+    let src = &text.as_bytes()[..end];
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut last: Option<String> = None;
+    let mut i = 0;
+    while i < src.len() {
+        let c = src[i];
+        i += 1;
+        match c {
+            b'/' if src.get(i) == Some(&b'/') => {
+                while i < src.len() && src[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if src.get(i) == Some(&b'*') => {
+                let mut depth = 1;
+                i += 1;
+                while i < src.len() && depth > 0 {
+                    match &src[i..] {
+                        [b'/', b'*', ..] => (depth, i) = (depth + 1, i + 2),
+                        [b'*', b'/', ..] => (depth, i) = (depth - 1, i + 2),
+                        _ => i += 1,
+                    }
+                }
+            }
+            b'"' | b'\'' => {
+                let start = i;
+                while i < src.len() && src[i] != c {
+                    i += if src[i] == b'\\' { 2 } else { 1 };
+                }
+                last = Some(String::from_utf8_lossy(&src[start..i.min(src.len())]).into_owned());
+                i += 1;
+            }
+            b'(' | b'[' | b'{' => {
+                stack.push(Frame {
+                    list: c == b'[',
+                    index: 0,
+                    key: None,
+                });
+                last = None;
+            }
+            b')' | b']' | b'}' => {
+                stack.pop();
+                last = None;
+            }
+            b',' => {
+                if let Some(f) = stack.last_mut() {
+                    f.index += 1;
+                    f.key = None;
+                }
+                last = None;
+            }
+            b':' => {
+                if let Some(f) = stack.last_mut().filter(|f| !f.list) {
+                    f.key = last.take();
+                }
+            }
+            _ if c.is_ascii_alphanumeric() || c == b'_' || c == b'#' => {
+                let start = i - 1;
+                while i < src.len()
+                    && (src[i].is_ascii_alphanumeric() || b"_#.+-".contains(&src[i]))
+                {
+                    i += 1;
+                }
+                let word = String::from_utf8_lossy(&src[start..i]);
+                last = Some(word.trim_start_matches("r#").to_owned());
+            }
+            _ => {}
+        }
+    }
+    let mut path = String::new();
+    for f in stack.iter().take(MAX_DEPTH) {
+        match (f.list, &f.key) {
+            (true, _) => path.push_str(&format!("[{}]", f.index)),
+            (false, Some(key)) => {
+                let key: String = key.chars().take(100).collect();
+                path.push_str(&format!(".{key}"));
+            }
+            (false, None) => {}
+        }
+    }
+    let path = path.trim_start_matches('.');
+    (!path.is_empty()).then(|| path.to_owned())
 }
 
 /// The scenario as pretty RON, as presets are written.

@@ -400,3 +400,29 @@ fn run_settings_are_validated() {
         Ok(())
     );
 }
+
+#[test]
+fn the_outcome_is_the_end_of_the_run() {
+    let cases = [
+        spec(S::Rosenbrock, K::Adam, 0.02, V2::new(-1.5, 2.0), 700),
+        spec(S::Rosenbrock, K::Sgd, 1.0, V2::new(-1.5, 2.0), 100),
+        RunSpec {
+            tol: Some(1e-3),
+            ..spec(S::Quadratic, K::Momentum, 0.05, V2::new(2.0, 1.0), 5000)
+        },
+        RunSpec {
+            noise: 0.3,
+            seed: 5,
+            batch_size: Some(8),
+            ..spec(S::Linreg, K::Sgd, 0.05, V2::new(0.0, 0.0), 300)
+        },
+    ];
+    for run in cases {
+        let t = run.run();
+        let o = run.outcome();
+        assert_eq!(o.status, t.status, "{run:?}");
+        assert_eq!(o.stopped_at, t.stopped_at, "{run:?}");
+        assert_eq!(o.last, t.last_point().zip(t.final_loss()), "{run:?}");
+        assert_eq!(o.steps_taken, t.steps_taken(), "{run:?}");
+    }
+}

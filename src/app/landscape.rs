@@ -13,7 +13,7 @@ use super::field_cache::{FieldCache, centre_size};
 use super::paths::{self, ball, pieces, stroked};
 use super::runs_panel::rgb;
 use super::{Action, OptiscapeApp, overlay};
-use crate::render::scene::short;
+use crate::render::draw::short;
 use crate::sim::surface::View;
 use crate::sim::{Status, Surface, V2};
 

@@ -3,6 +3,7 @@
 
 mod args;
 mod info;
+mod many;
 mod render;
 mod trace;
 
@@ -45,6 +46,11 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Draw a preset without a window: PNG, animated GIF or animated PNG
     Render(Box<render::RenderArgs>),
+    /// A heat map of one run's final loss (or steps to the tolerance) over two hyper-parameters
+    #[command(allow_negative_numbers = true)]
+    Sweep(Box<many::SweepArgs>),
+    /// Which minimum each start point of a grid leads to, for one run's optimizer
+    Basins(Box<many::BasinArgs>),
 }
 
 #[derive(Debug, clap::Args)]
@@ -89,13 +95,9 @@ pub fn main() -> ExitCode {
             }
         },
         Some(Command::Validate(a)) => validate(&a.files),
-        Some(Command::Render(a)) => match render::run(&a) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(1)
-            }
-        },
+        Some(Command::Render(a)) => one_line(render::run(&a)),
+        Some(Command::Sweep(a)) => one_line(many::sweep(&a)),
+        Some(Command::Basins(a)) => one_line(many::basins(&a)),
         Some(command) => finish(run(command)),
     }
 }
@@ -109,12 +111,23 @@ pub fn run(command: Command) -> Result<(), Failure> {
         Command::Eval(a) => info::eval(&a, &mut out)?,
         Command::Surfaces(a) => info::surfaces(&a, &mut out)?,
         Command::Optimizers(a) => info::optimizers(&a, &mut out)?,
-        Command::Validate(_) | Command::Render(_) => {
+        Command::Validate(_) | Command::Render(_) | Command::Sweep(_) | Command::Basins(_) => {
             return Err(Failure::Usage("this subcommand runs on its own".to_owned()));
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// Exit code 0, or 1 with the error on one line.
+fn one_line(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Checks each file and prints one line per file: `FILE: ok` or the problem.

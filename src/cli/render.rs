@@ -44,7 +44,7 @@ pub struct RenderArgs {
     pub timings: bool,
 }
 
-fn size(s: &str) -> Result<(u32, u32), String> {
+pub fn size(s: &str) -> Result<(u32, u32), String> {
     let (w, h) = s
         .split_once(['x', 'X', '×'])
         .ok_or_else(|| format!("`{s}` is not written WxH"))?;

@@ -15,7 +15,9 @@ pub trait Frames: Sync {
     fn colours(&self) -> Vec<[u8; 3]>;
 }
 
+pub mod draw;
 pub mod encode;
+pub mod grid;
 pub mod lod;
 pub mod scene;
 pub mod solid;

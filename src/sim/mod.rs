@@ -11,6 +11,7 @@ pub mod path;
 pub mod schedule;
 pub mod surface;
 pub mod surfaces;
+pub mod sweep;
 pub mod trajectory;
 
 pub use error::SimError;

@@ -103,9 +103,7 @@ impl Schedule {
         };
         match *self {
             Self::Constant => Ok(()),
-            Self::Step { step_size: 0, .. } => {
-                bad("step_size", "0".into(), "must be at least 1")
-            }
+            Self::Step { step_size: 0, .. } => bad("step_size", "0".into(), "must be at least 1"),
             Self::Step { gamma, .. } | Self::Exponential { gamma }
                 if !(gamma.is_finite() && gamma > 0.0 && gamma <= 2.0) =>
             {

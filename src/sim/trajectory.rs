@@ -394,6 +394,64 @@ fn run_all<R: UpdateRule, S: GradSource>(mut walker: Walker<R, S>, out: Trajecto
     finish(points, losses, Status::MaxSteps, None)
 }
 
+/// How a run ended, without its path: what sweeps and basin maps need from thousands of runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outcome {
+    pub status: Status,
+    /// As in [`Trajectory::stopped_at`].
+    pub stopped_at: Option<usize>,
+    /// The last finite iterate and its loss (none if the start was not finite).
+    pub last: Option<(V2, f64)>,
+    pub steps_taken: usize,
+}
+
+struct RunOutcome<'a>(&'a RunSpec);
+
+impl RuleVisitor for RunOutcome<'_> {
+    type Output = Outcome;
+
+    fn visit<R: UpdateRule>(self, rule: &R) -> Outcome {
+        if Sampled::needed(self.0) {
+            outcome(Walker::new(self.0, rule, Sampled::new(self.0)))
+        } else {
+            outcome(Walker::new(self.0, rule, Exact))
+        }
+    }
+}
+
+fn outcome<R: UpdateRule, S: GradSource>(mut walker: Walker<R, S>) -> Outcome {
+    if !walker.start_is_finite() {
+        return Outcome {
+            status: Status::Diverged,
+            stopped_at: Some(0),
+            last: None,
+            steps_taken: 0,
+        };
+    }
+    let steps = walker.spec.steps.min(MAX_STEPS);
+    let mut taken = 0;
+    let (status, stopped_at) = loop {
+        if taken == steps {
+            break if walker.converged() {
+                (Status::Converged, Some(taken))
+            } else {
+                (Status::MaxSteps, None)
+            };
+        }
+        match walker.advance() {
+            Ok(_) => taken += 1,
+            Err(Halt::Converged) => break (Status::Converged, Some(taken)),
+            Err(Halt::Diverged) => break (Status::Diverged, Some(taken + 1)),
+        }
+    };
+    Outcome {
+        status,
+        stopped_at,
+        last: Some((walker.x, walker.loss)),
+        steps_taken: taken,
+    }
+}
+
 /// A run that can be shown at any step: forwards it resumes where it stood, backwards it replays
 /// from the start, so every state is exact and playback costs one update per step.
 pub struct Replay {
@@ -483,6 +541,11 @@ impl Replay {
 }
 
 impl RunSpec {
+    /// How the run ends, computed without keeping its path (the same walk as [`Self::run`]).
+    pub fn outcome(&self) -> Outcome {
+        self.optimizer.visit(RunOutcome(self))
+    }
+
     /// A replay of this run.
     pub fn replay(&self) -> Replay {
         Replay {

@@ -1,0 +1,55 @@
+//! Many runs at once, on both cores: a 64×64 sweep of 2,000-step runs (momentum on Rosenbrock, lr ×
+//! momentum) and a 256×256 basin map of 1,000-step runs (SGD on Himmelblau).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use optiscape::sim::surface::View;
+use optiscape::sim::sweep::{self, Axis, Metric, Progress};
+use optiscape::sim::{HyperParams, Optimizer, OptimizerKind, RunSpec, Surface, SurfaceKind, V2};
+
+fn sweeps(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sweep");
+    group.sample_size(10);
+    let rosenbrock = Surface::new(SurfaceKind::Rosenbrock);
+    let base = RunSpec::new(
+        rosenbrock,
+        Optimizer::new(OptimizerKind::Momentum),
+        V2::new(-1.5, 2.0),
+        2000,
+    );
+    let x = Axis::parse("lr:1e-5:1e-1:64:log").expect("valid");
+    let y = Axis::parse("momentum:0:0.99:64").expect("valid");
+    group.bench_function("sweep_64x64_2000_steps", |b| {
+        b.iter(|| {
+            let params = HyperParams::default();
+            black_box(sweep::sweep(
+                &base,
+                OptimizerKind::Momentum,
+                &params,
+                &x,
+                &y,
+                Metric::FinalLoss,
+                &Progress::default(),
+            ))
+        })
+    });
+    let himmelblau = Surface::new(SurfaceKind::Himmelblau);
+    let sgd = Optimizer::with_params(
+        OptimizerKind::Sgd,
+        &HyperParams {
+            lr: Some(0.01),
+            ..Default::default()
+        },
+    )
+    .expect("valid");
+    let base = RunSpec::new(himmelblau, sgd, V2::zeros(), 1000);
+    let view = View::new(-5.0, 5.0, -5.0, 5.0);
+    group.bench_function("basins_256x256_1000_steps", |b| {
+        b.iter(|| black_box(sweep::basins(&base, view, 256, &Progress::default())))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, sweeps);
+criterion_main!(benches);

@@ -1,0 +1,225 @@
+//! `optiscape sweep` and `optiscape basins`: many runs of one preset run, as a picture or as JSON.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use serde_json::json;
+
+use crate::render::encode;
+use crate::render::grid;
+use crate::scenario::Scenario;
+use crate::sim::RunSpec;
+use crate::sim::sweep::{self, Axis, Basin, Metric, Progress};
+
+#[derive(Debug, Clone, Args)]
+pub struct SweepArgs {
+    /// A preset file, or the name of a built-in preset
+    #[arg(value_name = "PRESET")]
+    pub preset: String,
+    /// The run to sweep, numbered from 0 in preset order
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub run: usize,
+    /// The x axis: NAME:MIN:MAX:COUNT[:log], e.g. lr:1e-5:1e-1:64:log
+    #[arg(long, value_name = "AXIS", value_parser = Axis::parse, allow_hyphen_values = true)]
+    pub x: Axis,
+    /// The y axis: NAME:MIN:MAX:COUNT[:log], e.g. momentum:0:0.99:64 (beta1 / beta2 for Adam's betas)
+    #[arg(long, value_name = "AXIS", value_parser = Axis::parse, allow_hyphen_values = true)]
+    pub y: Axis,
+    /// Steps of every run (default: the preset's)
+    #[arg(long, value_name = "S")]
+    pub steps: Option<usize>,
+    /// What each cell shows
+    #[arg(long, value_enum, default_value = "final_loss")]
+    pub metric: MetricArg,
+    /// Output: .png or .json
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Picture size in pixels
+    #[arg(long, value_name = "WxH", default_value = "1000x800", value_parser = super::render::size)]
+    pub size: (u32, u32),
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum MetricArg {
+    #[value(name = "final_loss")]
+    FinalLoss,
+    #[value(name = "steps_to_tol")]
+    StepsToTol,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BasinArgs {
+    /// A preset file, or the name of a built-in preset
+    #[arg(value_name = "PRESET")]
+    pub preset: String,
+    /// The run whose optimizer is used, numbered from 0 in preset order
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub run: usize,
+    /// Start points along each side of the grid
+    #[arg(long, value_name = "G", default_value_t = 256)]
+    pub grid: usize,
+    /// Steps of every run (default: the preset's)
+    #[arg(long, value_name = "S")]
+    pub steps: Option<usize>,
+    /// Output: .png or .json
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Picture size in pixels
+    #[arg(long, value_name = "WxH", default_value = "1000x800", value_parser = super::render::size)]
+    pub size: (u32, u32),
+}
+
+/// The preset's run `n` with the step count overridden; errors are one line.
+fn run_of(preset: &str, n: usize, steps: Option<usize>) -> Result<(Scenario, RunSpec), String> {
+    let mut scenario = crate::preset::resolve(preset).map_err(|e| e.to_string())?;
+    if let Some(s) = steps {
+        scenario.steps = s;
+    }
+    let compiled = scenario.compile().map_err(|e| format!("{preset}: {e}"))?;
+    let count = compiled.runs.len();
+    let spec = compiled.runs.into_iter().nth(n).ok_or_else(|| {
+        format!("--run: {preset} has {count} runs, numbered from 0; there is no run {n}")
+    })?;
+    Ok((scenario, spec))
+}
+
+fn is_json(path: &Path) -> Result<bool, String> {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("json") => Ok(true),
+        Some("png") => Ok(false),
+        _ => Err(format!(
+            "{}: the output must end in .png or .json",
+            path.display()
+        )),
+    }
+}
+
+fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), String> {
+    crate::atomic::write(path, |out| {
+        serde_json::to_writer(out, value).map_err(|e| format!("cannot write: {e}"))
+    })
+}
+
+fn write_picture(pic: &grid::GridPicture, size: (u32, u32), path: &Path) -> Result<(), String> {
+    let pix = grid::draw(pic, size.0, size.1).ok_or("cannot allocate the picture")?;
+    encode::write_png(&pix, path).map_err(|e| e.to_string())
+}
+
+/// `optiscape sweep`.
+pub fn sweep(a: &SweepArgs) -> Result<(), String> {
+    let json_out = is_json(&a.output)?;
+    let (scenario, spec) = run_of(&a.preset, a.run, a.steps)?;
+    let run = &scenario.runs[a.run];
+    let kind = spec.optimizer.kind();
+    let metric = match a.metric {
+        MetricArg::FinalLoss => Metric::FinalLoss,
+        MetricArg::StepsToTol => Metric::StepsToTol,
+    };
+    let result = sweep::sweep(
+        &spec,
+        kind,
+        &run.optimizer.params(),
+        &a.x,
+        &a.y,
+        metric,
+        &Progress::default(),
+    )
+    .map_err(|e| format!("{}: {e}", super::args::flag_of(&e)))?
+    .ok_or("cancelled")?;
+    if json_out {
+        let value = json!({
+            "x": {"name": result.x.name, "values": result.x.values()},
+            "y": {"name": result.y.name, "values": result.y.values()},
+            "metric": metric.name(),
+            "values": result.values,
+        });
+        return write_json(&a.output, &value);
+    }
+    let title = format!(
+        "{}: {} of {} over {} × {}",
+        scenario.title,
+        metric.name(),
+        run.label(),
+        a.x.name,
+        a.y.name
+    );
+    write_picture(&grid::sweep_picture(&result, &title), a.size, &a.output)
+}
+
+/// `optiscape basins`.
+pub fn basins(a: &BasinArgs) -> Result<(), String> {
+    let json_out = is_json(&a.output)?;
+    let (scenario, spec) = run_of(&a.preset, a.run, a.steps)?;
+    let view = scenario.view_or_default();
+    let map = sweep::basins(&spec, view, a.grid, &Progress::default())
+        .map_err(|e| {
+            format!(
+                "{}: {e}",
+                if e.field() == Some("grid") {
+                    "--grid"
+                } else {
+                    "--run"
+                }
+            )
+        })?
+        .ok_or("cancelled")?;
+    if json_out {
+        let n = map.n;
+        let size = view.size();
+        let xs: Vec<f64> = (0..n)
+            .map(|c| view.x[0] + (c as f64 + 0.5) * size.x / n as f64)
+            .collect();
+        let ys: Vec<f64> = (0..n)
+            .map(|r| view.y[0] + (r as f64 + 0.5) * size.y / n as f64)
+            .collect();
+        // Rows in ascending y (the map's row 0 is the top).
+        let row = |r: usize| &map.cells[(n - 1 - r) * n..(n - r) * n];
+        let basin: Vec<Vec<i64>> = (0..n)
+            .map(|r| {
+                row(r)
+                    .iter()
+                    .map(|c| match c {
+                        Basin::Minimum { index, .. } => *index as i64,
+                        Basin::Diverged => -1,
+                        Basin::NotConverged => -2,
+                    })
+                    .collect()
+            })
+            .collect();
+        let steps: Vec<Vec<Option<usize>>> = (0..n)
+            .map(|r| {
+                row(r)
+                    .iter()
+                    .map(|c| {
+                        if let Basin::Minimum { steps, .. } = c {
+                            Some(*steps)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let value = json!({
+            "grid": n,
+            "view": {"x": view.x, "y": view.y},
+            "minima": map.minima.iter().map(|m| [m.x, m.y]).collect::<Vec<_>>(),
+            "x": xs,
+            "y": ys,
+            "basin": basin,
+            "steps": steps,
+        });
+        return write_json(&a.output, &value);
+    }
+    let title = format!(
+        "{}: where {} ends from each start",
+        scenario.title,
+        scenario.runs[a.run].label()
+    );
+    write_picture(&grid::basin_picture(&map, &title), a.size, &a.output)
+}

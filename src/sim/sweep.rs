@@ -1,0 +1,631 @@
+//! Many runs at once: a hyper-parameter sweep (a metric over a grid of two hyper-parameters) and a
+//! basin map (which minimum each start point of a grid leads to). Runs are spread over every core,
+//! rows report progress as they finish, and a flag cancels the rest.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::optim::{HyperParams, HyperValue};
+use super::surface::View;
+use super::trajectory::Status;
+use super::{Optimizer, OptimizerKind, RunSpec, SimError, V2};
+
+/// One axis of a sweep: a hyper-parameter (`lr`, `momentum`, `beta1`, `beta2`, `alpha`, …) over a range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Axis {
+    pub name: String,
+    pub min: f64,
+    pub max: f64,
+    pub count: usize,
+    pub log: bool,
+}
+
+impl Default for Axis {
+    fn default() -> Self {
+        Self {
+            name: "lr".to_owned(),
+            min: 1e-5,
+            max: 1e-1,
+            count: 64,
+            log: true,
+        }
+    }
+}
+
+/// What a sweep measures for each cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// The loss at the end of the run.
+    #[default]
+    FinalLoss,
+    /// The step at which ‖∇f‖ fell below the tolerance.
+    StepsToTol,
+}
+
+impl Metric {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::FinalLoss => "final_loss",
+            Self::StepsToTol => "steps_to_tol",
+        }
+    }
+}
+
+/// The most cells one sweep or basin map may have.
+pub const MAX_CELLS: usize = 1 << 20;
+
+impl Axis {
+    /// `NAME:MIN:MAX:COUNT[:log]`, as on the command line.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let parts: Vec<&str> = text.split(':').collect();
+        let (name, rest) = match parts.as_slice() {
+            [name, min, max, count] => (*name, [*min, *max, *count, ""]),
+            [name, min, max, count, scale] => (*name, [*min, *max, *count, *scale]),
+            _ => return Err(format!("`{text}` is not written NAME:MIN:MAX:COUNT[:log]")),
+        };
+        let num = |s: &str| {
+            s.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| format!("`{s}` is not a finite number"))
+        };
+        let count = rest[2]
+            .trim()
+            .parse::<usize>()
+            .map_err(|_| format!("`{}` is not a count", rest[2]))?;
+        let log = match rest[3] {
+            "" | "lin" | "linear" => false,
+            "log" => true,
+            other => return Err(format!("`{other}`: the scale is `log` or nothing")),
+        };
+        let axis = Self {
+            name: name.trim().to_owned(),
+            min: num(rest[0])?,
+            max: num(rest[1])?,
+            count,
+            log,
+        };
+        axis.check().map_err(|e| e.to_string())?;
+        Ok(axis)
+    }
+
+    /// Checks the range and count.
+    pub fn check(&self) -> Result<(), SimError> {
+        if !(1..=1024).contains(&self.count) {
+            return Err(SimError::invalid(
+                format!("{}.count", self.name),
+                self.count,
+                "must be from 1 to 1024",
+            ));
+        }
+        if !(self.min.is_finite() && self.max.is_finite() && self.min <= self.max) {
+            return Err(SimError::invalid(
+                &self.name,
+                format!("{}:{}", self.min, self.max),
+                "needs finite min ≤ max",
+            ));
+        }
+        if self.log && self.min <= 0.0 {
+            return Err(SimError::invalid(
+                &self.name,
+                self.min,
+                "a log axis needs min > 0",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The values along the axis, evenly spaced (in log space on a log axis).
+    pub fn values(&self) -> Vec<f64> {
+        let n = self.count.max(1);
+        (0..n)
+            .map(|i| {
+                // The ends exactly as given, not as exp(ln(·)) returns them.
+                if i == 0 {
+                    return self.min;
+                }
+                if i == n - 1 {
+                    return self.max;
+                }
+                let f = i as f64 / (n - 1) as f64;
+                if self.log {
+                    (self.min.ln() + f * (self.max.ln() - self.min.ln())).exp()
+                } else {
+                    self.min + f * (self.max - self.min)
+                }
+            })
+            .collect()
+    }
+}
+
+/// Sets the hyper-parameter an axis is about (`beta1`/`beta2` set one of `betas`).
+pub fn set_axis(
+    kind: OptimizerKind,
+    params: &mut HyperParams,
+    name: &str,
+    value: f64,
+) -> Result<(), SimError> {
+    let filled = params.filled(kind);
+    match name {
+        "beta1" | "beta2" => {
+            let (b1, b2) = filled.betas.ok_or_else(|| not_taken(kind, "betas"))?;
+            params.betas = Some(if name == "beta1" {
+                (value, b2)
+            } else {
+                (b1, value)
+            });
+            Ok(())
+        }
+        _ => match kind.spec(name).map(|s| s.default) {
+            Some(HyperValue::F(_)) => params.set(name, Some(HyperValue::F(value))),
+            _ => Err(not_taken(kind, name)),
+        },
+    }
+}
+
+fn not_taken(kind: OptimizerKind, name: &str) -> SimError {
+    let mut takes: Vec<&str> = kind
+        .takes()
+        .iter()
+        .filter(|s| matches!(s.default, HyperValue::F(_)))
+        .map(|s| s.name)
+        .collect();
+    if kind.spec("betas").is_some() {
+        takes.extend(["beta1", "beta2"]);
+    }
+    SimError::NotTaken {
+        optimizer: kind.name().to_owned(),
+        name: name.to_owned(),
+        takes: takes.join(", "),
+    }
+}
+
+/// A finished (or partly finished) sweep: one row per y value, one entry per x value; `None` where the
+/// run diverged, never met the tolerance, or its settings were not allowed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepResult {
+    pub x: Axis,
+    pub y: Axis,
+    pub metric: Metric,
+    pub values: Vec<Vec<Option<f64>>>,
+}
+
+/// Progress of a long computation: rows done, and a flag to stop.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: AtomicUsize,
+    pub cancel: AtomicBool,
+}
+
+impl Progress {
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// Runs `base` (of optimizer `kind` with `params`) for every (x, y) of the axes. Returns `None` if
+/// cancelled.
+pub fn sweep(
+    base: &RunSpec,
+    kind: OptimizerKind,
+    params: &HyperParams,
+    x: &Axis,
+    y: &Axis,
+    metric: Metric,
+    progress: &Progress,
+) -> Result<Option<SweepResult>, SimError> {
+    sweep_rows(base, kind, params, x, y, metric, progress, &|_, _| {})
+}
+
+/// [`sweep`], handing each row to `row_done(row index, values)` as soon as it is finished (rows
+/// finish in any order), so a picture can fill in while the rest runs.
+#[allow(clippy::too_many_arguments)]
+pub fn sweep_rows(
+    base: &RunSpec,
+    kind: OptimizerKind,
+    params: &HyperParams,
+    x: &Axis,
+    y: &Axis,
+    metric: Metric,
+    progress: &Progress,
+    row_done: &(dyn Fn(usize, &[Option<f64>]) + Sync),
+) -> Result<Option<SweepResult>, SimError> {
+    x.check()?;
+    y.check()?;
+    if x.count * y.count > MAX_CELLS {
+        return Err(SimError::invalid(
+            "cells",
+            x.count * y.count,
+            format!("at most {MAX_CELLS}"),
+        ));
+    }
+    // The axes must name hyper-parameters this optimizer takes.
+    set_axis(kind, &mut params.clone(), &x.name, x.min)?;
+    set_axis(kind, &mut params.clone(), &y.name, y.min)?;
+    let base = RunSpec {
+        tol: if metric == Metric::StepsToTol {
+            base.tol.or(Some(1e-6))
+        } else {
+            base.tol
+        },
+        ..base.clone()
+    };
+    let (xs, ys) = (x.values(), y.values());
+    let rows: Vec<Option<Vec<Option<f64>>>> = ys
+        .par_iter()
+        .enumerate()
+        .map(|(k, &vy)| {
+            if progress.cancelled() {
+                return None;
+            }
+            let row = xs
+                .iter()
+                .map(|&vx| {
+                    let mut p = *params;
+                    set_axis(kind, &mut p, &x.name, vx).ok()?;
+                    set_axis(kind, &mut p, &y.name, vy).ok()?;
+                    let optimizer = Optimizer::with_params(kind, &p).ok()?;
+                    let o = RunSpec {
+                        optimizer,
+                        ..base.clone()
+                    }
+                    .outcome();
+                    match (metric, o.status) {
+                        (_, Status::Diverged) => None,
+                        (Metric::FinalLoss, _) => o.last.map(|(_, f)| f),
+                        (Metric::StepsToTol, Status::Converged) => o.stopped_at.map(|k| k as f64),
+                        (Metric::StepsToTol, _) => None,
+                    }
+                })
+                .collect::<Vec<_>>();
+            row_done(k, &row);
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            Some(row)
+        })
+        .collect();
+    if progress.cancelled() {
+        return Ok(None);
+    }
+    let values = rows.into_iter().map(Option::unwrap_or_default).collect();
+    Ok(Some(SweepResult {
+        x: x.clone(),
+        y: y.clone(),
+        metric,
+        values,
+    }))
+}
+
+/// Where the run from one start point ended up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basin {
+    /// Reached the known minimum with this index, in this many steps.
+    Minimum {
+        index: usize,
+        steps: usize,
+    },
+    Diverged,
+    /// Neither diverged nor came near a known minimum.
+    NotConverged,
+}
+
+/// Which minimum each start of an `n × n` grid over `view` leads to; row 0 is the top (largest y).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BasinMap {
+    pub view: View,
+    pub n: usize,
+    pub minima: Vec<V2>,
+    pub cells: Vec<Basin>,
+    pub steps: usize,
+}
+
+/// Runs `base` from the centre of every cell of an `n × n` grid over `view`. A run has reached a
+/// minimum when it ends within 1% of the view's diagonal of it. Returns `None` if cancelled.
+pub fn basins(
+    base: &RunSpec,
+    view: View,
+    n: usize,
+    progress: &Progress,
+) -> Result<Option<BasinMap>, SimError> {
+    basin_rows(base, view, n, progress, &|_, _| {})
+}
+
+/// [`basins`], handing each row (0 = top) to `row_done` as soon as it is finished. Runs stop once
+/// ‖∇f‖ < tol (1e-6 unless the run has its own), so the shading shows how fast each start converges.
+pub fn basin_rows(
+    base: &RunSpec,
+    view: View,
+    n: usize,
+    progress: &Progress,
+    row_done: &(dyn Fn(usize, &[Basin]) + Sync),
+) -> Result<Option<BasinMap>, SimError> {
+    if !(2..=1024).contains(&n) {
+        return Err(SimError::invalid("grid", n, "must be from 2 to 1024"));
+    }
+    let minima = base.surface.minima();
+    if minima.is_empty() {
+        return Err(SimError::invalid(
+            "surface",
+            base.surface.kind(),
+            "has no known minima to colour basins by; pick a surface with minima",
+        ));
+    }
+    let radius = 0.01 * view.size().norm();
+    let size = view.size();
+    let base = RunSpec {
+        tol: base.tol.or(Some(1e-6)),
+        ..base.clone()
+    };
+    let rows: Vec<Option<Vec<Basin>>> = (0..n)
+        .into_par_iter()
+        .map(|row| {
+            if progress.cancelled() {
+                return None;
+            }
+            let y = view.y[1] - (row as f64 + 0.5) * size.y / n as f64;
+            let cells = (0..n)
+                .map(|col| {
+                    let start = V2::new(view.x[0] + (col as f64 + 0.5) * size.x / n as f64, y);
+                    let o = RunSpec {
+                        start,
+                        ..base.clone()
+                    }
+                    .outcome();
+                    classify(&o, &minima, radius)
+                })
+                .collect::<Vec<_>>();
+            row_done(row, &cells);
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            Some(cells)
+        })
+        .collect();
+    if progress.cancelled() {
+        return Ok(None);
+    }
+    let cells = rows
+        .into_iter()
+        .flat_map(Option::unwrap_or_default)
+        .collect();
+    Ok(Some(BasinMap {
+        view,
+        n,
+        minima,
+        cells,
+        steps: base.steps,
+    }))
+}
+
+fn classify(o: &super::trajectory::Outcome, minima: &[V2], radius: f64) -> Basin {
+    if o.status == Status::Diverged {
+        return Basin::Diverged;
+    }
+    let Some((end, _)) = o.last else {
+        return Basin::Diverged;
+    };
+    let nearest = minima
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (i, (m - end).norm()))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    match nearest {
+        Some((index, d)) if d <= radius => Basin::Minimum {
+            index,
+            steps: o.steps_taken,
+        },
+        _ => Basin::NotConverged,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{Surface, SurfaceKind};
+
+    #[test]
+    fn axes_parse_and_space_their_values() {
+        let a = Axis::parse("lr:1e-5:1e-1:5:log").expect("valid");
+        let v = a.values();
+        assert_eq!(v.len(), 5);
+        assert!(
+            (v[0] - 1e-5).abs() < 1e-18
+                && (v[4] - 0.1).abs() < 1e-15
+                && (v[2] - 1e-3).abs() < 1e-15
+        );
+        let b = Axis::parse("momentum:0:0.99:3").expect("valid");
+        assert_eq!(b.values(), vec![0.0, 0.495, 0.99]);
+        for bad in [
+            "lr:1:2",
+            "lr:a:1:3",
+            "lr:0:1:3:log",
+            "lr:2:1:3",
+            "lr:0:1:0",
+            "lr:0:1:3:cubic",
+            "lr:0:inf:3",
+        ] {
+            assert!(Axis::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_sweep_fills_its_grid_and_marks_divergence() {
+        let s = Surface::new(SurfaceKind::Rosenbrock);
+        let base = RunSpec::new(
+            s,
+            Optimizer::new(OptimizerKind::Momentum),
+            V2::new(-1.5, 2.0),
+            300,
+        );
+        let x = Axis {
+            name: "lr".into(),
+            min: 1e-4,
+            max: 1e-1,
+            count: 6,
+            log: true,
+        };
+        let y = Axis {
+            name: "momentum".into(),
+            min: 0.0,
+            max: 0.9,
+            count: 4,
+            log: false,
+        };
+        let p = HyperParams::default();
+        let r = sweep(
+            &base,
+            OptimizerKind::Momentum,
+            &p,
+            &x,
+            &y,
+            Metric::FinalLoss,
+            &Progress::default(),
+        )
+        .expect("valid")
+        .expect("not cancelled");
+        assert_eq!(r.values.len(), 4);
+        assert!(r.values.iter().all(|row| row.len() == 6));
+        assert!(
+            r.values.iter().flatten().any(Option::is_none),
+            "lr 0.1 diverges on Rosenbrock"
+        );
+        assert!(r.values.iter().flatten().any(Option::is_some));
+        // Each cell is the run with those settings.
+        let one = HyperParams {
+            lr: Some(x.values()[1]),
+            momentum: Some(y.values()[2]),
+            ..p
+        };
+        let run = RunSpec {
+            optimizer: Optimizer::with_params(OptimizerKind::Momentum, &one).unwrap(),
+            ..base.clone()
+        };
+        assert_eq!(r.values[2][1], run.run().final_loss());
+        let bad = Axis {
+            name: "rho".into(),
+            ..y.clone()
+        };
+        assert!(
+            sweep(
+                &base,
+                OptimizerKind::Momentum,
+                &p,
+                &x,
+                &bad,
+                Metric::FinalLoss,
+                &Progress::default()
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn betas_are_swept_one_at_a_time_and_a_cancel_stops() {
+        let s = Surface::new(SurfaceKind::Booth);
+        let base = RunSpec::new(
+            s,
+            Optimizer::new(OptimizerKind::Adam),
+            V2::new(0.0, 0.0),
+            50,
+        );
+        let x = Axis {
+            name: "beta1".into(),
+            min: 0.5,
+            max: 0.9,
+            count: 3,
+            log: false,
+        };
+        let y = Axis {
+            name: "beta2".into(),
+            min: 0.9,
+            max: 0.999,
+            count: 2,
+            log: false,
+        };
+        let r = sweep(
+            &base,
+            OptimizerKind::Adam,
+            &HyperParams::default(),
+            &x,
+            &y,
+            Metric::FinalLoss,
+            &Progress::default(),
+        );
+        assert!(
+            r.expect("valid")
+                .expect("done")
+                .values
+                .iter()
+                .flatten()
+                .all(Option::is_some)
+        );
+        let stop = Progress::default();
+        stop.cancel.store(true, Ordering::Relaxed);
+        assert_eq!(
+            sweep(
+                &base,
+                OptimizerKind::Adam,
+                &HyperParams::default(),
+                &x,
+                &y,
+                Metric::FinalLoss,
+                &stop
+            ),
+            Ok(None)
+        );
+    }
+
+    #[test]
+    fn himmelblau_has_four_basins() {
+        let s = Surface::new(SurfaceKind::Himmelblau);
+        let sgd = Optimizer::with_params(
+            OptimizerKind::Sgd,
+            &HyperParams {
+                lr: Some(0.01),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let base = RunSpec::new(s, sgd, V2::zeros(), 400);
+        let map = basins(
+            &base,
+            View::new(-5.0, 5.0, -5.0, 5.0),
+            24,
+            &Progress::default(),
+        )
+        .expect("valid")
+        .expect("done");
+        assert_eq!(map.cells.len(), 24 * 24);
+        for index in 0..4 {
+            assert!(
+                map.cells
+                    .iter()
+                    .any(|c| matches!(c, Basin::Minimum { index: i, .. } if *i == index)),
+                "basin {index}"
+            );
+        }
+        // The cell at the top right (x ≈ 4.8, y ≈ 4.8) drains into the minimum (3, 2).
+        assert!(
+            matches!(map.cells[23], Basin::Minimum { index: 0, .. }),
+            "{:?}",
+            map.cells[23]
+        );
+        let no_minima = RunSpec::new(
+            Surface::new(SurfaceKind::Saddle),
+            Optimizer::new(OptimizerKind::Sgd),
+            V2::zeros(),
+            10,
+        );
+        assert!(
+            basins(
+                &no_minima,
+                View::new(-1.0, 1.0, -1.0, 1.0),
+                4,
+                &Progress::default()
+            )
+            .is_err()
+        );
+    }
+}
