@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod atomic;
+pub mod cards;
 pub mod cli;
 pub mod preset;
 pub mod render;

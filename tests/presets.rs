@@ -363,6 +363,8 @@ fn every_field(surface: &str) -> Scenario {
         view: Some(View::new(-2.5, 3.25, -1.0, 0.1)),
         steps: 321,
         tol: Some(1e-7),
+        sweep: Default::default(),
+        basins: Default::default(),
         same_start: false,
         runs,
         animation: Animation { speed: 33.5, looping: true },

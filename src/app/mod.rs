@@ -5,6 +5,7 @@
 //! [`Action`]s that the app applies after drawing.
 
 mod controls;
+mod explore;
 mod export;
 mod field_cache;
 mod files;
@@ -58,6 +59,9 @@ pub enum Action {
     HoverStep(Option<usize>),
     /// Where the loss plot was drawn this frame.
     LossPlotAt(egui::Rect),
+    /// Give a run these optimizer settings (a sweep cell was clicked).
+    SetOptimizer(usize, Box<crate::scenario::OptimizerConfig>),
+    OpenTool(explore::Tool),
 }
 
 /// What survives a restart.
@@ -105,6 +109,8 @@ pub struct OptiscapeApp {
     solid: solid_view::SolidView,
     /// Where the loss plot was last drawn (for pointing at it).
     pub loss_plot_rect: Option<egui::Rect>,
+    /// The sweep / basin map window.
+    pub explorer: explore::Explorer,
 }
 
 impl OptiscapeApp {
@@ -134,6 +140,7 @@ impl OptiscapeApp {
             hover_step: None,
             solid: solid_view::SolidView::default(),
             loss_plot_rect: None,
+            explorer: explore::Explorer::default(),
         };
         app.refresh();
         app
@@ -241,7 +248,11 @@ impl OptiscapeApp {
             Action::DuplicateRun(i) => self.duplicate_run(i),
             Action::RemoveRun(i) => {
                 if i < runs {
-                    self.persisted.scenario.runs.remove(i);
+                    let s = &mut self.persisted.scenario;
+                    s.runs.remove(i);
+                    let last = s.runs.len().saturating_sub(1);
+                    s.sweep.run = s.sweep.run.min(last);
+                    s.basins.run = s.basins.run.min(last);
                     self.selected = self.selected.min(runs.saturating_sub(2));
                 }
             }
@@ -265,6 +276,12 @@ impl OptiscapeApp {
             Action::ExportAnimation => self.export_animation_dialog(),
             Action::HoverStep(k) => self.hover_step = k.map(|k| k.min(last)),
             Action::LossPlotAt(rect) => self.loss_plot_rect = Some(rect),
+            Action::SetOptimizer(i, config) => {
+                if let Some(run) = self.persisted.scenario.runs.get_mut(i) {
+                    run.optimizer = *config;
+                }
+            }
+            Action::OpenTool(tool) => self.open_tool(tool),
         }
     }
 
@@ -340,6 +357,7 @@ impl OptiscapeApp {
         actions.extend(self.central(ui));
         help::window(self, &ctx);
         self.export_window(&ctx);
+        actions.extend(self.tool_window(&ctx));
         self.notice_window(&ctx);
         for a in actions {
             self.apply(a, &ctx);
@@ -380,6 +398,14 @@ impl OptiscapeApp {
                     };
                     if ui.button(theme).clicked() {
                         actions.push(Action::ToggleTheme);
+                    }
+                });
+                ui.menu_button("Tools", |ui| {
+                    if ui.button("Hyper-parameter sweep…").clicked() {
+                        actions.push(Action::OpenTool(explore::Tool::Sweep));
+                    }
+                    if ui.button("Basin map…").clicked() {
+                        actions.push(Action::OpenTool(explore::Tool::Basins));
                     }
                 });
                 ui.menu_button("Help", |ui| {

@@ -1,0 +1,172 @@
+//! Tools → sweep and basin map, driven through the window: they fill in, clicking a cell changes
+//! the run, Cancel stops them, and their settings are saved with the scenario.
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use optiscape::app::OptiscapeApp;
+use optiscape::preset;
+use optiscape::scenario::Scenario;
+
+fn harness(scenario: Scenario) -> Harness<'static, OptiscapeApp> {
+    let mut h = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_context_setup(optiscape::app::look::install)
+        .build_ui_state(
+            |ui, app: &mut OptiscapeApp| app.show(ui),
+            OptiscapeApp::new(scenario),
+        );
+    h.run();
+    h
+}
+
+fn builtin(name: &str) -> Scenario {
+    preset::builtin(name)
+        .expect("built in")
+        .scenario()
+        .expect("valid")
+}
+
+fn open(h: &mut Harness<'static, OptiscapeApp>, item: &str) {
+    h.get_by_label("Tools").click();
+    h.run();
+    h.get_by_label(item).click();
+    // The tool keeps asking for frames while it computes, so the harness steps instead of settling.
+    h.run_steps(3);
+}
+
+/// Runs frames until the tool's computation has finished.
+fn wait(h: &mut Harness<'static, OptiscapeApp>) {
+    let until = Instant::now() + Duration::from_secs(120);
+    loop {
+        h.step();
+        if !h.state().explorer.running() {
+            break;
+        }
+        assert!(Instant::now() < until, "the tool never finished");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run();
+}
+
+#[test]
+fn a_sweep_fills_in_and_a_click_gives_the_run_that_cells_hyper_parameters() {
+    let mut s = builtin("saddle-momentum-escapes");
+    s.sweep.x.count = 8;
+    s.sweep.y.count = 6;
+    s.sweep.steps = Some(200);
+    let mut h = harness(s);
+    h.state_mut().selected = 1;
+    open(&mut h, "Hyper-parameter sweep…");
+    wait(&mut h);
+    let app = h.state();
+    assert_eq!(
+        app.scenario().sweep.run,
+        1,
+        "the sweep is of the selected run"
+    );
+    assert_eq!(app.explorer.error, None);
+    assert_eq!(app.explorer.progress(), Some((6, 6)));
+    let pic = app.explorer.picture().expect("a picture");
+    assert_eq!((pic.nx, pic.ny), (8, 6));
+    assert!(
+        !pic.colours.contains(&[60, 60, 60]),
+        "every row is filled in"
+    );
+    let sweep = app.scenario().sweep.clone();
+    let before = app.scenario().runs[1].optimizer.clone();
+    h.get_by_label("tool picture").click();
+    h.run_steps(3);
+    let after = &h.state().scenario().runs[1].optimizer;
+    assert_ne!(*after, before);
+    let lr = after.lr.expect("lr set");
+    let momentum = after.momentum.expect("momentum set");
+    assert!(
+        sweep.x.values().contains(&lr),
+        "lr {lr} is a value of the x axis"
+    );
+    assert!(
+        sweep.y.values().contains(&momentum),
+        "momentum {momentum} is a value of the y axis"
+    );
+    // The landscape follows at once: the run's trajectory is the one with those settings.
+    let compiled = h.state().scenario().compile().expect("valid");
+    assert_eq!(compiled.runs[1].optimizer.lr(), lr);
+}
+
+#[test]
+fn a_basin_map_fills_in_and_a_click_moves_the_runs_start() {
+    let mut s = builtin("himmelblau-four-minima");
+    s.basins.grid = 16;
+    s.basins.steps = Some(300);
+    let mut h = harness(s);
+    open(&mut h, "Basin map…");
+    wait(&mut h);
+    let app = h.state();
+    assert_eq!(app.explorer.error, None);
+    let pic = app.explorer.picture().expect("a picture");
+    assert_eq!((pic.nx, pic.ny), (16, 16));
+    assert!(!pic.colours.contains(&[60, 60, 60]));
+    assert_eq!(pic.markers.len(), 4, "Himmelblau's four minima are marked");
+    let view = app.scenario().view_or_default();
+    let before = app.scenario().runs[0].start;
+    h.get_by_label("tool picture").click();
+    h.run_steps(3);
+    let start = h.state().scenario().runs[0].start;
+    assert_ne!(start, before);
+    // The start is the centre of a grid cell.
+    let cell = (view.x[1] - view.x[0]) / 16.0;
+    let k = (start.0 - view.x[0]) / cell - 0.5;
+    assert!(
+        (k - k.round()).abs() < 1e-9,
+        "x = {} is a cell centre",
+        start.0
+    );
+}
+
+#[test]
+fn cancel_stops_a_long_sweep_and_leaves_the_scenario_alone() {
+    let mut s = builtin("saddle-momentum-escapes");
+    s.sweep.x.count = 64;
+    s.sweep.y.count = 64;
+    s.sweep.steps = Some(50_000);
+    let mut h = harness(s);
+    let runs = h.state().scenario().runs.clone();
+    open(&mut h, "Hyper-parameter sweep…");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    wait(&mut h);
+    let (done, total) = h.state().explorer.progress().expect("a job");
+    assert!(
+        done < total,
+        "cancelled before the end ({done} of {total} rows)"
+    );
+    assert_eq!(h.state().scenario().runs, runs);
+    h.get_by_label("Compute again");
+}
+
+#[test]
+fn tool_settings_are_saved_with_the_scenario_and_checked_on_load() {
+    let mut s = builtin("himmelblau-four-minima");
+    s.sweep.y.name = "beta1".to_owned();
+    s.sweep.metric = optiscape::sim::sweep::Metric::StepsToTol;
+    s.basins.grid = 200;
+    let text = preset::to_ron(&s).expect("writes");
+    let again = preset::parse(text.as_bytes(), "again.ron").expect("reads");
+    assert_eq!(again.sweep, s.sweep);
+    assert_eq!(again.basins, s.basins);
+    for (bad, field) in [
+        ("(basins: (grid: 1))", "basins.grid"),
+        ("(runs: [()], sweep: (run: 3))", "sweep.run"),
+        ("(sweep: (x: (name: \"speed\")))", "sweep.x.name"),
+        (
+            "(sweep: (x: (name: \"lr\", min: 0.0, log: true)))",
+            "sweep.x.min",
+        ),
+        ("(sweep: (y: (count: 5000)))", "sweep.y.count"),
+    ] {
+        let e = preset::parse(bad.as_bytes(), "bad.ron").expect_err(bad);
+        assert_eq!(e.field.as_deref(), Some(field), "{bad}: {e}");
+    }
+}
