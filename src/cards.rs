@@ -43,17 +43,7 @@ pub const PHYSICS: &[&str] = &[
     "starting at rest (v₀ = 0) matches torch's first step b₁ = ∇f(x₀)",
 ];
 
-/// The rolling ball's (time step Δt, mass m, friction η) as torch's (lr, momentum β).
-pub fn ball_to_torch(dt: f64, mass: f64, friction: f64) -> (f64, f64) {
-    (dt * dt / mass, 1.0 - friction * dt / mass)
-}
-
-/// torch's (lr, momentum β) as the rolling ball's (time step Δt, friction η) for a given mass m.
-pub fn torch_to_ball(lr: f64, beta: f64, mass: f64) -> (f64, f64) {
-    let dt = (lr * mass).sqrt();
-    (dt, (1.0 - beta) * mass / dt)
-}
-
+// The mapping itself is `crate::sim::physics::Ball::{to_torch, from_torch}`.
 static CARDS: [Card; 12] = [
     Card {
         kind: OptimizerKind::Sgd,

@@ -12,5 +12,6 @@ pub mod preset;
 pub mod render;
 pub mod scenario;
 pub mod sim;
+pub mod walkthrough;
 
 pub use sim::V2;

@@ -43,7 +43,7 @@ impl fmt::Display for PresetError {
 }
 
 impl PresetError {
-    fn new(source: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(source: &str, message: impl Into<String>) -> Self {
         Self {
             file: source.to_owned(),
             position: None,
@@ -70,7 +70,7 @@ pub fn load(path: &Path) -> Result<Scenario, PresetError> {
 }
 
 /// The bytes of a regular file of at most [`MAX_BYTES`], or what is wrong with it.
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
     if meta.is_dir() {
         return Err("is a directory, not a preset file".to_owned());
@@ -124,6 +124,24 @@ fn ron_options() -> ron::Options {
 
 /// Parses and checks preset text; `source` names it in errors.
 pub fn parse(bytes: &[u8], source: &str) -> Result<Scenario, PresetError> {
+    let scenario: Scenario = decode(
+        bytes,
+        source,
+        "a preset is a RON scenario such as (surface: (name: \"rosenbrock\"), runs: [...])",
+    )?;
+    scenario
+        .compile()
+        .map_err(|e| PresetError::scenario(source, e))?;
+    Ok(scenario)
+}
+
+/// RON document `bytes` as a `T` with a `version` field: refuses text that is not UTF-8, is empty
+/// (`example` says what belongs there) or is from a newer format, and locates RON's errors.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    source: &str,
+    example: &str,
+) -> Result<T, PresetError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         PresetError::new(
             source,
@@ -134,10 +152,7 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Scenario, PresetError> {
         )
     })?;
     if text.trim().is_empty() {
-        return Err(PresetError::new(
-            source,
-            "is empty: a preset is a RON scenario such as (surface: (name: \"rosenbrock\"), runs: [...])",
-        ));
+        return Err(PresetError::new(source, format!("is empty: {example}")));
     }
     if let Ok(VersionOnly { version: Some(v) }) = ron_options().from_str::<VersionOnly>(text)
         && v > FORMAT_VERSION
@@ -152,7 +167,7 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Scenario, PresetError> {
             )
         });
     }
-    let scenario: Scenario = ron_options().from_str(text).map_err(|e| {
+    ron_options().from_str(text).map_err(|e| {
         let (line, col) = (e.span.start.line, e.span.start.col);
         let mut field = path_at(text, line, col);
         if let ron::Error::NoSuchStructField { found, .. } = &e.code {
@@ -163,11 +178,7 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Scenario, PresetError> {
             field,
             ..PresetError::new(source, e.code.to_string())
         }
-    })?;
-    scenario
-        .compile()
-        .map_err(|e| PresetError::scenario(source, e))?;
-    Ok(scenario)
+    })
 }
 
 /// The field path (`runs[2].optimizer.lr`) at `line:col` of RON `text`, for the errors RON reports
@@ -319,8 +330,10 @@ macro_rules! builtins {
 
 /// The lecture library, in lecture order.
 pub const BUILTINS: &[Builtin] = builtins![
+    "gd-bowl",
     "gd-local-minimum",
     "batch-sizes-linreg",
+    "rolling-ball",
     "saddle-momentum-escapes",
     "zigzag-bowl",
     "ema-vs-momentum",

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::sim::optim::HyperValue;
+use crate::sim::physics::Ball;
 use crate::sim::schedule::Schedule;
 use crate::sim::surface::View;
 use crate::sim::{
@@ -97,6 +98,10 @@ pub struct RunConfig {
     pub batch_size: Option<usize>,
     /// How the learning rate changes over the run.
     pub schedule: Schedule,
+    /// A momentum run given as the lecture's rolling ball (mass, friction, time step); when set it
+    /// decides `lr` and `momentum`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub physics: Option<Ball>,
 }
 
 /// An optimizer by name with torch-named hyper-parameters; unset ones take their defaults.
@@ -224,6 +229,7 @@ impl Default for RunConfig {
             seed: 0,
             batch_size: None,
             schedule: Schedule::Constant,
+            physics: None,
         }
     }
 }
@@ -509,7 +515,23 @@ impl Scenario {
         }
         let kind = OptimizerKind::from_name(&run.optimizer.name)
             .map_err(|e| err(format!("{path}.optimizer.name"), e.to_string()))?;
-        let optimizer = Optimizer::with_params(kind, &run.optimizer.params())
+        let mut params = run.optimizer.params();
+        if let Some(ball) = run.physics {
+            if kind != OptimizerKind::Momentum {
+                return Err(err(
+                    format!("{path}.physics"),
+                    format!(
+                        "the rolling ball is a momentum run; the optimizer is `{}`",
+                        kind.name()
+                    ),
+                ));
+            }
+            ball.validate()
+                .map_err(|e| at(&format!("{path}.physics"), &e))?;
+            let (lr, beta) = ball.to_torch();
+            (params.lr, params.momentum) = (Some(lr), Some(beta));
+        }
+        let optimizer = Optimizer::with_params(kind, &params)
             .map_err(|e| at(&format!("{path}.optimizer"), &e))?;
         let spec = RunSpec {
             noise: run.noise,

@@ -349,6 +349,7 @@ fn every_field(surface: &str) -> Scenario {
         seed: u64::MAX - i as u64,
         batch_size: data.then_some(16 + i),
         schedule: schedules[i % schedules.len()],
+        physics: None,
     }).collect();
     let (params, expr) = match surface {
         "quadratic" => ([("kappa".to_owned(), 50.0), ("theta".to_owned(), -15.5)].into(), None),

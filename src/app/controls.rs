@@ -5,8 +5,9 @@
 
 use egui::{Slider, Ui};
 
-use crate::scenario::OptimizerConfig;
+use crate::scenario::{OptimizerConfig, RunConfig};
 use crate::sim::optim::{HyperSpec, HyperValue};
+use crate::sim::physics::Ball;
 use crate::sim::schedule::Schedule;
 use crate::sim::surface::ParamSpec;
 use crate::sim::{OptimizerKind, Surface};
@@ -119,6 +120,72 @@ pub fn hyper_params(ui: &mut Ui, cfg: &mut OptimizerConfig) {
     for spec in kind.takes() {
         hyper_param(ui, kind, spec, cfg);
     }
+}
+
+/// [`hyper_params`] but for the named ones (which something else decides).
+pub fn hyper_params_except(ui: &mut Ui, cfg: &mut OptimizerConfig, except: &[&str]) {
+    let Some(kind) = cfg.kind() else { return };
+    for spec in kind.takes().iter().filter(|s| !except.contains(&s.name)) {
+        hyper_param(ui, kind, spec, cfg);
+    }
+}
+
+/// For a momentum run: the lecture's rolling ball (mass, friction η, time step Δt) instead of lr and
+/// β, with the equivalent lr and β shown live and editable (they move the ball, keeping its mass).
+pub fn ball(ui: &mut Ui, i: usize, run: &mut RunConfig) {
+    if run.optimizer.kind() != Some(OptimizerKind::Momentum) {
+        return;
+    }
+    let mut on = run.physics.is_some();
+    let toggle = ui
+        .checkbox(&mut on, "Rolling ball (mass, friction, Δt)")
+        .on_hover_text("Set momentum by the physics of the lecture: lr = Δt²/m, β = 1 − ηΔt/m");
+    if toggle.changed() {
+        run.physics = on.then(|| {
+            let lr = run.optimizer.lr.unwrap_or(0.01);
+            let beta = run.optimizer.momentum.unwrap_or(0.9).max(1e-3);
+            Ball::from_torch(lr, beta, 1.0)
+        });
+    }
+    let Some(ball) = &mut run.physics else { return };
+    ui.push_id(("ball", i), |ui| {
+        let before = *ball;
+        ui.add(slider(&mut ball.mass, &range("Mass m", 1e-4, 100.0, true)));
+        ui.add(slider(
+            &mut ball.dt,
+            &range("Time step Δt", 1e-5, 10.0, true),
+        ));
+        let most = ball.mass / ball.dt;
+        ui.add(slider(
+            &mut ball.friction,
+            &range("Friction η", most * 1e-4, most, true),
+        ));
+        if *ball != before {
+            ball.friction = ball.friction.clamp(1e-12, ball.mass / ball.dt);
+        }
+        let (mut lr, mut beta) = ball.to_torch();
+        let lr_changed = ui
+            .add(slider(
+                &mut lr,
+                &range("= learning rate Δt²/m", 1e-6, 10.0, true),
+            ))
+            .changed();
+        let beta_changed = ui
+            .add(slider(
+                &mut beta,
+                &range("= momentum β = 1 − ηΔt/m", 0.0, 0.999, false),
+            ))
+            .changed();
+        if lr_changed || beta_changed {
+            *ball = Ball::from_torch(lr, beta, ball.mass);
+        }
+        if ball.validate().is_err() {
+            *ball = before;
+        }
+    });
+    let (lr, beta) = ball.to_torch();
+    run.optimizer.lr = Some(lr);
+    run.optimizer.momentum = Some(beta);
 }
 
 fn hyper_param(ui: &mut Ui, kind: OptimizerKind, spec: &HyperSpec, cfg: &mut OptimizerConfig) {

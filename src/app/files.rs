@@ -11,7 +11,14 @@ use crate::preset::{self, BUILTINS, PresetError};
 impl OptiscapeApp {
     /// Opens the preset at `path`; on failure the current scenario stays and the error is returned.
     pub fn open_path(&mut self, path: &Path, ctx: &egui::Context) -> Result<(), PresetError> {
-        let scenario = preset::load(path)?;
+        let name = path.display().to_string();
+        let bytes = preset::read_limited(path).map_err(|m| PresetError::new(&name, m))?;
+        if crate::walkthrough::looks_like(&bytes) {
+            let tour = crate::walkthrough::parse(&bytes, &name, path.parent())?;
+            self.start_tour(tour, ctx);
+            return Ok(());
+        }
+        let scenario = preset::parse(&bytes, &name)?;
         self.apply(Action::Load(Box::new(scenario)), ctx);
         self.current_file = Some(path.to_path_buf());
         Ok(())
@@ -114,16 +121,28 @@ impl OptiscapeApp {
 
     pub(super) fn presets_menu(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         ui.menu_button("Presets", |ui| {
-            for b in BUILTINS {
-                let Ok(scenario) = b.scenario() else { continue };
-                let response = ui
-                    .button(&scenario.title)
-                    .on_hover_text(&scenario.description);
-                ui.weak(&scenario.description);
-                if response.clicked() {
-                    actions.push(Action::Load(Box::new(scenario)));
-                }
+            let walk = ui
+                .button("▶ Lecture walkthrough (L07)")
+                .on_hover_text("The lecture's presets in order with notes; Page Down / Page Up");
+            if walk.clicked() {
+                actions.push(Action::OpenWalkthrough);
             }
+            ui.separator();
+            let height = ui.ctx().content_rect().height() * 0.8;
+            egui::ScrollArea::vertical()
+                .max_height(height)
+                .show(ui, |ui| {
+                    for b in BUILTINS {
+                        let Ok(scenario) = b.scenario() else { continue };
+                        let response = ui
+                            .button(&scenario.title)
+                            .on_hover_text(&scenario.description);
+                        ui.weak(&scenario.description);
+                        if response.clicked() {
+                            actions.push(Action::Load(Box::new(scenario)));
+                        }
+                    }
+                });
         });
     }
 }

@@ -21,6 +21,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl + / Ctrl −", "larger / smaller interface"),
     ("Ctrl 0", "reset the interface scale"),
     ("F1", "this help"),
+    (
+        "Page Down / Page Up",
+        "next / previous stop of a walkthrough",
+    ),
     ("Ctrl O / Ctrl S / Ctrl Shift S", "open / save / save as"),
     ("Drop a .ron file on the window", "open it"),
     ("Click on the landscape", "set the selected run's start"),
@@ -34,7 +38,9 @@ pub fn shortcuts(ctx: &egui::Context) -> Vec<Action> {
     if ctx.text_edit_focused() {
         return Vec::new();
     }
-    let table: [(Modifiers, Key, Action); 16] = [
+    let table: [(Modifiers, Key, Action); 18] = [
+        (Modifiers::NONE, Key::PageDown, Action::NextStop),
+        (Modifiers::NONE, Key::PageUp, Action::PrevStop),
         (Modifiers::NONE, Key::D, Action::Toggle3d),
         (Modifiers::NONE, Key::Home, Action::Restart),
         (Modifiers::NONE, Key::End, Action::Seek(usize::MAX)),

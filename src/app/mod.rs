@@ -21,6 +21,7 @@ mod solid_view;
 pub mod state;
 mod state_panel;
 mod timeline;
+mod tour;
 
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +63,10 @@ pub enum Action {
     /// Give a run these optimizer settings (a sweep cell was clicked).
     SetOptimizer(usize, Box<crate::scenario::OptimizerConfig>),
     OpenTool(explore::Tool),
+    NextStop,
+    PrevStop,
+    EndTour,
+    OpenWalkthrough,
 }
 
 /// What survives a restart.
@@ -111,6 +116,8 @@ pub struct OptiscapeApp {
     pub loss_plot_rect: Option<egui::Rect>,
     /// The sweep / basin map window.
     pub explorer: explore::Explorer,
+    /// The walkthrough being presented.
+    pub tour: Option<tour::TourState>,
 }
 
 impl OptiscapeApp {
@@ -141,6 +148,7 @@ impl OptiscapeApp {
             solid: solid_view::SolidView::default(),
             loss_plot_rect: None,
             explorer: explore::Explorer::default(),
+            tour: None,
         };
         app.refresh();
         app
@@ -221,6 +229,7 @@ impl OptiscapeApp {
     pub fn apply(&mut self, action: Action, ctx: &egui::Context) {
         let last = self.computed.last_step();
         let runs = self.persisted.scenario.runs.len();
+        let action_is_next = action == Action::NextStop;
         match action {
             Action::TogglePlay => self.playback.toggle(last),
             Action::StepBy(d) => self.playback.step_by(d, last),
@@ -282,6 +291,21 @@ impl OptiscapeApp {
                 }
             }
             Action::OpenTool(tool) => self.open_tool(tool),
+            Action::NextStop | Action::PrevStop => {
+                if let Some(at) = self.tour.as_ref().map(|t| t.at) {
+                    let k = if action_is_next {
+                        at + 1
+                    } else {
+                        at.saturating_sub(1)
+                    };
+                    self.go_to_stop(k, ctx);
+                }
+            }
+            Action::EndTour => self.tour = None,
+            Action::OpenWalkthrough => match crate::walkthrough::lecture() {
+                Ok(tour) => self.start_tour(tour, ctx),
+                Err(e) => self.notice = Some(e.to_string()),
+            },
         }
     }
 
@@ -346,6 +370,10 @@ impl OptiscapeApp {
         actions.extend(self.dropped_files(&ctx));
         if !self.presenting {
             actions.extend(self.menu_bar(ui));
+        }
+        // The caption comes before the side panels so it spans the whole width, in both modes.
+        actions.extend(self.caption(ui));
+        if !self.presenting {
             actions.extend(runs_panel::show(self, ui));
             actions.extend(timeline::show(self, ui));
         }
@@ -468,7 +496,10 @@ impl eframe::App for OptiscapeApp {
 }
 
 /// Opens the window on `scenario` (or the last session's, or the default) and runs until it closes.
-pub fn run(scenario: Option<(Scenario, Option<std::path::PathBuf>)>) -> eframe::Result<()> {
+pub fn run(
+    scenario: Option<(Scenario, Option<std::path::PathBuf>)>,
+    tour: Option<crate::walkthrough::Tour>,
+) -> eframe::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("optiscape")
@@ -480,6 +511,12 @@ pub fn run(scenario: Option<(Scenario, Option<std::path::PathBuf>)>) -> eframe::
     eframe::run_native(
         "optiscape",
         options,
-        Box::new(move |cc| Ok(Box::new(OptiscapeApp::from_creation_context(cc, scenario)))),
+        Box::new(move |cc| {
+            let mut app = OptiscapeApp::from_creation_context(cc, scenario);
+            if let Some(tour) = tour {
+                app.start_tour(tour, &cc.egui_ctx);
+            }
+            Ok(Box::new(app))
+        }),
     )
 }

@@ -190,7 +190,19 @@ fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) 
         ui.checkbox(&mut run.visible, "Visible");
     });
     controls::optimizer_picker(ui, ("optimizer", i), &mut run.optimizer);
-    controls::hyper_params(ui, &mut run.optimizer);
+    if run.optimizer.kind() != Some(crate::sim::OptimizerKind::Momentum) {
+        run.physics = None;
+    }
+    controls::ball(ui, i, run);
+    if run.physics.is_some() {
+        controls::hyper_params_except(
+            ui,
+            &mut run.optimizer,
+            &["lr", "momentum", "dampening", "nesterov"],
+        );
+    } else {
+        controls::hyper_params(ui, &mut run.optimizer);
+    }
     let base_lr = run.optimizer.lr.or_else(|| {
         run.optimizer
             .kind()

@@ -51,11 +51,21 @@ pub enum Command {
     Sweep(Box<many::SweepArgs>),
     /// Which minimum each start point of a grid leads to, for one run's optimizer
     Basins(Box<many::BasinArgs>),
+    /// Open the window in a walkthrough: presets in lecture order with a note for each (default: the
+    /// shipped lecture-l07); Page Down / Page Up move between them
+    Walkthrough(WalkthroughArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct WalkthroughArgs {
+    /// A walkthrough file (RON: title and stops of preset + note)
+    #[arg(value_name = "FILE")]
+    pub file: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
-    /// Preset files to check
+    /// Preset or walkthrough files to check
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<std::path::PathBuf>,
 }
@@ -88,13 +98,20 @@ pub fn main() -> ExitCode {
             .map(crate::preset::resolve_with_path)
             .transpose()
         {
-            Ok(scenario) => window(scenario),
+            Ok(scenario) => window(scenario, None),
             Err(e) => {
                 eprintln!("error: {e}");
                 ExitCode::from(1)
             }
         },
         Some(Command::Validate(a)) => validate(&a.files),
+        Some(Command::Walkthrough(a)) => match crate::walkthrough::resolve(a.file.as_deref()) {
+            Ok(tour) => window(None, Some(tour)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
         Some(Command::Render(a)) => one_line(render::run(&a)),
         Some(Command::Sweep(a)) => one_line(many::sweep(&a)),
         Some(Command::Basins(a)) => one_line(many::basins(&a)),
@@ -111,7 +128,11 @@ pub fn run(command: Command) -> Result<(), Failure> {
         Command::Eval(a) => info::eval(&a, &mut out)?,
         Command::Surfaces(a) => info::surfaces(&a, &mut out)?,
         Command::Optimizers(a) => info::optimizers(&a, &mut out)?,
-        Command::Validate(_) | Command::Render(_) | Command::Sweep(_) | Command::Basins(_) => {
+        Command::Validate(_)
+        | Command::Render(_)
+        | Command::Sweep(_)
+        | Command::Basins(_)
+        | Command::Walkthrough(_) => {
             return Err(Failure::Usage("this subcommand runs on its own".to_owned()));
         }
     }
@@ -136,8 +157,8 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for f in files {
-        let line = match crate::preset::load(f) {
-            Ok(_) => format!("{}: ok", f.display()),
+        let line = match check_file(f) {
+            Ok(what) => format!("{}: ok{what}", f.display()),
             Err(e) => {
                 all_ok = false;
                 e.to_string()
@@ -154,9 +175,25 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
     }
 }
 
+/// Checks a preset or a walkthrough file (told apart by its `stops: [...]`).
+fn check_file(path: &std::path::Path) -> Result<String, crate::preset::PresetError> {
+    let name = path.display().to_string();
+    let bytes =
+        crate::preset::read_limited(path).map_err(|m| crate::preset::PresetError::new(&name, m))?;
+    if crate::walkthrough::looks_like(&bytes) {
+        let tour = crate::walkthrough::parse(&bytes, &name, path.parent())?;
+        Ok(format!(" (walkthrough of {} stops)", tour.stops.len()))
+    } else {
+        crate::preset::parse(&bytes, &name).map(|_| String::new())
+    }
+}
+
 /// Opens the window; a failure to start it (no display, say) is reported, not a panic.
-fn window(scenario: Option<(crate::scenario::Scenario, Option<std::path::PathBuf>)>) -> ExitCode {
-    match crate::app::run(scenario) {
+fn window(
+    scenario: Option<(crate::scenario::Scenario, Option<std::path::PathBuf>)>,
+    tour: Option<crate::walkthrough::Tour>,
+) -> ExitCode {
+    match crate::app::run(scenario, tour) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: cannot open the window: {e}");

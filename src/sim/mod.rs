@@ -8,6 +8,7 @@ pub mod field;
 pub mod isolines;
 pub mod optim;
 pub mod path;
+pub mod physics;
 pub mod schedule;
 pub mod surface;
 pub mod surfaces;
