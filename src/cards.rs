@@ -55,7 +55,7 @@ static CARDS: [Card; 12] = [
                 Statistics, 1951)",
         adapts_lr: false,
         adapts_gradient: false,
-        preset: "gd-local-minimum",
+        preset: "gd-bowl",
     },
     Card {
         kind: OptimizerKind::Momentum,
@@ -68,7 +68,7 @@ static CARDS: [Card; 12] = [
                 Computational Mathematics and Mathematical Physics, 1964)",
         adapts_lr: false,
         adapts_gradient: true,
-        preset: "saddle-momentum-escapes",
+        preset: "rolling-ball",
     },
     Card {
         kind: OptimizerKind::Nesterov,
@@ -175,7 +175,7 @@ static CARDS: [Card; 12] = [
         adapts_lr: true,
         adapts_gradient: false,
         // No built-in preset runs Adadelta; Beale's adaptive race is where its siblings are.
-        preset: "beale-adaptive",
+        preset: "rosenbrock-race",
     },
     Card {
         kind: OptimizerKind::Adam,
@@ -209,7 +209,7 @@ static CARDS: [Card; 12] = [
         paper: "Reddi, Kale & Kumar, On the Convergence of Adam and Beyond (ICLR 2018)",
         adapts_lr: true,
         adapts_gradient: true,
-        preset: "reference-scene",
+        preset: "rosenbrock-race",
     },
     Card {
         kind: OptimizerKind::Adamax,
@@ -225,7 +225,7 @@ static CARDS: [Card; 12] = [
         paper: "Kingma & Ba, Adam: A Method for Stochastic Optimization, §7 AdaMax (ICLR 2015)",
         adapts_lr: true,
         adapts_gradient: true,
-        preset: "reference-scene",
+        preset: "rosenbrock-race",
     },
     Card {
         kind: OptimizerKind::Nadam,

@@ -241,9 +241,14 @@ pub fn optimizer_picker(ui: &mut Ui, id: impl egui::AsIdSalt, cfg: &mut Optimize
         .show_ui(ui, |ui| {
             for kind in OptimizerKind::ALL {
                 let label = format!("{} ({})", kind.title(), kind.name());
-                if ui.selectable_label(current == Some(kind), label).clicked()
-                    && current != Some(kind)
-                {
+                let card = crate::cards::card(kind);
+                let item = ui
+                    .selectable_label(current == Some(kind), label)
+                    .on_hover_ui(|ui| {
+                        super::cards_view::rule(ui, card);
+                        ui.label(format!("{} · {}", card.year, card.paper));
+                    });
+                if item.clicked() && current != Some(kind) {
                     cfg.switch_to(kind);
                 }
             }

@@ -4,6 +4,7 @@
 //! The UI only edits the [`Scenario`] and draws what [`state::Computed`] holds; panels return
 //! [`Action`]s that the app applies after drawing.
 
+mod cards_view;
 mod controls;
 mod explore;
 mod export;
@@ -67,6 +68,8 @@ pub enum Action {
     PrevStop,
     EndTour,
     OpenWalkthrough,
+    /// Open the optimizer cards on a card or the comparison (or close them).
+    ShowCard(Option<cards_view::CardsView>),
 }
 
 /// What survives a restart.
@@ -118,6 +121,8 @@ pub struct OptiscapeApp {
     pub explorer: explore::Explorer,
     /// The walkthrough being presented.
     pub tour: Option<tour::TourState>,
+    /// The optimizer cards window.
+    pub cards: Option<cards_view::CardsView>,
 }
 
 impl OptiscapeApp {
@@ -149,6 +154,7 @@ impl OptiscapeApp {
             loss_plot_rect: None,
             explorer: explore::Explorer::default(),
             tour: None,
+            cards: None,
         };
         app.refresh();
         app
@@ -302,6 +308,7 @@ impl OptiscapeApp {
                 }
             }
             Action::EndTour => self.tour = None,
+            Action::ShowCard(view) => self.cards = view,
             Action::OpenWalkthrough => match crate::walkthrough::lecture() {
                 Ok(tour) => self.start_tour(tour, ctx),
                 Err(e) => self.notice = Some(e.to_string()),
@@ -386,6 +393,7 @@ impl OptiscapeApp {
         help::window(self, &ctx);
         self.export_window(&ctx);
         actions.extend(self.tool_window(&ctx));
+        actions.extend(self.cards_window(&ctx));
         self.notice_window(&ctx);
         for a in actions {
             self.apply(a, &ctx);
@@ -437,6 +445,19 @@ impl OptiscapeApp {
                     }
                 });
                 ui.menu_button("Help", |ui| {
+                    if ui.button("Optimizer cards").clicked() {
+                        let kind = self
+                            .persisted
+                            .scenario
+                            .runs
+                            .get(self.selected)
+                            .and_then(|r| r.optimizer.kind())
+                            .unwrap_or(OptimizerKind::Sgd);
+                        actions.push(Action::ShowCard(Some(cards_view::CardsView::Card(kind))));
+                    }
+                    if ui.button("Compare optimizers").clicked() {
+                        actions.push(Action::ShowCard(Some(cards_view::CardsView::Compare)));
+                    }
                     if ui.button("Keyboard shortcuts").clicked() {
                         actions.push(Action::ToggleHelp);
                     }

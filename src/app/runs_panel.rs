@@ -189,7 +189,21 @@ fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) 
         }
         ui.checkbox(&mut run.visible, "Visible");
     });
-    controls::optimizer_picker(ui, ("optimizer", i), &mut run.optimizer);
+    ui.horizontal(|ui| {
+        controls::optimizer_picker(ui, ("optimizer", i), &mut run.optimizer);
+        if let Some(kind) = run.optimizer.kind()
+            && ui
+                .small_button("Card")
+                .on_hover_text(
+                    "The update rule, the paper and the hyper-parameters of this optimizer",
+                )
+                .clicked()
+        {
+            actions.push(Action::ShowCard(Some(super::cards_view::CardsView::Card(
+                kind,
+            ))));
+        }
+    });
     if run.optimizer.kind() != Some(crate::sim::OptimizerKind::Momentum) {
         run.physics = None;
     }
