@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use optiscape::cards::{self, Card, PHYSICS};
-use optiscape::preset::{self, BUILTINS};
+use optiscape::preset;
 use optiscape::sim::OptimizerKind;
 use optiscape::sim::optim::HyperValue;
 
