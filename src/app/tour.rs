@@ -81,7 +81,11 @@ impl OptiscapeApp {
                         ui.weak(&state.tour.title);
                     });
                 });
-                ui.add(egui::Label::new(egui::RichText::new(&stop.note).size(CAPTION_SIZE)).wrap());
+                // The strongest text colour: it has to carry to the back of the room.
+                let note = egui::RichText::new(&stop.note)
+                    .size(CAPTION_SIZE)
+                    .color(ui.visuals().strong_text_color());
+                ui.add(egui::Label::new(note).wrap());
             });
         actions
     }
