@@ -185,7 +185,7 @@ fn trace_preset_refuses_other_run_flags_and_bad_presets() {
         .args(["trace", "--preset", "no-such-preset"])
         .output()
         .unwrap();
-    assert!(text(&out.stderr).contains("built-in presets: gd-local-minimum"));
+    assert!(text(&out.stderr).contains("built-in presets: gd-bowl, gd-local-minimum"));
 }
 
 #[test]

@@ -39,6 +39,9 @@ fn the_presets_menu_opens_a_built_in_preset() {
     let mut h = harness();
     h.get_by_label("Presets").click();
     h.run();
+    // The list is longer than the window: scroll to the entry as a user would.
+    h.get_by_label("Himmelblau's four minima").scroll_to_me();
+    h.run();
     h.get_by_label("Himmelblau's four minima").click();
     h.run();
     let app = h.state();

@@ -22,6 +22,7 @@ mod solid_view;
 pub mod state;
 mod state_panel;
 mod timeline;
+mod tools_window;
 mod tour;
 
 use serde::{Deserialize, Serialize};

@@ -3,6 +3,7 @@
 //! Nothing in here knows about windows, files or the terminal, so every piece can be tested and
 //! benchmarked on its own and shared by the app, the command line and the exporters.
 
+pub mod basins;
 pub mod error;
 pub mod field;
 pub mod isolines;

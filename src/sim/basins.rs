@@ -1,0 +1,189 @@
+//! The basin map: which known minimum the run from each start of a grid reaches, in parallel with
+//! progress and cancel like the sweep.
+
+use std::sync::atomic::Ordering;
+
+use rayon::prelude::*;
+
+use super::surface::View;
+use super::sweep::Progress;
+use super::trajectory::Status;
+use super::{RunSpec, SimError, V2};
+
+/// Where the run from one start point ended up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basin {
+    /// Reached the known minimum with this index, in this many steps.
+    Minimum {
+        index: usize,
+        steps: usize,
+    },
+    Diverged,
+    /// Neither diverged nor came near a known minimum.
+    NotConverged,
+}
+
+/// Which minimum each start of an `n × n` grid over `view` leads to; row 0 is the top (largest y).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BasinMap {
+    pub view: View,
+    pub n: usize,
+    pub minima: Vec<V2>,
+    pub cells: Vec<Basin>,
+    pub steps: usize,
+}
+
+/// Runs `base` from the centre of every cell of an `n × n` grid over `view`. A run has reached a
+/// minimum when it ends within 1% of the view's diagonal of it. Returns `None` if cancelled.
+pub fn basins(
+    base: &RunSpec,
+    view: View,
+    n: usize,
+    progress: &Progress,
+) -> Result<Option<BasinMap>, SimError> {
+    basin_rows(base, view, n, progress, &|_, _| {})
+}
+
+/// [`basins`], handing each row (0 = top) to `row_done` as soon as it is finished. Runs stop once
+/// ‖∇f‖ < tol (1e-6 unless the run has its own), so the shading shows how fast each start converges.
+pub fn basin_rows(
+    base: &RunSpec,
+    view: View,
+    n: usize,
+    progress: &Progress,
+    row_done: &(dyn Fn(usize, &[Basin]) + Sync),
+) -> Result<Option<BasinMap>, SimError> {
+    if !(2..=1024).contains(&n) {
+        return Err(SimError::invalid("grid", n, "must be from 2 to 1024"));
+    }
+    let minima = base.surface.minima();
+    if minima.is_empty() {
+        return Err(SimError::invalid(
+            "surface",
+            base.surface.kind(),
+            "has no known minima to colour basins by; pick a surface with minima",
+        ));
+    }
+    let radius = 0.01 * view.size().norm();
+    let size = view.size();
+    let base = RunSpec {
+        tol: base.tol.or(Some(1e-6)),
+        ..base.clone()
+    };
+    let rows: Vec<Option<Vec<Basin>>> = (0..n)
+        .into_par_iter()
+        .map(|row| {
+            if progress.cancelled() {
+                return None;
+            }
+            let y = view.y[1] - (row as f64 + 0.5) * size.y / n as f64;
+            let cells = (0..n)
+                .map(|col| {
+                    let start = V2::new(view.x[0] + (col as f64 + 0.5) * size.x / n as f64, y);
+                    let o = RunSpec {
+                        start,
+                        ..base.clone()
+                    }
+                    .outcome();
+                    classify(&o, &minima, radius)
+                })
+                .collect::<Vec<_>>();
+            row_done(row, &cells);
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            Some(cells)
+        })
+        .collect();
+    if progress.cancelled() {
+        return Ok(None);
+    }
+    let cells = rows
+        .into_iter()
+        .flat_map(Option::unwrap_or_default)
+        .collect();
+    Ok(Some(BasinMap {
+        view,
+        n,
+        minima,
+        cells,
+        steps: base.steps,
+    }))
+}
+
+fn classify(o: &super::trajectory::Outcome, minima: &[V2], radius: f64) -> Basin {
+    if o.status == Status::Diverged {
+        return Basin::Diverged;
+    }
+    let Some((end, _)) = o.last else {
+        return Basin::Diverged;
+    };
+    let nearest = minima
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (i, (m - end).norm()))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    match nearest {
+        Some((index, d)) if d <= radius => Basin::Minimum {
+            index,
+            steps: o.steps_taken,
+        },
+        _ => Basin::NotConverged,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{HyperParams, Optimizer, OptimizerKind, Surface, SurfaceKind};
+
+    #[test]
+    fn himmelblau_has_four_basins() {
+        let s = Surface::new(SurfaceKind::Himmelblau);
+        let sgd = Optimizer::with_params(
+            OptimizerKind::Sgd,
+            &HyperParams {
+                lr: Some(0.01),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let base = RunSpec::new(s, sgd, V2::zeros(), 400);
+        let map = basins(
+            &base,
+            View::new(-5.0, 5.0, -5.0, 5.0),
+            24,
+            &Progress::default(),
+        )
+        .expect("valid")
+        .expect("done");
+        assert_eq!(map.cells.len(), 24 * 24);
+        for index in 0..4 {
+            assert!(
+                map.cells
+                    .iter()
+                    .any(|c| matches!(c, Basin::Minimum { index: i, .. } if *i == index)),
+                "basin {index}"
+            );
+        }
+        // The cell at the top right (x ≈ 4.8, y ≈ 4.8) drains into the minimum (3, 2).
+        assert!(
+            matches!(map.cells[23], Basin::Minimum { index: 0, .. }),
+            "{:?}",
+            map.cells[23]
+        );
+        let no_minima = RunSpec::new(
+            Surface::new(SurfaceKind::Saddle),
+            Optimizer::new(OptimizerKind::Sgd),
+            V2::zeros(),
+            10,
+        );
+        assert!(
+            basins(
+                &no_minima,
+                View::new(-1.0, 1.0, -1.0, 1.0),
+                4,
+                &Progress::default()
+            )
+            .is_err()
+        );
+    }
+}
