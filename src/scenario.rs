@@ -478,6 +478,15 @@ impl Scenario {
                 ),
             ));
         }
+        if let Some(tol) = self.tol
+            && !(tol.is_finite() && tol > 0.0)
+        {
+            // Checked here too, not only per run, so a scenario without runs cannot hold it.
+            return Err(err(
+                "tol",
+                format!("tol = {tol} is not allowed: must be a finite number > 0"),
+            ));
+        }
         self.animation.check()?;
         self.sweep.check(self.runs.len())?;
         self.basins.check(self.runs.len())?;

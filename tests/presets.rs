@@ -87,6 +87,8 @@ fn cases() -> Vec<Case> {
         case("neg_inf_view", "(view: (x: (-inf, 1.0), y: (0.0, 1.0)))", None, Some("view.x"), &["finite", "min < max"]),
         case("inf_noise", "(runs: [(noise: inf)])", None, Some("runs[0].noise"), &["finite"]),
         case("nan_tol", "(tol: NaN, runs: [()])", None, Some("tol"), &["finite number > 0"]),
+        // Found by the fuzz target: without runs there was no run to check the tolerance.
+        case("nan_tol_no_runs", "(tol\n:NaN)", None, Some("tol"), &["finite number > 0"]),
         // Learning rates that are not positive.
         case("negative_lr", one_run(r#"(name: "adam", lr: -0.1)"#), None, Some("runs[0].optimizer.lr"), &["-0.1", "> 0"]),
         case("zero_lr", r#"(runs: [(), (optimizer: (name: "rmsprop", lr: 0.0))])"#, None, Some("runs[1].optimizer.lr"), &["lr = 0", "> 0"]),

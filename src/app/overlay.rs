@@ -85,6 +85,7 @@ pub fn draw_vectors(
     // Plane vectors to screen vectors (y flips).
     let to_screen = |p: V2, d: V2| screen(p + d) - screen(p);
     let mut shapes = Vec::new();
+    let mut placed: Vec<egui::Rect> = Vec::new();
     for ((run, result), snap) in app
         .scenario()
         .runs
@@ -142,14 +143,17 @@ pub fn draw_vectors(
         }
         if !list.is_empty() && (scale - 1.0).abs() > 0.05 {
             let label = format!("×{}", crate::render::draw::short(f64::from(scale)));
-            let at = screen(x) + Vec2::new(12.0, 12.0);
+            let mut at = screen(x) + Vec2::new(12.0, 12.0);
             let galley =
                 painter.layout_no_wrap(label, egui::FontId::proportional(13.0), Color32::WHITE);
-            shapes.push(Shape::rect_filled(
-                egui::Rect::from_min_size(at, galley.size()).expand(2.0),
-                2.0,
-                Color32::from_black_alpha(160),
-            ));
+            // Balls that sit together (a shared start) would stack their labels; move down instead.
+            let mut rect = egui::Rect::from_min_size(at, galley.size()).expand(2.0);
+            while placed.iter().any(|r: &egui::Rect| r.intersects(rect)) {
+                at.y += rect.height() + 2.0;
+                rect = rect.translate(Vec2::new(0.0, rect.height() + 2.0));
+            }
+            placed.push(rect);
+            shapes.push(Shape::rect_filled(rect, 2.0, Color32::from_black_alpha(160)));
             shapes.push(Shape::galley(at, galley, Color32::WHITE));
         }
     }
