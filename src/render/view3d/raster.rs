@@ -1,0 +1,377 @@
+//! Turning world geometry into pixels: perspective projection, triangles filled with a depth test in
+//! parallel bands of rows, and depth-tested lines and balls. This is the per-frame cost, kept apart
+//! from the mesh so its inner loops can be read and tuned on their own.
+
+use rayon::prelude::*;
+
+use super::mesh::Mesh;
+use super::{TARGET, V3};
+use crate::scenario::Camera;
+
+/// Perspective projection of the world to pixels.
+pub(super) struct Projector {
+    eye: V3,
+    right: V3,
+    up: V3,
+    forward: V3,
+    focal: f64,
+    centre: [f64; 2],
+}
+
+impl Projector {
+    pub(super) fn new(camera: &Camera, width: u32, height: u32) -> Self {
+        let (az, el) = (camera.azimuth.to_radians(), camera.elevation.to_radians());
+        let target = TARGET;
+        let eye = target
+            + V3::new(el.cos() * az.cos(), el.cos() * az.sin(), el.sin()) * (camera.distance * 1.6);
+        let forward = (target - eye).normalize();
+        let right = forward
+            .cross(&V3::z())
+            .try_normalize(1e-12)
+            .unwrap_or_else(V3::x);
+        let up = right.cross(&forward);
+        // A 35° vertical field of view.
+        let focal = f64::from(height) / 2.0 / (17.5f64).to_radians().tan();
+        Self {
+            eye,
+            right,
+            up,
+            forward,
+            focal,
+            centre: [f64::from(width) / 2.0, f64::from(height) / 2.0],
+        }
+    }
+
+    /// Pixel x, y and depth (distance along the view direction); `None` behind the camera.
+    pub(super) fn project(&self, p: V3) -> Option<[f32; 3]> {
+        let d = p - self.eye;
+        let z = d.dot(&self.forward);
+        if z < 1e-3 {
+            return None;
+        }
+        let x = self.centre[0] + self.focal * d.dot(&self.right) / z;
+        let y = self.centre[1] - self.focal * d.dot(&self.up) / z;
+        Some([x as f32, y as f32, z as f32])
+    }
+}
+
+/// An RGB picture with a depth buffer.
+pub struct Raster {
+    pub width: u32,
+    pub height: u32,
+    /// Opaque RGBA bytes.
+    pub rgba: Vec<u8>,
+    depth: Vec<f32>,
+}
+
+impl Raster {
+    pub(super) fn new(width: u32, height: u32, background: [u8; 3]) -> Self {
+        let n = (width * height) as usize;
+        let rgba = [background[0], background[1], background[2], 255].repeat(n);
+        Self {
+            width,
+            height,
+            rgba,
+            depth: vec![f32::INFINITY; n],
+        }
+    }
+
+    /// Blends `rgb` at `alpha` into pixel (x, y) if it is nearer than what is there (plus `bias`); lines
+    /// and balls do not write depth, so they never hide each other.
+    #[inline]
+    fn plot(&mut self, x: i64, y: i64, z: f32, rgb: [u8; 3], alpha: f32, bias: f32) {
+        if x < 0 || y < 0 || x >= i64::from(self.width) || y >= i64::from(self.height) {
+            return;
+        }
+        let i = (y * i64::from(self.width) + x) as usize;
+        if z > self.depth[i] + bias {
+            return;
+        }
+        let p = &mut self.rgba[i * 4..i * 4 + 3];
+        for (d, s) in p.iter_mut().zip(rgb) {
+            *d = (f32::from(*d) * (1.0 - alpha) + f32::from(s) * alpha) as u8;
+        }
+    }
+}
+
+/// A screen triangle ready to rasterise: its pixel box, the barycentric weights of the first two
+/// corners as linear functions of the pixel position (w = a·x + b·y + c), depths and colours.
+struct Tri {
+    x0: i32,
+    x1: i32,
+    y0: i32,
+    y1: i32,
+    /// The first corner: weights are linear in the offset from it (small numbers, exact edges).
+    o: [f32; 2],
+    a: [f32; 2],
+    b: [f32; 2],
+    c: [f32; 2],
+    z: [f32; 3],
+    rgb: [[f32; 3]; 3],
+}
+
+/// Rows of pixels per band; bands are filled in parallel.
+const BAND: usize = 16;
+
+fn triangle(p: [[f32; 3]; 3], rgb: [[f32; 3]; 3], w: usize, h: usize) -> Option<Tri> {
+    let [p0, p1, p2] = p;
+    let area = (p1[0] - p0[0]) * (p2[1] - p0[1]) - (p1[1] - p0[1]) * (p2[0] - p0[0]);
+    if !(area.abs() > 1e-9 && area.is_finite()) {
+        return None;
+    }
+    let xmin = p0[0].min(p1[0]).min(p2[0]).max(0.0);
+    let xmax = p0[0].max(p1[0]).max(p2[0]).min(w as f32 - 1.0);
+    let ymin = p0[1].min(p1[1]).min(p2[1]).max(0.0);
+    let ymax = p0[1].max(p1[1]).max(p2[1]).min(h as f32 - 1.0);
+    if xmax < xmin || ymax < ymin {
+        return None;
+    }
+    let inv = 1.0 / area;
+    // w0 is the weight of p0: the signed area of (p1, p2, pixel) over the triangle's. In offsets from
+    // p0 (small numbers, so shared edges agree to the last bit) w0 = 1 and w1 = 0 there.
+    let (a0, b0, c0) = ((p1[1] - p2[1]) * inv, (p2[0] - p1[0]) * inv, 1.0);
+    let (a1, b1, c1) = ((p2[1] - p0[1]) * inv, (p0[0] - p2[0]) * inv, 0.0);
+    Some(Tri {
+        x0: xmin as i32,
+        x1: xmax.ceil() as i32,
+        y0: ymin as i32,
+        y1: ymax.ceil() as i32,
+        o: [p0[0], p0[1]],
+        a: [a0, a1],
+        b: [b0, b1],
+        c: [c0, c1],
+        z: [p0[2], p1[2], p2[2]],
+        rgb,
+    })
+}
+
+/// Fills the triangles of the mesh with Gouraud shading and a depth test, in bands of rows.
+pub(super) fn fill_mesh(raster: &mut Raster, mesh: &Mesh, proj: &Projector) {
+    let n = mesh.n;
+    let (w, h) = (raster.width as usize, raster.height as usize);
+    let screen: Vec<Option<[f32; 3]>> = mesh.pos.iter().map(|&p| proj.project(p)).collect();
+    let mut tris = Vec::with_capacity(2 * n * n);
+    // Nearest cells first: farther triangles then mostly fail the depth test instead of painting
+    // pixels that nearer ones paint over again.
+    let toward = proj.eye;
+    let rows: Vec<usize> = if toward.y > 0.0 {
+        (0..n).collect()
+    } else {
+        (0..n).rev().collect()
+    };
+    let cols: Vec<usize> = if toward.x > 0.0 {
+        (0..n).rev().collect()
+    } else {
+        (0..n).collect()
+    };
+    for &r in &rows {
+        for &c in &cols {
+            let (a, b, d, e) = (
+                r * (n + 1) + c,
+                r * (n + 1) + c + 1,
+                (r + 1) * (n + 1) + c,
+                (r + 1) * (n + 1) + c + 1,
+            );
+            for [i, j, k] in [[a, b, e], [a, e, d]] {
+                if let (Some(p), Some(q), Some(s)) = (screen[i], screen[j], screen[k]) {
+                    tris.extend(triangle(
+                        [p, q, s],
+                        [mesh.rgb[i], mesh.rgb[j], mesh.rgb[k]],
+                        w,
+                        h,
+                    ));
+                }
+            }
+        }
+    }
+    for &[i, j, k] in &mesh.walls {
+        if let (Some(p), Some(q), Some(s)) = (screen[i], screen[j], screen[k]) {
+            tris.extend(triangle(
+                [p, q, s],
+                [mesh.rgb[i], mesh.rgb[j], mesh.rgb[k]],
+                w,
+                h,
+            ));
+        }
+    }
+    let bands = h.div_ceil(BAND);
+    let mut binned: Vec<Vec<u32>> = vec![Vec::new(); bands];
+    for (i, t) in tris.iter().enumerate() {
+        for band in binned
+            .iter_mut()
+            .take(t.y1 as usize / BAND + 1)
+            .skip(t.y0 as usize / BAND)
+        {
+            band.push(i as u32);
+        }
+    }
+    raster
+        .rgba
+        .par_chunks_mut(w * 4 * BAND)
+        .zip(raster.depth.par_chunks_mut(w * BAND))
+        .zip(binned.par_iter())
+        .enumerate()
+        .for_each(|(k, ((rgba, depth), list))| {
+            let (by0, by1) = ((k * BAND) as i32, ((k + 1) * BAND).min(h) as i32 - 1);
+            for &i in list {
+                fill_triangle(&tris[i as usize], rgba, depth, w, by0, by1);
+            }
+        });
+}
+
+fn fill_triangle(t: &Tri, rgba: &mut [u8], depth: &mut [f32], w: usize, by0: i32, by1: i32) {
+    // The third weight as a linear function too: w2 = 1 − w0 − w1.
+    let a2 = -t.a[0] - t.a[1];
+    for y in t.y0.max(by0)..=t.y1.min(by1) {
+        let py = y as f32 + 0.5 - t.o[1];
+        // Each weight is linear in x along the row; the span where all three are ≥ 0 is found by
+        // solving for x, so no pixel outside the triangle is visited.
+        let k0 = t.b[0] * py + t.c[0];
+        let k1 = t.b[1] * py + t.c[1];
+        let k2 = 1.0 - k0 - k1;
+        let (mut lo, mut hi) = (t.x0 as f32 + 0.5 - t.o[0], t.x1 as f32 + 0.5 - t.o[0]);
+        // A pixel centre on an edge shared by two triangles is drawn by both (the depth test picks
+        // one), so no crack shows between them.
+        const EDGE: f32 = 1e-3;
+        for (a, k) in [(t.a[0], k0), (t.a[1], k1), (a2, k2)] {
+            if a > 0.0 {
+                lo = lo.max((-EDGE - k) / a);
+            } else if a < 0.0 {
+                hi = hi.min((-EDGE - k) / a);
+            } else if k < -EDGE {
+                hi = lo - 1.0;
+            }
+        }
+        if hi < lo {
+            continue;
+        }
+        let (lo, hi) = (lo + t.o[0], hi + t.o[0]);
+        let (xs, xe) = (
+            (lo - 0.5).ceil().max(t.x0 as f32) as i32,
+            (hi - 0.5).floor().min(t.x1 as f32) as i32,
+        );
+        let px = xs as f32 + 0.5 - t.o[0];
+        let w0 = t.a[0] * px + k0;
+        let w1 = t.a[1] * px + k1;
+        let w2 = 1.0 - w0 - w1;
+        // Depth and colour are linear along the row too: start values and steps per pixel.
+        let blend = |v: [f32; 3], w0: f32, w1: f32, w2: f32| w0 * v[0] + w1 * v[1] + w2 * v[2];
+        let channel = |k: usize| [t.rgb[0][k], t.rgb[1][k], t.rgb[2][k]];
+        let mut z = blend(t.z, w0, w1, w2);
+        let dz = blend(t.z, t.a[0], t.a[1], a2);
+        let mut c = [0.0f32; 3];
+        let mut dc = [0.0f32; 3];
+        for k in 0..3 {
+            c[k] = blend(channel(k), w0, w1, w2);
+            dc[k] = blend(channel(k), t.a[0], t.a[1], a2);
+        }
+        let row = (y - by0) as usize * w;
+        for x in xs..=xe {
+            let i = row + x as usize;
+            if z < depth[i] {
+                depth[i] = z;
+                // Float-to-int casts saturate, so out-of-range values clamp to 0..255.
+                rgba[i * 4] = c[0] as u8;
+                rgba[i * 4 + 1] = c[1] as u8;
+                rgba[i * 4 + 2] = c[2] as u8;
+            }
+            z += dz;
+            c[0] += dc[0];
+            c[1] += dc[1];
+            c[2] += dc[2];
+        }
+    }
+}
+
+/// A world polyline drawn `width` pixels wide, hidden where the surface is in front.
+pub(super) fn line3(
+    raster: &mut Raster,
+    proj: &Projector,
+    pts: &[V3],
+    width: f32,
+    rgb: [u8; 3],
+    alpha: f32,
+) {
+    let projected: Vec<[f32; 3]> = pts.iter().filter_map(|&p| proj.project(p)).collect();
+    line_px(raster, &projected, width, rgb, alpha);
+}
+
+/// A polyline in pixels with depth, drawn `width` pixels wide and depth-tested.
+pub(super) fn line_px(
+    raster: &mut Raster,
+    projected: &[[f32; 3]],
+    width: f32,
+    rgb: [u8; 3],
+    alpha: f32,
+) {
+    let r = (width / 2.0).max(0.5);
+    let thin = width <= 1.5;
+    for seg in projected.windows(2) {
+        let (a, b) = (seg[0], seg[1]);
+        let len = ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt();
+        let steps = (len.ceil() as usize).clamp(1, 4096);
+        for s in 0..=steps {
+            let f = s as f32 / steps as f32;
+            let (x, y, z) = (
+                a[0] + (b[0] - a[0]) * f,
+                a[1] + (b[1] - a[1]) * f,
+                a[2] + (b[2] - a[2]) * f,
+            );
+            if thin {
+                raster.plot(x as i64, y as i64, z, rgb, alpha, 0.02 * z);
+                continue;
+            }
+            let ri = r.ceil() as i64;
+            for oy in -ri..=ri {
+                for ox in -ri..=ri {
+                    if (ox * ox + oy * oy) as f32 <= r * r + 0.25 {
+                        raster.plot(x as i64 + ox, y as i64 + oy, z, rgb, alpha, 0.02 * z);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A ball: a disc with a dark rim at a world point, if it is not behind the surface.
+pub(super) fn ball3(raster: &mut Raster, proj: &Projector, p: V3, radius: f32, rgb: [u8; 3]) {
+    let Some([cx, cy, z]) = proj.project(p) else {
+        return;
+    };
+    // A ball behind a hill is drawn see-through rather than lost: the balls are what the class follows.
+    let (x, y) = (cx as i64, cy as i64);
+    let hidden = x >= 0
+        && y >= 0
+        && x < i64::from(raster.width)
+        && y < i64::from(raster.height)
+        && z > raster.depth[(y * i64::from(raster.width) + x) as usize] + 0.02 * z;
+    let alpha = if hidden { 0.45 } else { 1.0 };
+    let (ri, rim) = ((radius + 2.0).ceil() as i64, radius + 2.0);
+    for oy in -ri..=ri {
+        for ox in -ri..=ri {
+            let d = ((ox * ox + oy * oy) as f32).sqrt();
+            let colour = if d <= radius {
+                rgb
+            } else if d <= rim {
+                [0, 0, 0]
+            } else {
+                continue;
+            };
+            raster.plot(x + ox, y + oy, 0.0, colour, alpha, 0.0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_projection_puts_the_target_in_the_middle() {
+        let p = Projector::new(&Camera::default(), 400, 300);
+        let c = p.project(TARGET).expect("in front");
+        assert!((c[0] - 200.0).abs() < 1e-3 && (c[1] - 150.0).abs() < 1e-3);
+        let behind = p.eye - (TARGET - p.eye);
+        assert!(p.project(behind).is_none());
+    }
+}
