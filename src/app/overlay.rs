@@ -153,7 +153,11 @@ pub fn draw_vectors(
                 rect = rect.translate(Vec2::new(0.0, rect.height() + 2.0));
             }
             placed.push(rect);
-            shapes.push(Shape::rect_filled(rect, 2.0, Color32::from_black_alpha(160)));
+            shapes.push(Shape::rect_filled(
+                rect,
+                2.0,
+                Color32::from_black_alpha(160),
+            ));
             shapes.push(Shape::galley(at, galley, Color32::WHITE));
         }
     }
