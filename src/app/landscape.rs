@@ -116,8 +116,8 @@ fn plot(
         .allow_drag(dragging.is_none())
         .x_axis_label("x")
         .y_axis_label("y")
-        .x_grid_spacer(even_ticks)
-        .y_grid_spacer(even_ticks)
+        .x_grid_spacer(round_ticks(70.0))
+        .y_grid_spacer(round_ticks(70.0))
         .coordinates_formatter(
             Corner::LeftBottom,
             CoordinatesFormatter::new(move |p, _| hover_text(&s, p)),
@@ -454,32 +454,33 @@ fn color_bar(app: &OptiscapeApp, ui: &Ui, rect: egui::Rect) {
     }
 }
 
-/// Axis ticks at round numbers (1, 2 or 5 × 10ᵏ) at least [`TICK_PX`] apart, the same step on both
-/// axes of the equal-aspect landscape, so labels stay readable and neither axis is crowded.
-fn even_ticks(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
-    /// egui_plot's default smallest grid spacing, which `base_step_size` is measured in.
-    const MIN_SPACING_PX: f64 = 8.0;
-    const TICK_PX: f64 = 70.0;
-    let (lo, hi) = input.bounds;
-    if !(input.base_step_size > 0.0 && lo.is_finite() && hi.is_finite() && lo < hi) {
-        return Vec::new();
+/// Axis ticks at round numbers (1, 2 or 5 × 10ᵏ) at least `px` points apart: on the equal-aspect
+/// landscape both axes get the same step, and no axis is crowded or left with a single label.
+pub(super) fn round_ticks(px: f64) -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    move |input| {
+        /// egui_plot's default smallest grid spacing, which `base_step_size` is measured in.
+        const MIN_SPACING_PX: f64 = 8.0;
+        let (lo, hi) = input.bounds;
+        if !(input.base_step_size > 0.0 && lo.is_finite() && hi.is_finite() && lo < hi) {
+            return Vec::new();
+        }
+        let want = input.base_step_size / MIN_SPACING_PX * px;
+        let decade = 10f64.powf(want.log10().floor());
+        let step = [1.0, 2.0, 5.0, 10.0]
+            .into_iter()
+            .map(|m| m * decade)
+            .find(|s| *s >= want)
+            .unwrap_or(10.0 * decade);
+        let first = (lo / step).ceil() as i64;
+        let last = (hi / step).floor() as i64;
+        if last - first > 1000 {
+            return Vec::new();
+        }
+        (first..=last)
+            .map(|k| egui_plot::GridMark {
+                value: k as f64 * step,
+                step_size: step,
+            })
+            .collect()
     }
-    let want = input.base_step_size / MIN_SPACING_PX * TICK_PX;
-    let decade = 10f64.powf(want.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * decade)
-        .find(|s| *s >= want)
-        .unwrap_or(10.0 * decade);
-    let first = (lo / step).ceil() as i64;
-    let last = (hi / step).floor() as i64;
-    if last - first > 1000 {
-        return Vec::new();
-    }
-    (first..=last)
-        .map(|k| egui_plot::GridMark {
-            value: k as f64 * step,
-            step_size: step,
-        })
-        .collect()
 }
