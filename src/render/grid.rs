@@ -169,7 +169,8 @@ fn frac(a: &GridAxis, v: f64) -> f32 {
 /// The text size and the cells' rectangle (left, top, width, height) of a `width` × `height` picture.
 pub fn layout(pic: &GridPicture, width: u32, height: u32) -> (f32, [f32; 4]) {
     let (w, h) = (width as f32, height as f32);
-    let f = (h.min(w * 0.7) / 1000.0 * 19.0).clamp(9.0, 40.0);
+    // Text about 1.8% of the width, so it stays readable when the window shows the picture scaled down.
+    let f = (h.min(w * 0.7) / 1000.0 * 26.0).clamp(9.0, 40.0);
     let legend_w = pic
         .legend
         .iter()
