@@ -1,24 +1,13 @@
 //! Optimizer cards and the rolling-ball controls, driven through the window.
 
 use egui::accesskit::Role;
-use egui_kittest::Harness;
+mod common;
+
+use common::harness;
 use egui_kittest::kittest::Queryable;
-use optiscape::app::OptiscapeApp;
 use optiscape::cards;
 use optiscape::scenario::Scenario;
 use optiscape::sim::OptimizerKind;
-
-fn harness(scenario: Scenario) -> Harness<'static, OptiscapeApp> {
-    let mut h = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .with_context_setup(optiscape::app::look::install)
-        .build_ui_state(
-            |ui, app: &mut OptiscapeApp| app.show(ui),
-            OptiscapeApp::new(scenario),
-        );
-    h.run();
-    h
-}
 
 #[test]
 fn a_card_shows_the_rule_and_opens_its_preset() {

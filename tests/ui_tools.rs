@@ -3,30 +3,13 @@
 
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{builtin, harness};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use optiscape::app::OptiscapeApp;
 use optiscape::preset;
-use optiscape::scenario::Scenario;
-
-fn harness(scenario: Scenario) -> Harness<'static, OptiscapeApp> {
-    let mut h = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .with_context_setup(optiscape::app::look::install)
-        .build_ui_state(
-            |ui, app: &mut OptiscapeApp| app.show(ui),
-            OptiscapeApp::new(scenario),
-        );
-    h.run();
-    h
-}
-
-fn builtin(name: &str) -> Scenario {
-    preset::builtin(name)
-        .expect("built in")
-        .scenario()
-        .expect("valid")
-}
 
 fn open(h: &mut Harness<'static, OptiscapeApp>, item: &str) {
     h.get_by_label("Tools").click();

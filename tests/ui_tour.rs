@@ -1,6 +1,8 @@
 //! The lecture walkthrough in the window: Page Down through every stop, Page Up back, the caption
 //! in presentation mode.
 
+mod common;
+
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -8,15 +10,7 @@ use optiscape::app::OptiscapeApp;
 use optiscape::walkthrough;
 
 fn harness() -> Harness<'static, OptiscapeApp> {
-    let mut h = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .with_context_setup(optiscape::app::look::install)
-        .build_ui_state(
-            |ui, app: &mut OptiscapeApp| app.show(ui),
-            OptiscapeApp::new(optiscape::scenario::Scenario::welcome()),
-        );
-    h.run();
-    h
+    common::harness(optiscape::scenario::Scenario::welcome())
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Seeing why: vectors, the state readout at every step, the 3-D view and the linked loss plot, driven
 //! through the window.
 
+mod common;
+
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, PointerButton};
 use egui_kittest::Harness;
@@ -9,19 +11,7 @@ use optiscape::app::OptiscapeApp;
 use optiscape::preset;
 
 fn harness(name: &str) -> Harness<'static, OptiscapeApp> {
-    let scenario = preset::builtin(name)
-        .expect("built in")
-        .scenario()
-        .expect("valid");
-    let mut h = Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .with_context_setup(optiscape::app::look::install)
-        .build_ui_state(
-            |ui, app: &mut OptiscapeApp| app.show(ui),
-            OptiscapeApp::new(scenario),
-        );
-    h.run();
-    h
+    common::harness(common::builtin(name))
 }
 
 #[test]

@@ -1,0 +1,30 @@
+//! What the window tests share: the app in a kittest harness the size of a laptop screen, and the
+//! built-in presets by name.
+
+// Each test file compiles this module on its own and uses only part of it.
+#![allow(dead_code)]
+
+use egui_kittest::Harness;
+use optiscape::app::OptiscapeApp;
+use optiscape::scenario::Scenario;
+
+/// The window on `scenario`, after its first frames.
+pub fn harness(scenario: Scenario) -> Harness<'static, OptiscapeApp> {
+    let mut h = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_context_setup(optiscape::app::look::install)
+        .build_ui_state(
+            |ui, app: &mut OptiscapeApp| app.show(ui),
+            OptiscapeApp::new(scenario),
+        );
+    h.run();
+    h
+}
+
+/// A built-in preset's scenario.
+pub fn builtin(name: &str) -> Scenario {
+    optiscape::preset::builtin(name)
+        .expect("built in")
+        .scenario()
+        .expect("valid")
+}
