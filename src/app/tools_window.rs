@@ -7,23 +7,11 @@ use super::explore::{Inputs, PICTURE, Tool};
 use super::{Action, OptiscapeApp};
 use crate::render::grid;
 use crate::scenario::{RunConfig, Scenario};
-use crate::sim::sweep::{Axis, Metric};
+use crate::sim::sweep::{self, Axis, Metric};
 
-/// The names a sweep axis can take for `optimizer`: its float hyper-parameters, and β₁ / β₂.
+/// The names a sweep axis can take for the optimizer called `optimizer` (none if it is unknown).
 fn axis_names(optimizer: &str) -> Vec<&'static str> {
-    let Ok(kind) = crate::sim::OptimizerKind::from_name(optimizer) else {
-        return Vec::new();
-    };
-    let mut names: Vec<&'static str> = kind
-        .takes()
-        .iter()
-        .filter(|s| matches!(s.default, crate::sim::optim::HyperValue::F(_)))
-        .map(|s| s.name)
-        .collect();
-    if kind.spec("betas").is_some() {
-        names.extend(["beta1", "beta2"]);
-    }
-    names
+    crate::sim::OptimizerKind::from_name(optimizer).map_or_else(|_| Vec::new(), sweep::axis_names)
 }
 
 fn axis_editor(ui: &mut egui::Ui, label: &str, axis: &mut Axis, names: &[&'static str]) {

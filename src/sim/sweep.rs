@@ -170,20 +170,25 @@ pub fn set_axis(
     }
 }
 
-fn not_taken(kind: OptimizerKind, name: &str) -> SimError {
-    let mut takes: Vec<&str> = kind
+/// The names a sweep axis can take for `kind`: its float hyper-parameters, and β₁ / β₂ of `betas`.
+pub fn axis_names(kind: OptimizerKind) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = kind
         .takes()
         .iter()
         .filter(|s| matches!(s.default, HyperValue::F(_)))
         .map(|s| s.name)
         .collect();
     if kind.spec("betas").is_some() {
-        takes.extend(["beta1", "beta2"]);
+        names.extend(["beta1", "beta2"]);
     }
+    names
+}
+
+fn not_taken(kind: OptimizerKind, name: &str) -> SimError {
     SimError::NotTaken {
         optimizer: kind.name().to_owned(),
         name: name.to_owned(),
-        takes: takes.join(", "),
+        takes: axis_names(kind).join(", "),
     }
 }
 
