@@ -296,6 +296,62 @@ fn zero_steps_is_the_start_alone() {
     assert_eq!(run.snapshot(3).map(|s| (s.index, s.next)), Some((0, None)));
 }
 
+/// `run` and the step-by-step replay walk the same path to the last bit, and `outcome` agrees.
+fn check_walks_agree(run: &RunSpec) {
+    let t = run.run();
+    let mut replay = run.replay();
+    for (k, (p, f)) in t.points.iter().zip(&t.losses).enumerate() {
+        let snap = replay.seek(k).expect("a finite start");
+        assert_eq!(
+            (snap.index, snap.point, snap.loss),
+            (k, *p, *f),
+            "{run:?} at {k}"
+        );
+    }
+    let o = run.outcome();
+    assert_eq!(
+        (o.status, o.stopped_at),
+        (t.status, t.stopped_at),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn every_loop_walks_the_same_path() {
+    use optiscape::sim::schedule::Schedule;
+    // `run` has a call-free loop for polynomial surfaces at a constant rate, writes in chunks of
+    // 256 iterates, and stops mid-chunk; the replay takes none of those shortcuts.
+    let rosen = spec(S::Rosenbrock, K::Adam, 1e-3, V2::new(-1.5, 2.0), 1000);
+    let scheduled = RunSpec {
+        schedule: Schedule::Cosine {
+            t_max: 300,
+            eta_min: 1e-4,
+        },
+        ..spec(S::Beale, K::Nadam, 1e-2, V2::new(1.0, 1.0), 600)
+    };
+    let ackley = spec(S::Ackley, K::Momentum, 1e-2, V2::new(2.0, 1.5), 257);
+    let converged = RunSpec {
+        tol: Some(1e-6),
+        ..spec(S::Himmelblau, K::Adam, 0.05, V2::new(0.5, 0.5), 5000)
+    };
+    // Saddle under SGD doubles y every step: from 1e-300 it overflows after about 2,000 steps.
+    let diverged = spec(S::Saddle, K::Sgd, 0.5, V2::new(1.0, 1e-300), 5000);
+    for run in [&rosen, &scheduled, &ackley, &converged, &diverged] {
+        check_walks_agree(run);
+    }
+    assert_eq!(rosen.run().status, Status::MaxSteps);
+    let c = converged.run();
+    assert_eq!(c.status, Status::Converged);
+    assert!(
+        c.points.len() > 300 && c.points.len() % 256 != 1,
+        "{}",
+        c.points.len()
+    );
+    let d = diverged.run();
+    assert_eq!(d.status, Status::Diverged);
+    assert!(d.points.len() > 1000, "{}", d.points.len());
+}
+
 fn refused(run: RunSpec, field: &str) {
     match run.validate() {
         Err(e @ SimError::Invalid { .. }) => assert_eq!(e.field(), Some(field), "{e}"),

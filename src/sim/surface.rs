@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 use super::surfaces::custom::{CustomExpr, ExprError};
+use super::surfaces::polynomial::Polynomial;
 use super::surfaces::{classic, data, multimodal};
 use super::{SimError, V2};
 
@@ -271,6 +272,25 @@ impl Surface {
     #[inline]
     pub fn grad(&self, p: V2) -> V2 {
         self.value_grad(p).1
+    }
+
+    /// This surface as a [`Polynomial`], if its formula is one (and so evaluates without a call).
+    pub fn polynomial(&self) -> Option<Polynomial> {
+        let c = &self.params;
+        Some(match self.kind {
+            K::Rosenbrock => Polynomial::Rosenbrock { a: c[0], b: c[1] },
+            K::Beale => Polynomial::Beale,
+            K::Saddle => Polynomial::Saddle,
+            K::MonkeySaddle => Polynomial::MonkeySaddle,
+            K::Himmelblau => Polynomial::Himmelblau,
+            K::Booth => Polynomial::Booth,
+            K::GoldsteinPrice => Polynomial::GoldsteinPrice,
+            K::SixHumpCamel => Polynomial::SixHumpCamel,
+            K::StyblinskiTang => Polynomial::StyblinskiTang,
+            K::Quadratic | K::Rastrigin | K::Ackley | K::Linreg | K::Logreg | K::Custom => {
+                return None;
+            }
+        })
     }
 
     /// f(p) and ∇f(p) together: most formulas share their intermediate terms.

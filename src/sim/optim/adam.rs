@@ -59,10 +59,12 @@ impl UpdateRule for Adam {
         } else {
             v
         };
-        let denom = v_used.map(f64::sqrt) / bias_correction2_sqrt + V2::repeat(self.eps);
-        let next = x + (m * -step_size).component_div(&denom);
+        // torch's `step_size · m / (√v / √bc₂ + eps)`, with numerator and denominator scaled by √bc₂:
+        // equal up to rounding, and one division shorter on the chain from one iterate to the next.
+        let denom = v_used.map(f64::sqrt) + V2::repeat(self.eps * bias_correction2_sqrt);
+        let next = x + (m * (-step_size * bias_correction2_sqrt)).component_div(&denom);
         let mut step = Step::plain(x, next, grad);
-        step.eff_lr = Some(denom.map(|d| self.lr / d));
+        step.eff_lr = Some(denom.map(|d| self.lr * bias_correction2_sqrt / d));
         step
     }
 

@@ -6,3 +6,4 @@ pub mod classic;
 pub mod custom;
 pub mod data;
 pub mod multimodal;
+pub mod polynomial;

@@ -28,36 +28,55 @@ impl RuleVisitor for RunOutcome<'_> {
     }
 }
 
-fn outcome<R: UpdateRule, S: GradSource>(mut walker: Walker<R, S>) -> Outcome {
-    if !walker.start_is_finite() {
-        return Outcome {
-            status: Status::Diverged,
-            stopped_at: Some(0),
-            last: None,
-            steps_taken: 0,
-        };
-    }
-    let steps = walker.spec.steps.min(MAX_STEPS);
-    let mut taken = 0;
-    let (status, stopped_at) = loop {
-        if taken == steps {
-            break if walker.converged() {
-                (Status::Converged, Some(taken))
-            } else {
-                (Status::MaxSteps, None)
+fn outcome<R: UpdateRule, S: GradSource>(walker: Walker<R, S>) -> Outcome {
+    walk_whole(walker, EndOnly)
+}
+
+/// Only where the walk ends.
+struct EndOnly;
+
+impl<R: UpdateRule, S: GradSource> WholeWalk<R, S> for EndOnly {
+    type Output = Outcome;
+
+    fn walk<O: Objective, const SCHEDULED: bool>(
+        self,
+        walker: Walker<R, S>,
+        objective: O,
+    ) -> Outcome {
+        if !walker.start_is_finite() {
+            return Outcome {
+                status: Status::Diverged,
+                stopped_at: Some(0),
+                last: None,
+                steps_taken: 0,
             };
         }
-        match walker.advance() {
-            Ok(_) => taken += 1,
-            Err(Halt::Converged) => break (Status::Converged, Some(taken)),
-            Err(Halt::Diverged) => break (Status::Diverged, Some(taken + 1)),
+        let steps = walker.spec().steps.min(MAX_STEPS);
+        let Walker {
+            mut course,
+            mut pos,
+        } = walker;
+        let mut taken = 0;
+        let (status, stopped_at) = loop {
+            if taken == steps {
+                break if course.converged(&pos) {
+                    (Status::Converged, Some(taken))
+                } else {
+                    (Status::MaxSteps, None)
+                };
+            }
+            match course.advance::<R, O, SCHEDULED>(&mut pos, objective) {
+                Ok(_) => taken += 1,
+                Err(Halt::Converged) => break (Status::Converged, Some(taken)),
+                Err(Halt::Diverged) => break (Status::Diverged, Some(taken + 1)),
+            }
+        };
+        Outcome {
+            status,
+            stopped_at,
+            last: Some((pos.x, pos.loss)),
+            steps_taken: taken,
         }
-    };
-    Outcome {
-        status,
-        stopped_at,
-        last: Some((walker.x, walker.loss)),
-        steps_taken: taken,
     }
 }
 
@@ -86,7 +105,7 @@ struct Resumable<R: UpdateRule, S: GradSource> {
 
 impl<R: UpdateRule, S: GradSource> Seek for Resumable<R, S> {
     fn seek(&mut self, k: usize) -> Snapshot {
-        let steps = self.start.spec.steps.min(MAX_STEPS);
+        let steps = self.start.spec().steps.min(MAX_STEPS);
         let k = k.min(steps);
         if k < self.index {
             self.walker = self.start.clone();
@@ -108,10 +127,10 @@ impl<R: UpdateRule, S: GradSource> Seek for Resumable<R, S> {
         };
         Snapshot {
             index: self.index,
-            point: w.x,
-            loss: w.loss,
-            grad: w.full_grad,
-            state: w.rule.readout(&w.state),
+            point: w.pos.x,
+            loss: w.pos.loss,
+            grad: w.pos.full_grad,
+            state: w.pos.rule.readout(&w.pos.state),
             next,
         }
     }
