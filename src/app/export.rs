@@ -65,7 +65,7 @@ impl OptiscapeApp {
     /// Writes the landscape at the current step as a PNG.
     pub fn export_image_to(&mut self, path: &Path) -> Result<(), String> {
         let scene = frames_of(&self.as_shown())?;
-        encode::write_png(&scene.frame(self.playback.step), path).map_err(|e| e.to_string())
+        encode::write_png(scene.into_frame(self.playback.step), path).map_err(|e| e.to_string())
     }
 
     /// Starts writing the animation (GIF, or animated PNG for `.png`/`.apng`) in the background.

@@ -2,6 +2,7 @@
 //! isolines, recomputed only when the surface, the window or the size changes.
 
 use egui::{ColorImage, TextureHandle, TextureOptions};
+use rayon::prelude::*;
 
 use crate::sim::field::{Field, Isoline, Scale, viridis};
 use crate::sim::path::thin;
@@ -63,10 +64,11 @@ impl FieldCache {
         let (nx, ny) = fit_grid(pixels, EVAL_BUDGET / cost);
         let field = Field::sample(surface, view, nx, ny);
         let scale = field.scale(log);
-        let t = field.normalized(&scale);
-        let pixels_rgba: Vec<egui::Color32> = t
-            .iter()
-            .map(|&t| self.lut[(t * 255.0 + 0.5) as usize & 255])
+        let steps = scale.steps();
+        let pixels_rgba: Vec<egui::Color32> = field
+            .values
+            .par_iter()
+            .map(|&v| self.lut[usize::from(steps.index(v))])
             .collect();
         let image = ColorImage::new([nx, ny], pixels_rgba);
         match &mut self.texture {

@@ -107,7 +107,7 @@ fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), String> {
 
 fn write_picture(pic: &grid::GridPicture, size: (u32, u32), path: &Path) -> Result<(), String> {
     let pix = grid::draw(pic, size.0, size.1).ok_or("cannot allocate the picture")?;
-    encode::write_png(&pix, path).map_err(|e| e.to_string())
+    encode::write_png(pix, path).map_err(|e| e.to_string())
 }
 
 /// `optiscape sweep`.

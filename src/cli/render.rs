@@ -117,28 +117,27 @@ pub fn run(a: &RenderArgs) -> Result<(), String> {
             Scene::new(&scenario, a.size.0, a.size.1).map_err(|e| format!("{}: {e}", a.preset))?,
         )
     };
-    let scene = scene.as_ref();
     let t2 = Instant::now();
     let no_progress = |_: usize, _: usize| true;
     let result = match format {
         Format::Png => {
-            let pix = scene.frame(a.step.unwrap_or(usize::MAX));
+            let pix = scene.into_frame(a.step.unwrap_or(usize::MAX));
             let t = Instant::now();
-            let r = encode::write_png(&pix, &a.output);
+            let r = encode::write_png(pix, &a.output);
             if a.timings {
                 eprintln!("draw paths: {:.1} ms", (t - t2).as_secs_f64() * 1e3);
             }
             r
         }
         Format::Gif => encode::write_gif(
-            scene,
+            scene.as_ref(),
             a.frames.unwrap_or(100) as usize,
             a.fps,
             &a.output,
             &no_progress,
         ),
         Format::Apng => encode::write_apng(
-            scene,
+            scene.as_ref(),
             a.frames.unwrap_or(100) as usize,
             a.fps,
             &a.output,

@@ -43,6 +43,7 @@ fn atomically(
 }
 
 /// The opaque RGB bytes of a pixmap (exported pictures have no transparency).
+/// The picture's RGB bytes (every picture here is opaque).
 fn rgb_bytes(pix: &Pixmap) -> Vec<u8> {
     pix.data()
         .chunks_exact(4)
@@ -50,14 +51,27 @@ fn rgb_bytes(pix: &Pixmap) -> Vec<u8> {
         .collect()
 }
 
+/// The picture's RGB bytes, packed in place over its RGBA ones (every picture here is opaque).
+fn into_rgb(pix: Pixmap) -> Vec<u8> {
+    let mut data = pix.take();
+    let n = data.len() / 4;
+    // Pixel i moves from 4i to 3i, never over a pixel not yet moved.
+    for i in 0..n {
+        data.copy_within(4 * i..4 * i + 3, 3 * i);
+    }
+    data.truncate(3 * n);
+    data
+}
+
 /// Writes one picture as PNG.
-pub fn write_png(pix: &Pixmap, path: &Path) -> Result<(), ExportError> {
-    let data = rgb_bytes(pix);
+pub fn write_png(pix: Pixmap, path: &Path) -> Result<(), ExportError> {
+    let (width, height) = (pix.width(), pix.height());
+    let data = into_rgb(pix);
     atomically(path, |out| {
-        let mut enc = png::Encoder::new(out, pix.width(), pix.height());
+        let mut enc = png::Encoder::new(out, width, height);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Fast);
+        enc.set_compression(png::Compression::Fastest);
         let mut w = enc.write_header().map_err(|e| failed("PNG", e))?;
         w.write_image_data(&data).map_err(|e| failed("PNG", e))?;
         w.finish().map_err(|e| failed("PNG", e))
@@ -272,7 +286,7 @@ pub fn write_apng(
         let mut enc = png::Encoder::new(out, w, h);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Fast);
+        enc.set_compression(png::Compression::Fastest);
         enc.set_animated(frames as u32, 0)
             .map_err(|e| failed("APNG", e))?;
         let (num, den) = delay_fraction(fps);

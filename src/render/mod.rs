@@ -8,6 +8,10 @@ use tiny_skia::Pixmap;
 pub trait Frames: Sync {
     /// The picture at `step` (clamped to each run's end).
     fn frame(&self, step: usize) -> Pixmap;
+    /// [`Self::frame`] for the last use of the scene, which may then draw on its own buffers.
+    fn into_frame(self: Box<Self>, step: usize) -> Pixmap {
+        self.frame(step)
+    }
     /// The last step any visible run reached.
     fn last_step(&self) -> usize;
     fn size(&self) -> (u32, u32);

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
 use super::Frames;
-use super::draw::{circle, clip_mask, polyline, rgb, stroke_pieces, with_alpha};
+use super::draw::{Ink, clip_mask, paint_inks, rgb, with_alpha};
 use super::lod::{Coverage, Projection, pieces};
 use super::text::{self, Anchor};
 use crate::scenario::Scenario;
@@ -156,109 +156,78 @@ impl Scene {
         (self.width, self.height)
     }
 
-    /// The picture at `step` (clamped to each run's end).
-    fn draw_frame(&self, step: usize) -> Pixmap {
-        let mut pix = self.base.clone();
-        let p = self.layout.plot;
-        let clip = &self.clip;
+    /// Draws the paths and balls at `step` (clamped to each run's end) over the static layer `pix`;
+    /// with `strips`, in horizontal strips at once (for a single picture; animations already draw
+    /// their frames in parallel).
+    fn draw_frame(&self, mut pix: Pixmap, step: usize, strips: bool) -> Pixmap {
         let u = self.layout.unit;
-        let mut coverage = Coverage::new(p);
+        let mut inks = Vec::new();
+        let mut coverage = Coverage::new(self.layout.plot);
+        let mut pieces_of = |pts: &[V2], from: usize, to: usize| {
+            coverage.clear();
+            pieces(pts, from, to, &self.project, &mut coverage)
+        };
         for run in &self.runs {
             let pts = &run.trajectory.points;
             let shown = step.saturating_add(1).min(pts.len());
             if shown < pts.len() {
-                coverage.clear();
-                let ahead = pieces(
-                    pts,
-                    shown.saturating_sub(1),
-                    pts.len(),
-                    &self.project,
-                    &mut coverage,
-                );
-                stroke_pieces(
-                    &mut pix,
-                    &ahead,
-                    1.5 * u,
-                    with_alpha(run.rgb, 130),
-                    clip.as_ref(),
-                );
+                let ahead = pieces_of(pts, shown.saturating_sub(1), pts.len());
+                let rgba = with_alpha(run.rgb, 130);
+                inks.extend(ahead.iter().filter_map(|p| Ink::line(p, 1.5 * u, rgba)));
             }
-            coverage.clear();
-            let trail = pieces(pts, 0, shown, &self.project, &mut coverage);
-            stroke_pieces(&mut pix, &trail, 6.0 * u, [0, 0, 0, 150], clip.as_ref());
-            stroke_pieces(
-                &mut pix,
-                &trail,
-                3.0 * u,
-                with_alpha(run.rgb, 255),
-                clip.as_ref(),
+            let trail = pieces_of(pts, 0, shown);
+            inks.extend(
+                trail
+                    .iter()
+                    .filter_map(|p| Ink::line(p, 6.0 * u, [0, 0, 0, 150])),
             );
+            let rgba = with_alpha(run.rgb, 255);
+            inks.extend(trail.iter().filter_map(|p| Ink::line(p, 3.0 * u, rgba)));
         }
+        let mut diverged = Vec::new();
         for run in &self.runs {
             let pts = &run.trajectory.points;
             let shown = step.saturating_add(1).min(pts.len());
-            let s = self.project.apply(run.start);
-            circle(
-                &mut pix,
-                s,
-                7.0 * u,
-                None,
-                Some((with_alpha(run.rgb, 255), 2.5 * u)),
-                clip.as_ref(),
-            );
+            let rgba = with_alpha(run.rgb, 255);
+            let start = self.project.apply(run.start);
+            inks.extend(Ink::circle(start, 7.0 * u, Some(2.5 * u), rgba));
             if let Some(&b) = pts.get(shown.saturating_sub(1)) {
                 let c = self.project.apply(b);
-                circle(
-                    &mut pix,
-                    c,
-                    10.0 * u,
-                    Some([0, 0, 0, 255]),
-                    None,
-                    clip.as_ref(),
-                );
-                circle(
-                    &mut pix,
-                    c,
-                    8.0 * u,
-                    Some(with_alpha(run.rgb, 255)),
-                    None,
-                    clip.as_ref(),
-                );
+                inks.extend(Ink::circle(c, 10.0 * u, None, [0, 0, 0, 255]));
+                inks.extend(Ink::circle(c, 8.0 * u, None, rgba));
             }
             let t = &run.trajectory;
             if let (Status::Diverged, Some(k), Some(&last)) = (t.status, t.stopped_at, pts.last())
                 && shown == pts.len()
             {
-                self.draw_diverged(&mut pix, self.project.apply(last), k, clip.as_ref());
+                let c = self.project.apply(last);
+                let d = 8.0 * u;
+                let red = [255, 80, 80, 255];
+                for line in [
+                    [[c[0] - d, c[1] - d], [c[0] + d, c[1] + d]],
+                    [[c[0] - d, c[1] + d], [c[0] + d, c[1] - d]],
+                ] {
+                    inks.extend(Ink::line(&line, 3.0 * u, red));
+                }
+                diverged.push((c, k));
             }
+        }
+        paint_inks(
+            &mut pix,
+            &inks,
+            Some(self.layout.plot),
+            self.clip.as_ref(),
+            strips,
+        );
+        for (c, k) in diverged {
+            self.label_diverged(&mut pix, c, k);
         }
         pix
     }
 
-    fn draw_diverged(
-        &self,
-        pix: &mut Pixmap,
-        c: [f32; 2],
-        k: usize,
-        clip: Option<&tiny_skia::Mask>,
-    ) {
-        let u = self.layout.unit;
-        let d = 8.0 * u;
-        let red = [255, 80, 80, 255];
-        polyline(
-            pix,
-            &[[c[0] - d, c[1] - d], [c[0] + d, c[1] + d]],
-            3.0 * u,
-            red,
-            clip,
-        );
-        polyline(
-            pix,
-            &[[c[0] - d, c[1] + d], [c[0] + d, c[1] - d]],
-            3.0 * u,
-            red,
-            clip,
-        );
+    /// "diverged at step k" beside the cross at `c`, kept inside the plot.
+    fn label_diverged(&self, pix: &mut Pixmap, c: [f32; 2], k: usize) {
+        let d = 8.0 * self.layout.unit;
         let label = format!("diverged at step {k}");
         let p = self.layout.plot;
         let x = (c[0] + 1.5 * d)
@@ -279,7 +248,18 @@ impl Scene {
 
 impl Frames for Scene {
     fn frame(&self, step: usize) -> Pixmap {
-        self.draw_frame(step)
+        self.draw_frame(self.base.clone(), step, false)
+    }
+
+    fn into_frame(mut self: Box<Self>, step: usize) -> Pixmap {
+        // The static layer itself is drawn on: one copy of the picture fewer to fill page by page.
+        match Pixmap::new(1, 1) {
+            Some(empty) => {
+                let base = std::mem::replace(&mut self.base, empty);
+                self.draw_frame(base, step, true)
+            }
+            None => self.frame(step),
+        }
     }
 
     fn last_step(&self) -> usize {

@@ -5,6 +5,7 @@ use rayon::prelude::*;
 
 use super::isolines;
 use super::surface::View;
+use super::surfaces::polynomial::Objective;
 use super::{Surface, V2};
 
 /// f sampled at the centres of an `nx × ny` grid of cells over `view`; row 0 is the top (largest y),
@@ -49,13 +50,18 @@ impl Field {
         let size = view.size();
         let (dx, dy) = (size.x / nx as f64, size.y / ny as f64);
         let mut values = vec![0.0; nx * ny];
+        let poly = surface.polynomial();
         values
             .par_chunks_mut(nx)
             .enumerate()
             .for_each(|(row, out)| {
                 let y = view.y[1] - (row as f64 + 0.5) * dy;
-                for (col, v) in out.iter_mut().enumerate() {
-                    *v = surface.value(V2::new(view.x[0] + (col as f64 + 0.5) * dx, y));
+                let at = |col: usize| V2::new(view.x[0] + (col as f64 + 0.5) * dx, y);
+                let cells = out.iter_mut().enumerate();
+                match poly {
+                    // A polynomial's row loop has no call in it (see `surfaces::polynomial`).
+                    Some(p) => cells.for_each(|(col, v)| *v = p.value_grad(surface, at(col)).0),
+                    None => cells.for_each(|(col, v)| *v = surface.value(at(col))),
                 }
             });
         Self {
@@ -211,6 +217,44 @@ impl Scale {
     }
 }
 
+/// A scale cut into 256 colour steps, with the step boundaries kept as values of f: a value finds
+/// its step with eight comparisons instead of a logarithm and a division, which is most of the cost
+/// of colouring a million pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Steps {
+    /// `bounds[k]` is where step k + 1 starts; the last is +∞ so the search needs no bounds check.
+    bounds: [f64; 256],
+}
+
+impl Scale {
+    /// This scale's colour steps: step k holds the values whose position t rounds to k / 255.
+    pub fn steps(&self) -> Steps {
+        let mut bounds = [f64::INFINITY; 256];
+        for (k, b) in bounds.iter_mut().take(255).enumerate() {
+            *b = self.value((k as f64 + 0.5) / 255.0);
+        }
+        Steps { bounds }
+    }
+}
+
+impl Steps {
+    /// The step of `v`, 0 to 255: `round(255·t(v))`, but for values within rounding of a step
+    /// boundary, which may land on either side. Non-finite values get the top step, as in [`Scale::t`].
+    #[inline]
+    pub fn index(&self, v: f64) -> u8 {
+        if !v.is_finite() {
+            return 255;
+        }
+        let mut i = 0;
+        for half in [128, 64, 32, 16, 8, 4, 2, 1] {
+            if self.bounds[i + half - 1] <= v {
+                i += half;
+            }
+        }
+        i as u8
+    }
+}
+
 /// The viridis colour of position `t` ∈ [0, 1], as RGB.
 pub fn viridis(t: f64) -> [u8; 3] {
     let c = colorous::VIRIDIS.eval_continuous(t.clamp(0.0, 1.0));
@@ -265,5 +309,41 @@ mod tests {
             last = t;
         }
         assert_eq!(sc.t(f64::NAN), 1.0);
+    }
+
+    #[test]
+    fn colour_steps_are_the_rounded_scale_positions() {
+        for sc in [
+            Scale::new(false, -3.0, 7.0),
+            Scale::new(true, 1e-4, 2.5e3),
+            Scale::new(true, -2.0, -1.9),
+        ] {
+            let steps = sc.steps();
+            let (lo, hi) = (sc.min - 1.0, sc.max + 1.0);
+            let mut last = 0;
+            for i in 0..=200_000 {
+                // Dense near the minimum too, where the log scale spends most of its steps.
+                let u = i as f64 / 200_000.0;
+                let v = lo + (hi - lo) * u.powi(if sc.log { 6 } else { 1 });
+                let t = sc.t(v) * 255.0;
+                let k = steps.index(v);
+                let exact = (t + 0.5) as u8;
+                // Off by one only within rounding of a step boundary.
+                if k != exact {
+                    assert!(
+                        (t + 0.5 - (t + 0.5).round()).abs() < 1e-6,
+                        "{sc:?} {v}: {k} vs {t}"
+                    );
+                    assert!(k.abs_diff(exact) == 1, "{sc:?} {v}");
+                }
+                assert!(k >= last, "steps rise with the value");
+                last = k;
+            }
+            assert_eq!(steps.index(sc.max), 255);
+            assert_eq!(steps.index(sc.min), 0);
+            assert_eq!(steps.index(f64::NAN), 255);
+            assert_eq!(steps.index(f64::INFINITY), 255);
+            assert_eq!(steps.index(f64::NEG_INFINITY), 255);
+        }
     }
 }

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
 use super::Layout;
-use crate::render::draw::polyline;
+use crate::render::draw::{Ink, paint_inks};
 use crate::render::lod::Projection;
 use crate::sim::Surface;
 use crate::sim::field::{Field, Scale, viridis};
@@ -55,19 +55,27 @@ pub(super) fn draw_field(
         },
         || fill_colours(pix, &field, &scale, p),
     );
-    for line in &lines {
-        polyline(pix, line, layout.unit, [255, 255, 255, 70], None);
-    }
+    let white = [255, 255, 255, 70];
+    let inks: Vec<Ink> = lines
+        .iter()
+        .filter_map(|l| Ink::line(l, layout.unit, white))
+        .collect();
+    paint_inks(pix, &inks, None, None, true);
     scale
 }
 
 /// The colour of every pixel of the plot area, from the nearest sample of `field`.
 fn fill_colours(pix: &mut Pixmap, field: &Field, scale: &Scale, p: [f32; 4]) {
     let lut: Vec<[u8; 3]> = (0..256).map(|i| viridis(f64::from(i) / 255.0)).collect();
+    let steps = scale.steps();
     let (nx, ny) = (field.nx, field.ny);
     let (pw, ph) = (p[2].round() as usize, p[3].round() as usize);
     let width = pix.width() as usize;
     let (x0, y0) = (p[0].round() as usize, p[1].round() as usize);
+    // The sample column of every pixel column, worked out once instead of once per pixel.
+    let columns: Vec<usize> = (0..pw)
+        .map(|col| (col * nx / pw.max(1)).min(nx - 1))
+        .collect();
     pix.data_mut()
         .par_chunks_mut(width * 4)
         .enumerate()
@@ -76,9 +84,8 @@ fn fill_colours(pix: &mut Pixmap, field: &Field, scale: &Scale, p: [f32; 4]) {
         .for_each(|(row, line)| {
             let gy = ((row - y0) * ny / ph.max(1)).min(ny - 1);
             let samples = &field.values[gy * nx..(gy + 1) * nx];
-            for col in 0..pw {
-                let gx = (col * nx / pw.max(1)).min(nx - 1);
-                let c = lut[(scale.t(samples[gx]) * 255.0 + 0.5) as usize & 255];
+            for (col, &gx) in columns.iter().enumerate() {
+                let c = lut[usize::from(steps.index(samples[gx]))];
                 let i = (x0 + col) * 4;
                 if i + 3 < line.len() {
                     line[i..i + 4].copy_from_slice(&[c[0], c[1], c[2], 255]);
