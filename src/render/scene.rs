@@ -233,16 +233,17 @@ impl Scene {
         let x = (c[0] + 1.5 * d)
             .min(p[0] + p[2] - text::width(&label, self.layout.font) - 4.0)
             .max(p[0] + 4.0);
-        let y = (c[1] - 1.5 * d).clamp(p[1] + self.layout.font, p[1] + p[3] - 4.0);
-        text::draw(
-            pix,
-            &label,
-            x,
-            y,
-            self.layout.font,
-            [255, 255, 255],
-            Anchor::LeftCenter,
-        );
+        let f = self.layout.font;
+        let mut y = (c[1] - 1.5 * d).clamp(p[1] + f, p[1] + p[3] - 4.0);
+        // Below the legend rather than over it.
+        if let Some([lx, ly, lw, lh]) = self.legend_rect() {
+            let w = text::width(&label, f);
+            let overlaps = x < lx + lw && x + w > lx && y - f / 2.0 < ly + lh && y + f / 2.0 > ly;
+            if overlaps {
+                y = (ly + lh + f).min(p[1] + p[3] - 4.0);
+            }
+        }
+        text::draw(pix, &label, x, y, f, [255, 255, 255], Anchor::LeftCenter);
     }
 }
 

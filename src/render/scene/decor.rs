@@ -192,21 +192,29 @@ impl Scene {
         );
     }
 
-    pub(super) fn draw_legend(&mut self) {
+    /// The legend's box in the top right corner of the plot, if there are runs to list.
+    pub(super) fn legend_rect(&self) -> Option<[f32; 4]> {
         if self.runs.is_empty() {
-            return;
+            return None;
         }
-        let (p, f, u) = (self.layout.plot, self.layout.font, self.layout.unit);
-        let line = 1.5 * f;
-        let sample = 2.2 * f;
+        let (p, f) = (self.layout.plot, self.layout.font);
         let text_w = self
             .runs
             .iter()
             .map(|r| text::width(&r.label, f))
             .fold(0.0, f32::max);
-        let w = sample + 0.6 * f + text_w + 1.2 * f;
-        let h = line * self.runs.len() as f32 + 0.6 * f;
-        let (x0, y0) = (p[0] + p[2] - w - 0.6 * f, p[1] + 0.6 * f);
+        let w = 2.2 * f + 0.6 * f + text_w + 1.2 * f;
+        let h = 1.5 * f * self.runs.len() as f32 + 0.6 * f;
+        Some([p[0] + p[2] - w - 0.6 * f, p[1] + 0.6 * f, w, h])
+    }
+
+    pub(super) fn draw_legend(&mut self) {
+        let Some([x0, y0, w, h]) = self.legend_rect() else {
+            return;
+        };
+        let (f, u) = (self.layout.font, self.layout.unit);
+        let line = 1.5 * f;
+        let sample = 2.2 * f;
         fill_rect(&mut self.base, [x0, y0, w, h], [20, 20, 20, 210]);
         for (k, run) in self.runs.iter().enumerate() {
             let y = y0 + 0.3 * f + line * (k as f32 + 0.5);
