@@ -1,6 +1,7 @@
 //! Two other ways to walk a run: to its end without keeping the path (what sweeps and basin maps
 //! need from thousands of runs), and resumably, so the window can show the exact state at any step.
 
+use super::whole::{WholeWalk, walk_whole};
 use super::*;
 
 /// How a run ended, without its path: what sweeps and basin maps need from thousands of runs.
