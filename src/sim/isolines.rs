@@ -142,22 +142,39 @@ fn crossing(values: &[f64], nx: usize, edge: u32, l: f64) -> [f64; 2] {
     }
 }
 
+/// No segment across this end.
+const NONE: u32 = u32::MAX;
+
+fn pack(edge: u32, seg: usize) -> u64 {
+    (u64::from(edge) << 32) | seg as u64
+}
+
+fn unpack(v: u64) -> (u32, u32) {
+    ((v >> 32) as u32, v as u32)
+}
+
 /// Joins one level's segments into polylines through the edges they share.
 fn join(segs: &[Segment], values: &[f64], nx: usize, level: f64) -> Vec<Vec<[f64; 2]>> {
-    // (edge, segment) pairs sorted by edge: an edge is shared by at most two segments.
-    let mut ends: Vec<(u32, u32)> = segs
+    // (edge, segment) pairs, packed so they sort as plain integers; sorted by edge, the two
+    // segments that share an edge (never more) sit side by side.
+    let mut ends: Vec<u64> = segs
         .iter()
         .enumerate()
-        .flat_map(|(i, s)| [(s[0], i as u32), (s[1], i as u32)])
+        .flat_map(|(i, s)| [pack(s[0], i), pack(s[1], i)])
         .collect();
     ends.sort_unstable();
+    // links[i][k]: the segment across segment i's end k, if any.
+    let mut links = vec![[NONE; 2]; segs.len()];
+    for pair in ends.windows(2) {
+        let ((e, a), (f, b)) = (unpack(pair[0]), unpack(pair[1]));
+        if e == f {
+            links[a as usize][usize::from(segs[a as usize][0] != e)] = b;
+            links[b as usize][usize::from(segs[b as usize][0] != e)] = a;
+        }
+    }
     let partner = |edge: u32, seg: u32| -> Option<u32> {
-        let start = ends.partition_point(|&(e, _)| e < edge);
-        ends[start..]
-            .iter()
-            .take_while(|&&(e, _)| e == edge)
-            .map(|&(_, s)| s)
-            .find(|&s| s != seg)
+        let s = seg as usize;
+        Some(links[s][usize::from(segs[s][0] != edge)]).filter(|&p| p != NONE)
     };
     let mut used = vec![false; segs.len()];
     let mut lines = Vec::new();
