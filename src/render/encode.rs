@@ -43,7 +43,6 @@ fn atomically(
 }
 
 /// The opaque RGB bytes of a pixmap (exported pictures have no transparency).
-/// The picture's RGB bytes (every picture here is opaque).
 fn rgb_bytes(pix: &Pixmap) -> Vec<u8> {
     pix.data()
         .chunks_exact(4)

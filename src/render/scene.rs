@@ -225,25 +225,29 @@ impl Scene {
         pix
     }
 
-    /// "diverged at step k" beside the cross at `c`, kept inside the plot.
+    /// "diverged at step k" beside the cross at `c`.
     fn label_diverged(&self, pix: &mut Pixmap, c: [f32; 2], k: usize) {
-        let d = 8.0 * self.layout.unit;
         let label = format!("diverged at step {k}");
-        let p = self.layout.plot;
-        let x = (c[0] + 1.5 * d)
-            .min(p[0] + p[2] - text::width(&label, self.layout.font) - 4.0)
-            .max(p[0] + 4.0);
+        let [x, y] = self.diverged_label_at(c, &label);
         let f = self.layout.font;
+        text::draw(pix, &label, x, y, f, [255, 255, 255], Anchor::LeftCenter);
+    }
+
+    /// Where `label` goes for a cross at `c` (left end, vertical centre): beside it, inside the plot,
+    /// and below the legend rather than over it.
+    fn diverged_label_at(&self, c: [f32; 2], label: &str) -> [f32; 2] {
+        let d = 8.0 * self.layout.unit;
+        let (p, f) = (self.layout.plot, self.layout.font);
+        let w = text::width(label, f);
+        let x = (c[0] + 1.5 * d).min(p[0] + p[2] - w - 4.0).max(p[0] + 4.0);
         let mut y = (c[1] - 1.5 * d).clamp(p[1] + f, p[1] + p[3] - 4.0);
-        // Below the legend rather than over it.
         if let Some([lx, ly, lw, lh]) = self.legend_rect() {
-            let w = text::width(&label, f);
             let overlaps = x < lx + lw && x + w > lx && y - f / 2.0 < ly + lh && y + f / 2.0 > ly;
             if overlaps {
                 y = (ly + lh + f).min(p[1] + p[3] - 4.0);
             }
         }
-        text::draw(pix, &label, x, y, f, [255, 255, 255], Anchor::LeftCenter);
+        [x, y]
     }
 }
 
@@ -320,5 +324,35 @@ mod tests {
         let v = fit_aspect(View::new(-2.0, 2.0, -1.0, 3.0), [0.0, 0.0, 800.0, 400.0]);
         assert!((v.size().x / 800.0 - v.size().y / 400.0).abs() < 1e-12);
         assert!(v.x[0] <= -2.0 && v.x[1] >= 2.0 && v.y[0] <= -1.0 && v.y[1] >= 3.0);
+    }
+
+    #[test]
+    fn a_divergence_label_in_the_legend_corner_goes_below_the_legend() {
+        let scenario = crate::preset::resolve("lr-too-large").expect("built in");
+        let scene = Scene::new(&scenario, 1200, 750).expect("a scene");
+        let [lx, ly, lw, lh] = scene.legend_rect().expect("runs, so a legend");
+        let p = scene.layout.plot;
+        let f = scene.layout.font;
+        // A run that left through the top right corner, where the legend sits.
+        let label = "diverged at step 7";
+        let [x, y] = scene.diverged_label_at([p[0] + p[2] + 50.0, p[1] - 50.0], label);
+        let w = text::width(label, f);
+        assert!(
+            x + w > lx && x < lx + lw,
+            "the label is in the legend's columns"
+        );
+        assert!(
+            y - f / 2.0 >= ly + lh,
+            "below the legend: {y} vs {}",
+            ly + lh
+        );
+        assert!(y <= p[1] + p[3], "still inside the plot");
+        // Elsewhere the label stays beside its cross.
+        let c = [p[0] + 100.0, p[1] + p[3] - 100.0];
+        let [x, y] = scene.diverged_label_at(c, label);
+        assert!(
+            (x - c[0]).abs() < 30.0 && (y - c[1]).abs() < 30.0,
+            "{x},{y} vs {c:?}"
+        );
     }
 }
