@@ -35,7 +35,7 @@ fn frame(c: &mut Criterion) {
             spec.run()
         })
         .collect();
-    let palette = optiscape::scenario::PALETTE;
+    let palette = optiscape::scenario::palette::DARK;
     let runs: Vec<Run3<'_>> = trajectories
         .iter()
         .enumerate()

@@ -7,6 +7,7 @@
 mod display;
 mod explore;
 mod optimizer;
+pub mod palette;
 
 use std::collections::BTreeMap;
 
@@ -31,18 +32,6 @@ pub const MAX_TEXT: usize = 1000;
 pub const MAX_RUNS: usize = 64;
 /// Most steps over all runs together, so a file cannot ask for gigabytes.
 pub const MAX_TOTAL_STEPS: usize = 20_000_000;
-
-/// A colour-blind-safe palette (Okabe & Ito), in the order runs take it.
-pub const PALETTE: [[u8; 3]; 8] = [
-    [213, 94, 0],    // vermillion
-    [86, 180, 233],  // sky blue
-    [255, 255, 255], // white
-    [204, 121, 167], // reddish purple
-    [230, 159, 0],   // orange
-    [0, 158, 115],   // bluish green
-    [240, 228, 66],  // yellow
-    [0, 114, 178],   // blue
-];
 
 /// A whole scenario. Every field has a default, so short hand-written files work.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -217,12 +206,19 @@ impl RunConfig {
         }
     }
 
-    /// The colour to draw with: the run's own, or the palette's for position `index`.
+    /// The colour to draw with on a dark background (the window's dark theme and every export): the
+    /// run's own, or the palette's for position `index`.
     pub fn rgb(&self, index: usize) -> [u8; 3] {
+        self.rgb_in(index, true)
+    }
+
+    /// The colour to draw with in the dark or the light theme: the run's own, or the theme's palette
+    /// colour for position `index`.
+    pub fn rgb_in(&self, index: usize, dark: bool) -> [u8; 3] {
         self.color
             .as_deref()
             .and_then(parse_hex)
-            .unwrap_or(PALETTE[index % PALETTE.len()])
+            .unwrap_or_else(|| palette::colour(index, dark))
     }
 
     pub fn start(&self) -> V2 {

@@ -294,7 +294,7 @@ fn legend_entries(app: &OptiscapeApp, plot_ui: &mut PlotUi<'_>) {
         let s = run.start();
         plot_ui.line(
             Line::new(run.label(), vec![[s.x, s.y], [s.x, s.y]])
-                .color(rgb(run.rgb(i)))
+                .color(rgb(run.rgb_in(i, app.persisted.dark)))
                 .width(3.0),
         );
     }
@@ -349,7 +349,7 @@ fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform) {
     let mut shapes = Vec::new();
     let mut tops = Vec::new();
     for ((i, (run, result)), lines) in runs.iter().zip(&lines) {
-        let color = rgb(run.rgb(*i));
+        let color = rgb(run.rgb_in(*i, app.persisted.dark));
         let t = &result.trajectory;
         let pts = &t.points;
         let shown = (step + 1).min(pts.len());

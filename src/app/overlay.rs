@@ -9,17 +9,21 @@ use egui::{Color32, Pos2, Shape, Stroke, Ui, Vec2};
 use egui_plot::{PlotPoint, PlotTransform};
 
 use super::OptiscapeApp;
-use crate::scenario::Vectors;
+use crate::scenario::{Vectors, palette};
 use crate::sim::trajectory::Snapshot;
 use crate::sim::{RunSpec, V2};
 
 /// The lecture's colours: look-ahead jump brown, correction red, accumulated step green, momentum blue.
-pub const BROWN: Color32 = Color32::from_rgb(176, 112, 56);
-pub const RED: Color32 = Color32::from_rgb(235, 64, 52);
-pub const GREEN: Color32 = Color32::from_rgb(60, 200, 80);
-pub const BLUE: Color32 = Color32::from_rgb(70, 140, 255);
+pub const BROWN: Color32 = from_rgb(palette::VECTOR_BROWN);
+pub const RED: Color32 = from_rgb(palette::VECTOR_RED);
+pub const GREEN: Color32 = from_rgb(palette::VECTOR_GREEN);
+pub const BLUE: Color32 = from_rgb(palette::VECTOR_BLUE);
 /// The effective step-size ellipse.
 pub const VIOLET: Color32 = Color32::from_rgb(220, 170, 255);
+
+const fn from_rgb(c: [u8; 3]) -> Color32 {
+    Color32::from_rgb(c[0], c[1], c[2])
+}
 
 /// Longest vector at a ball, in points.
 const LONGEST: f32 = 90.0;
@@ -241,7 +245,7 @@ pub fn draw_hovered_step(app: &OptiscapeApp, ui: &Ui, t: &PlotTransform, step: u
         }
         let p = pts[step.min(pts.len() - 1)];
         let c = t.position_from_point(&PlotPoint::new(p.x, p.y));
-        let rgb = run.rgb(i);
+        let rgb = run.rgb_in(i, app.persisted.dark);
         painter.circle_stroke(c, 11.0, Stroke::new(4.0, Color32::BLACK));
         painter.circle_stroke(
             c,

@@ -28,7 +28,11 @@ pub fn table(app: &OptiscapeApp, ui: &mut Ui) {
                 .enumerate()
             {
                 let s = Summary::of(&result.trajectory, surface.as_ref());
-                ui.label(RichText::new(run.label()).color(rgb(run.rgb(i))).strong());
+                ui.label(
+                    RichText::new(run.label())
+                        .color(rgb(run.rgb_in(i, app.persisted.dark)))
+                        .strong(),
+                );
                 ui.label(s.final_loss.map_or("—".to_owned(), |f| format!("{f:.4e}")));
                 ui.label(
                     s.distance_to_min

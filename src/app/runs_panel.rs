@@ -120,12 +120,13 @@ fn runs_list(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     let selected = app.selected;
     let results = &app.computed.runs;
     let surface = app.computed.surface.clone();
+    let dark = app.persisted.dark;
     let runs = &mut app.persisted.scenario.runs;
     for (i, run) in runs.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
             ui.painter()
-                .circle_filled(rect.center(), 6.0, rgb(run.rgb(i)));
+                .circle_filled(rect.center(), 6.0, rgb(run.rgb_in(i, dark)));
             ui.checkbox(&mut run.visible, "")
                 .on_hover_text("Show this run");
             let label = run.label();
@@ -167,6 +168,7 @@ fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) 
     let data_backed = app.computed.surface.as_ref().and_then(|s| s.sample_count());
     let same_start = app.persisted.scenario.same_start;
     let steps = app.persisted.scenario.steps;
+    let dark = app.persisted.dark;
     let Some(run) = app.persisted.scenario.runs.get_mut(i) else {
         ui.label("No runs: add one.");
         return;
@@ -182,7 +184,7 @@ fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) 
         );
     });
     ui.horizontal(|ui| {
-        let mut c = run.rgb(i);
+        let mut c = run.rgb_in(i, dark);
         ui.label("Colour");
         if ui.color_edit_button_srgb(&mut c).changed() {
             run.color = Some(to_hex(c));

@@ -53,6 +53,7 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
     ];
     orbit(&mut app.persisted.scenario.display.camera, &response, ui);
     let scenario = app.scenario();
+    let dark = app.persisted.dark;
     let log = scenario
         .display
         .log_scale
@@ -71,7 +72,7 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
         .zip(&app.computed.runs)
         .enumerate()
         .filter(|(_, (r, _))| r.visible)
-        .map(|(i, (r, res))| (i, r.rgb(i), res.trajectory.clone()))
+        .map(|(i, (r, res))| (i, r.rgb_in(i, dark), res.trajectory.clone()))
         .collect();
     let view = &mut app.solid;
     if view.mesh.as_ref().is_none_or(|(k, _)| *k != key) {

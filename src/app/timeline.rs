@@ -150,7 +150,7 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
                     .collect();
                 plot_ui.line(
                     Line::new(run.label(), points)
-                        .color(rgb(run.rgb(i)))
+                        .color(rgb(run.rgb_in(i, app.persisted.dark)))
                         .width(2.0),
                 );
             }
