@@ -122,8 +122,10 @@ fn space_plays_and_the_step_advances() {
 #[test]
 fn clicking_the_landscape_moves_the_start() {
     let mut h = default_app();
-    h.state_mut().scenario_mut().same_start = false;
-    h.run();
+    assert!(
+        h.state().scenario().same_start,
+        "the default scenario's runs share a start"
+    );
     let target = V2::new(0.5, -0.25);
     let pos = h
         .state()
@@ -139,6 +141,10 @@ fn clicking_the_landscape_moves_the_start() {
         app.scenario().runs[1].start(),
         start,
         "only the selected run moved"
+    );
+    assert!(
+        !app.scenario().same_start,
+        "the runs no longer share a start, and the checkbox says so"
     );
     // Its trajectory now starts there.
     assert_eq!(app.computed.runs[0].trajectory.points[0], start);

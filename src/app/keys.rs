@@ -30,7 +30,8 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Click on the landscape", "set the selected run's start"),
     ("Shift + click", "set every run's start"),
     ("Drag a start marker", "move that start"),
-    ("Drag / scroll", "pan / zoom the landscape"),
+    ("Drag or scroll", "pan the landscape"),
+    ("Ctrl + scroll", "zoom the landscape"),
 ];
 
 /// The actions the keyboard asks for this frame.
@@ -52,16 +53,18 @@ pub fn shortcuts(ctx: &egui::Context) -> Vec<Action> {
         (Modifiers::COMMAND, Key::S, Action::Save),
         (Modifiers::COMMAND, Key::O, Action::OpenDialog),
         (Modifiers::NONE, Key::Space, Action::TogglePlay),
-        (Modifiers::NONE, Key::ArrowRight, Action::StepBy(1)),
-        (Modifiers::NONE, Key::ArrowLeft, Action::StepBy(-1)),
         (Modifiers::SHIFT, Key::ArrowRight, Action::StepBy(10)),
         (Modifiers::SHIFT, Key::ArrowLeft, Action::StepBy(-10)),
+        (Modifiers::NONE, Key::ArrowRight, Action::StepBy(1)),
+        (Modifiers::NONE, Key::ArrowLeft, Action::StepBy(-1)),
         (Modifiers::NONE, Key::R, Action::Restart),
         (Modifiers::NONE, Key::F, Action::FitView),
         (Modifiers::NONE, Key::Tab, Action::SelectNextRun),
         (Modifiers::NONE, Key::H, Action::TogglePresentation),
         (Modifiers::NONE, Key::F1, Action::ToggleHelp),
     ];
+    // `consume_key` ignores Shift it was not asked for, so every shifted key is taken before its
+    // plain form (Shift+→ is ten steps, not one; Ctrl+Shift+S is not Ctrl+S).
     ctx.input_mut(|input| {
         table
             .into_iter()

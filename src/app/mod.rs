@@ -11,7 +11,7 @@ mod export;
 mod field_cache;
 mod files;
 mod help;
-mod keys;
+pub mod keys;
 mod landscape;
 pub mod look;
 mod menus;
@@ -361,13 +361,18 @@ impl OptiscapeApp {
         }
     }
 
+    /// Moves one run's start (a click, a dragged marker) or every run's (`None`: Shift+click, or a
+    /// typed start while the runs share one). A run moved on its own no longer shares the others'
+    /// start, so "Same start for all runs" is unticked then.
     fn set_start(&mut self, run: Option<usize>, p: V2) {
         let scenario = &mut self.persisted.scenario;
-        let all = run.is_none() || scenario.same_start;
         for (i, r) in scenario.runs.iter_mut().enumerate() {
-            if all || Some(i) == run {
+            if run.is_none_or(|k| k == i) {
                 r.start = (p.x, p.y);
             }
+        }
+        if let Some(first) = scenario.runs.first().map(|r| r.start) {
+            scenario.same_start &= scenario.runs.iter().all(|r| r.start == first);
         }
     }
 

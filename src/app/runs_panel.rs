@@ -60,6 +60,9 @@ fn surface_section(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action
                     scenario.surface.params.clear();
                     scenario.surface.expr =
                         (kind == SurfaceKind::Custom).then(|| DEFAULT_EXPR.to_owned());
+                    // The old title and description told of the old surface.
+                    scenario.title = kind.info().title.to_owned();
+                    scenario.description.clear();
                     actions.push(Action::FitView);
                 }
             }
@@ -161,6 +164,23 @@ fn runs_list(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
             actions.push(Action::RemoveRun(selected));
         }
     });
+    same_start(app, ui);
+}
+
+/// In plain view by the runs: whether they share one start (a click moves the selected run's start
+/// either way; Shift+click moves every run's).
+fn same_start(app: &mut OptiscapeApp, ui: &mut Ui) {
+    let selected = app.selected;
+    let scenario = app.scenario_mut();
+    if ui
+        .checkbox(&mut scenario.same_start, "Same start for all runs")
+        .on_hover_text("Typed starts move every run; Shift+click on the landscape does too")
+        .changed()
+        && scenario.same_start
+        && let Some(start) = scenario.runs.get(selected).map(|r| r.start)
+    {
+        scenario.runs.iter_mut().for_each(|r| r.start = start);
+    }
 }
 
 fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
@@ -298,7 +318,6 @@ fn batch_editor(ui: &mut Ui, run: &mut RunConfig, n: usize) {
 
 fn simulation(app: &mut OptiscapeApp, ui: &mut Ui) {
     ui.heading("Simulation");
-    let selected = app.selected;
     let scenario = app.scenario_mut();
     ui.add(
         egui::Slider::new(&mut scenario.steps, 1..=MAX_STEPS)
@@ -318,12 +337,4 @@ fn simulation(app: &mut OptiscapeApp, ui: &mut Ui) {
             );
         }
     });
-    if ui
-        .checkbox(&mut scenario.same_start, "Same start for all runs")
-        .changed()
-        && scenario.same_start
-        && let Some(start) = scenario.runs.get(selected).map(|r| r.start)
-    {
-        scenario.runs.iter_mut().for_each(|r| r.start = start);
-    }
 }
