@@ -4,7 +4,7 @@
 use egui::{ColorImage, TextureHandle, TextureOptions};
 use rayon::prelude::*;
 
-use crate::sim::field::{Field, Isoline, Scale, viridis};
+use crate::sim::field::{Field, Isoline, NO_VALUE, Scale, viridis};
 use crate::sim::path::thin;
 use crate::sim::surface::View;
 use crate::sim::{Surface, V2};
@@ -68,7 +68,13 @@ impl FieldCache {
         let pixels_rgba: Vec<egui::Color32> = field
             .values
             .par_iter()
-            .map(|&v| self.lut[usize::from(steps.index(v))])
+            .map(|&v| {
+                if v.is_nan() {
+                    rgb(NO_VALUE)
+                } else {
+                    self.lut[usize::from(steps.index(v))]
+                }
+            })
             .collect();
         let image = ColorImage::new([nx, ny], pixels_rgba);
         match &mut self.texture {

@@ -1,50 +1,129 @@
-//! The compact results table: every run side by side.
+//! The compact results table: every run side by side, with its start, final loss, distance to the
+//! nearest minimum and state. Columns take the width their widest cell needs, so they all fit; many
+//! runs scroll under a scroll bar that is always shown.
 
-use egui::{RichText, Ui};
+use egui::{Color32, RichText, Ui};
 
 use super::OptiscapeApp;
 use super::runs_panel::rgb;
 use super::state::Summary;
+use crate::render::draw::short;
 use crate::sim::Status;
 
-/// The table of final loss, distance to the nearest minimum and state for every run.
+/// The column headers.
+const HEADERS: [&str; 5] = ["Run", "Start", "Final loss", "Distance to min", "State"];
+/// Space between columns, in points.
+const GAP: f32 = 12.0;
+
+/// One run's row, as text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub cells: [String; 5],
+    pub colour: Color32,
+    pub diverged: bool,
+}
+
+/// The rows of the table, in run order.
+pub fn rows(app: &OptiscapeApp) -> Vec<Row> {
+    let surface = app.computed.surface.as_ref();
+    let dash = || "—".to_owned();
+    app.scenario()
+        .runs
+        .iter()
+        .zip(&app.computed.runs)
+        .enumerate()
+        .map(|(i, (run, result))| {
+            let s = Summary::of(&result.trajectory, surface, run.start());
+            let start = run.start();
+            Row {
+                cells: [
+                    run.label(),
+                    format!("({}, {})", short(start.x), short(start.y)),
+                    s.final_loss.map_or_else(dash, short),
+                    s.distance_to_min.map_or_else(dash, short),
+                    s.state_text(),
+                ],
+                colour: rgb(run.rgb_in(i, app.persisted.dark)),
+                diverged: s.status == Status::Diverged,
+            }
+        })
+        .collect()
+}
+
+/// The width each column needs for its widest cell, in points.
+fn widths(ui: &Ui, rows: &[Row]) -> [f32; 5] {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let measure = |text: &str| {
+        ui.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE))
+            .size()
+            .x
+    };
+    let mut w = HEADERS.map(measure);
+    for row in rows {
+        for (k, cell) in row.cells.iter().enumerate() {
+            w[k] = w[k].max(measure(cell));
+        }
+    }
+    w
+}
+
+/// The width the whole table needs, in points (with its scroll bar).
+pub fn width(app: &OptiscapeApp, ui: &Ui) -> f32 {
+    let w = widths(ui, &rows(app));
+    w.iter().sum::<f32>() + GAP * 4.0 + ui.spacing().scroll.bar_width + 8.0
+}
+
+/// The table, in the width it is given: when that is less than it needs, the run names give way
+/// (cut with "…", whole on hover) and every other column stays whole.
 pub fn table(app: &OptiscapeApp, ui: &mut Ui) {
-    let surface = app.computed.surface.clone();
-    egui::Grid::new("results")
-        .num_columns(4)
-        .striped(true)
-        .spacing([16.0, 4.0])
+    let rows = rows(app);
+    let mut w = widths(ui, &rows);
+    let others: f32 = w[1..].iter().sum::<f32>() + GAP * 4.0 + ui.spacing().scroll.bar_width + 8.0;
+    w[0] = w[0].min((ui.available_width() - others).max(40.0));
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let cell = |ui: &mut Ui, width: f32, text: RichText| {
+        ui.allocate_ui_with_layout(
+            egui::vec2(width, row_height),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_width(width);
+                ui.add(egui::Label::new(text).truncate());
+            },
+        );
+    };
+    ui.spacing_mut().item_spacing.x = GAP;
+    ui.horizontal(|ui| {
+        for (k, h) in HEADERS.iter().enumerate() {
+            cell(ui, w[k], RichText::new(*h).strong());
+        }
+    });
+    egui::ScrollArea::vertical()
+        .id_salt("results")
+        .auto_shrink([false, true])
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
         .show(ui, |ui| {
-            ui.strong("Run");
-            ui.strong("Final loss");
-            ui.strong("Distance to min");
-            ui.strong("State");
-            ui.end_row();
-            for (i, (run, result)) in app
-                .scenario()
-                .runs
-                .iter()
-                .zip(&app.computed.runs)
-                .enumerate()
-            {
-                let s = Summary::of(&result.trajectory, surface.as_ref());
-                ui.label(
-                    RichText::new(run.label())
-                        .color(rgb(run.rgb_in(i, app.persisted.dark)))
-                        .strong(),
-                );
-                ui.label(s.final_loss.map_or("—".to_owned(), |f| format!("{f:.4e}")));
-                ui.label(
-                    s.distance_to_min
-                        .map_or("—".to_owned(), |d| format!("{d:.4}")),
-                );
-                let text = s.state_text();
-                if s.status == Status::Diverged {
-                    ui.colored_label(ui.visuals().error_fg_color, text);
-                } else {
-                    ui.label(text);
-                }
-                ui.end_row();
+            let error = ui.visuals().error_fg_color;
+            for row in &rows {
+                ui.horizontal(|ui| {
+                    cell(
+                        ui,
+                        w[0],
+                        RichText::new(&row.cells[0]).color(row.colour).strong(),
+                    );
+                    for (width, text) in w.iter().zip(&row.cells).skip(1).take(3) {
+                        cell(ui, *width, RichText::new(text));
+                    }
+                    let state = RichText::new(&row.cells[4]);
+                    cell(
+                        ui,
+                        w[4],
+                        if row.diverged {
+                            state.color(error)
+                        } else {
+                            state
+                        },
+                    );
+                });
             }
         });
 }

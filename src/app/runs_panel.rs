@@ -137,7 +137,8 @@ fn runs_list(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
                 actions.push(Action::SelectRun(i));
             }
             if let Some(r) = results.get(i) {
-                let summary = super::state::Summary::of(&r.trajectory, surface.as_ref());
+                let summary =
+                    super::state::Summary::of(&r.trajectory, surface.as_ref(), run.start());
                 let text = RichText::new(summary.state_text()).small();
                 if summary.status == crate::sim::Status::Diverged {
                     ui.colored_label(ui.visuals().error_fg_color, text);

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::scenario::{Scenario, ScenarioError};
-use crate::sim::{RunSpec, Status, Surface, Trajectory};
+use crate::sim::{RunSpec, Status, Surface, Trajectory, V2};
 
 /// One run's computed path and what the results table says about it.
 #[derive(Debug, Clone)]
@@ -100,23 +100,36 @@ pub struct Summary {
     /// Converged: ‖∇f‖ fell below the tolerance at this step. Diverged: blew up at this step.
     pub stopped_at: Option<usize>,
     pub steps_taken: usize,
+    /// f has no value at the start (NaN: `log(x)` at x < 0, say), so the run never began.
+    pub undefined_at_start: bool,
 }
 
 impl Summary {
-    pub fn of(trajectory: &Trajectory, surface: Option<&Surface>) -> Self {
+    /// The summary of a run from `start` with this trajectory. A diverged run has no final loss or
+    /// distance worth showing: its last finite iterate is the one before it blew up.
+    pub fn of(trajectory: &Trajectory, surface: Option<&Surface>, start: V2) -> Self {
+        let diverged = trajectory.status == Status::Diverged;
         Self {
-            final_loss: trajectory.final_loss(),
+            final_loss: trajectory.final_loss().filter(|_| !diverged),
             distance_to_min: trajectory
                 .last_point()
+                .filter(|_| !diverged)
                 .and_then(|p| surface.and_then(|s| s.distance_to_minimum(p))),
             status: trajectory.status,
             stopped_at: trajectory.stopped_at,
             steps_taken: trajectory.steps_taken(),
+            undefined_at_start: diverged
+                && trajectory.stopped_at == Some(0)
+                && surface.is_some_and(|s| s.value(start).is_nan()),
         }
     }
 
-    /// One line: "diverged at step 12", "‖∇f‖ < tol at step 340", "1500 steps".
+    /// One line: "diverged at step 12", "converged at step 340", "1500 steps", or "f is undefined
+    /// at the start".
     pub fn state_text(&self) -> String {
+        if self.undefined_at_start {
+            return "f is undefined at the start".to_owned();
+        }
         match (self.status, self.stopped_at) {
             (Status::Diverged, Some(k)) => format!("diverged at step {k}"),
             (Status::Converged, Some(k)) => format!("converged at step {k}"),

@@ -2,10 +2,12 @@
 //! the results table.
 
 use egui::Ui;
-use egui_plot::{Line, Plot, PlotPoints, VLine};
+use egui_plot::{Line, MarkerShape, Plot, PlotPoints, Points, VLine};
 
+use super::loss_axis::{self, LossAxis};
 use super::runs_panel::rgb;
 use super::{Action, OptiscapeApp, results};
+use crate::sim::Status;
 
 /// Most points one line of the loss plot gets, per point of plot width; longer runs are thinned evenly.
 const PLOT_POINTS_PER_WIDTH: f32 = 1.0;
@@ -20,12 +22,20 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
         .show(ui, |ui| {
             controls(app, ui, &mut actions);
             ui.separator();
-            ui.columns(2, |cols| {
-                loss_plot(app, &mut cols[0], &mut actions);
-                egui::ScrollArea::vertical()
-                    .id_salt("results")
-                    .show(&mut cols[1], |ui| results::table(app, ui));
+            // The table takes the width its columns need (up to two thirds), the plot the rest.
+            let full = ui.available_rect_before_wrap();
+            let table_w = results::width(app, ui).min(full.width() * 2.0 / 3.0);
+            let split = full.right() - table_w;
+            let plot_rect =
+                egui::Rect::from_min_max(full.min, egui::pos2(split - 8.0, full.bottom()));
+            let table_rect = egui::Rect::from_min_max(egui::pos2(split, full.top()), full.max);
+            ui.scope_builder(egui::UiBuilder::new().max_rect(plot_rect), |ui| {
+                loss_plot(app, ui, &mut actions);
             });
+            ui.scope_builder(egui::UiBuilder::new().max_rect(table_rect), |ui| {
+                results::table(app, ui);
+            });
+            ui.allocate_rect(full, egui::Sense::hover());
         });
     actions
 }
@@ -75,35 +85,6 @@ fn controls(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     });
 }
 
-/// How losses are put on the y axis.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum LossAxis {
-    /// log₁₀(f − f*) with f* the known minimum value.
-    Gap(f64),
-    /// log₁₀ f, all losses being positive.
-    Log,
-    /// f as it is (losses can be negative, e.g. on a saddle).
-    Linear,
-}
-
-impl LossAxis {
-    pub fn y(self, f: f64) -> f64 {
-        match self {
-            Self::Gap(best) => (f - best).max(1e-300).log10(),
-            Self::Log => f.max(1e-300).log10(),
-            Self::Linear => f,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Gap(_) => "log₁₀(f − f*)",
-            Self::Log => "log₁₀ f",
-            Self::Linear => "f",
-        }
-    }
-}
-
 /// The axis for the app's current results.
 pub fn loss_axis(app: &OptiscapeApp) -> LossAxis {
     let best = app.computed.surface.as_ref().and_then(|s| {
@@ -112,12 +93,13 @@ pub fn loss_axis(app: &OptiscapeApp) -> LossAxis {
             .map(|&m| s.value(m))
             .min_by(f64::total_cmp)
     });
-    let lowest = app.computed.min_loss.unwrap_or(f64::INFINITY);
-    match best {
-        Some(b) if lowest >= b => LossAxis::Gap(b),
-        _ if lowest > 0.0 => LossAxis::Log,
-        _ => LossAxis::Linear,
-    }
+    LossAxis::choose(
+        best,
+        app.computed
+            .runs
+            .iter()
+            .map(|r| r.trajectory.losses.as_slice()),
+    )
 }
 
 /// Indices `0..n` thinned to at most `max`, always keeping the last.
@@ -133,6 +115,23 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     let scenario = app.scenario();
     let cursor = ui.visuals().strong_text_color();
     let max_points = (ui.available_width() * PLOT_POINTS_PER_WIDTH).max(100.0) as usize;
+    let lines: Vec<(usize, Status, Vec<[f64; 2]>)> = scenario
+        .runs
+        .iter()
+        .zip(&app.computed.runs)
+        .enumerate()
+        .filter(|(_, (run, _))| run.visible)
+        .map(|(i, (_, result))| {
+            let t = &result.trajectory;
+            let points = thinned(t.losses.len(), max_points)
+                .map(|k| [k as f64, axis.y(t.losses[k])])
+                .collect();
+            (i, t.status, points)
+        })
+        .collect();
+    let shown: Vec<(Status, Vec<[f64; 2]>)> =
+        lines.iter().map(|(_, s, p)| (*s, p.clone())).collect();
+    let range = loss_axis::range(&shown);
     let response = Plot::new("loss")
         .y_axis_label(axis.label())
         .x_axis_label("step")
@@ -140,19 +139,33 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         .y_grid_spacer(super::landscape::round_ticks(30.0))
         .allow_scroll(false)
         .show(ui, |plot_ui| {
-            for (i, (run, result)) in scenario.runs.iter().zip(&app.computed.runs).enumerate() {
-                if !run.visible {
-                    continue;
-                }
-                let losses = &result.trajectory.losses;
-                let points: PlotPoints<'_> = thinned(losses.len(), max_points)
-                    .map(|k| [k as f64, axis.y(losses[k])])
-                    .collect();
+            for (i, _, points) in lines {
+                let run = &scenario.runs[i];
+                let color = rgb(run.rgb_in(i, app.persisted.dark));
+                let (points, exit) = match range {
+                    Some(r) => loss_axis::clip(&points, r),
+                    None => (points, None),
+                };
                 plot_ui.line(
-                    Line::new(run.label(), points)
-                        .color(rgb(run.rgb_in(i, app.persisted.dark)))
+                    Line::new(run.label(), PlotPoints::from(points))
+                        .color(color)
                         .width(2.0),
                 );
+                if let Some(at) = exit {
+                    // Where a run leaves the plot: an arrowhead on the edge, pointing the way it went.
+                    let up = range.is_some_and(|[_, hi]| at[1] >= hi);
+                    plot_ui.points(
+                        Points::new(format!("{} leaves the plot", run.label()), vec![at])
+                            .shape(if up {
+                                MarkerShape::Up
+                            } else {
+                                MarkerShape::Down
+                            })
+                            .radius(6.0)
+                            .filled(true)
+                            .color(color),
+                    );
+                }
             }
             plot_ui.vline(
                 VLine::new("", app.playback.step as f64)
@@ -191,12 +204,5 @@ mod tests {
         assert_eq!(v.first(), Some(&0));
         assert_eq!(v.last(), Some(&10_000));
         assert_eq!(thinned(0, 10).count(), 0);
-    }
-
-    #[test]
-    fn loss_axes() {
-        assert_eq!(LossAxis::Gap(3.0).y(13.0), 1.0);
-        assert_eq!(LossAxis::Log.y(100.0), 2.0);
-        assert_eq!(LossAxis::Linear.y(-5.0), -5.0);
     }
 }

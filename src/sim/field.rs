@@ -255,6 +255,10 @@ impl Steps {
     }
 }
 
+/// The colour of points where f has no value (NaN: `log(x)` for x < 0, say): a neutral grey that
+/// viridis never takes, so an undefined region is not mistaken for the highest values.
+pub const NO_VALUE: [u8; 3] = [96, 96, 96];
+
 /// The viridis colour of position `t` ∈ [0, 1], as RGB.
 pub fn viridis(t: f64) -> [u8; 3] {
     let c = colorous::VIRIDIS.eval_continuous(t.clamp(0.0, 1.0));

@@ -9,7 +9,7 @@ use super::Layout;
 use crate::render::draw::{Ink, paint_inks};
 use crate::render::lod::Projection;
 use crate::sim::Surface;
-use crate::sim::field::{Field, Scale, viridis};
+use crate::sim::field::{Field, NO_VALUE, Scale, viridis};
 use crate::sim::path::thin;
 use crate::sim::surface::View;
 
@@ -85,7 +85,12 @@ fn fill_colours(pix: &mut Pixmap, field: &Field, scale: &Scale, p: [f32; 4]) {
             let gy = ((row - y0) * ny / ph.max(1)).min(ny - 1);
             let samples = &field.values[gy * nx..(gy + 1) * nx];
             for (col, &gx) in columns.iter().enumerate() {
-                let c = lut[usize::from(steps.index(samples[gx]))];
+                let v = samples[gx];
+                let c = if v.is_nan() {
+                    NO_VALUE
+                } else {
+                    lut[usize::from(steps.index(v))]
+                };
                 let i = (x0 + col) * 4;
                 if i + 3 < line.len() {
                     line[i..i + 4].copy_from_slice(&[c[0], c[1], c[2], 255]);

@@ -1,0 +1,170 @@
+//! The results table and the loss plot keep every number readable: a diverged run shows "—" and
+//! the step it blew up at, all columns fit on a projector, many runs scroll, and a start where f has
+//! no value is said in words and painted as "no value".
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use egui::Modifiers;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use optiscape::app::OptiscapeApp;
+use optiscape::app::results::rows;
+use optiscape::preset;
+use optiscape::render::scene::Scene;
+use optiscape::scenario::Scenario;
+use optiscape::sim::field::NO_VALUE;
+use optiscape::sim::{Status, V2};
+
+/// The window at `size` points, with the interface scale of a first start on a large screen.
+fn sized(scenario: Scenario, size: [f32; 2]) -> Harness<'static, OptiscapeApp> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_context_setup(|ctx| {
+            optiscape::app::look::install(ctx);
+            ctx.set_zoom_factor(1.25);
+        })
+        .build_ui_state(
+            |ui, app: &mut OptiscapeApp| app.show(ui),
+            OptiscapeApp::new(scenario),
+        );
+    h.run();
+    h
+}
+
+#[test]
+fn a_diverged_run_shows_dashes_and_the_step_it_blew_up_at() {
+    let h = common::harness(common::builtin("lr-too-large"));
+    let app = h.state();
+    let (i, k) = app
+        .computed
+        .runs
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| {
+            (r.trajectory.status == Status::Diverged).then_some((i, r.trajectory.stopped_at))
+        })
+        .expect("the preset has a diverging run");
+    let k = k.expect("the step it blew up at");
+    let table = rows(app);
+    let row = &table[i];
+    assert_eq!(row.cells[2], "—", "final loss of a diverged run");
+    assert_eq!(row.cells[3], "—", "distance to min of a diverged run");
+    assert_eq!(row.cells[4], format!("diverged at step {k}"));
+    // In the run list and in the table.
+    assert_eq!(
+        h.get_all_by_label(&format!("diverged at step {k}")).count(),
+        2
+    );
+    for row in &table {
+        for cell in &row.cells[1..4] {
+            assert!(
+                cell.chars().count() <= 20,
+                "a cell too wide to read: {cell}"
+            );
+        }
+    }
+}
+
+#[test]
+fn all_columns_fit_at_1280x720_after_one_ctrl_plus_and_many_runs_scroll() {
+    let mut h = sized(common::builtin("rosenbrock-race"), [1280.0, 720.0]);
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Plus);
+    h.run();
+    assert!(h.ctx.zoom_factor() > 1.25);
+    let right = h.ctx.content_rect().right();
+    let table = rows(h.state());
+    let headers = ["Run", "Start", "Final loss", "Distance to min", "State"];
+    for label in headers.iter().chain([&table[0].cells[4].as_str()]) {
+        for node in h.get_all_by_label(label) {
+            let r = node.rect();
+            assert!(
+                r.right() <= right + 0.5,
+                "{label} ends at {} of {right}",
+                r.right()
+            );
+        }
+    }
+    // Twelve runs do not fit in the panel: the last row is below its bottom until scrolled to.
+    let last_name = &table[11].cells[0];
+    let bottom = h.ctx.content_rect().bottom();
+    let below = h
+        .get_all_by_label(last_name)
+        .map(|n| n.rect().top())
+        .fold(f32::MIN, f32::max);
+    assert!(
+        below > bottom,
+        "12 rows should need scrolling: {below} of {bottom}"
+    );
+    h.get_all_by_label(last_name)
+        .last()
+        .expect("the row")
+        .scroll_to_me();
+    h.run();
+    let after = h
+        .get_all_by_label(last_name)
+        .map(|n| n.rect().top())
+        .fold(f32::MIN, f32::max);
+    assert!(
+        after < below,
+        "scrolling brings the last row up: {below} → {after}"
+    );
+}
+
+const UNDEFINED: &str = r#"(
+    title: "log",
+    surface: (name: "custom", expr: "log(x) + y^2"),
+    view: (x: (-2.0, 2.0), y: (-2.0, 2.0)),
+    steps: 20,
+    same_start: false,
+    runs: [
+        (optimizer: (name: "sgd", lr: 0.01), start: (-1.0, 0.5)),
+        (optimizer: (name: "sgd", lr: 0.01), start: (1.0, 0.5)),
+    ],
+)"#;
+
+#[test]
+fn a_start_where_f_is_undefined_is_said_in_words() {
+    let scenario = preset::parse(UNDEFINED.as_bytes(), "log.ron").expect("valid");
+    let h = common::harness(scenario);
+    let table = rows(h.state());
+    assert_eq!(table[0].cells[4], "f is undefined at the start");
+    assert_ne!(table[1].cells[4], "f is undefined at the start");
+    assert_eq!(h.get_all_by_label("f is undefined at the start").count(), 2);
+}
+
+fn pixel_at(path: &Path, x: f32, y: f32) -> [u8; 3] {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(path).expect("written"),
+    ));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    let i = ((y as usize) * info.width as usize + x as usize) * 3;
+    [buf[i], buf[i + 1], buf[i + 2]]
+}
+
+#[test]
+fn an_undefined_region_is_painted_as_no_value_not_the_top_colour() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("log.ron");
+    std::fs::write(&file, UNDEFINED).expect("written");
+    let out = dir.path().join("log.png");
+    Command::cargo_bin("optiscape")
+        .expect("built")
+        .arg("render")
+        .arg(&file)
+        .arg("-o")
+        .arg(&out)
+        .args(["--size", "800x600"])
+        .assert()
+        .success();
+    let scenario = preset::parse(UNDEFINED.as_bytes(), "log.ron").expect("valid");
+    let scene = Scene::new(&scenario, 800, 600).expect("scene");
+    let [x, y] = scene.pixel(V2::new(-1.5, -1.5));
+    assert_eq!(pixel_at(&out, x, y), NO_VALUE, "x < 0: log(x) has no value");
+    let [x, y] = scene.pixel(V2::new(1.5, -1.5));
+    assert_ne!(pixel_at(&out, x, y), NO_VALUE, "x > 0 has values");
+}
