@@ -220,3 +220,26 @@ fn the_momentum_card_states_the_exact_mapping() {
     assert!(PHYSICS.iter().any(|l| l.contains("lr = Δt²/m")));
     assert!(PHYSICS.iter().any(|l| l.contains("β = 1 − ηΔt/m")));
 }
+
+#[test]
+fn alpha_means_the_learning_rate_on_every_card() {
+    // The lecture writes the learning rate α, so no other hyper-parameter is called α, even
+    // where torch names one `alpha` (RMSprop's decay, written β on its card).
+    for card in cards::all() {
+        for spec in card.kind.takes() {
+            if spec.name != "lr" {
+                assert!(
+                    !spec.doc.starts_with('α') && !spec.doc.contains(" α:"),
+                    "{}: `{}` is described as α: {}",
+                    card.kind.name(),
+                    spec.name,
+                    spec.doc
+                );
+            }
+        }
+        let rule = card.rule.join(" ");
+        if card.kind == OptimizerKind::Rmsprop {
+            assert!(rule.contains("β·vₜ₋₁") && rule.contains("α·∇f"), "{rule}");
+        }
+    }
+}

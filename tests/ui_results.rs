@@ -168,3 +168,30 @@ fn an_undefined_region_is_painted_as_no_value_not_the_top_colour() {
     let [x, y] = scene.pixel(V2::new(1.5, -1.5));
     assert_ne!(pixel_at(&out, x, y), NO_VALUE, "x > 0 has values");
 }
+
+#[test]
+fn slider_labels_stay_whole_in_the_side_panel() {
+    for size in [[1280.0, 720.0], [1600.0, 1000.0]] {
+        let h = sized(common::builtin("rosenbrock-race"), size);
+        let panel = h.state().side_panel.expect("the side panel was drawn");
+        let font = egui::TextStyle::Body.resolve(&h.ctx.global_style());
+        for label in ["Gradient noise σ", "Learning rate", "Steps"] {
+            let text_w = h.ctx.fonts_mut(|f| {
+                f.layout_no_wrap(label.to_owned(), font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x
+            });
+            // The slider's second node is its value box; the label follows it.
+            let value_box = h
+                .get_all_by_label(label)
+                .map(|n| n.rect().right())
+                .fold(f32::MIN, f32::max);
+            let end = value_box + 4.0 + text_w;
+            assert!(
+                end <= panel.right() - 8.0,
+                "{label} at {size:?} ends at {end}, past the panel's edge {}",
+                panel.right()
+            );
+        }
+    }
+}

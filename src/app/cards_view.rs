@@ -139,6 +139,7 @@ impl OptiscapeApp {
         };
         let mut open = true;
         egui::Window::new("Optimizer cards")
+            .constrain_to(self.window_area(ctx))
             .open(&mut open)
             .default_size([760.0, 640.0])
             .show(ctx, |ui| {

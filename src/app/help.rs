@@ -6,7 +6,8 @@ use super::keys::SHORTCUTS;
 /// The help window, when open.
 pub fn window(app: &mut OptiscapeApp, ctx: &egui::Context) {
     let mut open = app.show_help;
-    egui::Window::new("Help").open(&mut open).resizable(false).collapsible(false).show(ctx, |ui| {
+    let area = app.window_area(ctx);
+    egui::Window::new("Help").constrain_to(area).open(&mut open).resizable(false).collapsible(false).show(ctx, |ui| {
         ui.heading("Keyboard shortcuts");
         egui::Grid::new("shortcuts").num_columns(2).striped(true).spacing([24.0, 6.0]).show(ui, |ui| {
             for (keys, what) in SHORTCUTS {

@@ -7,7 +7,7 @@ use crate::sim::OptimizerKind;
 impl OptiscapeApp {
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let mut actions = Vec::new();
-        egui::Panel::top("menu").show(ui, |ui| {
+        let bar = egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 self.file_menu(ui, &mut actions);
                 self.presets_menu(ui, &mut actions);
@@ -17,6 +17,14 @@ impl OptiscapeApp {
                     }
                     if ui.button("Presentation mode (H)").clicked() {
                         actions.push(Action::TogglePresentation);
+                    }
+                    let other = if self.persisted.scenario.display.view_3d {
+                        "Contour map (D)"
+                    } else {
+                        "3-D view (D)"
+                    };
+                    if ui.button(other).clicked() {
+                        actions.push(Action::Toggle3d);
                     }
                     let theme = if self.persisted.dark {
                         "Light theme"
@@ -58,6 +66,7 @@ impl OptiscapeApp {
                 ui.label(&self.persisted.scenario.description);
             });
         });
+        self.menu_bottom = bar.response.rect.bottom();
         actions
     }
 
@@ -67,6 +76,7 @@ impl OptiscapeApp {
         };
         let mut open = true;
         egui::Window::new("Notice")
+            .constrain_to(self.window_area(ctx))
             .collapsible(false)
             .resizable(false)
             .open(&mut open)

@@ -126,6 +126,10 @@ pub struct OptiscapeApp {
     pub tour: Option<tour::TourState>,
     /// The optimizer cards window.
     pub cards: Option<cards_view::CardsView>,
+    /// Where the menu bar ended in the last frame (0 when it is hidden), so windows open below it.
+    menu_bottom: f32,
+    /// Where the side panel was drawn in the last frame.
+    pub side_panel: Option<egui::Rect>,
 }
 
 impl OptiscapeApp {
@@ -158,6 +162,8 @@ impl OptiscapeApp {
             explorer: explore::Explorer::default(),
             tour: None,
             cards: None,
+            menu_bottom: 0.0,
+            side_panel: None,
         };
         app.refresh();
         app
@@ -383,6 +389,7 @@ impl OptiscapeApp {
         self.hover_step = None;
         let mut actions = keys::shortcuts(&ctx);
         actions.extend(self.dropped_files(&ctx));
+        self.menu_bottom = 0.0;
         if !self.presenting {
             actions.extend(self.menu_bar(ui));
         }
@@ -408,6 +415,13 @@ impl OptiscapeApp {
         }
         self.refresh();
         self.persisted.ui_scale = ctx.zoom_factor();
+    }
+
+    /// Where windows may go: the whole window but the menu bar, which stays reachable.
+    pub fn window_area(&self, ctx: &egui::Context) -> egui::Rect {
+        let mut area = ctx.content_rect();
+        area.min.y = area.min.y.max(self.menu_bottom);
+        area
     }
 
     fn central(&mut self, ui: &mut egui::Ui) -> Vec<Action> {

@@ -10,7 +10,7 @@ use crate::sim::{MAX_STEPS, SurfaceKind};
 /// The panel; returns what the user asked for beyond editing values.
 pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
     let mut actions = Vec::new();
-    egui::Panel::left("runs")
+    let panel = egui::Panel::left("runs")
         .resizable(true)
         .default_size(330.0)
         .min_size(260.0)
@@ -18,6 +18,10 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
+                    // Sliders give way to their labels and value boxes ("Gradient noise σ" stays
+                    // whole when the scroll bar takes its share of a narrow panel).
+                    ui.spacing_mut().slider_width =
+                        (ui.available_width() - SLIDER_TEXT).clamp(80.0, 170.0);
                     surface_section(app, ui, &mut actions);
                     ui.separator();
                     runs_list(app, ui, &mut actions);
@@ -35,8 +39,12 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
                     }
                 });
         });
+    app.side_panel = Some(panel.response.rect);
     actions
 }
+
+/// Room a slider's value box and longest label ("Gradient noise σ") take beside it, in points.
+const SLIDER_TEXT: f32 = 200.0;
 
 pub fn rgb(c: [u8; 3]) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])

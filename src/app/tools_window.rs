@@ -123,6 +123,7 @@ impl OptiscapeApp {
         }
         let mut open = true;
         egui::Window::new(tool.title())
+            .constrain_to(self.window_area(ctx))
             .open(&mut open)
             .default_size([720.0, 760.0])
             .show(ctx, |ui| {
@@ -166,7 +167,7 @@ impl OptiscapeApp {
         match tool {
             Tool::Sweep => format!(
                 "{} of {} over {} × {}",
-                s.sweep.metric.name(),
+                s.sweep.metric.title(),
                 s.runs
                     .get(s.sweep.run)
                     .map_or_else(String::new, RunConfig::label),

@@ -55,6 +55,14 @@ impl Metric {
             Self::StepsToTol => "steps_to_tol",
         }
     }
+
+    /// The name for people: "final loss", "steps to tolerance".
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::FinalLoss => "final loss",
+            Self::StepsToTol => "steps to tolerance",
+        }
+    }
 }
 
 /// The most cells one sweep or basin map may have.

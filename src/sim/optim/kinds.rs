@@ -124,7 +124,7 @@ const RMSPROP: &[HyperSpec] = &[
         "alpha",
         Float,
         F(0.99),
-        "α: decay of the moving average of g²",
+        "β in the card's rule: decay of the moving average of g² (α is the learning rate)",
     ),
     eps(1e-8),
     WEIGHT_DECAY,
