@@ -6,6 +6,7 @@
 
 mod cards_view;
 mod controls;
+pub mod dialog;
 mod explore;
 mod export;
 mod field_cache;
@@ -125,6 +126,8 @@ pub struct OptiscapeApp {
     pub tour: Option<tour::TourState>,
     /// The optimizer cards window.
     pub cards: Option<cards_view::CardsView>,
+    /// File dialogs: the desktop's or the window's own.
+    pub dialogs: dialog::Dialogs,
 }
 
 impl OptiscapeApp {
@@ -157,6 +160,7 @@ impl OptiscapeApp {
             explorer: explore::Explorer::default(),
             tour: None,
             cards: None,
+            dialogs: dialog::Dialogs::from_env(),
         };
         app.refresh();
         app
@@ -289,8 +293,8 @@ impl OptiscapeApp {
             a @ (Action::OpenDialog | Action::OpenPath(_) | Action::Save | Action::SaveAs) => {
                 self.file_action(a, ctx)
             }
-            Action::ExportImage => self.export_image_dialog(),
-            Action::ExportAnimation => self.export_animation_dialog(),
+            Action::ExportImage => self.export_image_dialog(ctx),
+            Action::ExportAnimation => self.export_animation_dialog(ctx),
             Action::HoverStep(k) => self.hover_step = k.map(|k| k.min(last)),
             Action::LossPlotAt(rect) => self.loss_plot_rect = Some(rect),
             Action::SetOptimizer(i, config) => {
@@ -394,6 +398,7 @@ impl OptiscapeApp {
         actions.extend(self.central(ui));
         help::window(self, &ctx);
         self.export_window(&ctx);
+        self.file_dialog(&ctx);
         actions.extend(self.tool_window(&ctx));
         actions.extend(self.cards_window(&ctx));
         self.notice_window(&ctx);
