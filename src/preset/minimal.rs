@@ -38,8 +38,15 @@ enum Node {
     ),
 }
 
-/// Fields written even when they hold their default (a file says which format it is in).
-const ALWAYS: &[(&str, &str)] = &[("Scenario", "version")];
+/// Fields written even when they hold their default: the format a file is in, and the surface and
+/// optimizers it is about.
+const ALWAYS: &[(&str, &str)] = &[
+    ("Scenario", "version"),
+    ("Scenario", "surface"),
+    ("SurfaceConfig", "name"),
+    ("RunConfig", "optimizer"),
+    ("OptimizerConfig", "name"),
+];
 
 /// `scenario` as minimal pretty RON, or why it cannot be written.
 pub fn to_ron(scenario: &Scenario) -> Result<String, String> {
@@ -481,6 +488,9 @@ mod tests {
                 );
             }
             assert!(text.contains("version: 1"), "{text}");
+            assert!(text.contains("surface: (name: "), "{text}");
+            let runs = scenario.runs.len();
+            assert_eq!(text.matches("optimizer: (name: ").count(), runs, "{text}");
         }
     }
 
@@ -495,12 +505,12 @@ mod tests {
         let text = to_ron(&s).expect("written");
         assert_eq!(
             text,
-            "(\n    version: 1,\n    runs: [\n        (visible: false),\n    ],\n    display: (camera: (elevation: 20.0)),\n)\n"
+            "(\n    version: 1,\n    surface: (name: \"rosenbrock\"),\n    runs: [\n        (optimizer: (name: \"sgd\"), visible: false),\n    ],\n    display: (camera: (elevation: 20.0)),\n)\n"
         );
         assert_eq!(parse(text.as_bytes(), "t").expect("reads"), s);
         assert_eq!(
             to_ron(&Scenario::default()).expect("written"),
-            "(\n    version: 1,\n)\n"
+            "(\n    version: 1,\n    surface: (name: \"rosenbrock\"),\n)\n"
         );
     }
 }
