@@ -1,4 +1,5 @@
-//! Preset files: RON scenarios loaded safely, saved atomically, and the lecture library built in.
+//! Preset files: RON scenarios loaded safely, saved atomically and minimal (only what differs from
+//! the defaults, under the comments of the file replaced), and the lecture library built in.
 //!
 //! A file is checked before it is parsed (a directory, a device, a file over 1 MiB or an empty file
 //! is refused with a message), parsed with a recursion limit, then checked as a scenario. Every error

@@ -318,3 +318,37 @@ fn a_cancelled_animation_export_leaves_no_file() {
         "no temporary file left"
     );
 }
+
+/// Whether a filled rectangle is painted inside `area` this frame.
+fn filled_rect_inside(shape: &egui::Shape, area: egui::Rect) -> bool {
+    match shape {
+        egui::Shape::Vec(shapes) => shapes.iter().any(|s| filled_rect_inside(s, area)),
+        egui::Shape::Rect(r) => r.fill.a() > 0 && area.expand(1.0).contains_rect(r.rect),
+        _ => false,
+    }
+}
+
+#[test]
+fn the_presets_menu_shows_its_scroll_bar_before_anyone_scrolls() {
+    let mut h = harness();
+    h.get_by_label("Presets").click();
+    h.run();
+    let walk = h.get_by_label("▶ Lecture walkthrough (L07)").rect();
+    // The list's bar: the scroll bar just below the walkthrough entry, in the menu.
+    let bar = h
+        .get_all_by_role(Role::ScrollBar)
+        .map(|n| n.rect())
+        .filter(|r| r.top() >= walk.bottom() && r.left() > walk.left())
+        .min_by(|a, b| a.top().total_cmp(&b.top()))
+        .expect("the presets list has a scroll bar");
+    assert!(
+        bar.top() - walk.bottom() < 40.0,
+        "{bar:?} is not the menu's (below {walk:?})"
+    );
+    // The pointer is on the menu bar, away from the list: the bar is drawn all the same.
+    let shapes = &h.output().shapes;
+    assert!(
+        shapes.iter().any(|c| filled_rect_inside(&c.shape, bar)),
+        "no scroll bar drawn in {bar:?}"
+    );
+}

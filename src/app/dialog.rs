@@ -351,10 +351,7 @@ impl InWindow {
             .open(&mut open)
             .show(ctx, |ui| {
                 self.folder_row(ui);
-                self.listing(ui);
-                if let Some(path) = self.path_row(ui) {
-                    chosen = Some(path);
-                }
+                chosen = self.listing(ui).or(self.path_row(ui));
                 if let Some(e) = &self.error {
                     ui.colored_label(ui.visuals().error_fg_color, e);
                 }
@@ -398,8 +395,10 @@ impl InWindow {
         });
     }
 
-    fn listing(&mut self, ui: &mut egui::Ui) {
-        let mut picked: Option<Entry> = None;
+    /// The folder's entries: a click on a folder enters it, on a file puts it in the path field.
+    fn listing(&mut self, ui: &mut egui::Ui) -> Option<PathBuf> {
+        let mut picked: Option<(Entry, bool)> = None;
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::vertical()
             .max_height(260.0)
             .auto_shrink([false, true])
@@ -415,8 +414,9 @@ impl InWindow {
                         } else {
                             entry.name.clone()
                         };
-                        if ui.selectable_label(false, label).clicked() {
-                            picked = Some(entry.clone());
+                        let response = ui.selectable_label(false, label);
+                        if response.clicked() || response.double_clicked() {
+                            picked = Some((entry.clone(), response.double_clicked()));
                         }
                     }
                 }
@@ -424,17 +424,18 @@ impl InWindow {
                     ui.colored_label(ui.visuals().error_fg_color, e);
                 }
             });
-        if let Some(entry) = picked {
-            let path = self.dir.join(&entry.name);
-            if entry.folder {
-                let name = self.suggested_name();
-                self.enter(path, &name);
-            } else {
-                self.text = path.display().to_string();
-                self.replace = None;
-                self.error = None;
-            }
+        let (entry, double) = picked?;
+        let path = self.dir.join(&entry.name);
+        if entry.folder {
+            let name = self.suggested_name();
+            self.enter(path, &name);
+            return None;
         }
+        self.text = path.display().to_string();
+        self.replace = None;
+        self.error = None;
+        // A double click is a file picked and confirmed (replacing one still asks).
+        if double { self.confirm() } else { None }
     }
 
     /// The path field; Enter in it confirms.

@@ -196,7 +196,9 @@ impl OptiscapeApp {
             }
             ui.separator();
             let height = ui.ctx().content_rect().height() * 0.8;
-            // The list is longer than most screens: the bar says so before anyone scrolls.
+            // The list is longer than most screens: a solid bar, always drawn, says so before
+            // anyone scrolls (egui's default bar floats, unseen until the pointer is over it).
+            ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
             egui::ScrollArea::vertical()
                 .max_height(height)
                 .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
