@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::scenario::{FORMAT_VERSION, Scenario, ScenarioError};
 
 mod minimal;
+mod tree;
 
 /// Largest preset file accepted; larger files are refused before they are read.
 pub const MAX_BYTES: u64 = 1024 * 1024;
