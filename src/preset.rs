@@ -1,4 +1,5 @@
-//! Preset files: RON scenarios loaded safely, saved atomically, and the lecture library built in.
+//! Preset files: RON scenarios loaded safely, saved atomically and minimal (only what differs from
+//! the defaults, under the comments of the file replaced), and the lecture library built in.
 //!
 //! A file is checked before it is parsed (a directory, a device, a file over 1 MiB or an empty file
 //! is refused with a message), parsed with a recursion limit, then checked as a scenario. Every error
@@ -11,6 +12,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::scenario::{FORMAT_VERSION, Scenario, ScenarioError};
+
+mod minimal;
+mod tree;
 
 /// Largest preset file accepted; larger files are refused before they are read.
 pub const MAX_BYTES: u64 = 1024 * 1024;
@@ -288,8 +292,19 @@ fn path_at(text: &str, line: usize, col: usize) -> Option<String> {
     (!path.is_empty()).then(|| path.to_owned())
 }
 
-/// The scenario as pretty RON, as presets are written.
+/// The scenario as presets are written by hand: only the fields that differ from their defaults.
+/// Should that text not read back as the same scenario, every field is written instead.
 pub fn to_ron(scenario: &Scenario) -> Result<String, PresetError> {
+    if let Ok(text) = minimal::to_ron(scenario)
+        && parse(text.as_bytes(), "scenario").is_ok_and(|s| s == *scenario)
+    {
+        return Ok(text);
+    }
+    to_ron_full(scenario)
+}
+
+/// The scenario as pretty RON with every field.
+fn to_ron_full(scenario: &Scenario) -> Result<String, PresetError> {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)
         .depth_limit(4)
@@ -298,15 +313,34 @@ pub fn to_ron(scenario: &Scenario) -> Result<String, PresetError> {
         .map_err(|e| PresetError::new("scenario", e.to_string()))
 }
 
+/// The `//` comment lines at the top of a preset's text (with the blank lines among them), which a
+/// save over the file keeps.
+pub fn leading_comments(text: &str) -> &str {
+    let mut end = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with("//") {
+            end = offset + line.len();
+        } else if !trimmed.is_empty() {
+            break;
+        }
+        offset += line.len();
+    }
+    &text[..end]
+}
+
 /// Writes `scenario` to `path` atomically: a temporary file beside it is written, flushed to disk and
 /// renamed over the target, so a crash or a full disk never leaves a half-written file and never
-/// destroys the previous version.
+/// destroys the previous version. The comment block at the top of the file it replaces is kept.
 pub fn save(path: &Path, scenario: &Scenario) -> Result<(), PresetError> {
     let name = path.display().to_string();
     scenario
         .compile()
         .map_err(|e| PresetError::scenario(&name, e))?;
-    let text = to_ron(scenario)?;
+    let previous = read_limited(path).unwrap_or_default();
+    let header = leading_comments(std::str::from_utf8(&previous).unwrap_or_default());
+    let text = format!("{header}{}", to_ron(scenario)?);
     crate::atomic::write(path, |out| {
         out.write_all(text.as_bytes())
             .map_err(|e| format!("cannot write: {e}"))
@@ -390,5 +424,50 @@ pub fn resolve_with_path(arg: &str) -> Result<(Scenario, Option<std::path::PathB
                     .join(", ")
             ),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saving_over_a_hand_written_preset_keeps_its_comments_and_stays_minimal() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("zigzag.ron");
+        let original = builtin("zigzag-bowl").expect("built in").text;
+        std::fs::write(&path, original).expect("written");
+        let mut scenario = load(&path).expect("loads");
+        scenario.steps = 200;
+        save(&path, &scenario).expect("saved");
+        let text = std::fs::read_to_string(&path).expect("read");
+        let comments: Vec<&str> = original
+            .lines()
+            .take_while(|l| l.starts_with("//"))
+            .collect();
+        assert_eq!(
+            comments.len(),
+            2,
+            "the preset starts with two comment lines"
+        );
+        assert!(text.starts_with(&(comments.join("\n") + "\n(")), "{text}");
+        assert!(text.contains("steps: 200"), "{text}");
+        for default in ["visible", "noise", "seed", "looping", "isolines", "camera"] {
+            assert!(!text.contains(default), "{default} written:\n{text}");
+        }
+        assert_eq!(load(&path).expect("loads"), scenario);
+        // Saved again, the comments are not doubled.
+        save(&path, &scenario).expect("saved");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+    }
+
+    #[test]
+    fn the_leading_comment_block_ends_at_the_first_line_of_ron() {
+        assert_eq!(
+            leading_comments("// a\n\n// b\n(\n// c\n)"),
+            "// a\n\n// b\n"
+        );
+        assert_eq!(leading_comments("(steps: 3)"), "");
+        assert_eq!(leading_comments("\n\n(steps: 3)"), "");
     }
 }

@@ -1,25 +1,165 @@
-//! Opening and saving in the window: menus, dropped files, and what a bad file does (nothing but a
-//! message).
+//! Opening and saving in the window: menus, the window's own file dialog, dropped files, and what
+//! a bad file does (nothing but a message).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use optiscape::app::OptiscapeApp;
+use optiscape::app::dialog::Dialogs;
 use optiscape::preset;
 use optiscape::scenario::Scenario;
 
+/// The window as on a desktop without a file dialog of its own (no portal, no zenity).
 fn harness() -> Harness<'static, OptiscapeApp> {
+    let mut app = OptiscapeApp::new(Scenario::welcome());
+    app.dialogs = Dialogs::builtin();
     let mut h = Harness::builder()
         .with_size([1600.0, 1000.0])
         .with_context_setup(optiscape::app::look::install)
-        .build_ui_state(
-            |ui, app: &mut OptiscapeApp| app.show(ui),
-            OptiscapeApp::new(Scenario::welcome()),
-        );
+        .build_ui_state(|ui, app: &mut OptiscapeApp| app.show(ui), app);
     h.run();
     h
+}
+
+/// Replaces the path in the file dialog with `path`, as typed, and presses Enter.
+fn type_path_and_enter(h: &mut Harness<'_, OptiscapeApp>, path: &Path) {
+    h.get_by_role_and_label(Role::TextInput, "Path:").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Path:")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+}
+
+fn menu(h: &mut Harness<'_, OptiscapeApp>, item: &str) {
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label(item).click();
+    h.run();
+}
+
+fn dismiss_notice(h: &mut Harness<'_, OptiscapeApp>) {
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.state().notice.is_none());
+}
+
+#[test]
+fn save_as_then_open_through_the_window_s_own_dialog_gives_back_what_was_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    h.state_mut().scenario_mut().title = "My race".to_owned();
+    h.state_mut().scenario_mut().runs[1].optimizer.lr = Some(0.002);
+    h.run();
+    menu(&mut h, "Save as…  (Ctrl+Shift+S)");
+    h.get_by_label("Save scenario as");
+    // Typed without an extension: `.ron` is added.
+    type_path_and_enter(&mut h, &dir.path().join("race"));
+    let path = dir.path().join("race.ron");
+    assert!(h.state().dialogs.open.is_none(), "the dialog closed");
+    assert_eq!(h.state().notice.as_deref(), Some("Saved race.ron"));
+    assert_eq!(h.state().current_file.as_deref(), Some(path.as_path()));
+    let saved = preset::load(&path).expect("a valid preset was written");
+    let mut expected = h.state().scenario().clone();
+    expected.view = saved.view;
+    assert_eq!(saved, expected, "the file holds the scenario as shown");
+    dismiss_notice(&mut h);
+
+    // Change the scenario, then open the file again with Ctrl+O.
+    h.state_mut().scenario_mut().title = "Something else".to_owned();
+    h.state_mut().scenario_mut().runs.pop();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("Open scenario");
+    type_path_and_enter(&mut h, &path);
+    assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
+    assert_eq!(h.state().scenario(), &saved);
+    assert_eq!(h.state().scenario().title, "My race");
+    assert_eq!(h.state().scenario().runs[1].optimizer.lr, Some(0.002));
+    assert_eq!(h.state().scenario().runs.len(), 4);
+}
+
+#[test]
+fn without_a_desktop_dialog_export_image_opens_the_window_s_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    menu(&mut h, "Export image…");
+    h.get_by_label("Export image");
+    assert!(h.state().dialogs.open.is_some(), "not silent");
+    type_path_and_enter(&mut h, &dir.path().join("view"));
+    assert_eq!(h.state().notice.as_deref(), Some("Saved view.png"));
+    assert!(dir.path().join("view.png").is_file());
+}
+
+#[test]
+fn a_cancelled_dialog_changes_nothing() {
+    let mut h = harness();
+    let before = h.state().scenario().clone();
+    menu(&mut h, "Export animation…");
+    h.get_by_label("Export animation");
+    let text = h
+        .get_by_role_and_label(Role::TextInput, "Path:")
+        .value()
+        .unwrap_or_default();
+    assert!(text.ends_with("landscape.gif"), "{text}");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().dialogs.open.is_none());
+    assert!(h.state().export.is_none() && h.state().notice.is_none());
+    assert_eq!(h.state().scenario(), &before);
+}
+
+#[test]
+fn save_of_a_new_scenario_asks_where_then_saves_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Save scenario as");
+    type_path_and_enter(&mut h, &dir.path().join("new.ron"));
+    assert_eq!(h.state().notice.as_deref(), Some("Saved new.ron"));
+    dismiss_notice(&mut h);
+    std::fs::remove_file(dir.path().join("new.ron")).unwrap();
+    // Now it has a file: Ctrl+S writes it without asking.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.state().dialogs.open.is_none());
+    assert_eq!(h.state().notice.as_deref(), Some("Saved new.ron"));
+    assert!(dir.path().join("new.ron").is_file());
+    // Ctrl+Shift+S asks again.
+    dismiss_notice(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    h.get_by_label("Save scenario as");
+}
+
+#[test]
+fn the_dialog_lists_the_folder_and_enters_a_folder_clicked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("lectures")).unwrap();
+    std::fs::write(
+        dir.path().join("lectures").join("bowl.ron"),
+        preset::builtin("zigzag-bowl").unwrap().text,
+    )
+    .unwrap();
+    let mut h = harness();
+    h.state_mut().current_file = Some(dir.path().join("welcome.ron"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("lectures/").click();
+    h.run();
+    h.get_by_label("bowl.ron").click();
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    assert_eq!(h.state().scenario().surface.name, "quadratic");
 }
 
 #[derive(Debug)]
@@ -176,5 +316,39 @@ fn a_cancelled_animation_export_leaves_no_file() {
         std::fs::read_dir(dir.path()).unwrap().count(),
         0,
         "no temporary file left"
+    );
+}
+
+/// Whether a filled rectangle is painted inside `area` this frame.
+fn filled_rect_inside(shape: &egui::Shape, area: egui::Rect) -> bool {
+    match shape {
+        egui::Shape::Vec(shapes) => shapes.iter().any(|s| filled_rect_inside(s, area)),
+        egui::Shape::Rect(r) => r.fill.a() > 0 && area.expand(1.0).contains_rect(r.rect),
+        _ => false,
+    }
+}
+
+#[test]
+fn the_presets_menu_shows_its_scroll_bar_before_anyone_scrolls() {
+    let mut h = harness();
+    h.get_by_label("Presets").click();
+    h.run();
+    let walk = h.get_by_label("▶ Lecture walkthrough (L07)").rect();
+    // The list's bar: the scroll bar just below the walkthrough entry, in the menu.
+    let bar = h
+        .get_all_by_role(Role::ScrollBar)
+        .map(|n| n.rect())
+        .filter(|r| r.top() >= walk.bottom() && r.left() > walk.left())
+        .min_by(|a, b| a.top().total_cmp(&b.top()))
+        .expect("the presets list has a scroll bar");
+    assert!(
+        bar.top() - walk.bottom() < 40.0,
+        "{bar:?} is not the menu's (below {walk:?})"
+    );
+    // The pointer is on the menu bar, away from the list: the bar is drawn all the same.
+    let shapes = &h.output().shapes;
+    assert!(
+        shapes.iter().any(|c| filled_rect_inside(&c.shape, bar)),
+        "no scroll bar drawn in {bar:?}"
     );
 }

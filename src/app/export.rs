@@ -1,5 +1,6 @@
 //! File → Export image… and Export animation…: the landscape as the window shows it, drawn by the
 //! headless renderer; animations run on a background thread with a progress bar and a Cancel button.
+//! Where to write is asked through [`super::dialog`], like every file.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -7,6 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 
 use super::OptiscapeApp;
+use super::dialog::Purpose;
 use crate::render::Frames;
 use crate::render::encode::{self, ExportError};
 use crate::render::scene::Scene;
@@ -109,7 +111,7 @@ impl OptiscapeApp {
             let result = job.handle.take().map(|h| h.join());
             let path = job.path.display().to_string();
             self.notice = Some(match result {
-                Some(Ok(Ok(()))) => format!("Saved {path}"),
+                Some(Ok(Ok(()))) => super::files::saved(&job.path),
                 Some(Ok(Err(ExportError::Cancelled))) => {
                     format!("Export cancelled; {path} was not written")
                 }
@@ -133,26 +135,12 @@ impl OptiscapeApp {
     }
 
     /// Asks where to save, then exports the image.
-    pub(super) fn export_image_dialog(&mut self) {
-        let dialog = rfd::FileDialog::new()
-            .add_filter("PNG image", &["png"])
-            .set_file_name("landscape.png");
-        if let Some(path) = dialog.save_file() {
-            self.notice = Some(match self.export_image_to(&path) {
-                Ok(()) => format!("Saved {}", path.display()),
-                Err(e) => format!("Export failed: {e}"),
-            });
-        }
+    pub(super) fn export_image_dialog(&mut self, ctx: &egui::Context) {
+        self.ask_file(Purpose::ExportImage, ctx);
     }
 
     /// Asks where to save, then starts the animation export.
-    pub(super) fn export_animation_dialog(&mut self) {
-        let dialog = rfd::FileDialog::new()
-            .add_filter("Animated GIF", &["gif"])
-            .add_filter("Animated PNG", &["png", "apng"])
-            .set_file_name("landscape.gif");
-        if let Some(path) = dialog.save_file() {
-            self.start_export_animation(&path, EXPORT_FRAMES, EXPORT_FPS);
-        }
+    pub(super) fn export_animation_dialog(&mut self, ctx: &egui::Context) {
+        self.ask_file(Purpose::ExportAnimation, ctx);
     }
 }

@@ -1,10 +1,12 @@
-//! Opening and saving scenarios: File menu, native dialogs (rfd), dropped files, the built-in
-//! presets menu. A file that cannot be loaded leaves the open scenario as it was and says why.
+//! Opening and saving scenarios: File menu, file dialogs (see [`super::dialog`]), dropped files,
+//! the built-in presets menu. A file that cannot be loaded leaves the open scenario as it was and
+//! says why; every save and export says what it wrote or why it could not.
 
 use std::path::{Path, PathBuf};
 
 use egui::Ui;
 
+use super::dialog::{Backend, InWindow, NativeAnswer, Purpose};
 use super::{Action, OptiscapeApp};
 use crate::preset::{self, BUILTINS, PresetError};
 
@@ -37,26 +39,91 @@ impl OptiscapeApp {
 
     /// Opens or saves as the action asks, reporting failures in the notice.
     pub fn file_action(&mut self, action: Action, ctx: &egui::Context) {
-        let result = match action {
-            Action::OpenDialog => match dialog().pick_file() {
-                Some(path) => self.open_path(&path, ctx),
-                None => Ok(()),
-            },
-            Action::OpenPath(path) => self.open_path(&path, ctx),
+        match action {
+            Action::OpenDialog => self.ask_file(Purpose::Open, ctx),
+            Action::OpenPath(path) => self.file_chosen(Purpose::Open, path, ctx),
             Action::Save if self.current_file.is_some() => {
                 let path = self.current_file.clone().unwrap_or_default();
-                self.save_to(&path)
+                self.file_chosen(Purpose::SaveScenario, path, ctx);
             }
-            Action::Save | Action::SaveAs => {
-                match dialog().set_file_name(self.suggested_name()).save_file() {
-                    Some(path) => self.save_to(&with_ron_extension(path)),
-                    None => Ok(()),
+            Action::Save | Action::SaveAs => self.ask_file(Purpose::SaveScenario, ctx),
+            _ => {}
+        }
+    }
+
+    /// Asks where to open from or save to: the desktop's dialog (waiting for it), or the window's
+    /// own, which [`Self::file_dialog`] draws from the next frame on.
+    pub(super) fn ask_file(&mut self, purpose: Purpose, ctx: &egui::Context) {
+        if let Some(warning) = self.dialogs.warning.take() {
+            self.notice = Some(warning);
+        }
+        let dir = self
+            .current_file
+            .as_deref()
+            .and_then(Path::parent)
+            .filter(|d| d.is_dir())
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let name = match purpose {
+            Purpose::Open => String::new(),
+            Purpose::SaveScenario => self.suggested_name(),
+            Purpose::ExportImage => "landscape.png".to_owned(),
+            Purpose::ExportAnimation => "landscape.gif".to_owned(),
+        };
+        if self.dialogs.backend() == Backend::Native {
+            match super::dialog::native(purpose, &dir, &name) {
+                NativeAnswer::Picked(path) => return self.file_chosen(purpose, path, ctx),
+                NativeAnswer::Cancelled => return,
+                NativeAnswer::Failed => {
+                    self.dialogs.backend = Some(Backend::Builtin);
+                    self.notice = Some(
+                        "The desktop's file dialog did not open, so optiscape uses its own."
+                            .to_owned(),
+                    );
                 }
             }
-            _ => Ok(()),
+        }
+        self.dialogs.open = Some(InWindow::new(purpose, &dir, &name));
+    }
+
+    /// Draws the in-window file dialog, if open, and acts on the file chosen in it.
+    pub(super) fn file_dialog(&mut self, ctx: &egui::Context) {
+        if let Some((purpose, path)) = self.dialogs.show(ctx) {
+            self.file_chosen(purpose, path, ctx);
+        }
+    }
+
+    /// Opens, saves or exports to `path`, and says in the notice what happened unless it went
+    /// without saying (a file opened).
+    fn file_chosen(&mut self, purpose: Purpose, path: PathBuf, ctx: &egui::Context) {
+        let result = match purpose {
+            Purpose::Open => self
+                .open_path(&path, ctx)
+                .map(|()| String::new())
+                .map_err(|e| e.to_string()),
+            Purpose::SaveScenario => {
+                let path = with_ron_extension(path);
+                self.save_to(&path)
+                    .map(|()| saved(&path))
+                    .map_err(|e| e.to_string())
+            }
+            Purpose::ExportImage => self
+                .export_image_to(&path)
+                .map(|()| saved(&path))
+                .map_err(|e| format!("Export failed: {e}")),
+            Purpose::ExportAnimation => {
+                self.start_export_animation(
+                    &path,
+                    super::export::EXPORT_FRAMES,
+                    super::export::EXPORT_FPS,
+                );
+                Ok(String::new())
+            }
         };
-        if let Err(e) = result {
-            self.notice = Some(e.to_string());
+        match result {
+            Ok(message) if message.is_empty() => {}
+            Ok(message) | Err(message) => self.notice = Some(message),
         }
     }
 
@@ -129,8 +196,12 @@ impl OptiscapeApp {
             }
             ui.separator();
             let height = ui.ctx().content_rect().height() * 0.8;
+            // The list is longer than most screens: a solid bar, always drawn, says so before
+            // anyone scrolls (egui's default bar floats, unseen until the pointer is over it).
+            ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
             egui::ScrollArea::vertical()
                 .max_height(height)
+                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
                 .show(ui, |ui| {
                     for b in BUILTINS {
                         let Ok(scenario) = b.scenario() else { continue };
@@ -147,8 +218,13 @@ impl OptiscapeApp {
     }
 }
 
-fn dialog() -> rfd::FileDialog {
-    rfd::FileDialog::new().add_filter("optiscape scenario", &["ron"])
+/// "Saved zigzag.ron": the file's name, as the window says after a save or an export.
+pub(super) fn saved(path: &Path) -> String {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    format!("Saved {name}")
 }
 
 fn with_ron_extension(path: PathBuf) -> PathBuf {

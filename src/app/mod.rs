@@ -6,6 +6,7 @@
 
 mod cards_view;
 mod controls;
+pub mod dialog;
 mod explore;
 mod export;
 mod field_cache;
@@ -130,6 +131,8 @@ pub struct OptiscapeApp {
     menu_bottom: f32,
     /// Where the side panel was drawn in the last frame.
     pub side_panel: Option<egui::Rect>,
+    /// File dialogs: the desktop's or the window's own.
+    pub dialogs: dialog::Dialogs,
 }
 
 impl OptiscapeApp {
@@ -164,6 +167,7 @@ impl OptiscapeApp {
             cards: None,
             menu_bottom: 0.0,
             side_panel: None,
+            dialogs: dialog::Dialogs::from_env(),
         };
         app.refresh();
         app
@@ -296,8 +300,8 @@ impl OptiscapeApp {
             a @ (Action::OpenDialog | Action::OpenPath(_) | Action::Save | Action::SaveAs) => {
                 self.file_action(a, ctx)
             }
-            Action::ExportImage => self.export_image_dialog(),
-            Action::ExportAnimation => self.export_animation_dialog(),
+            Action::ExportImage => self.export_image_dialog(ctx),
+            Action::ExportAnimation => self.export_animation_dialog(ctx),
             Action::HoverStep(k) => self.hover_step = k.map(|k| k.min(last)),
             Action::LossPlotAt(rect) => self.loss_plot_rect = Some(rect),
             Action::SetOptimizer(i, config) => {
@@ -407,6 +411,7 @@ impl OptiscapeApp {
         actions.extend(self.central(ui));
         help::window(self, &ctx);
         self.export_window(&ctx);
+        self.file_dialog(&ctx);
         actions.extend(self.tool_window(&ctx));
         actions.extend(self.cards_window(&ctx));
         self.notice_window(&ctx);
