@@ -138,6 +138,8 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         .x_axis_label("step")
         .x_grid_spacer(super::landscape::round_ticks(70.0))
         .y_grid_spacer(super::landscape::round_ticks(30.0))
+        .x_axis_formatter(super::landscape::tick_text)
+        .y_axis_formatter(super::landscape::tick_text)
         .allow_scroll(false)
         .show(ui, |plot_ui| {
             for (i, (run, result)) in scenario.runs.iter().zip(&app.computed.runs).enumerate() {

@@ -30,15 +30,14 @@ pub fn fmt_number(v: f64) -> String {
     if !(1e-3..1e4).contains(&a) {
         return scientific(v, 2, true);
     }
-    let decimals = if a >= 100.0 {
-        1
-    } else if a >= 1.0 {
-        3
-    } else {
-        4
-    };
+    // Four significant digits.
+    let decimals = (3 - (a.log10() + 1e-12).floor() as i32).clamp(0, 6) as usize;
     let s = format!("{v:.decimals$}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
     if s == "-0" { "0" } else { s }.to_owned()
 }
 
@@ -180,6 +179,44 @@ pub fn axis_ticks(lo: f64, hi: f64, length: f64, min_spacing: f64) -> Vec<Tick> 
         .collect()
 }
 
+/// Ticks on a logarithmic axis `length` pixels long showing `lo..hi` (both positive): powers of
+/// ten at least `min_spacing` pixels apart, with 2× and 5× between when too few powers fall inside.
+pub fn log_axis_ticks(lo: f64, hi: f64, length: f64, min_spacing: f64) -> Vec<Tick> {
+    if !(lo > 0.0 && hi > lo && hi.is_finite() && length > 0.0) {
+        return Vec::new();
+    }
+    let place = |v: f64| (v / lo).ln() / (hi / lo).ln() * length;
+    let (k0, k1) = (
+        (lo.log10() - 1e-9).floor() as i32,
+        (hi.log10() + 1e-9).ceil() as i32,
+    );
+    let inside = |v: &f64| *v >= lo * (1.0 - 1e-12) && *v <= hi * (1.0 + 1e-12);
+    let powers: Vec<f64> = (k0..=k1).map(|k| 10f64.powi(k)).filter(inside).collect();
+    let mantissas: &[f64] = if powers.len() >= 3 {
+        &[1.0]
+    } else {
+        &[1.0, 2.0, 5.0]
+    };
+    let mut kept: Vec<f64> = Vec::new();
+    for k in k0..=k1 {
+        for m in mantissas {
+            let v = m * 10f64.powi(k);
+            if inside(&v)
+                && kept
+                    .last()
+                    .is_none_or(|&p| place(v) - place(p) >= min_spacing)
+            {
+                kept.push(v);
+            }
+        }
+    }
+    let labels = log_labels(&kept);
+    kept.into_iter()
+        .zip(labels)
+        .map(|(value, label)| Tick { value, label })
+        .collect()
+}
+
 /// A colour bar's labels: its title, an optional line under it, and ticks at positions `t` ∈ [0, 1]
 /// of the bar (0 at the low end).
 #[derive(Debug, Clone, PartialEq)]
@@ -279,7 +316,7 @@ fn log_bar(
     max_labels: usize,
 ) -> Vec<BarTick> {
     let (lo, hi) = (scale.min - shift, scale.max - shift);
-    if !(hi > 0.0) {
+    if hi.is_nan() || hi <= 0.0 {
         return linear_bar(scale, shift, length, min_spacing);
     }
     // The bar's low end is where the distance above the minimum is a millionth of the span or so.

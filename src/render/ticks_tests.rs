@@ -167,6 +167,8 @@ fn numbers_are_plain_inside_and_scientific_outside() {
     assert_eq!(fmt_number(1e5), "1e5");
     assert_eq!(fmt_number(454.5), "454.5");
     assert_eq!(fmt_number(0.001), "0.001");
+    assert_eq!(fmt_number(7840.0), "7840");
+    assert_eq!(fmt_number(0.0031194), "0.003119");
 }
 
 #[test]
