@@ -268,9 +268,10 @@ pub fn bar_ticks(scale: &Scale, name: &str, length: f64, min_spacing: f64) -> Ba
     }
     let title = format!("{name} (log)");
     if min >= 0.0 {
-        let ticks = log_bar(scale, 0.0, length, min_spacing, max_labels);
         // Powers of ten of the values themselves, if they reach down the bar.
-        if ticks.len() >= 2 && ticks.first().is_some_and(|t| t.t <= 0.3) {
+        if let Some(ticks) = log_bar(scale, 0.0, length, min_spacing, max_labels)
+            && ticks.first().is_some_and(|t| t.t <= 0.3)
+        {
             return BarTicks {
                 title,
                 note: None,
@@ -278,7 +279,19 @@ pub fn bar_ticks(scale: &Scale, name: &str, length: f64, min_spacing: f64) -> Ba
             };
         }
     }
-    let ticks = log_bar(scale, min, length, min_spacing, max_labels);
+    let ticks = log_bar(scale, min, length, min_spacing, max_labels).unwrap_or_else(|| {
+        // Too short a bar for two powers: round values, as many as fit apart on the log scale.
+        let mut kept: Vec<BarTick> = Vec::new();
+        for tick in linear_bar(scale, min, length, min_spacing) {
+            if kept
+                .last()
+                .is_none_or(|k| (tick.t - k.t) * length >= min_spacing)
+            {
+                kept.push(tick);
+            }
+        }
+        kept
+    });
     BarTicks {
         title: format!("{name} − min (log)"),
         note: Some(format!("min = {}", fmt_number(min))),
@@ -307,17 +320,17 @@ fn linear_bar(scale: &Scale, shift: f64, length: f64, min_spacing: f64) -> Vec<B
 }
 
 /// Log ticks of the values minus `shift`: powers of ten, then 2× and 5× where they fit, at least
-/// `min_spacing` pixels apart; linear ticks if fewer than two powers fit.
+/// `min_spacing` pixels apart; `None` if fewer than two fit.
 fn log_bar(
     scale: &Scale,
     shift: f64,
     length: f64,
     min_spacing: f64,
     max_labels: usize,
-) -> Vec<BarTick> {
+) -> Option<Vec<BarTick>> {
     let (lo, hi) = (scale.min - shift, scale.max - shift);
     if hi.is_nan() || hi <= 0.0 {
-        return linear_bar(scale, shift, length, min_spacing);
+        return None;
     }
     // The bar's low end is where the distance above the minimum is a millionth of the span or so.
     let low = (scale.value(0.02) - shift).max(hi * 1e-15).max(lo);
@@ -358,15 +371,17 @@ fn log_bar(
         }
     }
     if kept.len() < 2 {
-        return linear_bar(scale, shift, length, min_spacing);
+        return None;
     }
     kept.sort_by(|a, b| a.value.total_cmp(&b.value));
     let values: Vec<f64> = kept.iter().map(|k| k.value).collect();
     let labels = log_labels(&values);
-    kept.into_iter()
-        .zip(labels)
-        .map(|(k, label)| BarTick { label, ..k })
-        .collect()
+    Some(
+        kept.into_iter()
+            .zip(labels)
+            .map(|(k, label)| BarTick { label, ..k })
+            .collect(),
+    )
 }
 
 /// Labels for values of the form m × 10ᵏ (m one digit): all plain if all lie between 10⁻³ and 10⁴,
