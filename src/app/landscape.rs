@@ -3,11 +3,9 @@
 //! start (Shift: every run's) and a start marker can be dragged.
 
 use egui::{Color32, Pos2, Shape, Stroke, Ui};
-use std::ops::RangeInclusive;
-
 use egui_plot::{
-    CoordinatesFormatter, Corner, GridInput, GridMark, Legend, Line, MarkerShape, Plot, PlotBounds,
-    PlotImage, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points,
+    CoordinatesFormatter, Corner, Legend, Line, MarkerShape, Plot, PlotBounds, PlotImage,
+    PlotPoint, PlotPoints, PlotTransform, PlotUi, Points,
 };
 use rayon::prelude::*;
 
@@ -15,7 +13,6 @@ use super::field_cache::{FieldCache, centre_size};
 use super::paths::{self, ball, pieces, stroked};
 use super::runs_panel::rgb;
 use super::{Action, OptiscapeApp, overlay};
-use crate::render::ticks;
 use crate::sim::surface::View;
 use crate::sim::{Status, Surface, V2};
 
@@ -472,39 +469,10 @@ fn color_bar(app: &OptiscapeApp, ui: &Ui, rect: egui::Rect) {
     }
 }
 
-/// The labels of the window's colour bar, whose coloured part is `length` points long.
-fn bar_labels(scale: &crate::sim::field::Scale, length: f32) -> ticks::BarTicks {
-    ticks::bar_ticks(scale, "f", f64::from(length), BAR_SPACING)
-}
-
-/// Axis ticks for egui_plot at [`ticks::axis_step`], at least `px` points apart: on the
-/// equal-aspect landscape both axes get the same step.
-pub(super) fn round_ticks(px: f64) -> impl Fn(GridInput) -> Vec<GridMark> {
-    move |input| {
-        /// egui_plot's default smallest grid spacing, which `base_step_size` is measured in.
-        const MIN_SPACING_PX: f64 = 8.0;
-        let (lo, hi) = input.bounds;
-        if input.base_step_size.is_nan() || input.base_step_size <= 0.0 {
-            return Vec::new();
-        }
-        let length = (hi - lo) / input.base_step_size * MIN_SPACING_PX;
-        let Some(step) = ticks::axis_step(lo, hi, length, px) else {
-            return Vec::new();
-        };
-        ticks::multiples(lo, hi, step)
-            .into_iter()
-            .map(|value| GridMark {
-                value,
-                step_size: step,
-            })
-            .collect()
-    }
-}
-
-/// A grid mark's label, written as the exporters write it ([`ticks::tick_label`]).
-pub(super) fn tick_text(mark: GridMark, range: &RangeInclusive<f64>) -> String {
-    ticks::tick_label(mark.value, mark.step_size, *range.start(), *range.end())
-}
+#[path = "landscape_axes.rs"]
+mod axes;
+use axes::bar_labels;
+pub(super) use axes::{round_ticks, tick_text};
 
 #[cfg(test)]
 #[path = "landscape_tests.rs"]

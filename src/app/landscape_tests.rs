@@ -1,4 +1,7 @@
-use super::*;
+use super::AXIS_SPACING;
+use super::axes::{bar_labels, round_ticks, tick_text};
+use crate::render::ticks;
+use egui_plot::GridInput;
 
 /// The window's axis labels for `lo..hi` on an axis `length` points long: the grid marks and
 /// labels egui_plot gets from the landscape, given the input egui_plot builds for them.
