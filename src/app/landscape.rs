@@ -20,8 +20,9 @@ use crate::sim::{Status, Surface, V2};
 const GRAB_RADIUS: f32 = 12.0;
 /// Width of the colour bar at the right.
 const COLOR_BAR_WIDTH: f32 = 86.0;
-/// Least distance between axis ticks, in points; both axes alike, so they share one step.
-const AXIS_SPACING: f64 = 70.0;
+/// Least distance between axis ticks, in points; both axes alike, so they share one step. egui_plot
+/// fades x labels closer than 80 points.
+const AXIS_SPACING: f64 = 80.0;
 /// Least distance between colour-bar labels, in points.
 const BAR_SPACING: f64 = 36.0;
 
@@ -243,9 +244,14 @@ fn pointer_actions(
 
 fn hover_text(surface: &Surface, p: &PlotPoint) -> String {
     let (f, g) = surface.value_grad(V2::new(p.x, p.y));
+    let n = crate::render::ticks::fmt_number;
     format!(
-        "x = {:.4}  y = {:.4}\nf = {:.6}\n∇f = ({:.4}, {:.4})",
-        p.x, p.y, f, g.x, g.y
+        "x = {}  y = {}\nf = {}\n∇f = ({}, {})",
+        n(p.x),
+        n(p.y),
+        n(f),
+        n(g.x),
+        n(g.y)
     )
 }
 
