@@ -6,6 +6,9 @@ use tiny_skia::{
     Color, FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, PixmapMut, Stroke, Transform,
 };
 
+/// A number in a few characters, as everything on screen and in pictures writes it.
+pub use super::ticks::fmt_number as short;
+
 pub fn rgb(c: [u8; 3]) -> Color {
     Color::from_rgba8(c[0], c[1], c[2], 255)
 }
