@@ -27,7 +27,8 @@ pub fn fmt_number(v: f64) -> String {
     if a == 0.0 {
         return "0".to_owned();
     }
-    if !(1e-3..1e4).contains(&a) {
+    // From 9999.5 on, four digits would round up to a fifth.
+    if !(1e-3..9999.5).contains(&a) {
         return scientific(v, 2, true);
     }
     // Four significant digits.
