@@ -342,7 +342,8 @@ pub fn draw(pic: &GridPicture, width: u32, height: u32) -> Option<Pixmap> {
         }
         let edge = bx + 1.1 * f;
         for tick in &labels.ticks {
-            let y = bt + bh * (1.0 - tick.t as f32);
+            // On a pixel's centre, so the one-pixel mark stays crisp.
+            let y = (bt + bh * (1.0 - tick.t as f32)).floor() + 0.5;
             polyline(
                 &mut pix,
                 &[[edge - 0.25 * f, y], [edge + 0.3 * f, y]],

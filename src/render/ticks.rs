@@ -220,7 +220,7 @@ pub fn log_axis_ticks(lo: f64, hi: f64, length: f64, min_spacing: f64) -> Vec<Ti
 
 /// A colour bar's labels: its title, an optional line under it, and ticks at positions `t` ∈ [0, 1]
 /// of the bar (0 at the low end).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BarTicks {
     pub title: String,
     /// What the labels are measured from, when they are not values of the quantity itself.

@@ -135,13 +135,14 @@ impl Scene {
         }
         let right = b[0] + b[2];
         for t in &labels.ticks {
-            let y = b[1] + b[3] * (1.0 - t.t as f32);
+            // On a pixel's centre, so a thin mark stays crisp.
+            let y = (b[1] + b[3] * (1.0 - t.t as f32)).floor() + 0.5;
             // The mark on the bar's edge, and a gap before the text so a label never reads as
             // a negative number.
             polyline(
                 &mut self.base,
                 &[[right - 0.25 * f, y], [right + 0.3 * f, y]],
-                self.layout.unit,
+                self.layout.unit.max(1.0),
                 [200, 200, 200, 255],
                 None,
             );
@@ -155,6 +156,7 @@ impl Scene {
                 Anchor::LeftCenter,
             );
         }
+        self.bar = labels;
     }
 
     pub(super) fn draw_markers(&mut self, surface: &Surface) {
