@@ -338,7 +338,8 @@ pub fn draw(pic: &GridPicture, width: u32, height: u32) -> Option<Pixmap> {
             Anchor::LeftBottom,
         );
         if let Some(note) = &labels.note {
-            text::draw(&mut pix, note, bx, b + 0.3 * f, f, TEXT, Anchor::LeftTop);
+            // Below the row of x tick labels, so it is not read as one of them.
+            text::draw(&mut pix, note, bx, b + 2.6 * f, f, TEXT, Anchor::LeftTop);
         }
         let edge = bx + 1.1 * f;
         for tick in &labels.ticks {

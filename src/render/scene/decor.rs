@@ -127,7 +127,8 @@ impl Scene {
                 &mut self.base,
                 note,
                 title_x.max(0.0),
-                b[1] + b[3] + 0.4 * f,
+                // Below the row of x tick labels, so it is not read as one of them.
+                b[1] + b[3] + 1.9 * f,
                 f,
                 TEXT,
                 Anchor::LeftTop,
