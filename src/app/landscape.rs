@@ -13,7 +13,6 @@ use super::field_cache::{FieldCache, centre_size};
 use super::paths::{self, ball, pieces, stroked};
 use super::runs_panel::rgb;
 use super::{Action, OptiscapeApp, overlay};
-use crate::render::draw::short;
 use crate::sim::surface::View;
 use crate::sim::{Status, Surface, V2};
 
@@ -21,6 +20,11 @@ use crate::sim::{Status, Surface, V2};
 const GRAB_RADIUS: f32 = 12.0;
 /// Width of the colour bar at the right.
 const COLOR_BAR_WIDTH: f32 = 86.0;
+/// Least distance between axis ticks, in points; both axes alike, so they share one step. egui_plot
+/// fades x labels closer than 80 points.
+const AXIS_SPACING: f64 = 80.0;
+/// Least distance between colour-bar labels, in points.
+const BAR_SPACING: f64 = 36.0;
 
 /// State of the landscape between frames.
 #[derive(Default)]
@@ -100,7 +104,10 @@ fn plot(
         .unwrap_or(surface.info().log_scale);
     let levels = app.scenario().display.isolines;
     let s = surface.clone();
-    let mut legend = Legend::default().position(Corner::RightTop);
+    // Runs in the order of the runs list, not sorted by name.
+    let mut legend = Legend::default()
+        .position(Corner::RightTop)
+        .follow_insertion_order(true);
     legend.background_alpha = 0.85;
     let ppp = ui.ctx().pixels_per_point();
     let ctx = ui.ctx().clone();
@@ -116,8 +123,10 @@ fn plot(
         .allow_drag(dragging.is_none())
         .x_axis_label("x")
         .y_axis_label("y")
-        .x_grid_spacer(round_ticks(70.0))
-        .y_grid_spacer(round_ticks(70.0))
+        .x_grid_spacer(round_ticks(AXIS_SPACING))
+        .y_grid_spacer(round_ticks(AXIS_SPACING))
+        .x_axis_formatter(tick_text)
+        .y_axis_formatter(tick_text)
         .coordinates_formatter(
             Corner::LeftBottom,
             CoordinatesFormatter::new(move |p, _| hover_text(&s, p)),
@@ -235,9 +244,14 @@ fn pointer_actions(
 
 fn hover_text(surface: &Surface, p: &PlotPoint) -> String {
     let (f, g) = surface.value_grad(V2::new(p.x, p.y));
+    let n = crate::render::ticks::fmt_number;
     format!(
-        "x = {:.4}  y = {:.4}\nf = {:.6}\n∇f = ({:.4}, {:.4})",
-        p.x, p.y, f, g.x, g.y
+        "x = {}  y = {}\nf = {}\n∇f = ({}, {})",
+        n(p.x),
+        n(p.y),
+        n(f),
+        n(g.x),
+        n(g.y)
     )
 }
 
@@ -424,63 +438,48 @@ fn color_bar(app: &OptiscapeApp, ui: &Ui, rect: egui::Rect) {
     painter.add(mesh);
     let text = ui.visuals().text_color();
     let font = egui::FontId::proportional(12.0);
+    let labels = bar_labels(&scale, bar.height());
     painter.text(
         egui::pos2(bar.left(), rect.top() + 4.0),
         egui::Align2::LEFT_TOP,
-        if scale.log { "f (log)" } else { "f" },
+        &labels.title,
         font.clone(),
         text,
     );
-    for k in 0..=4 {
-        let t = k as f64 / 4.0;
-        let y = bar.bottom() - bar.height() * t as f32;
+    if let Some(note) = &labels.note {
+        painter.text(
+            egui::pos2(bar.left(), bar.bottom() + 6.0),
+            egui::Align2::LEFT_TOP,
+            note,
+            font.clone(),
+            text,
+        );
+    }
+    for t in &labels.ticks {
+        let y = bar.bottom() - bar.height() * t.t as f32;
+        // The mark on the bar's edge, then a gap, so a label never reads as a negative number.
         painter.line_segment(
-            [egui::pos2(bar.right(), y), egui::pos2(bar.right() + 4.0, y)],
+            [
+                egui::pos2(bar.right() - 4.0, y),
+                egui::pos2(bar.right() + 4.0, y),
+            ],
             Stroke::new(1.0, text),
         );
         painter.text(
-            egui::pos2(bar.right() + 6.0, y),
+            egui::pos2(bar.right() + 9.0, y),
             egui::Align2::LEFT_CENTER,
-            short(
-                if scale.value(t).abs() < 1e-9 * (scale.max - scale.min).abs() {
-                    0.0
-                } else {
-                    scale.value(t)
-                },
-            ),
+            &t.label,
             font.clone(),
             text,
         );
     }
 }
 
-/// Axis ticks at round numbers (1, 2 or 5 × 10ᵏ) at least `px` points apart: on the equal-aspect
-/// landscape both axes get the same step, and no axis is crowded or left with a single label.
-pub(super) fn round_ticks(px: f64) -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
-    move |input| {
-        /// egui_plot's default smallest grid spacing, which `base_step_size` is measured in.
-        const MIN_SPACING_PX: f64 = 8.0;
-        let (lo, hi) = input.bounds;
-        if !(input.base_step_size > 0.0 && lo.is_finite() && hi.is_finite() && lo < hi) {
-            return Vec::new();
-        }
-        let want = input.base_step_size / MIN_SPACING_PX * px;
-        let decade = 10f64.powf(want.log10().floor());
-        let step = [1.0, 2.0, 5.0, 10.0]
-            .into_iter()
-            .map(|m| m * decade)
-            .find(|s| *s >= want)
-            .unwrap_or(10.0 * decade);
-        let first = (lo / step).ceil() as i64;
-        let last = (hi / step).floor() as i64;
-        if last - first > 1000 {
-            return Vec::new();
-        }
-        (first..=last)
-            .map(|k| egui_plot::GridMark {
-                value: k as f64 * step,
-                step_size: step,
-            })
-            .collect()
-    }
-}
+#[path = "landscape_axes.rs"]
+mod axes;
+use axes::bar_labels;
+pub(super) use axes::{round_ticks, tick_text};
+
+#[cfg(test)]
+#[path = "landscape_tests.rs"]
+mod tests;

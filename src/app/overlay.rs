@@ -146,7 +146,7 @@ pub fn draw_vectors(
             ellipse(&mut shapes, screen(x), eff);
         }
         if !list.is_empty() && (scale - 1.0).abs() > 0.05 {
-            let label = format!("×{}", crate::render::draw::short(f64::from(scale)));
+            let label = format!("×{}", crate::render::ticks::fmt_number(f64::from(scale)));
             let mut at = screen(x) + Vec2::new(12.0, 12.0);
             let galley =
                 painter.layout_no_wrap(label, egui::FontId::proportional(13.0), Color32::WHITE);

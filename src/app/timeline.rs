@@ -135,8 +135,10 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     let response = Plot::new("loss")
         .y_axis_label(axis.label())
         .x_axis_label("step")
-        .x_grid_spacer(super::landscape::round_ticks(70.0))
+        .x_grid_spacer(super::landscape::round_ticks(80.0))
         .y_grid_spacer(super::landscape::round_ticks(30.0))
+        .x_axis_formatter(super::landscape::tick_text)
+        .y_axis_formatter(super::landscape::tick_text)
         .allow_scroll(false)
         .show(ui, |plot_ui| {
             for (i, _, points) in lines {

@@ -1,54 +1,13 @@
-//! Drawing primitives for pictures: anti-aliased polylines, circles and rectangles (tiny-skia), axis
-//! ticks at round numbers, and numbers in a few characters.
+//! Drawing primitives for pictures: anti-aliased polylines, circles and rectangles (tiny-skia). Ticks
+//! and numbers are written by [`super::ticks`].
 
 use rayon::prelude::*;
 use tiny_skia::{
     Color, FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, PixmapMut, Stroke, Transform,
 };
 
-/// Evenly spaced "nice" values (1, 2 or 5 times a power of ten) within [lo, hi], with labels.
-pub fn ticks(lo: f64, hi: f64, target: usize) -> Vec<(f64, String)> {
-    let span = hi - lo;
-    if !(span.is_finite() && span > 0.0) {
-        return Vec::new();
-    }
-    let raw = span / target.max(1) as f64;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
-    let decimals = (-step.log10().floor()).max(0.0) as usize;
-    let first = (lo / step).ceil() as i64;
-    let last = (hi / step).floor() as i64;
-    (first..=last)
-        .take(100)
-        .map(|k| {
-            let v = k as f64 * step;
-            let v = if v.abs() < step * 1e-9 { 0.0 } else { v };
-            (v, format!("{v:.decimals$}"))
-        })
-        .collect()
-}
-
-/// A number in a few characters.
-pub fn short(v: f64) -> String {
-    let a = v.abs();
-    if a != 0.0 && !(1e-3..1e4).contains(&a) {
-        return format!("{v:.1e}");
-    }
-    // About four significant digits.
-    let decimals = if a >= 100.0 {
-        1
-    } else if a >= 1.0 {
-        3
-    } else {
-        4
-    };
-    let s = format!("{v:.decimals$}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
+/// A number in a few characters, as everything on screen and in pictures writes it.
+pub use super::ticks::fmt_number as short;
 
 pub fn rgb(c: [u8; 3]) -> Color {
     Color::from_rgba8(c[0], c[1], c[2], 255)
@@ -253,23 +212,5 @@ pub fn circle(
 pub fn fill_rect(pix: &mut Pixmap, r: [f32; 4], rgba: [u8; 4]) {
     if let Some(rect) = tiny_skia::Rect::from_xywh(r[0], r[1], r[2], r[3]) {
         pix.fill_rect(rect, &paint(rgba), Transform::identity(), None);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ticks_are_nice_and_inside() {
-        let t = ticks(-2.0, 2.0, 5);
-        let values: Vec<f64> = t.iter().map(|(v, _)| *v).collect();
-        assert_eq!(values, vec![-2.0, -1.0, 0.0, 1.0, 2.0]);
-        assert_eq!(t[2].1, "0");
-        let t = ticks(0.013, 0.0171, 4);
-        assert!(t.iter().all(|(v, _)| (0.013..=0.0171).contains(v)));
-        assert_eq!(t[0].1, "0.014");
-        assert!(ticks(1.0, 1.0, 5).is_empty());
-        assert!(ticks(0.0, f64::NAN, 5).is_empty());
     }
 }

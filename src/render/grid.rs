@@ -3,8 +3,9 @@
 
 use tiny_skia::Pixmap;
 
-use super::draw::{fill_rect, polyline, short, ticks};
+use super::draw::{fill_rect, polyline};
 use super::text::{self, Anchor};
+use super::ticks::{self, Tick, bar_ticks, fmt_number};
 use crate::sim::field::{Scale, viridis};
 use crate::sim::sweep::{Basin, BasinMap, SweepResult};
 
@@ -94,29 +95,43 @@ pub fn sweep_picture(r: &SweepResult, title: &str) -> GridPicture {
     }
 }
 
+/// A basin's colour, darker the longer its run took.
+fn basin_shade(index: usize, steps: usize, max_steps: usize) -> [u8; 3] {
+    let base = BASIN_COLOURS[index % BASIN_COLOURS.len()];
+    let f = 1.0 - 0.65 * (steps as f64 / max_steps.max(1) as f64).clamp(0.0, 1.0);
+    base.map(|v| (f64::from(v) * f) as u8)
+}
+
 /// The basin map: a colour per minimum, darker where the run took longer.
 pub fn basin_picture(map: &BasinMap, title: &str) -> GridPicture {
     let colours = map
         .cells
         .iter()
         .map(|c| match *c {
-            Basin::Minimum { index, steps } => {
-                let base = BASIN_COLOURS[index % BASIN_COLOURS.len()];
-                let f = 1.0 - 0.65 * (steps as f64 / map.steps.max(1) as f64).clamp(0.0, 1.0);
-                base.map(|v| (f64::from(v) * f) as u8)
-            }
+            Basin::Minimum { index, steps } => basin_shade(index, steps, map.steps),
             Basin::Diverged => [8, 8, 8],
             Basin::NotConverged => NOT_CONVERGED,
         })
         .collect();
+    // Each basin's swatch is the shade of its typical cell (the median number of steps).
     let mut legend: Vec<(String, [u8; 3])> = map
         .minima
         .iter()
         .enumerate()
         .map(|(i, m)| {
+            let mut steps: Vec<usize> = map
+                .cells
+                .iter()
+                .filter_map(|c| match *c {
+                    Basin::Minimum { index, steps } if index == i => Some(steps),
+                    _ => None,
+                })
+                .collect();
+            steps.sort_unstable();
+            let typical = steps.get(steps.len() / 2).copied().unwrap_or(0);
             (
-                format!("minimum ({}, {})", short(m.x), short(m.y)),
-                BASIN_COLOURS[i % BASIN_COLOURS.len()],
+                format!("minimum ({}, {})", fmt_number(m.x), fmt_number(m.y)),
+                basin_shade(i, typical, map.steps),
             )
         })
         .collect();
@@ -145,15 +160,14 @@ pub fn basin_picture(map: &BasinMap, title: &str) -> GridPicture {
     }
 }
 
-/// Ticks of an axis: round numbers, or powers of ten on a log axis.
-fn axis_ticks(a: &GridAxis, target: usize) -> Vec<(f64, String)> {
-    if !a.log {
-        return ticks(a.min, a.max, target);
+/// Ticks of an axis `length` pixels long: round numbers, or powers of ten on a log axis.
+fn axis_ticks(a: &GridAxis, length: f32, spacing: f32) -> Vec<Tick> {
+    let (length, spacing) = (f64::from(length), f64::from(spacing));
+    if a.log {
+        ticks::log_axis_ticks(a.min, a.max, length, spacing)
+    } else {
+        ticks::axis_ticks(a.min, a.max, length, spacing)
     }
-    let (lo, hi) = (a.min.log10().ceil() as i32, a.max.log10().floor() as i32);
-    (lo..=hi)
-        .map(|k| (10f64.powi(k), format!("1e{k}")))
-        .collect()
 }
 
 /// Position along an axis in [0, 1].
@@ -248,15 +262,15 @@ pub fn draw(pic: &GridPicture, width: u32, height: u32) -> Option<Pixmap> {
         grey,
         None,
     );
-    for (v, label) in axis_ticks(&pic.x, (plot[2] / (6.0 * f)).max(2.0) as usize) {
-        let x = l + frac(&pic.x, v) * plot[2];
+    for t in axis_ticks(&pic.x, plot[2], 5.0 * f) {
+        let x = l + frac(&pic.x, t.value) * plot[2];
         polyline(&mut pix, &[[x, b], [x, b + 6.0]], 1.0, grey, None);
-        text::draw(&mut pix, &label, x, b + 8.0, f, TEXT, Anchor::CenterTop);
+        text::draw(&mut pix, &t.label, x, b + 8.0, f, TEXT, Anchor::CenterTop);
     }
-    for (v, label) in axis_ticks(&pic.y, (plot[3] / (3.0 * f)).max(2.0) as usize) {
-        let y = b - frac(&pic.y, v) * plot[3];
+    for t in axis_ticks(&pic.y, plot[3], 2.5 * f) {
+        let y = b - frac(&pic.y, t.value) * plot[3];
         polyline(&mut pix, &[[l - 6.0, y], [l, y]], 1.0, grey, None);
-        text::draw(&mut pix, &label, l - 9.0, y, f, TEXT, Anchor::RightCenter);
+        text::draw(&mut pix, &t.label, l - 9.0, y, f, TEXT, Anchor::RightCenter);
     }
     text::draw(
         &mut pix,
@@ -290,9 +304,14 @@ pub fn draw(pic: &GridPicture, width: u32, height: u32) -> Option<Pixmap> {
             l + frac(&pic.x, mx) * plot[2],
             b - frac(&pic.y, my) * plot[3],
         );
+        // The landscape's minimum marker: a six-pointed asterisk.
         for (width, rgba) in [(4.0, [0, 0, 0, 255]), (2.0, [255, 255, 255, 255])] {
-            polyline(&mut pix, &[[x - 7.0, y], [x + 7.0, y]], width, rgba, None);
-            polyline(&mut pix, &[[x, y - 7.0], [x, y + 7.0]], width, rgba, None);
+            for a in [90.0f32, 30.0, 150.0] {
+                let (s, c) = a.to_radians().sin_cos();
+                let r = 8.0;
+                let arm = [[x - r * c, y - r * s], [x + r * c, y + r * s]];
+                polyline(&mut pix, &arm, width, rgba, None);
+            }
         }
     }
     if let Some((scale, label)) = &pic.bar {
@@ -306,22 +325,37 @@ pub fn draw(pic: &GridPicture, width: u32, height: u32) -> Option<Pixmap> {
                 [c[0], c[1], c[2], 255],
             );
         }
+        let labels = bar_ticks(scale, label, f64::from(bh), f64::from(3.0 * f));
+        // Above the cells, moved left as far as a long title needs.
+        let title_x = bx.min(width as f32 - 0.3 * f - text::width(&labels.title, f));
         text::draw(
             &mut pix,
-            label,
-            bx,
-            bt - 0.4 * f,
+            &labels.title,
+            title_x.max(0.0),
+            t - 0.3 * f,
             f,
             TEXT,
             Anchor::LeftBottom,
         );
-        for k in 0..=4 {
-            let tt = f64::from(k) / 4.0;
-            let y = bt + bh * (1.0 - tt as f32);
+        if let Some(note) = &labels.note {
+            // Below the row of x tick labels, so it is not read as one of them.
+            text::draw(&mut pix, note, bx, b + 2.6 * f, f, TEXT, Anchor::LeftTop);
+        }
+        let edge = bx + 1.1 * f;
+        for tick in &labels.ticks {
+            // On a pixel's centre, so the one-pixel mark stays crisp.
+            let y = (bt + bh * (1.0 - tick.t as f32)).floor() + 0.5;
+            polyline(
+                &mut pix,
+                &[[edge - 0.25 * f, y], [edge + 0.3 * f, y]],
+                1.0,
+                [200, 200, 200, 255],
+                None,
+            );
             text::draw(
                 &mut pix,
-                &short(scale.value(tt)),
-                bx + 1.4 * f,
+                &tick.label,
+                edge + 0.65 * f,
                 y,
                 f,
                 TEXT,
@@ -359,4 +393,45 @@ pub fn draw(pic: &GridPicture, width: u32, height: u32) -> Option<Pixmap> {
         }
     }
     Some(pix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::V2;
+    use crate::sim::surface::View;
+
+    #[test]
+    fn basin_swatches_are_colours_of_their_cells_and_minima_wear_asterisks() {
+        let minimum = |index, steps| Basin::Minimum { index, steps };
+        let map = BasinMap {
+            view: View::new(-1.0, 1.0, -1.0, 1.0),
+            n: 2,
+            minima: vec![V2::new(-0.5, 0.5), V2::new(0.5, -0.5)],
+            cells: vec![
+                minimum(0, 10),
+                minimum(0, 90),
+                minimum(1, 50),
+                minimum(0, 80),
+            ],
+            steps: 100,
+        };
+        let pic = basin_picture(&map, "basins");
+        for (label, swatch) in pic.legend.iter().take(2) {
+            assert!(pic.colours.contains(swatch), "{label}: {swatch:?}");
+        }
+        assert_eq!(pic.legend[0].0, "minimum (-0.5, 0.5)");
+        let Some(pix) = draw(&pic, 400, 300) else {
+            panic!("a picture")
+        };
+        // The asterisk has arms at ±30° and none along the horizontal: a "+" would be white there.
+        let (_, plot) = layout(&pic, 400, 300);
+        let centre = [plot[0] + 0.25 * plot[2], plot[1] + 0.25 * plot[3]];
+        let white = |dx: f32, dy: f32| {
+            let p = pix.pixel((centre[0] + dx) as u32, (centre[1] + dy) as u32);
+            p.is_some_and(|p| p.red() > 200 && p.green() > 200 && p.blue() > 200)
+        };
+        assert!(white(0.0, -6.0) && white(5.2, 3.0) && white(-5.2, 3.0));
+        assert!(!white(6.0, 0.0) && !white(-6.0, 0.0));
+    }
 }

@@ -26,4 +26,5 @@ pub mod lod;
 pub mod scene;
 pub mod solid;
 pub mod text;
+pub mod ticks;
 pub mod view3d;

@@ -58,6 +58,8 @@ pub struct Scene {
     base: Pixmap,
     /// The plot area, to keep paths inside it.
     clip: Option<tiny_skia::Mask>,
+    /// The colour bar's labels as drawn.
+    bar: crate::render::ticks::BarTicks,
 }
 
 impl Scene {
@@ -111,6 +113,7 @@ impl Scene {
             runs,
             base,
             clip,
+            bar: Default::default(),
         };
         scene.draw_axes(view);
         scene.draw_color_bar(&scale);
@@ -354,5 +357,34 @@ mod tests {
             (x - c[0]).abs() < 30.0 && (y - c[1]).abs() < 30.0,
             "{x},{y} vs {c:?}"
         );
+    }
+
+    #[test]
+    fn colour_bar_marks_sit_on_the_edge_with_a_gap_before_their_labels() {
+        let scenario = crate::preset::resolve("gd-local-minimum").expect("built in");
+        let scene = Scene::new(&scenario, 1000, 700).expect("a scene");
+        let (b, f) = (scene.layout.bar, scene.layout.font);
+        let ticks = &scene.bar.ticks;
+        assert!(ticks.len() >= 3, "{:?}", scene.bar);
+        let at = |x: f32, y: f32| {
+            let p = scene.base.pixel(x as u32, y as u32).expect("inside");
+            [p.red(), p.green(), p.blue()]
+        };
+        let right = b[0] + b[2];
+        for t in ticks {
+            let y = b[1] + b[3] * (1.0 - t.t as f32);
+            let mark = at(right + 0.15 * f, y);
+            assert!(
+                mark.iter().all(|&c| c > 120),
+                "a mark at {}: {mark:?}",
+                t.label
+            );
+            assert_eq!(
+                at(right + 0.5 * f, y),
+                BACKGROUND,
+                "a gap after the mark of {}",
+                t.label
+            );
+        }
     }
 }

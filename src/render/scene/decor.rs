@@ -5,12 +5,23 @@
 use tiny_skia::Pixmap;
 
 use super::{Scene, TEXT, layout};
-use crate::render::draw::{circle, fill_rect, polyline, short, ticks, with_alpha};
+use crate::render::draw::{circle, fill_rect, polyline, with_alpha};
 use crate::render::text::{self, Anchor};
+use crate::render::ticks::{BarTicks, axis_ticks, bar_ticks, fmt_number};
 use crate::scenario::RunConfig;
 use crate::sim::field::{Scale, viridis};
 use crate::sim::surface::View;
 use crate::sim::{Surface, V2};
+
+/// Least distance between axis ticks, in font sizes.
+pub const AXIS_SPACING: f32 = 5.0;
+/// Least distance between colour-bar labels, in font sizes.
+pub const BAR_SPACING: f32 = 3.0;
+
+/// The labels of an exported picture's colour bar `length` pixels long, in text of size `font`.
+pub fn bar_labels(scale: &Scale, length: f32, font: f32) -> BarTicks {
+    bar_ticks(scale, "f", f64::from(length), f64::from(BAR_SPACING * font))
+}
 
 impl Scene {
     pub(super) fn draw_axes(&mut self, view: View) {
@@ -25,8 +36,10 @@ impl Scene {
         ];
         polyline(&mut self.base, &frame, u, grey, None);
         let tick = 6.0 * u;
-        for (v, label) in ticks(view.x[0], view.x[1], (p[2] / (6.0 * f)).max(2.0) as usize) {
-            let x = self.project.apply(V2::new(v, view.y[0]))[0];
+        // Both axes at the same spacing, so the equal-aspect plot gets the same step on both.
+        let spacing = f64::from(AXIS_SPACING * f);
+        for t in axis_ticks(view.x[0], view.x[1], f64::from(p[2]), spacing) {
+            let x = self.project.apply(V2::new(t.value, view.y[0]))[0];
             polyline(
                 &mut self.base,
                 &[[x, p[1] + p[3]], [x, p[1] + p[3] + tick]],
@@ -36,7 +49,7 @@ impl Scene {
             );
             text::draw(
                 &mut self.base,
-                &label,
+                &t.label,
                 x,
                 p[1] + p[3] + tick + 2.0,
                 f,
@@ -44,8 +57,8 @@ impl Scene {
                 Anchor::CenterTop,
             );
         }
-        for (v, label) in ticks(view.y[0], view.y[1], (p[3] / (3.0 * f)).max(2.0) as usize) {
-            let y = self.project.apply(V2::new(view.x[0], v))[1];
+        for t in axis_ticks(view.y[0], view.y[1], f64::from(p[3]), spacing) {
+            let y = self.project.apply(V2::new(view.x[0], t.value))[1];
             polyline(
                 &mut self.base,
                 &[[p[0] - tick, y], [p[0], y]],
@@ -55,7 +68,7 @@ impl Scene {
             );
             text::draw(
                 &mut self.base,
-                &label,
+                &t.label,
                 p[0] - tick - 3.0,
                 y,
                 f,
@@ -97,36 +110,54 @@ impl Scene {
                 }
             }
         }
-        let title = if scale.log { "f (log)" } else { "f" };
+        let labels = bar_labels(scale, b[3], f);
+        let width = self.width as f32;
+        let title_x = b[0].min(width - 0.3 * f - text::width(&labels.title, f));
         text::draw(
             &mut self.base,
-            title,
-            b[0],
+            &labels.title,
+            title_x.max(0.0),
             b[1] - 0.5 * f,
             f,
             TEXT,
             Anchor::LeftBottom,
         );
-        for k in 0..=4 {
-            let t = f64::from(k) / 4.0;
-            let y = b[1] + b[3] * (1.0 - t as f32);
+        if let Some(note) = &labels.note {
+            text::draw(
+                &mut self.base,
+                note,
+                title_x.max(0.0),
+                // Below the row of x tick labels, so it is not read as one of them.
+                b[1] + b[3] + 1.9 * f,
+                f,
+                TEXT,
+                Anchor::LeftTop,
+            );
+        }
+        let right = b[0] + b[2];
+        for t in &labels.ticks {
+            // On a pixel's centre, so a thin mark stays crisp.
+            let y = (b[1] + b[3] * (1.0 - t.t as f32)).floor() + 0.5;
+            // The mark on the bar's edge, and a gap before the text so a label never reads as
+            // a negative number.
             polyline(
                 &mut self.base,
-                &[[b[0] + b[2], y], [b[0] + b[2] + 4.0, y]],
-                1.0,
+                &[[right - 0.25 * f, y], [right + 0.3 * f, y]],
+                self.layout.unit.max(1.0),
                 [200, 200, 200, 255],
                 None,
             );
             text::draw(
                 &mut self.base,
-                &short(scale.value(t)),
-                b[0] + b[2] + 6.0,
+                &t.label,
+                right + 0.65 * f,
                 y,
                 f,
                 TEXT,
                 Anchor::LeftCenter,
             );
         }
+        self.bar = labels;
     }
 
     pub(super) fn draw_markers(&mut self, surface: &Surface) {
@@ -311,8 +342,8 @@ pub fn legend_label(run: &RunConfig, lr: f64) -> String {
         .map_or(run.optimizer.name.as_str(), |k| k.title());
     let name = run.label();
     if name == title {
-        format!("{title}, lr {}", short(lr))
+        format!("{title}, lr {}", fmt_number(lr))
     } else {
-        format!("{name} ({title}, lr {})", short(lr))
+        format!("{name} ({title}, lr {})", fmt_number(lr))
     }
 }
