@@ -89,7 +89,7 @@ pub fn compact(v: f64) -> String {
     let a = v.abs();
     if v == 0.0 {
         "0".to_owned()
-    } else if !(1e-3..1e5).contains(&a) {
+    } else if !(1e-3..1e4).contains(&a) {
         let s = format!("{v:e}");
         match s.split_once('e') {
             Some((m, e)) if m.len() > 6 => format!("{:.3}e{e}", m.parse::<f64>().unwrap_or(0.0)),

@@ -143,7 +143,7 @@ pub fn sweep(a: &SweepArgs) -> Result<(), String> {
     let title = format!(
         "{}: {} of {} over {} × {}",
         scenario.title,
-        metric.name(),
+        metric.title(),
         run.label(),
         a.x.name,
         a.y.name

@@ -89,7 +89,7 @@ pub fn sweep_picture(r: &SweepResult, title: &str) -> GridPicture {
         nx,
         ny,
         colours,
-        bar: Some((scale, r.metric.name().to_owned())),
+        bar: Some((scale, r.metric.title().to_owned())),
         legend: vec![("diverged / not allowed".to_owned(), NONE_COLOUR)],
         markers: Vec::new(),
     }
@@ -400,6 +400,26 @@ mod tests {
     use super::*;
     use crate::sim::V2;
     use crate::sim::surface::View;
+
+    #[test]
+    fn a_sweep_picture_names_its_metric_in_words() {
+        use crate::sim::sweep::{Axis, Metric, SweepResult};
+        for (metric, words) in [
+            (Metric::FinalLoss, "final loss"),
+            (Metric::StepsToTol, "steps to tolerance"),
+        ] {
+            let r = SweepResult {
+                x: Axis::parse("lr:1e-3:1e-1:2:log").expect("axis"),
+                y: Axis::parse("momentum:0:0.9:2").expect("axis"),
+                metric,
+                values: vec![vec![Some(1.0), Some(2.0)], vec![None, Some(3.0)]],
+            };
+            let pic = sweep_picture(&r, "t");
+            let (_, label) = pic.bar.expect("a colour bar");
+            assert!(label.starts_with(words), "{label}");
+            assert!(!label.contains('_'), "{label}");
+        }
+    }
 
     #[test]
     fn basin_swatches_are_colours_of_their_cells_and_minima_wear_asterisks() {
