@@ -1,6 +1,8 @@
 //! Opening and saving in the window: menus, the window's own file dialog, dropped files, and what
 //! a bad file does (nothing but a message).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -319,15 +321,6 @@ fn a_cancelled_animation_export_leaves_no_file() {
     );
 }
 
-/// Whether a filled rectangle is painted inside `area` this frame.
-fn filled_rect_inside(shape: &egui::Shape, area: egui::Rect) -> bool {
-    match shape {
-        egui::Shape::Vec(shapes) => shapes.iter().any(|s| filled_rect_inside(s, area)),
-        egui::Shape::Rect(r) => r.fill.a() > 0 && area.expand(1.0).contains_rect(r.rect),
-        _ => false,
-    }
-}
-
 #[test]
 fn the_presets_menu_shows_its_scroll_bar_before_anyone_scrolls() {
     let mut h = harness();
@@ -348,7 +341,9 @@ fn the_presets_menu_shows_its_scroll_bar_before_anyone_scrolls() {
     // The pointer is on the menu bar, away from the list: the bar is drawn all the same.
     let shapes = &h.output().shapes;
     assert!(
-        shapes.iter().any(|c| filled_rect_inside(&c.shape, bar)),
+        shapes
+            .iter()
+            .any(|c| common::filled_rect_inside(&c.shape, bar)),
         "no scroll bar drawn in {bar:?}"
     );
 }

@@ -18,13 +18,13 @@ use optiscape::scenario::Scenario;
 use optiscape::sim::field::NO_VALUE;
 use optiscape::sim::{Status, V2};
 
-/// The window at `size` points, with the interface scale of a first start on a large screen.
-fn sized(scenario: Scenario, size: [f32; 2]) -> Harness<'static, OptiscapeApp> {
+/// A window of `pixels` with the interface at `zoom`.
+fn sized(scenario: Scenario, pixels: [f32; 2], zoom: f32) -> Harness<'static, OptiscapeApp> {
     let mut h = Harness::builder()
-        .with_size(size)
-        .with_context_setup(|ctx| {
+        .with_size([pixels[0] / zoom, pixels[1] / zoom])
+        .with_context_setup(move |ctx| {
             optiscape::app::look::install(ctx);
-            ctx.set_zoom_factor(1.25);
+            ctx.set_zoom_factor(zoom);
         })
         .build_ui_state(
             |ui, app: &mut OptiscapeApp| app.show(ui),
@@ -70,10 +70,30 @@ fn a_diverged_run_shows_dashes_and_the_step_it_blew_up_at() {
 
 #[test]
 fn all_columns_fit_at_1280x720_after_one_ctrl_plus_and_many_runs_scroll() {
-    let mut h = sized(common::builtin("rosenbrock-race"), [1280.0, 720.0]);
+    // A projector's 1280×720 at the normal scale (a first start on a small screen), one Ctrl+.
+    let mut h = sized(common::builtin("rosenbrock-race"), [1280.0, 720.0], 1.0);
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Plus);
     h.run();
-    assert!(h.ctx.zoom_factor() > 1.25);
+    assert!(h.ctx.zoom_factor() > 1.0);
+    assert!((h.ctx.content_rect().width() * h.ctx.zoom_factor() - 1280.0).abs() < 2.0);
+    // The table's scroll bar is drawn, right of its header, though the pointer is elsewhere.
+    let header = h
+        .get_all_by_label("State")
+        .map(|n| n.rect())
+        .max_by(|a, b| a.left().total_cmp(&b.left()))
+        .expect("the State header");
+    let bar = h
+        .get_all_by_role(egui::accesskit::Role::ScrollBar)
+        .map(|n| n.rect())
+        .find(|r| r.left() >= header.left() && r.top() >= header.top() - 2.0)
+        .expect("the table has a scroll bar");
+    assert!(
+        h.output()
+            .shapes
+            .iter()
+            .any(|c| common::filled_rect_inside(&c.shape, bar)),
+        "no scroll bar drawn in {bar:?}"
+    );
     let right = h.ctx.content_rect().right();
     let table = rows(h.state());
     let headers = ["Run", "Start", "Final loss", "Distance to min", "State"];
@@ -172,7 +192,7 @@ fn an_undefined_region_is_painted_as_no_value_not_the_top_colour() {
 #[test]
 fn slider_labels_stay_whole_in_the_side_panel() {
     for size in [[1280.0, 720.0], [1600.0, 1000.0]] {
-        let h = sized(common::builtin("rosenbrock-race"), size);
+        let h = sized(common::builtin("rosenbrock-race"), size, 1.25);
         let panel = h.state().side_panel.expect("the side panel was drawn");
         let font = egui::TextStyle::Body.resolve(&h.ctx.global_style());
         for label in ["Gradient noise σ", "Learning rate", "Steps"] {

@@ -97,6 +97,9 @@ pub fn table(app: &OptiscapeApp, ui: &mut Ui) {
             cell(ui, w[k], RichText::new(*h).strong());
         }
     });
+    // A solid bar, always drawn: egui's floating one is unseen until the pointer is over it, and
+    // then nothing says that rows are hidden.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::vertical()
         .id_salt("results")
         .auto_shrink([false, true])

@@ -14,6 +14,7 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
         .resizable(true)
         .default_size(330.0)
         .min_size(260.0)
+        .max_size(420.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
@@ -147,12 +148,13 @@ fn runs_list(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
             if let Some(r) = results.get(i) {
                 let summary =
                     super::state::Summary::of(&r.trajectory, surface.as_ref(), run.start());
-                let text = RichText::new(summary.state_text()).small();
+                let mut text = RichText::new(summary.state_text()).small();
                 if summary.status == crate::sim::Status::Diverged {
-                    ui.colored_label(ui.visuals().error_fg_color, text);
-                } else {
-                    ui.label(text);
+                    text = text.color(ui.visuals().error_fg_color);
                 }
+                // The state gives way (whole on hover, and in the results table) so a long
+                // "converged at step 2010" never widens the panel.
+                ui.add(egui::Label::new(text).truncate());
             }
         });
     }

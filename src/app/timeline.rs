@@ -22,9 +22,9 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
         .show(ui, |ui| {
             controls(app, ui, &mut actions);
             ui.separator();
-            // The table takes the width its columns need (up to two thirds), the plot the rest.
-            let full = ui.available_rect_before_wrap();
-            let table_w = results::width(app, ui).min(full.width() * 2.0 / 3.0);
+            // The table takes the width its columns need (up to three quarters), the plot the rest.
+            let full = ui.available_rect_before_wrap().intersect(ui.clip_rect());
+            let table_w = results::width(app, ui).min(full.width() * 0.75);
             let split = full.right() - table_w;
             let plot_rect =
                 egui::Rect::from_min_max(full.min, egui::pos2(split - 8.0, full.bottom()));

@@ -320,7 +320,8 @@ fn linear_bar(scale: &Scale, shift: f64, length: f64, min_spacing: f64) -> Vec<B
         .collect()
 }
 
-/// Log ticks of the values minus `shift`: powers of ten, then 2× and 5× where they fit, at least
+/// Log ticks of the values minus `shift`: powers of ten, then (over three decades or fewer) 2× and
+/// 5× where they fit, at least
 /// `min_spacing` pixels apart; `None` if fewer than two fit.
 fn log_bar(
     scale: &Scale,
@@ -360,7 +361,9 @@ fn log_bar(
             kept.push(tick);
         }
     }
-    if stride == 1 {
+    // 2× and 5× only where there are few decades: between many powers they crowd some decades
+    // and not others.
+    if stride == 1 && kept.len() <= 3 {
         for k in k0..=k1 {
             for m in [2.0, 5.0] {
                 let v = m * 10f64.powi(k);

@@ -28,3 +28,12 @@ pub fn builtin(name: &str) -> Scenario {
         .scenario()
         .expect("valid")
 }
+
+/// Whether a filled rectangle is painted inside `area` this frame (a scroll bar drawn, say).
+pub fn filled_rect_inside(shape: &egui::Shape, area: egui::Rect) -> bool {
+    match shape {
+        egui::Shape::Vec(shapes) => shapes.iter().any(|s| filled_rect_inside(s, area)),
+        egui::Shape::Rect(r) => r.fill.a() > 0 && area.expand(1.0).contains_rect(r.rect),
+        _ => false,
+    }
+}
