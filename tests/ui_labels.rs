@@ -88,3 +88,20 @@ fn no_label_is_snake_case() {
     assert_eq!(snake("final loss, lr_decay"), Some("lr_decay"));
     assert_eq!(snake("Final loss"), None);
 }
+
+#[test]
+fn the_file_dialog_opens_below_the_menu_bar() {
+    let mut h = common::harness(common::builtin("zigzag-bowl"));
+    h.state_mut().dialogs = optiscape::app::dialog::Dialogs::builtin();
+    let bar = h.get_by_label("File").rect().bottom();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run();
+    let title = h.get_by_label("Save scenario as").rect();
+    assert!(
+        title.top() >= bar,
+        "{title:?} is over the menu bar (ends at {bar})"
+    );
+}

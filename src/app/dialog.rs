@@ -101,11 +101,11 @@ impl Dialogs {
         *self.backend.get_or_insert_with(probe)
     }
 
-    /// Draws the in-window dialog; returns the purpose and path once one is confirmed.
-    pub fn show(&mut self, ctx: &egui::Context) -> Option<(Purpose, PathBuf)> {
+    /// Draws the in-window dialog inside `area`; returns the purpose and path once one is confirmed.
+    pub fn show(&mut self, ctx: &egui::Context, area: egui::Rect) -> Option<(Purpose, PathBuf)> {
         let dialog = self.open.as_mut()?;
         let purpose = dialog.purpose;
-        let (chosen, keep_open) = dialog.window(ctx);
+        let (chosen, keep_open) = dialog.window(ctx, area);
         if !keep_open || chosen.is_some() {
             self.open = None;
         }
@@ -224,11 +224,12 @@ impl InWindow {
     }
 
     /// Draws the window; returns the chosen path, and whether the dialog stays open.
-    fn window(&mut self, ctx: &egui::Context) -> (Option<PathBuf>, bool) {
+    fn window(&mut self, ctx: &egui::Context, area: egui::Rect) -> (Option<PathBuf>, bool) {
         let mut open = true;
         let mut chosen = None;
         let mut cancel = false;
         egui::Window::new(self.purpose.title())
+            .constrain_to(area)
             .collapsible(false)
             .default_size([600.0, 440.0])
             .open(&mut open)

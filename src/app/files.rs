@@ -89,7 +89,8 @@ impl OptiscapeApp {
 
     /// Draws the in-window file dialog, if open, and acts on the file chosen in it.
     pub(super) fn file_dialog(&mut self, ctx: &egui::Context) {
-        if let Some((purpose, path)) = self.dialogs.show(ctx) {
+        let area = self.window_area(ctx);
+        if let Some((purpose, path)) = self.dialogs.show(ctx, area) {
             self.file_chosen(purpose, path, ctx);
         }
     }
