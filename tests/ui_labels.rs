@@ -105,3 +105,21 @@ fn the_file_dialog_opens_below_the_menu_bar() {
         "{title:?} is over the menu bar (ends at {bar})"
     );
 }
+
+#[test]
+fn a_new_surface_does_not_keep_the_old_title() {
+    let mut h = common::harness(optiscape::scenario::Scenario::welcome());
+    assert_eq!(h.state().scenario().title, "Rosenbrock's valley");
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Surface")
+        .click();
+    h.run();
+    h.get_by_label("Your function").scroll_to_me();
+    h.run();
+    h.get_by_label("Your function").click();
+    h.run();
+    let s = h.state().scenario();
+    assert_eq!(s.surface.name, "custom");
+    assert_eq!(s.title, "Your function");
+    assert!(s.description.is_empty(), "{}", s.description);
+    assert!(h.query_by_label_contains("Rosenbrock's valley").is_none());
+}
