@@ -301,6 +301,19 @@ fn lists_name_every_surface_and_optimizer() {
             "adam", "amsgrad", "adamax", "nadam"
         ]
     );
+    for o in optimizers.as_array().unwrap() {
+        let paper = o["paper"].as_str().unwrap_or_default();
+        assert!(paper.len() > 10, "{} has no paper: {o}", o["name"]);
+        assert!(
+            o["year"]
+                .as_u64()
+                .is_some_and(|y| (1950..2030).contains(&y)),
+            "{o}"
+        );
+    }
+    let adam = &optimizers[8];
+    assert_eq!(adam["name"], "adam");
+    assert!(adam["paper"].as_str().unwrap().contains("Kingma"), "{adam}");
     let text = optiscape().arg("surfaces").output().unwrap();
     assert!(String::from_utf8_lossy(&text.stdout).contains("kappa=10"));
     let text = optiscape().arg("optimizers").output().unwrap();

@@ -146,6 +146,8 @@ pub fn optimizers(a: &ListArgs, out: &mut impl Write) -> Result<(), Failure> {
                     "name": kind.name(),
                     "title": kind.title(),
                     "torch_class": kind.torch_class(),
+                    "paper": crate::cards::card(kind).paper,
+                    "year": crate::cards::card(kind).year,
                     "takes": takes,
                     "torch_kwargs": Optimizer::new(kind).params(),
                     "docs": kind.takes().iter().map(|s| json!({"name": s.name, "doc": s.doc})).collect::<Vec<_>>(),
