@@ -224,6 +224,23 @@ impl RunConfig {
     pub fn start(&self) -> V2 {
         V2::new(self.start.0, self.start.1)
     }
+
+    /// The hyper-parameters a rolling ball sets, so no one else edits them while it is on.
+    pub const BALL_SETS: [&'static str; 4] = ["lr", "momentum", "dampening", "nesterov"];
+
+    /// Keeps the run's rules after an edit: a rolling ball belongs to a momentum run only (another
+    /// optimizer drops it), and while it is on, its lr and β are the ball's.
+    pub fn settle(&mut self) {
+        if self.optimizer.kind() != Some(OptimizerKind::Momentum) {
+            self.physics = None;
+        }
+        if let Some(ball) = self.physics
+            && ball.validate().is_ok()
+        {
+            let (lr, beta) = ball.to_torch();
+            (self.optimizer.lr, self.optimizer.momentum) = (Some(lr), Some(beta));
+        }
+    }
 }
 
 /// `#rrggbb` (or `rrggbb`) as RGB.

@@ -168,3 +168,23 @@ fn a_ball_run_survives_saving_and_loading() {
     let again = optiscape::preset::parse(text.as_bytes(), "ball.ron").expect("reads");
     assert_eq!(again, s);
 }
+
+#[test]
+fn a_run_settles_to_its_balls_lr_and_beta_and_drops_the_ball_for_another_optimizer() {
+    let ball = Ball {
+        mass: 2.0,
+        friction: 0.5,
+        dt: 0.1,
+    };
+    let mut run = RunConfig::new(optiscape::sim::OptimizerKind::Momentum, V2::new(0.0, 0.0));
+    run.physics = Some(ball);
+    run.optimizer.lr = Some(123.0);
+    run.settle();
+    let (lr, beta) = ball.to_torch();
+    assert_eq!(run.optimizer.lr, Some(lr));
+    assert_eq!(run.optimizer.momentum, Some(beta));
+    assert!(RunConfig::BALL_SETS.contains(&"lr") && RunConfig::BALL_SETS.contains(&"momentum"));
+    run.optimizer.name = "adam".to_owned();
+    run.settle();
+    assert_eq!(run.physics, None, "a ball belongs to a momentum run only");
+}

@@ -183,9 +183,6 @@ pub fn ball(ui: &mut Ui, i: usize, run: &mut RunConfig) {
             *ball = before;
         }
     });
-    let (lr, beta) = ball.to_torch();
-    run.optimizer.lr = Some(lr);
-    run.optimizer.momentum = Some(beta);
 }
 
 fn hyper_param(ui: &mut Ui, kind: OptimizerKind, spec: &HyperSpec, cfg: &mut OptimizerConfig) {

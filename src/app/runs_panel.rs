@@ -237,16 +237,10 @@ fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) 
             ))));
         }
     });
-    if run.optimizer.kind() != Some(crate::sim::OptimizerKind::Momentum) {
-        run.physics = None;
-    }
     controls::ball(ui, i, run);
+    run.settle();
     if run.physics.is_some() {
-        controls::hyper_params_except(
-            ui,
-            &mut run.optimizer,
-            &["lr", "momentum", "dampening", "nesterov"],
-        );
+        controls::hyper_params_except(ui, &mut run.optimizer, &RunConfig::BALL_SETS);
     } else {
         controls::hyper_params(ui, &mut run.optimizer);
     }
