@@ -1,6 +1,9 @@
-//! File → Export image… and Export animation…: the landscape as the window shows it, drawn by the
-//! headless renderer; animations run on a background thread with a progress bar and a Cancel button.
-//! Where to write is asked through [`super::dialog`], like every file.
+//! File → Export image… and Export animation…: the scenario in the view the window shows (contour map
+//! or 3-D, the landscape's visible window, the current step), redrawn at 1600×1000 by the headless
+//! renderer from the scenario alone: the runs are computed again, and the window's overlays (vectors,
+//! gradient field, the step hovered in the loss plot) are not drawn. An image is written at once as a
+//! PNG; an animation (GIF, or animated PNG for `.png`/`.apng`) on a background thread with a progress
+//! bar and a Cancel button. Where to write is asked through [`super::dialog`], like every file.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

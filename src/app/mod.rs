@@ -1,8 +1,17 @@
-//! The desktop window: a landscape with rolling balls, a side panel of runs with live controls, a
-//! timeline with the loss plot, and keyboard control for lectures.
+//! The desktop window. A menu bar (File, Presets, View, Tools, Help); in the middle the landscape
+//! (filled contours with isolines, axes and a colour bar, minima and saddle markers, every run's path
+//! and ball, and the vectors and gradient field of `overlay`) or the 3-D view; a side panel with the
+//! surface, the runs, the selected run's controls and its state at the current step; and a bottom panel
+//! with playback, the loss plot (its y axis from `loss_axis`) and the results table. Around them: the
+//! sweep and basin-map tool window, the optimizer cards, help, walkthroughs, keyboard control for
+//! lectures, opening and saving through the desktop's file dialog or one drawn in the window
+//! ([`dialog`]), and image and animation export.
 //!
-//! The UI only edits the [`Scenario`] and draws what [`state::Computed`] holds; panels return
-//! [`Action`]s that the app applies after drawing.
+//! The document is the [`Scenario`]: widgets edit it, and what changes more than one value comes back
+//! from the panels as an [`Action`] that the app applies after drawing. What is derived from it lives
+//! beside it and is recomputed when it changes: the trajectories in [`state::Computed`] (only the runs
+//! that changed), replays for the state readout, the landscape's field texture and isolines, the 3-D
+//! view's mesh, and the tool window's sweep or basin map.
 
 mod cards_view;
 mod controls;
