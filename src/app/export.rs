@@ -1,7 +1,8 @@
 //! File → Export image… and Export animation…: the scenario in the view the window shows (contour map
 //! or 3-D, the landscape's visible window, the current step), redrawn at 1600×1000 by the headless
-//! renderer from the scenario alone: the runs are computed again, and the window's overlays (vectors,
-//! gradient field, the step hovered in the loss plot) are not drawn. An image is written at once as a
+//! renderer. The contour map draws the window's own trajectories; the 3-D view computes its runs
+//! again. The window's overlays (vectors, gradient field, the step hovered in the loss plot) are not
+//! drawn. An image is written at once as a
 //! PNG; an animation (GIF, or animated PNG for `.png`/`.apng`) on a background thread with a progress
 //! bar and a Cancel button. Where to write is asked through [`super::dialog`], like every file.
 
@@ -17,6 +18,7 @@ use crate::render::encode::{self, ExportError};
 use crate::render::scene::Scene;
 use crate::render::solid::Solid;
 use crate::scenario::Scenario;
+use crate::sim::Trajectory;
 
 /// Picture size of exports from the window.
 pub const EXPORT_SIZE: (u32, u32) = (1600, 1000);
@@ -48,12 +50,18 @@ impl ExportJob {
     }
 }
 
-/// The pictures of a scenario in the view it is shown in (contour map or 3-D).
-fn frames_of(scenario: &Scenario) -> Result<Box<dyn Frames>, String> {
+/// The pictures of a scenario in the view it is shown in (contour map or 3-D); the contour map
+/// draws the window's own trajectories (`runs`, one per run of the scenario).
+fn frames_of(scenario: &Scenario, runs: &[Arc<Trajectory>]) -> Result<Box<dyn Frames>, String> {
     Ok(if scenario.display.view_3d {
         Box::new(Solid::new(scenario, EXPORT_SIZE.0, EXPORT_SIZE.1, None)?)
     } else {
-        Box::new(Scene::new(scenario, EXPORT_SIZE.0, EXPORT_SIZE.1)?)
+        Box::new(Scene::with_runs(
+            scenario,
+            EXPORT_SIZE.0,
+            EXPORT_SIZE.1,
+            Some(runs),
+        )?)
     })
 }
 
@@ -67,9 +75,18 @@ impl OptiscapeApp {
         s
     }
 
+    /// The window's trajectories, one per run.
+    fn computed_runs(&self) -> Vec<Arc<Trajectory>> {
+        self.computed
+            .runs
+            .iter()
+            .map(|r| r.trajectory.clone())
+            .collect()
+    }
+
     /// Writes the landscape at the current step as a PNG.
     pub fn export_image_to(&mut self, path: &Path) -> Result<(), String> {
-        let scene = frames_of(&self.as_shown())?;
+        let scene = frames_of(&self.as_shown(), &self.computed_runs())?;
         encode::write_png(scene.into_frame(self.playback.step), path).map_err(|e| e.to_string())
     }
 
@@ -79,13 +96,14 @@ impl OptiscapeApp {
             return;
         }
         let scenario = self.as_shown();
+        let runs = self.computed_runs();
         let (done, cancel) = (
             Arc::new(AtomicUsize::new(0)),
             Arc::new(AtomicBool::new(false)),
         );
         let (d, c, p) = (done.clone(), cancel.clone(), path.to_path_buf());
         let handle = std::thread::spawn(move || {
-            let scene = frames_of(&scenario).map_err(ExportError::Failed)?;
+            let scene = frames_of(&scenario, &runs).map_err(ExportError::Failed)?;
             let scene = scene.as_ref();
             let progress = |k: usize, _: usize| {
                 d.store(k, Ordering::Relaxed);

@@ -11,6 +11,8 @@ mod field;
 
 pub use decor::{decorations_3d, legend_label};
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
@@ -45,7 +47,7 @@ struct RunDraw {
     label: String,
     rgb: [u8; 3],
     start: V2,
-    trajectory: Trajectory,
+    trajectory: Arc<Trajectory>,
 }
 
 /// Everything needed to draw frames of a scenario at one size.
@@ -65,6 +67,18 @@ pub struct Scene {
 impl Scene {
     /// Computes the runs and the field and draws the static layer.
     pub fn new(scenario: &Scenario, width: u32, height: u32) -> Result<Self, String> {
+        Self::with_runs(scenario, width, height, None)
+    }
+
+    /// [`Scene::new`] with the runs' trajectories already computed (the window's, one per run of
+    /// the scenario in order), so an export draws exactly the paths on screen without computing
+    /// them again. Trajectories that do not match the runs in number are computed anew.
+    pub fn with_runs(
+        scenario: &Scenario,
+        width: u32,
+        height: u32,
+        computed: Option<&[Arc<Trajectory>]>,
+    ) -> Result<Self, String> {
         if !(16..=8192).contains(&width) || !(16..=8192).contains(&height) {
             return Err(format!(
                 "{width}×{height} pixels: each side must be from 16 to 8192"
@@ -87,7 +101,10 @@ impl Scene {
                 label: legend_label(r, spec.optimizer.lr()),
                 rgb: r.rgb(i),
                 start: r.start(),
-                trajectory: spec.run(),
+                trajectory: computed
+                    .filter(|c| c.len() == scenario.runs.len())
+                    .and_then(|c| c.get(i).cloned())
+                    .unwrap_or_else(|| Arc::new(spec.run())),
             })
             .collect();
         let mut base = Pixmap::new(width, height).ok_or("cannot allocate the picture")?;
@@ -327,6 +344,38 @@ mod tests {
         let v = fit_aspect(View::new(-2.0, 2.0, -1.0, 3.0), [0.0, 0.0, 800.0, 400.0]);
         assert!((v.size().x / 800.0 - v.size().y / 400.0).abs() < 1e-12);
         assert!(v.x[0] <= -2.0 && v.x[1] >= 2.0 && v.y[0] <= -1.0 && v.y[1] >= 3.0);
+    }
+
+    #[test]
+    fn given_trajectories_are_drawn_as_they_are_and_others_are_computed() {
+        let scenario = crate::preset::resolve("zigzag-bowl").expect("built in");
+        let compiled = scenario.compile().expect("valid");
+        let mine: Vec<Arc<Trajectory>> = compiled
+            .runs
+            .iter()
+            .map(|spec| Arc::new(spec.run()))
+            .collect();
+        let scene = Scene::with_runs(&scenario, 400, 300, Some(&mine)).expect("a scene");
+        let visible: Vec<&Arc<Trajectory>> = scenario
+            .runs
+            .iter()
+            .zip(&mine)
+            .filter(|(r, _)| r.visible)
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(scene.runs.len(), visible.len());
+        for (drawn, given) in scene.runs.iter().zip(visible) {
+            assert!(Arc::ptr_eq(&drawn.trajectory, given), "not computed again");
+        }
+        // A list that does not match the runs is not used.
+        let scene = Scene::with_runs(&scenario, 400, 300, Some(&mine[..1])).expect("a scene");
+        assert!(
+            scene
+                .runs
+                .iter()
+                .all(|d| mine.iter().all(|m| !Arc::ptr_eq(&d.trajectory, m)))
+        );
+        assert_eq!(scene.runs[0].trajectory.points, mine[0].points);
     }
 
     #[test]
