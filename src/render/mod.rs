@@ -3,7 +3,8 @@
 //! The exporters' pictures, drawn with tiny-skia ([`draw`], [`text`]): the contour map with axes, colour
 //! bar, markers, legend and the runs' paths ([`scene`]; from the window, its own trajectories), the
 //! 3-D view with a title and a legend ([`solid`], computing its runs from the scenario), and the heat
-//! map of a computed sweep and the basin map ([`grid`]). [`encode`] writes them as PNG, animated GIF or animated PNG.
+//! map of a computed sweep and the basin map ([`grid`]). [`encode`] writes them as PNG, animated GIF
+//! or animated PNG.
 //!
 //! Shared with the window: every number on an axis, a colour bar or a label ([`ticks`]), level of detail
 //! for long paths ([`lod`]), the CPU-rasterised 3-D view ([`view3d`]), the grid pictures the tool window
