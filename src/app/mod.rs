@@ -29,6 +29,7 @@ mod menus;
 mod overlay;
 mod paths;
 pub mod results;
+mod run_edits;
 mod runs_panel;
 mod solid_view;
 pub mod state;
@@ -39,8 +40,8 @@ mod tour;
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{RunConfig, Scenario};
-use crate::sim::{OptimizerKind, V2};
+use crate::scenario::Scenario;
+use crate::sim::V2;
 use state::{Computed, Playback};
 
 /// Something the user asked for that changes more than one widget's value.
@@ -335,64 +336,6 @@ impl OptiscapeApp {
                 Ok(tour) => self.start_tour(tour, ctx),
                 Err(e) => self.notice = Some(e.to_string()),
             },
-        }
-    }
-
-    fn add_run(&mut self) {
-        let scenario = &mut self.persisted.scenario;
-        if scenario.runs.len() >= crate::scenario::MAX_RUNS {
-            self.notice = Some(format!(
-                "A scenario holds at most {} runs.",
-                crate::scenario::MAX_RUNS
-            ));
-            return;
-        }
-        let start = scenario
-            .runs
-            .get(self.selected)
-            .map(RunConfig::start)
-            .unwrap_or_else(|| {
-                let v = scenario.view_or_default();
-                V2::new(0.5 * (v.x[0] + v.x[1]), 0.5 * (v.y[0] + v.y[1]))
-            });
-        scenario
-            .runs
-            .push(RunConfig::new(OptimizerKind::Adam, start));
-        self.selected = scenario.runs.len() - 1;
-    }
-
-    fn duplicate_run(&mut self, i: usize) {
-        let scenario = &mut self.persisted.scenario;
-        if scenario.runs.len() >= crate::scenario::MAX_RUNS {
-            self.notice = Some(format!(
-                "A scenario holds at most {} runs.",
-                crate::scenario::MAX_RUNS
-            ));
-            return;
-        }
-        if let Some(run) = scenario.runs.get(i).cloned() {
-            let mut copy = run;
-            copy.color = None;
-            if !copy.name.is_empty() {
-                copy.name.push_str(" (copy)");
-            }
-            scenario.runs.insert(i + 1, copy);
-            self.selected = i + 1;
-        }
-    }
-
-    /// Moves one run's start (a click, a dragged marker) or every run's (`None`: Shift+click, or a
-    /// typed start while the runs share one). A run moved on its own no longer shares the others'
-    /// start, so "Same start for all runs" is unticked then.
-    fn set_start(&mut self, run: Option<usize>, p: V2) {
-        let scenario = &mut self.persisted.scenario;
-        for (i, r) in scenario.runs.iter_mut().enumerate() {
-            if run.is_none_or(|k| k == i) {
-                r.start = (p.x, p.y);
-            }
-        }
-        if let Some(first) = scenario.runs.first().map(|r| r.start) {
-            scenario.same_start &= scenario.runs.iter().all(|r| r.start == first);
         }
     }
 
