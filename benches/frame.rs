@@ -17,7 +17,9 @@ fn loaded_scenario() -> Scenario {
     };
     scenario.runs = (0..16)
         .map(|i| {
-            let kind = OptimizerKind::ALL[i % OptimizerKind::ALL.len()];
+            let kind = OptimizerKind::all()
+                .nth(i % OptimizerKind::COUNT)
+                .expect("a kind");
             let lr = match kind {
                 OptimizerKind::Adadelta => 1.0,
                 OptimizerKind::Sgd
@@ -59,7 +61,7 @@ fn frame(c: &mut Criterion) {
         b.iter(|| {
             // The slider moved: a new learning rate for one run, every run recomputed.
             lr = if lr > 2e-3 { 1e-3 } else { lr * 1.01 };
-            app.scenario_mut().runs[0].optimizer.lr = Some(lr);
+            app.scenario_mut().runs[0].optimizer.set_float("lr", lr);
             app.recompute_all();
             let output = ctx.run_ui(input(), |ui| app.show(ui));
             let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);

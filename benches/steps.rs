@@ -12,7 +12,7 @@ fn steps(c: &mut Criterion) {
     let mut group = c.benchmark_group("steps");
     group.throughput(Throughput::Elements(STEPS as u64));
     group.sample_size(20);
-    for kind in OptimizerKind::ALL {
+    for kind in OptimizerKind::all() {
         let spec = RunSpec::new(
             Surface::new(SurfaceKind::Rosenbrock),
             Optimizer::new(kind),

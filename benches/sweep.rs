@@ -36,14 +36,8 @@ fn sweeps(c: &mut Criterion) {
         })
     });
     let himmelblau = Surface::new(SurfaceKind::Himmelblau);
-    let sgd = Optimizer::with_params(
-        OptimizerKind::Sgd,
-        &HyperParams {
-            lr: Some(0.01),
-            ..Default::default()
-        },
-    )
-    .expect("valid");
+    let sgd = Optimizer::with_params(OptimizerKind::Sgd, &HyperParams::default().with("lr", 0.01))
+        .expect("valid");
     let base = RunSpec::new(himmelblau, sgd, V2::zeros(), 1000);
     let view = View::new(-5.0, 5.0, -5.0, 5.0);
     group.bench_function("basins_256x256_1000_steps", |b| {

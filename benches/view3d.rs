@@ -15,7 +15,9 @@ fn frame(c: &mut Criterion) {
     let mesh = Mesh::new(&surface, view, true, view3d::MESH, 14);
     let trajectories: Vec<_> = (0..16)
         .map(|i| {
-            let kind = OptimizerKind::ALL[i % OptimizerKind::ALL.len()];
+            let kind = OptimizerKind::all()
+                .nth(i % OptimizerKind::COUNT)
+                .expect("a kind");
             let mut spec = RunSpec::new(
                 surface.clone(),
                 Optimizer::new(kind),
@@ -25,10 +27,7 @@ fn frame(c: &mut Criterion) {
             if kind == OptimizerKind::Adam {
                 spec.optimizer = Optimizer::with_params(
                     kind,
-                    &optiscape::sim::HyperParams {
-                        lr: Some(0.02),
-                        ..Default::default()
-                    },
+                    &optiscape::sim::HyperParams::default().with("lr", 0.02),
                 )
                 .expect("valid");
             }

@@ -238,7 +238,8 @@ impl RunConfig {
             && ball.validate().is_ok()
         {
             let (lr, beta) = ball.to_torch();
-            (self.optimizer.lr, self.optimizer.momentum) = (Some(lr), Some(beta));
+            self.optimizer.set_float("lr", lr);
+            self.optimizer.set_float("momentum", beta);
         }
     }
 }
@@ -417,7 +418,9 @@ impl Scenario {
             ball.validate()
                 .map_err(|e| at(&format!("{path}.physics"), &e))?;
             let (lr, beta) = ball.to_torch();
-            (params.lr, params.momentum) = (Some(lr), Some(beta));
+            params = params
+                .with("lr", crate::sim::optim::HyperValue::F(lr))
+                .with("momentum", crate::sim::optim::HyperValue::F(beta));
         }
         let optimizer = Optimizer::with_params(kind, &params)
             .map_err(|e| at(&format!("{path}.optimizer"), &e))?;

@@ -130,7 +130,7 @@ fn trace_preset_prints_one_trace_per_run() {
         }
         assert_eq!(t["surface"], "rosenbrock");
         assert_eq!(t["optimizer"], run.optimizer.name.as_str());
-        assert_eq!(t["hyper"]["lr"], run.optimizer.lr.unwrap());
+        assert_eq!(t["hyper"]["lr"], run.optimizer.lr().unwrap());
         assert_eq!(t["start"], serde_json::json!([run.start.0, run.start.1]));
         let points = t["points"].as_array().unwrap();
         assert_eq!(points.len(), t["losses"].as_array().unwrap().len());

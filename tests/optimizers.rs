@@ -11,6 +11,8 @@ mod adaptive;
 mod config;
 #[path = "optimizers/convergence.rs"]
 mod convergence;
+#[path = "optimizers/specs.rs"]
+mod specs;
 
 use optiscape::sim::optim::{RuleVisitor, UpdateRule};
 use optiscape::sim::{HyperParams, Optimizer, OptimizerKind as K, SimError, Step, V2};
@@ -116,13 +118,7 @@ fn sgd_plain_and_with_weight_decay() {
     let lr = 0.1;
     check(
         "sgd",
-        opt(
-            K::Sgd,
-            HyperParams {
-                lr: Some(lr),
-                ..hp()
-            },
-        ),
+        opt(K::Sgd, hp().with("lr", lr)),
         X0,
         GS,
         |x0, [g1, g2, g3]| {
@@ -132,11 +128,7 @@ fn sgd_plain_and_with_weight_decay() {
         },
     );
     let wd = 0.3;
-    let p = HyperParams {
-        lr: Some(lr),
-        weight_decay: Some(wd),
-        ..hp()
-    };
+    let p = hp().with("lr", lr).with("weight_decay", wd);
     check("sgd wd", opt(K::Sgd, p), X0, GS, |x0, [g1, g2, g3]| {
         let x1 = x0 - lr * (g1 + wd * x0);
         let x2 = x1 - lr * (g2 + wd * x1);
@@ -155,12 +147,10 @@ fn momentum_buffer_starts_as_the_gradient_without_dampening() {
         let b3 = mu * b2 + (1.0 - d) * g3;
         [x1, x2, x2 - lr * b3]
     };
-    let p = HyperParams {
-        lr: Some(lr),
-        momentum: Some(mu),
-        dampening: Some(d),
-        ..hp()
-    };
+    let p = hp()
+        .with("lr", lr)
+        .with("momentum", mu)
+        .with("dampening", d);
     check("momentum", opt(K::Momentum, p), X0, GS, by_hand);
     check("sgd(momentum)", opt(K::Sgd, p), X0, GS, by_hand);
     // The velocity is −lr·b: after step 1 it is −lr·g1.
@@ -169,10 +159,7 @@ fn momentum_buffer_starts_as_the_gradient_without_dampening() {
     assert_eq!(steps[0].lookahead, None);
 
     // The default momentum kind (μ = 0.9, no dampening) on the bowl g = x.
-    let p = HyperParams {
-        lr: Some(lr),
-        ..hp()
-    };
+    let p = hp().with("lr", lr);
     let steps = bowl(&opt(K::Momentum, p), X0, 3);
     let want = [0, 1].map(|i| {
         let x0 = X0[i];
@@ -197,17 +184,12 @@ fn nesterov_adds_mu_times_the_buffer_to_the_gradient() {
         let b3 = mu * b2 + g3;
         [x1, x2, x2 - lr * (g3 + mu * b3)]
     };
-    let p = HyperParams {
-        lr: Some(lr),
-        ..hp()
-    };
+    let p = hp().with("lr", lr);
     check("nesterov", opt(K::Nesterov, p), X0, GS, by_hand);
-    let p_sgd = HyperParams {
-        lr: Some(lr),
-        momentum: Some(mu),
-        nesterov: Some(true),
-        ..hp()
-    };
+    let p_sgd = hp()
+        .with("lr", lr)
+        .with("momentum", mu)
+        .with("nesterov", true);
     check("sgd(nesterov)", opt(K::Sgd, p_sgd), X0, GS, by_hand);
     let steps = feed(&opt(K::Nesterov, p), X0, &GS);
     // The look-ahead point is where the momentum jump alone goes: x − lr·μ·b₁ with b₁ = g₁.
@@ -243,24 +225,15 @@ fn ema_is_a_moving_average_that_starts_at_the_first_gradient() {
     };
     check(
         "ema",
-        opt(
-            K::Ema,
-            HyperParams {
-                lr: Some(lr),
-                momentum: Some(beta),
-                ..hp()
-            },
-        ),
+        opt(K::Ema, hp().with("lr", lr).with("momentum", beta)),
         X0,
         GS,
         by_hand,
     );
-    let as_sgd = HyperParams {
-        lr: Some(lr),
-        momentum: Some(beta),
-        dampening: Some(beta),
-        ..hp()
-    };
+    let as_sgd = hp()
+        .with("lr", lr)
+        .with("momentum", beta)
+        .with("dampening", beta);
     check(
         "sgd(momentum=β, dampening=β)",
         opt(K::Sgd, as_sgd),
@@ -281,10 +254,7 @@ fn rprop_path(p: HyperParams, x0: V2, gs: &[V2]) -> Vec<V2> {
 #[test]
 fn rprop_moves_by_step_sizes_and_stands_still_after_a_sign_flip() {
     // lr 0.1, etas (0.5, 1.2), step_sizes (1e-6, 50): the defaults but lr.
-    let p = HyperParams {
-        lr: Some(0.1),
-        ..hp()
-    };
+    let p = hp().with("lr", 0.1);
     let x0 = v(1.0, 2.0);
     // x: +, +, − (flip), −, −.   y: 0 (no move), then +, +, +, +.
     let gs = [
@@ -334,12 +304,10 @@ fn rprop_moves_by_step_sizes_and_stands_still_after_a_sign_flip() {
 #[test]
 fn rprop_clamps_step_sizes_every_step() {
     // η₋ = 0.3, η₊ = 1.2, step sizes clamped to [0.05, 0.11].
-    let p = HyperParams {
-        lr: Some(0.1),
-        etas: Some((0.3, 1.2)),
-        step_sizes: Some((0.05, 0.11)),
-        ..hp()
-    };
+    let p = hp()
+        .with("lr", 0.1)
+        .with("etas", (0.3, 1.2))
+        .with("step_sizes", (0.05, 0.11));
     let gs = [1.0, 1.0, 1.0, -1.0, -1.0, 1.0].map(|g| v(g, 0.0));
     let xs = [
         -0.1,                      // lr
@@ -361,21 +329,14 @@ fn rprop_clamps_step_sizes_every_step() {
         assert_eq!(q.y, 0.0, "a zero gradient never moves y");
     }
     // lr above the largest step size: even the first step (sign 0) is clamped.
-    let p = HyperParams {
-        lr: Some(1.0),
-        step_sizes: Some((1e-6, 0.5)),
-        ..hp()
-    };
+    let p = hp().with("lr", 1.0).with("step_sizes", (1e-6, 0.5));
     let path = rprop_path(p, v(0.0, 0.0), &[v(3.0, -0.001)]);
     assert_eq!(path[0], v(-0.5, 0.5));
 }
 
 #[test]
 fn rprop_takes_no_weight_decay() {
-    let p = HyperParams {
-        weight_decay: Some(0.1),
-        ..hp()
-    };
+    let p = hp().with("weight_decay", 0.1);
     match Optimizer::with_params(K::Rprop, &p) {
         Err(SimError::NotTaken {
             optimizer, name, ..
@@ -392,14 +353,8 @@ fn rprop_takes_no_weight_decay() {
 #[test]
 fn weight_decay_adds_lambda_x_to_the_gradient_for_every_optimizer_but_rprop() {
     let lambda = 0.25;
-    for kind in K::ALL.into_iter().filter(|&k| k != K::Rprop) {
-        let with = opt(
-            kind,
-            HyperParams {
-                weight_decay: Some(lambda),
-                ..hp()
-            },
-        );
+    for kind in K::all().filter(|&k| k != K::Rprop) {
+        let with = opt(kind, hp().with("weight_decay", lambda));
         let without = Optimizer::new(kind);
         let n = 5;
         let gs: Vec<V2> = (0..n)

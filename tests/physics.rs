@@ -70,7 +70,7 @@ fn the_ball_run_is_the_equivalent_momentum_run() {
     assert!((lr - 0.005).abs() < 1e-15 && (beta - 0.85).abs() < 1e-15);
     let physical = scenario(Some(ball), OptimizerConfig::with_lr("momentum", 1.0));
     let mut plain = OptimizerConfig::with_lr("momentum", lr);
-    plain.momentum = Some(beta);
+    plain.set_float("momentum", beta);
     let plain = scenario(None, plain);
     let a = physical.compile().expect("valid").runs[0].run().points;
     let b = plain.compile().expect("valid").runs[0].run().points;
@@ -178,11 +178,11 @@ fn a_run_settles_to_its_balls_lr_and_beta_and_drops_the_ball_for_another_optimiz
     };
     let mut run = RunConfig::new(optiscape::sim::OptimizerKind::Momentum, V2::new(0.0, 0.0));
     run.physics = Some(ball);
-    run.optimizer.lr = Some(123.0);
+    run.optimizer.set_float("lr", 123.0);
     run.settle();
     let (lr, beta) = ball.to_torch();
-    assert_eq!(run.optimizer.lr, Some(lr));
-    assert_eq!(run.optimizer.momentum, Some(beta));
+    assert_eq!(run.optimizer.lr(), Some(lr));
+    assert_eq!(run.optimizer.float("momentum"), Some(beta));
     assert!(RunConfig::BALL_SETS.contains(&"lr") && RunConfig::BALL_SETS.contains(&"momentum"));
     run.optimizer.name = "adam".to_owned();
     run.settle();

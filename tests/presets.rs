@@ -325,13 +325,13 @@ fn every_field(surface: &str) -> Scenario {
         o
     };
     let optimizers = [
-        opt("sgd", &|o| { o.momentum = Some(0.5); o.dampening = Some(0.1); o.nesterov = Some(false); o.weight_decay = Some(0.01) }),
-        opt("rmsprop", &|o| { o.alpha = Some(0.95); o.eps = Some(1e-7); o.centered = Some(true); o.momentum = Some(0.3) }),
-        opt("adagrad", &|o| { o.lr_decay = Some(0.001); o.initial_accumulator_value = Some(0.1) }),
-        opt("adadelta", &|o| o.rho = Some(0.8)),
-        opt("adam", &|o| { o.betas = Some((0.8, 0.99)); o.amsgrad = Some(true) }),
-        opt("nadam", &|o| o.momentum_decay = Some(0.005)),
-        opt("rprop", &|o| { o.etas = Some((0.4, 1.3)); o.step_sizes = Some((1e-5, 10.0)) }),
+        opt("sgd", &|o| { o.set("momentum", 0.5); o.set("dampening", 0.1); o.set("nesterov", false); o.set("weight_decay", 0.01) }),
+        opt("rmsprop", &|o| { o.set("alpha", 0.95); o.set("eps", 1e-7); o.set("centered", true); o.set("momentum", 0.3) }),
+        opt("adagrad", &|o| { o.set("lr_decay", 0.001); o.set("initial_accumulator_value", 0.1) }),
+        opt("adadelta", &|o| o.set("rho", 0.8)),
+        opt("adam", &|o| { o.set("betas", (0.8, 0.99)); o.set("amsgrad", true) }),
+        opt("nadam", &|o| o.set("momentum_decay", 0.005)),
+        opt("rprop", &|o| { o.set("etas", (0.4, 1.3)); o.set("step_sizes", (1e-5, 10.0)) }),
     ];
     let schedules = [
         Schedule::Constant,
@@ -415,10 +415,7 @@ fn fields_left_out_take_their_defaults() {
     let s = preset::parse(br#"(runs: [(optimizer: (name: "adam"))])"#, "short.ron").unwrap();
     let expected = Scenario {
         runs: vec![RunConfig {
-            optimizer: OptimizerConfig {
-                name: "adam".to_owned(),
-                ..OptimizerConfig::default()
-            },
+            optimizer: OptimizerConfig::from_params("adam", &Default::default()),
             ..RunConfig::default()
         }],
         ..Scenario::default()
@@ -427,11 +424,11 @@ fn fields_left_out_take_their_defaults() {
     assert_eq!(s.surface.name, "rosenbrock");
     assert_eq!(s.steps, 1000);
     assert_eq!(s.version, 1);
-    assert!(s.runs[0].visible && s.runs[0].optimizer.lr.is_none());
+    assert!(s.runs[0].visible && s.runs[0].optimizer.lr().is_none());
     let compiled = s.compile().unwrap();
     assert_eq!(
-        compiled.runs[0].optimizer.params().lr,
-        Some(0.001),
+        compiled.runs[0].optimizer.params().get("lr"),
+        Some(optiscape::sim::optim::HyperValue::F(0.001)),
         "Adam's default lr"
     );
     assert_eq!(compiled.runs[0].steps, 1000);
@@ -489,7 +486,7 @@ fn saving_is_atomic_and_a_failed_save_keeps_the_previous_file() {
 
     // An invalid scenario is refused before anything is written.
     let mut bad = second.clone();
-    bad.runs[1].optimizer.lr = Some(-1.0);
+    bad.runs[1].optimizer.set_float("lr", -1.0);
     let err = preset::save(&path, &bad).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("runs[1].optimizer.lr"), "{err}");
     assert!(err.file.ends_with("mine.ron"), "{err}");

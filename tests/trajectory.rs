@@ -6,14 +6,7 @@ use optiscape::sim::{
 };
 
 fn opt(kind: K, lr: f64) -> Optimizer {
-    Optimizer::with_params(
-        kind,
-        &HyperParams {
-            lr: Some(lr),
-            ..Default::default()
-        },
-    )
-    .unwrap()
+    Optimizer::with_params(kind, &HyperParams::default().with("lr", lr)).unwrap()
 }
 
 fn spec(surface: S, kind: K, lr: f64, start: V2, steps: usize) -> RunSpec {
@@ -61,7 +54,7 @@ fn the_same_seed_gives_the_same_path_and_another_seed_another() {
 
 #[test]
 fn a_batch_of_all_samples_is_the_full_batch_path() {
-    for kind in K::ALL {
+    for kind in K::all() {
         for surface in [S::Linreg, S::Logreg] {
             let full = RunSpec {
                 seed: 11,
@@ -181,7 +174,7 @@ fn check_snapshots(run: RunSpec, ks: &[usize]) {
 fn snapshots_replay_the_run_exactly() {
     let steps = 200;
     let ks = [0, 1, 2, 17, 100, steps - 1, steps, steps + 5, usize::MAX];
-    for kind in K::ALL {
+    for kind in K::all() {
         check_snapshots(
             spec(S::Rosenbrock, kind, 1e-3, V2::new(-1.5, 2.0), steps),
             &ks,

@@ -46,7 +46,7 @@ fn value(kind: K, name: &str) -> BoxedStrategy<HyperValue> {
 
 /// An optimizer kind with some of its hyper-parameters set (the others at their defaults).
 fn optimizer() -> impl Strategy<Value = (K, HyperParams)> {
-    prop::sample::select(K::ALL.to_vec()).prop_flat_map(|kind| {
+    prop::sample::select(K::all().collect::<Vec<_>>()).prop_flat_map(|kind| {
         let values: Vec<_> = kind
             .takes()
             .iter()
@@ -57,10 +57,13 @@ fn optimizer() -> impl Strategy<Value = (K, HyperParams)> {
             for (name, v) in values {
                 p.set(name, v).unwrap();
             }
-            if p.nesterov == Some(true) {
+            if p.get("nesterov") == Some(HyperValue::B(true)) {
                 // Nesterov needs momentum > 0 and no dampening.
-                p.momentum = Some(p.momentum.filter(|&m| m > 0.0).unwrap_or(0.9));
-                p.dampening = Some(0.0);
+                let momentum = match p.get("momentum") {
+                    Some(HyperValue::F(m)) if m > 0.0 => m,
+                    _ => 0.9,
+                };
+                p = p.with("momentum", momentum).with("dampening", 0.0);
             }
             (kind, p)
         })

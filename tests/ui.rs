@@ -87,7 +87,7 @@ fn add_a_run_pick_its_optimizer_and_learning_rate() {
     h.get_by_role_and_label(Role::Slider, "Learning rate")
         .set_value_accesskit(0.05);
     h.run();
-    assert_eq!(h.state().scenario().runs[4].optimizer.lr, Some(0.05));
+    assert_eq!(h.state().scenario().runs[4].optimizer.lr(), Some(0.05));
     // The new path is computed in the same frame.
     let spec = h.state().computed.runs[4].spec.clone().expect("valid");
     assert_eq!(spec.optimizer.lr(), 0.05);

@@ -82,8 +82,8 @@ fn the_rolling_ball_keeps_the_run_and_shows_its_lr_and_beta() {
     let ball = run.physics.expect("the run is a ball now");
     let (lr, beta) = ball.to_torch();
     assert!((lr - before.optimizer.lr()).abs() < 1e-15);
-    assert_eq!(run.optimizer.lr, Some(lr));
-    assert_eq!(run.optimizer.momentum, Some(beta));
+    assert_eq!(run.optimizer.lr(), Some(lr));
+    assert_eq!(run.optimizer.float("momentum"), Some(beta));
     for slider in ["Mass m", "Friction η", "Time step Δt"] {
         assert!(h.query_all_by_label(slider).next().is_some(), "{slider}");
     }

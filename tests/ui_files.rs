@@ -57,7 +57,9 @@ fn save_as_then_open_through_the_window_s_own_dialog_gives_back_what_was_saved()
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness();
     h.state_mut().scenario_mut().title = "My race".to_owned();
-    h.state_mut().scenario_mut().runs[1].optimizer.lr = Some(0.002);
+    h.state_mut().scenario_mut().runs[1]
+        .optimizer
+        .set_float("lr", 0.002);
     h.run();
     menu(&mut h, "Save as…  (Ctrl+Shift+S)");
     h.get_by_label("Save scenario as");
@@ -84,7 +86,7 @@ fn save_as_then_open_through_the_window_s_own_dialog_gives_back_what_was_saved()
     assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
     assert_eq!(h.state().scenario(), &saved);
     assert_eq!(h.state().scenario().title, "My race");
-    assert_eq!(h.state().scenario().runs[1].optimizer.lr, Some(0.002));
+    assert_eq!(h.state().scenario().runs[1].optimizer.lr(), Some(0.002));
     assert_eq!(h.state().scenario().runs.len(), 4);
 }
 
@@ -238,7 +240,9 @@ fn saving_writes_a_preset_that_reopens_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mine.ron");
     let mut h = harness();
-    h.state_mut().scenario_mut().runs[3].optimizer.lr = Some(0.05);
+    h.state_mut().scenario_mut().runs[3]
+        .optimizer
+        .set_float("lr", 0.05);
     h.state_mut().scenario_mut().title = "My race".to_owned();
     h.run();
     h.state_mut().save_to(&path).expect("saved");
@@ -255,7 +259,7 @@ fn saving_writes_a_preset_that_reopens_as_it_was() {
     h2.state_mut().open_path(&path, &ctx).expect("opens");
     h2.run();
     assert_eq!(h2.state().scenario().title, "My race");
-    assert_eq!(h2.state().scenario().runs[3].optimizer.lr, Some(0.05));
+    assert_eq!(h2.state().scenario().runs[3].optimizer.lr(), Some(0.05));
 }
 
 #[test]

@@ -63,8 +63,8 @@ fn a_sweep_fills_in_and_a_click_gives_the_run_that_cells_hyper_parameters() {
     h.run_steps(3);
     let after = &h.state().scenario().runs[1].optimizer;
     assert_ne!(*after, before);
-    let lr = after.lr.expect("lr set");
-    let momentum = after.momentum.expect("momentum set");
+    let lr = after.lr().expect("lr set");
+    let momentum = after.float("momentum").expect("momentum set");
     assert!(
         sweep.x.values().contains(&lr),
         "lr {lr} is a value of the x axis"

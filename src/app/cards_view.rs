@@ -32,6 +32,7 @@ fn default_text(v: HyperValue) -> String {
             super::controls::compact(b)
         ),
         HyperValue::B(b) => b.to_string(),
+        HyperValue::C(c) => c.to_owned(),
     }
 }
 
@@ -46,7 +47,10 @@ pub fn rule(ui: &mut Ui, card: &Card) {
 fn card_ui(ui: &mut Ui, card: &Card, actions: &mut Vec<Action>) {
     let kind = card.kind;
     ui.heading(format!("{}  ({})", kind.title(), kind.name()));
-    ui.weak(format!("torch.optim.{}", kind.torch_class()));
+    ui.weak(kind.torch_class().map_or_else(
+        || "not in torch.optim".to_owned(),
+        |c| format!("torch.optim.{c}"),
+    ));
     ui.add_space(6.0);
     rule(ui, card);
     ui.add_space(4.0);
@@ -146,7 +150,7 @@ impl OptiscapeApp {
                 ui.horizontal_wrapped(|ui| {
                     ui.selectable_value(&mut view, CardsView::Compare, "Compare");
                     ui.separator();
-                    for kind in OptimizerKind::ALL {
+                    for kind in OptimizerKind::all() {
                         ui.selectable_value(&mut view, CardsView::Card(kind), kind.name());
                     }
                 });

@@ -6,7 +6,7 @@
 use egui::{Slider, Ui};
 
 use crate::scenario::{OptimizerConfig, RunConfig};
-use crate::sim::optim::{HyperSpec, HyperValue};
+use crate::sim::optim::{Edit, HyperKind, HyperSpec, HyperValue};
 use crate::sim::physics::Ball;
 use crate::sim::schedule::Schedule;
 use crate::sim::surface::ParamSpec;
@@ -29,44 +29,9 @@ const fn range(label: &'static str, min: f64, max: f64, log: bool) -> Range {
     }
 }
 
-/// The slider for a float hyper-parameter of `kind`.
-fn float_range(kind: OptimizerKind, name: &str) -> Range {
-    match name {
-        "lr" => range("Learning rate", 1e-6, 10.0, true),
-        "momentum" if kind == OptimizerKind::Nesterov => range("Momentum β", 0.01, 0.999, false),
-        "momentum" if kind == OptimizerKind::Ema => range("EMA β", 0.0, 0.999, false),
-        "momentum" => range("Momentum β", 0.0, 0.999, false),
-        "dampening" => range("Dampening", 0.0, 1.0, false),
-        "weight_decay" => range("Weight decay", 0.0, 10.0, true),
-        "alpha" => range("α (decay of g²)", 0.0, 0.9999, false),
-        "eps" => range("ε", 0.0, 1.0, true),
-        "rho" => range("ρ", 0.0, 1.0, false),
-        "lr_decay" => range("lr decay", 0.0, 1.0, true),
-        "initial_accumulator_value" => range("Initial accumulator", 0.0, 10.0, true),
-        "momentum_decay" => range("Momentum decay ψ", 0.0, 0.1, false),
-        _ => range("value", 0.0, 1.0, false),
-    }
-}
-
-/// The two sliders of a pair hyper-parameter.
-fn pair_ranges(name: &str) -> [Range; 2] {
-    match name {
-        "betas" => [
-            range("β₁", 0.0, 0.999, false),
-            range("β₂", 0.0, 0.9999, false),
-        ],
-        "etas" => [
-            range("η₋", 0.01, 0.99, false),
-            range("η₊", 1.01, 5.0, false),
-        ],
-        "step_sizes" => [
-            range("Min step", 1e-9, 1.0, true),
-            range("Max step", 1e-3, 100.0, true),
-        ],
-        _ => [
-            range("first", 0.0, 1.0, false),
-            range("second", 0.0, 1.0, false),
-        ],
+impl From<&Edit> for Range {
+    fn from(e: &Edit) -> Self {
+        range(e.label, e.min, e.max, e.log)
     }
 }
 
@@ -118,7 +83,7 @@ pub fn hyper_params(ui: &mut Ui, cfg: &mut OptimizerConfig) {
         return;
     };
     for spec in kind.takes() {
-        hyper_param(ui, kind, spec, cfg);
+        hyper_param(ui, spec, cfg);
     }
 }
 
@@ -126,7 +91,7 @@ pub fn hyper_params(ui: &mut Ui, cfg: &mut OptimizerConfig) {
 pub fn hyper_params_except(ui: &mut Ui, cfg: &mut OptimizerConfig, except: &[&str]) {
     let Some(kind) = cfg.kind() else { return };
     for spec in kind.takes().iter().filter(|s| !except.contains(&s.name)) {
-        hyper_param(ui, kind, spec, cfg);
+        hyper_param(ui, spec, cfg);
     }
 }
 
@@ -142,8 +107,8 @@ pub fn ball(ui: &mut Ui, i: usize, run: &mut RunConfig) {
         .on_hover_text("Set momentum by the physics of the lecture: lr = Δt²/m, β = 1 − ηΔt/m");
     if toggle.changed() {
         run.physics = on.then(|| {
-            let lr = run.optimizer.lr.unwrap_or(0.01);
-            let beta = run.optimizer.momentum.unwrap_or(0.9).max(1e-3);
+            let number = |name| run.optimizer.float(name).unwrap_or(f64::NAN);
+            let (lr, beta) = (number("lr"), number("momentum").max(1e-3));
             Ball::from_torch(lr, beta, 1.0)
         });
     }
@@ -185,47 +150,60 @@ pub fn ball(ui: &mut Ui, i: usize, run: &mut RunConfig) {
     });
 }
 
-fn hyper_param(ui: &mut Ui, kind: OptimizerKind, spec: &HyperSpec, cfg: &mut OptimizerConfig) {
+fn hyper_param(ui: &mut Ui, spec: &HyperSpec, cfg: &mut OptimizerConfig) {
     let hover = format!(
         "{} — {} (default {})",
         spec.name,
         spec.doc,
         show(spec.default)
     );
-    match cfg.value(spec.name).unwrap_or(spec.default) {
-        HyperValue::F(v) => {
-            if let Some(v) = number(ui, v, &float_range(kind, spec.name), &hover) {
+    match (cfg.value(spec.name).unwrap_or(spec.default), spec.edits) {
+        (HyperValue::F(v), [edit, ..]) => {
+            if let Some(v) = number(ui, v, &edit.into(), &hover) {
                 cfg.set(spec.name, HyperValue::F(v));
             }
         }
-        HyperValue::P(a, b) => {
-            let [ra, rb] = pair_ranges(spec.name);
-            if let Some(a) = number(ui, a, &ra, &hover) {
+        (HyperValue::P(a, b), [ea, eb, ..]) => {
+            if let Some(a) = number(ui, a, &ea.into(), &hover) {
                 cfg.set(spec.name, HyperValue::P(a, b));
             }
-            if let Some(b) = number(ui, b, &rb, &hover) {
+            if let Some(b) = number(ui, b, &eb.into(), &hover) {
                 cfg.set(spec.name, HyperValue::P(a, b));
             }
         }
-        HyperValue::B(mut b) => {
-            let label = match spec.name {
-                "nesterov" => "Nesterov",
-                "centered" => "Centered",
-                "amsgrad" => "AMSGrad",
-                other => other,
-            };
-            if ui.checkbox(&mut b, label).on_hover_text(hover).changed() {
+        (HyperValue::B(mut b), _) => {
+            if ui
+                .checkbox(&mut b, spec.label)
+                .on_hover_text(hover)
+                .changed()
+            {
                 cfg.set(spec.name, HyperValue::B(b));
             }
+        }
+        (HyperValue::C(current), _) => {
+            let HyperKind::Choice(names) = spec.kind else {
+                return;
+            };
+            ui.horizontal(|ui| {
+                ui.label(spec.label).on_hover_text(&hover);
+                for name in names {
+                    if ui.selectable_label(current == *name, *name).clicked() {
+                        cfg.set(spec.name, HyperValue::C(name));
+                    }
+                }
+            });
+        }
+        // A number without a slider: its spec is incomplete, so it is shown, not edited.
+        (other, _) => {
+            ui.label(format!("{}: {}", spec.label, show(other)));
         }
     }
 }
 
 fn show(v: HyperValue) -> String {
     match v {
-        HyperValue::F(x) => format!("{x}"),
         HyperValue::P(a, b) => format!("({a}, {b})"),
-        HyperValue::B(b) => format!("{b}"),
+        other => other.text(),
     }
 }
 
@@ -236,7 +214,7 @@ pub fn optimizer_picker(ui: &mut Ui, id: impl egui::AsIdSalt, cfg: &mut Optimize
     egui::ComboBox::new(id, "Optimizer")
         .selected_text(text)
         .show_ui(ui, |ui| {
-            for kind in OptimizerKind::ALL {
+            for kind in OptimizerKind::all() {
                 let label = format!("{} ({})", kind.title(), kind.name());
                 let card = crate::cards::card(kind);
                 let item = ui

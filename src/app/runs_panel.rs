@@ -244,14 +244,7 @@ fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) 
     } else {
         controls::hyper_params(ui, &mut run.optimizer);
     }
-    let base_lr = run.optimizer.lr.or_else(|| {
-        run.optimizer
-            .kind()
-            .and_then(|k| match k.spec("lr")?.default {
-                crate::sim::optim::HyperValue::F(v) => Some(v),
-                _ => None,
-            })
-    });
+    let base_lr = run.optimizer.float("lr");
     controls::schedule_editor(ui, i, &mut run.schedule, base_lr.unwrap_or(1e-3), steps);
     start_editor(ui, run, i, same_start, actions);
     ui.add(

@@ -268,7 +268,7 @@ mod tests {
             .iter()
             .map(|r| Arc::as_ptr(&r.trajectory))
             .collect();
-        scenario.runs[1].optimizer.lr = Some(2e-3);
+        scenario.runs[1].optimizer.set_float("lr", 2e-3);
         computed.update(&scenario, false);
         let after: Vec<_> = computed
             .runs
@@ -285,7 +285,7 @@ mod tests {
         let mut scenario = Scenario::welcome();
         let mut computed = Computed::default();
         computed.update(&scenario, false);
-        scenario.runs[2].optimizer.lr = Some(-1.0);
+        scenario.runs[2].optimizer.set_float("lr", -1.0);
         computed.update(&scenario, false);
         let e = computed.error.clone().expect("an error");
         assert_eq!(e.path, "runs[2].optimizer.lr");

@@ -3,7 +3,8 @@
 
 use clap::Args;
 
-use crate::sim::{HyperParams, SimError, Surface, SurfaceKind, V2};
+use crate::sim::optim::{HyperKind, HyperSpec, HyperValue, hyper_names, known_spec};
+use crate::sim::{HyperParams, OptimizerKind, SimError, Surface, SurfaceKind, V2};
 
 /// A finite f64 (clap value parser): `nan`, `inf` and friends are refused.
 pub fn finite(s: &str) -> Result<f64, String> {
@@ -81,80 +82,119 @@ impl SurfaceArgs {
     }
 }
 
-/// torch.optim's constructor arguments as flags (torch's names, dashes for underscores).
-#[derive(Debug, Clone, Default, Args)]
+/// torch.optim's constructor arguments as flags (torch's names, dashes for underscores): one flag
+/// for every name the optimizers' specs declare, with their shapes and help.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct HyperArgs {
-    /// Learning rate
-    #[arg(long, value_parser = finite, help_heading = "Hyper-parameters")]
-    pub lr: Option<f64>,
-    /// Momentum factor (sgd, momentum, nesterov, rmsprop), or β of ema
-    #[arg(long, value_parser = finite, help_heading = "Hyper-parameters")]
-    pub momentum: Option<f64>,
-    /// Dampening of the momentum buffer (sgd, momentum)
-    #[arg(long, value_parser = finite, help_heading = "Hyper-parameters")]
-    pub dampening: Option<f64>,
-    /// Nesterov momentum (sgd, momentum); `--nesterov` alone means true
-    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL", help_heading = "Hyper-parameters")]
-    pub nesterov: Option<bool>,
-    /// L2 penalty added to the gradient (all but rprop)
-    #[arg(long, value_parser = finite, help_heading = "Hyper-parameters")]
-    pub weight_decay: Option<f64>,
-    /// Smoothing constant (rmsprop)
-    #[arg(long, value_parser = finite, help_heading = "Hyper-parameters")]
-    pub alpha: Option<f64>,
-    /// Term added to the denominator
-    #[arg(long, value_parser = finite, help_heading = "Hyper-parameters")]
-    pub eps: Option<f64>,
-    /// Centred RMSprop; `--centered` alone means true
-    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL", help_heading = "Hyper-parameters")]
-    pub centered: Option<bool>,
-    /// Decay of the running averages (adadelta)
-    #[arg(long, value_parser = finite, help_heading = "Hyper-parameters")]
-    pub rho: Option<f64>,
-    /// Learning-rate decay (adagrad)
-    #[arg(long, value_parser = finite, help_heading = "Hyper-parameters")]
-    pub lr_decay: Option<f64>,
-    /// Starting value of the sum of squares (adagrad)
-    #[arg(long, value_parser = finite, help_heading = "Hyper-parameters")]
-    pub initial_accumulator_value: Option<f64>,
-    /// β₁,β₂ (adam, amsgrad, adamax, nadam)
-    #[arg(long, value_parser = pair, value_name = "B1,B2", allow_hyphen_values = true, help_heading = "Hyper-parameters")]
-    pub betas: Option<(f64, f64)>,
-    /// Use the AMSGrad variant (adam); `--amsgrad` alone means true
-    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL", help_heading = "Hyper-parameters")]
-    pub amsgrad: Option<bool>,
-    /// Momentum decay ψ of the μₜ schedule (nadam)
-    #[arg(long, value_parser = finite, help_heading = "Hyper-parameters")]
-    pub momentum_decay: Option<f64>,
-    /// η₋,η₊ step-size factors (rprop)
-    #[arg(long, value_parser = pair, value_name = "MINUS,PLUS", allow_hyphen_values = true, help_heading = "Hyper-parameters")]
-    pub etas: Option<(f64, f64)>,
-    /// Smallest and largest step size (rprop)
-    #[arg(long, value_parser = pair, value_name = "MIN,MAX", allow_hyphen_values = true, help_heading = "Hyper-parameters")]
-    pub step_sizes: Option<(f64, f64)>,
+    params: HyperParams,
 }
 
 impl HyperArgs {
     /// The flags as torch-named hyper-parameters.
     pub fn params(&self) -> HyperParams {
-        HyperParams {
-            lr: self.lr,
-            momentum: self.momentum,
-            dampening: self.dampening,
-            nesterov: self.nesterov,
-            weight_decay: self.weight_decay,
-            alpha: self.alpha,
-            eps: self.eps,
-            centered: self.centered,
-            rho: self.rho,
-            lr_decay: self.lr_decay,
-            initial_accumulator_value: self.initial_accumulator_value,
-            betas: self.betas,
-            amsgrad: self.amsgrad,
-            momentum_decay: self.momentum_decay,
-            etas: self.etas,
-            step_sizes: self.step_sizes,
+        self.params
+    }
+}
+
+/// `name` as a flag (`weight-decay`), kept for the life of the program as clap wants.
+fn flag_name(name: &'static str) -> &'static str {
+    if name.contains('_') {
+        Box::leak(name.replace('_', "-").into_boxed_str())
+    } else {
+        name
+    }
+}
+
+fn hyper_arg(spec: &'static HyperSpec) -> clap::Arg {
+    // One meaning per group of optimizers that describe the name alike (weight decay is an L2
+    // penalty for most and decoupled for a few).
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for kind in OptimizerKind::all() {
+        if let Some(s) = kind.spec(spec.name) {
+            match groups.iter_mut().find(|(doc, _)| *doc == s.doc) {
+                Some((_, names)) => names.push(kind.name()),
+                None => groups.push((s.doc, vec![kind.name()])),
+            }
         }
+    }
+    let help = match &groups[..] {
+        [(doc, names)] if names.len() == OptimizerKind::COUNT => (*doc).to_owned(),
+        _ => groups
+            .iter()
+            .map(|(doc, names)| format!("{doc} ({})", names.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; "),
+    };
+    let arg = clap::Arg::new(spec.name)
+        .long(flag_name(spec.name))
+        .help(help)
+        .help_heading("Hyper-parameters")
+        .action(clap::ArgAction::Set);
+    match spec.kind {
+        HyperKind::Float => arg.value_name("X").value_parser(finite),
+        HyperKind::Pair => arg
+            .value_name("A,B")
+            .value_parser(pair)
+            .allow_hyphen_values(true),
+        HyperKind::Bool => arg
+            .value_name("BOOL")
+            .num_args(0..=1)
+            .default_missing_value("true")
+            .value_parser(clap::value_parser!(bool)),
+        HyperKind::Choice(names) => {
+            arg.value_name("NAME")
+                .value_parser(clap::builder::PossibleValuesParser::new(
+                    names.iter().copied(),
+                ))
+        }
+    }
+}
+
+impl clap::Args for HyperArgs {
+    fn augment_args(mut cmd: clap::Command) -> clap::Command {
+        for name in hyper_names() {
+            if let Some(spec) = known_spec(name) {
+                cmd = cmd.arg(hyper_arg(spec));
+            }
+        }
+        cmd
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl clap::FromArgMatches for HyperArgs {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut out = Self::default();
+        out.update_from_arg_matches(m)?;
+        Ok(out)
+    }
+
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        for name in hyper_names() {
+            let Some(spec) = known_spec(name) else {
+                continue;
+            };
+            let value = match spec.kind {
+                HyperKind::Float => m.get_one::<f64>(name).map(|v| HyperValue::F(*v)),
+                HyperKind::Pair => m
+                    .get_one::<(f64, f64)>(name)
+                    .map(|(a, b)| HyperValue::P(*a, *b)),
+                HyperKind::Bool => m.get_one::<bool>(name).map(|b| HyperValue::B(*b)),
+                HyperKind::Choice(names) => m
+                    .get_one::<String>(name)
+                    .and_then(|c| names.iter().find(|n| *n == c))
+                    .map(|c| HyperValue::C(c)),
+            };
+            if let Some(v) = value {
+                self.params
+                    .set(name, Some(v))
+                    .map_err(|e| clap::Error::raw(clap::error::ErrorKind::InvalidValue, e))?;
+            }
+        }
+        Ok(())
     }
 }
 

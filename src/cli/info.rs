@@ -124,52 +124,48 @@ fn hyper_json(v: HyperValue) -> Value {
         HyperValue::F(x) => json!(x),
         HyperValue::P(a, b) => json!([a, b]),
         HyperValue::B(b) => json!(b),
-    }
-}
-
-fn hyper_text(v: HyperValue) -> String {
-    match v {
-        HyperValue::F(x) => format!("{x}"),
-        HyperValue::P(a, b) => format!("{a},{b}"),
-        HyperValue::B(b) => format!("{b}"),
+        HyperValue::C(c) => json!(c),
     }
 }
 
 pub fn optimizers(a: &ListArgs, out: &mut impl Write) -> Result<(), Failure> {
     if a.json {
-        let all: Vec<Value> = OptimizerKind::ALL
-            .into_iter()
+        let all: Vec<Value> = OptimizerKind::all()
             .map(|kind| {
-                let takes: Map<String, Value> =
-                    kind.takes().iter().map(|s| (s.name.to_owned(), hyper_json(s.default))).collect();
+                let def = kind.def();
+                let takes: Map<String, Value> = kind
+                    .takes()
+                    .iter()
+                    .map(|s| (s.name.to_owned(), hyper_json(s.default)))
+                    .collect();
                 json!({
-                    "name": kind.name(),
-                    "title": kind.title(),
-                    "torch_class": kind.torch_class(),
-                    "paper": crate::cards::card(kind).paper,
-                    "year": crate::cards::card(kind).year,
+                    "name": def.name,
+                    "title": def.title,
+                    "torch_class": def.torch_class,
+                    "paper": def.card.paper,
+                    "year": def.card.year,
                     "takes": takes,
                     "torch_kwargs": Optimizer::new(kind).params(),
-                    "docs": kind.takes().iter().map(|s| json!({"name": s.name, "doc": s.doc})).collect::<Vec<_>>(),
+                    "docs": kind.takes().iter().map(|s| json!({
+                        "name": s.name, "doc": s.doc, "allowed": s.allowed_text,
+                    })).collect::<Vec<_>>(),
                 })
             })
             .collect();
         return write_json(out, &all);
     }
-    for kind in OptimizerKind::ALL {
-        writeln!(
-            out,
-            "{:<10} {} (torch.optim.{})",
-            kind.name(),
-            kind.title(),
-            kind.torch_class()
-        )?;
+    for kind in OptimizerKind::all() {
+        let class = kind.torch_class().map_or_else(
+            || "not in torch.optim".to_owned(),
+            |c| format!("torch.optim.{c}"),
+        );
+        writeln!(out, "{:<10} {} ({class})", kind.name(), kind.title())?;
         for s in kind.takes() {
             writeln!(
                 out,
                 "{:<10}   --{:<26} {}",
                 "",
-                format!("{} {}", s.name.replace('_', "-"), hyper_text(s.default)),
+                format!("{} {}", s.name.replace('_', "-"), s.default.text()),
                 s.doc
             )?;
         }

@@ -138,14 +138,9 @@ mod tests {
     #[test]
     fn himmelblau_has_four_basins() {
         let s = Surface::new(SurfaceKind::Himmelblau);
-        let sgd = Optimizer::with_params(
-            OptimizerKind::Sgd,
-            &HyperParams {
-                lr: Some(0.01),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        let sgd =
+            Optimizer::with_params(OptimizerKind::Sgd, &HyperParams::default().with("lr", 0.01))
+                .unwrap();
         let base = RunSpec::new(s, sgd, V2::zeros(), 400);
         let map = basins(
             &base,

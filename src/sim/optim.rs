@@ -1,36 +1,32 @@
 //! Optimizers, as torch.optim documents them, in f64.
 //!
-//! Each family is a typed, validated hyper-parameter struct (built from the flat, torch-named
-//! [`HyperParams`]), a state struct created by [`UpdateRule::init`] and a pure
-//! [`UpdateRule::step`]. All memory lives in the state, so a run can be rewound by replaying it and two
-//! runs can be compared step by step.
+//! Each family file (`sgd.rs`, `adam.rs`, …) holds everything about its optimizers: the typed
+//! hyper-parameters and their [`UpdateRule`] (a state struct created by [`UpdateRule::init`] and a
+//! pure [`UpdateRule::step`]), each optimizer's [`OptimizerDef`] (specs of the torch-named
+//! hyper-parameters with defaults, allowed values and sliders; the card) and its builder from the
+//! flat [`HyperParams`]. The `families!` list below is the registry, one line per family. All memory lives in the
+//! state, so a run can be rewound by replaying it and two runs can be compared step by step.
 
-mod adadelta;
-mod adagrad;
-mod adam;
-mod adamax;
-mod hyper;
-mod kinds;
-mod nadam;
-mod rmsprop;
-mod rprop;
-mod sgd;
+mod params;
+#[macro_use]
+mod registry;
+pub mod spec;
 
-pub use adadelta::{Adadelta, AdadeltaState};
-pub use adagrad::{Adagrad, AdagradState};
-pub use adam::{Adam, AdamState};
-pub use adamax::{Adamax, AdamaxState};
-pub use hyper::{HyperKind, HyperParams, HyperSpec, HyperValue, NAMES as HYPER_NAMES};
-
-/// Every torch hyper-parameter name optiscape knows.
-pub fn hyper_names() -> [&'static str; 16] {
-    HYPER_NAMES
+// The registry: one line per update family, in lecture order.
+families! {
+    Sgd => sgd::Sgd,
+    Rprop => rprop::Rprop,
+    Rmsprop => rmsprop::Rmsprop,
+    Adagrad => adagrad::Adagrad,
+    Adadelta => adadelta::Adadelta,
+    Adam => adam::Adam,
+    Adamax => adamax::Adamax,
+    Nadam => nadam::Nadam,
 }
-pub use kinds::OptimizerKind;
-pub use nadam::{Nadam, NadamState};
-pub use rmsprop::{Rmsprop, RmspropState};
-pub use rprop::{Rprop, RpropState};
-pub use sgd::{Sgd, SgdState};
+
+pub use params::{HyperParams, ValueSer, known_spec, names as hyper_names};
+pub use registry::OptimizerKind;
+pub use spec::{CardText, Edit, HyperKind, HyperSpec, HyperValue, OptimizerDef};
 
 use super::{SimError, V2};
 
@@ -89,6 +85,9 @@ pub trait UpdateRule: Copy + std::fmt::Debug + Send + Sync + 'static {
 
     /// Changes the learning rate, as an lr scheduler changes a torch param group's `lr`.
     fn set_lr(&mut self, lr: f64);
+
+    /// The learning rate.
+    fn lr(&self) -> f64;
 }
 
 /// Something to do with a concrete update rule, so hot loops are compiled once per family.
@@ -102,23 +101,12 @@ pub trait RuleVisitor {
 pub struct Optimizer {
     kind: OptimizerKind,
     rule: Rule,
-}
-
-/// The typed hyper-parameters, one variant per update family.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Rule {
-    Sgd(Sgd),
-    Rprop(Rprop),
-    Rmsprop(Rmsprop),
-    Adagrad(Adagrad),
-    Adadelta(Adadelta),
-    Adam(Adam),
-    Adamax(Adamax),
-    Nadam(Nadam),
+    /// The complete parameters it was built from.
+    params: HyperParams,
 }
 
 impl Optimizer {
-    /// The optimizer with torch's defaults (and ours where torch has none, e.g. momentum 0.9).
+    /// The optimizer with its defaults (torch's, and ours where torch has none, e.g. momentum 0.9).
     pub fn new(kind: OptimizerKind) -> Self {
         match Self::with_params(kind, &HyperParams::default()) {
             Ok(opt) => opt,
@@ -134,7 +122,8 @@ impl Optimizer {
         full.validate(kind)?;
         Ok(Self {
             kind,
-            rule: hyper::build(kind, &full),
+            rule: (kind.def().build)(&full),
+            params: full,
         })
     }
 
@@ -145,36 +134,18 @@ impl Optimizer {
     /// Every torch constructor argument this optimizer runs with, defaults filled in; passing them to
     /// the torch.optim class of [`OptimizerKind::torch_class`] reproduces the run.
     pub fn params(&self) -> HyperParams {
-        hyper::describe(self.kind, self)
+        (self.kind.def().torch_kwargs)(&self.params)
     }
 
     /// The learning rate.
     pub fn lr(&self) -> f64 {
-        match &self.rule {
-            Rule::Sgd(r) => r.lr,
-            Rule::Rprop(r) => r.lr,
-            Rule::Rmsprop(r) => r.lr,
-            Rule::Adagrad(r) => r.lr,
-            Rule::Adadelta(r) => r.lr,
-            Rule::Adam(r) => r.lr,
-            Rule::Adamax(r) => r.lr,
-            Rule::Nadam(r) => r.lr,
-        }
+        self.rule.lr()
     }
 
     /// Runs `visitor` with the concrete update rule.
     #[inline]
     pub fn visit<V: RuleVisitor>(&self, visitor: V) -> V::Output {
-        match &self.rule {
-            Rule::Sgd(r) => visitor.visit(r),
-            Rule::Rprop(r) => visitor.visit(r),
-            Rule::Rmsprop(r) => visitor.visit(r),
-            Rule::Adagrad(r) => visitor.visit(r),
-            Rule::Adadelta(r) => visitor.visit(r),
-            Rule::Adam(r) => visitor.visit(r),
-            Rule::Adamax(r) => visitor.visit(r),
-            Rule::Nadam(r) => visitor.visit(r),
-        }
+        self.rule.visit(visitor)
     }
 }
 

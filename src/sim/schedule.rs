@@ -170,14 +170,9 @@ mod tests {
         // SGD on ½(x² + y²): x ← x − lr_t·x, so the path shows every lr.
         let bowl = Surface::with_params(SurfaceKind::Quadratic, [("kappa", 1.0), ("theta", 0.0)])
             .expect("valid");
-        let sgd = Optimizer::with_params(
-            OptimizerKind::Sgd,
-            &HyperParams {
-                lr: Some(0.1),
-                ..Default::default()
-            },
-        )
-        .expect("valid");
+        let sgd =
+            Optimizer::with_params(OptimizerKind::Sgd, &HyperParams::default().with("lr", 0.1))
+                .expect("valid");
         let schedule = Schedule::Step {
             step_size: 2,
             gamma: 0.5,

@@ -163,13 +163,15 @@ pub fn set_axis(
     let filled = params.filled(kind);
     match name {
         "beta1" | "beta2" => {
-            let (b1, b2) = filled.betas.ok_or_else(|| not_taken(kind, "betas"))?;
-            params.betas = Some(if name == "beta1" {
-                (value, b2)
+            let Some(HyperValue::P(b1, b2)) = filled.get("betas") else {
+                return Err(not_taken(kind, "betas"));
+            };
+            let betas = if name == "beta1" {
+                HyperValue::P(value, b2)
             } else {
-                (b1, value)
-            });
-            Ok(())
+                HyperValue::P(b1, value)
+            };
+            params.set("betas", Some(betas))
         }
         _ => match kind.spec(name).map(|s| s.default) {
             Some(HyperValue::F(_)) => params.set(name, Some(HyperValue::F(value))),
@@ -388,11 +390,7 @@ mod tests {
         );
         assert!(r.values.iter().flatten().any(Option::is_some));
         // Each cell is the run with those settings.
-        let one = HyperParams {
-            lr: Some(x.values()[1]),
-            momentum: Some(y.values()[2]),
-            ..p
-        };
+        let one = p.with("lr", x.values()[1]).with("momentum", y.values()[2]);
         let run = RunSpec {
             optimizer: Optimizer::with_params(OptimizerKind::Momentum, &one).unwrap(),
             ..base.clone()

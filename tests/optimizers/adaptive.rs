@@ -27,11 +27,7 @@ fn rmsprop_eps_outside_the_root_and_no_bias_correction() {
 #[test]
 fn rmsprop_centered_and_with_momentum() {
     let (lr, a, eps) = (0.01, 0.9, 1e-8);
-    let p = HyperParams {
-        alpha: Some(a),
-        centered: Some(true),
-        ..hp()
-    };
+    let p = hp().with("alpha", a).with("centered", true);
     check(
         "rmsprop centered",
         opt(K::Rmsprop, p),
@@ -47,11 +43,7 @@ fn rmsprop_centered_and_with_momentum() {
         },
     );
     let mu = 0.5;
-    let p = HyperParams {
-        alpha: Some(a),
-        momentum: Some(mu),
-        ..hp()
-    };
+    let p = hp().with("alpha", a).with("momentum", mu);
     check(
         "rmsprop momentum",
         opt(K::Rmsprop, p),
@@ -74,13 +66,7 @@ fn rmsprop_centered_and_with_momentum() {
 #[test]
 fn adagrad_sum_of_squares_lr_decay_and_initial_accumulator() {
     let (lr, eps) = (0.1, 1e-10);
-    let o = opt(
-        K::Adagrad,
-        HyperParams {
-            lr: Some(lr),
-            ..hp()
-        },
-    );
+    let o = opt(K::Adagrad, hp().with("lr", lr));
     check("adagrad", o, X0, GS, |x0, [g1, g2, g3]| {
         let s1 = g1 * g1;
         let x1 = x0 - lr * g1 / (s1.sqrt() + eps);
@@ -96,12 +82,10 @@ fn adagrad_sum_of_squares_lr_decay_and_initial_accumulator() {
     );
 
     let (decay, init) = (0.5, 0.25);
-    let p = HyperParams {
-        lr: Some(lr),
-        lr_decay: Some(decay),
-        initial_accumulator_value: Some(init),
-        ..hp()
-    };
+    let p = hp()
+        .with("lr", lr)
+        .with("lr_decay", decay)
+        .with("initial_accumulator_value", init);
     check(
         "adagrad lr_decay",
         opt(K::Adagrad, p),
@@ -149,12 +133,7 @@ fn adadelta_eps_inside_both_roots_and_lr_factor() {
         adadelta_by_hand(1.0, 0.9, 1e-6),
     );
     // A large eps and lr ≠ 1 make both torch details visible.
-    let p = HyperParams {
-        lr: Some(0.5),
-        rho: Some(0.8),
-        eps: Some(1e-2),
-        ..hp()
-    };
+    let p = hp().with("lr", 0.5).with("rho", 0.8).with("eps", 1e-2);
     check(
         "adadelta lr 0.5",
         opt(K::Adadelta, p),
@@ -167,13 +146,7 @@ fn adadelta_eps_inside_both_roots_and_lr_factor() {
 #[test]
 fn adam_bias_corrections() {
     let (lr, b1, b2, eps) = (0.1, 0.9, 0.999, 1e-8);
-    let o = opt(
-        K::Adam,
-        HyperParams {
-            lr: Some(lr),
-            ..hp()
-        },
-    );
+    let o = opt(K::Adam, hp().with("lr", lr));
     check("adam", o, X0, GS, |x0, [g1, g2, g3]| {
         let (m1, v1) = ((1.0 - b1) * g1, (1.0 - b2) * g1 * g1);
         let x1 = x0 - lr / (1.0 - b1) * m1 / (v1.sqrt() / (1.0 - b2).sqrt() + eps);
@@ -208,21 +181,11 @@ fn amsgrad_keeps_the_max_of_raw_v_and_bias_corrects_with_current_t() {
         let (bc1, bc2) = (1.0 - b1 * b1 * b1, 1.0 - b2 * b2 * b2);
         [x1, x2, x2 - lr / bc1 * m3 / (vm3.sqrt() / bc2.sqrt() + eps)]
     };
-    let p = HyperParams {
-        lr: Some(lr),
-        betas: Some((b1, b2)),
-        ..hp()
-    };
+    let p = hp().with("lr", lr).with("betas", (b1, b2));
     check("amsgrad", opt(K::Amsgrad, p), X0, gs, by_hand);
     check(
         "adam(amsgrad)",
-        opt(
-            K::Adam,
-            HyperParams {
-                amsgrad: Some(true),
-                ..p
-            },
-        ),
+        opt(K::Adam, p.with("amsgrad", true)),
         X0,
         gs,
         by_hand,
@@ -272,12 +235,7 @@ fn amsgrad_keeps_the_max_of_raw_v_and_bias_corrects_with_current_t() {
 fn adamax_eps_inside_the_max_and_only_m_bias_corrected() {
     let (lr, b1, b2, eps) = (0.1, 0.9, 0.5, 1e-2);
     let gs = [v(2.0, 0.1), v(0.1, 2.0), v(0.0, 0.0)];
-    let p = HyperParams {
-        lr: Some(lr),
-        betas: Some((b1, b2)),
-        eps: Some(eps),
-        ..hp()
-    };
+    let p = hp().with("lr", lr).with("betas", (b1, b2)).with("eps", eps);
     check("adamax", opt(K::Adamax, p), X0, gs, |x0, [g1, g2, g3]| {
         let (m1, u1) = ((1.0 - b1) * g1, (b2 * 0.0f64).max(g1.abs() + eps));
         let x1 = x0 - lr / (1.0 - b1) * m1 / u1;
@@ -325,10 +283,7 @@ fn nadam_by_hand(
 
 #[test]
 fn nadam_momentum_schedule_and_mu_product() {
-    let p = HyperParams {
-        lr: Some(0.1),
-        ..hp()
-    };
+    let p = hp().with("lr", 0.1);
     check(
         "nadam",
         opt(K::Nadam, p),
@@ -337,12 +292,10 @@ fn nadam_momentum_schedule_and_mu_product() {
         nadam_by_hand(0.1, 0.9, 0.999, 1e-8, 4e-3),
     );
     // A fast warm-up makes μ_t change a lot between steps.
-    let p = HyperParams {
-        lr: Some(0.1),
-        betas: Some((0.8, 0.9)),
-        momentum_decay: Some(0.5),
-        ..hp()
-    };
+    let p = hp()
+        .with("lr", 0.1)
+        .with("betas", (0.8, 0.9))
+        .with("momentum_decay", 0.5);
     check(
         "nadam ψ=0.5",
         opt(K::Nadam, p),

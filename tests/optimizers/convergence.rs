@@ -38,16 +38,9 @@ const ROSENBROCK: [(K, f64, usize, f64); 12] = [
 ];
 
 fn converges(surface: Surface, start: V2, table: &[(K, f64, usize, f64)]) {
-    assert_eq!(table.len(), K::ALL.len());
+    assert_eq!(table.len(), K::COUNT);
     for &(kind, lr, steps, tol) in table {
-        let o = Optimizer::with_params(
-            kind,
-            &HyperParams {
-                lr: Some(lr),
-                ..hp()
-            },
-        )
-        .unwrap();
+        let o = Optimizer::with_params(kind, &hp().with("lr", lr)).unwrap();
         let t = RunSpec::new(surface.clone(), o, start, steps).run();
         let last = t.last_point().unwrap();
         let d = surface.distance_to_minimum(last).unwrap();

@@ -1,6 +1,8 @@
 //! torch.optim.Adadelta: Zeiler's unit-corrected step, with eps inside both roots and torch's extra
 //! `lr` factor (default 1.0).
 
+use super::spec::*;
+use super::{HyperParams, Rule};
 use super::{StateValue, Step, UpdateRule, decayed};
 use crate::sim::V2;
 
@@ -19,6 +21,54 @@ pub struct AdadeltaState {
     pub square_avg: V2,
     pub acc_delta: V2,
 }
+
+fn adadelta(p: &HyperParams) -> Adadelta {
+    Adadelta {
+        lr: p.float("lr"),
+        rho: p.float("rho"),
+        eps: p.float("eps"),
+        weight_decay: p.float("weight_decay"),
+    }
+}
+
+pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
+    name: "adadelta",
+    title: "Adadelta",
+    torch_class: Some("Adadelta"),
+    takes: &[
+        lr(1.0),
+        number(
+            "rho",
+            0.9,
+            "ρ: decay of the moving averages of g² and of the steps²",
+            &[edit("ρ", 0.0, 1.0, false)],
+            unit,
+            "must be in [0, 1]",
+        ),
+        eps(1e-6),
+        WEIGHT_DECAY,
+    ],
+    check: independent,
+    build: |p| Rule::Adadelta(adadelta(p)),
+    torch_kwargs: as_written,
+    card: CardText {
+        rule: &[
+            "vₜ = ρ·vₜ₋₁ + (1 − ρ)·∇f(wₜ)²",
+            "Δₜ = √(uₜ₋₁ + ε) / √(vₜ + ε) · ∇f(wₜ)",
+            "uₜ = ρ·uₜ₋₁ + (1 − ρ)·Δₜ²",
+            "wₜ₊₁ = wₜ − α·Δₜ",
+        ],
+        explain: "vₜ is the EMA of ∇f², uₜ the EMA of the squared steps, so each coordinate's \
+                  step size comes from the ratio (ρ = 0.9, ε = 10⁻⁶ inside both roots). torch \
+                  adds the factor α = lr (default 1.0) that Zeiler's paper lacks.",
+        year: 2012,
+        paper: "Zeiler, ADADELTA: An Adaptive Learning Rate Method (arXiv, 2012)",
+        adapts_lr: true,
+        adapts_gradient: false,
+        // No built-in preset runs Adadelta; Beale's adaptive race is where its siblings are.
+        preset: "rosenbrock-race",
+    },
+}];
 
 impl UpdateRule for Adadelta {
     type State = AdadeltaState;
@@ -50,6 +100,10 @@ impl UpdateRule for Adadelta {
 
     fn set_lr(&mut self, lr: f64) {
         self.lr = lr;
+    }
+
+    fn lr(&self) -> f64 {
+        self.lr
     }
 
     fn readout(&self, state: &AdadeltaState) -> Vec<(&'static str, StateValue)> {

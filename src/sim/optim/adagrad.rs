@@ -1,5 +1,7 @@
 //! torch.optim.Adagrad: divide by the root of the running sum of g² (eps outside the root).
 
+use super::spec::*;
+use super::{HyperParams, Rule};
 use super::{StateValue, Step, UpdateRule, decayed};
 use crate::sim::V2;
 
@@ -19,6 +21,61 @@ pub struct AdagradState {
     pub step: u64,
     pub sum: V2,
 }
+
+fn adagrad(p: &HyperParams) -> Adagrad {
+    Adagrad {
+        lr: p.float("lr"),
+        lr_decay: p.float("lr_decay"),
+        weight_decay: p.float("weight_decay"),
+        initial_accumulator_value: p.float("initial_accumulator_value"),
+        eps: p.float("eps"),
+    }
+}
+
+pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
+    name: "adagrad",
+    title: "AdaGrad",
+    torch_class: Some("Adagrad"),
+    takes: &[
+        lr(1e-2),
+        number(
+            "lr_decay",
+            0.0,
+            "lr at step t is lr / (1 + (t − 1)·lr_decay)",
+            &[edit("lr decay", 0.0, 1.0, true)],
+            non_negative,
+            NON_NEGATIVE,
+        ),
+        WEIGHT_DECAY,
+        number(
+            "initial_accumulator_value",
+            0.0,
+            "starting value of the sum of g²",
+            &[edit("Initial accumulator", 0.0, 10.0, true)],
+            non_negative,
+            NON_NEGATIVE,
+        ),
+        eps(1e-10),
+    ],
+    check: independent,
+    build: |p| Rule::Adagrad(adagrad(p)),
+    torch_kwargs: as_written,
+    card: CardText {
+        rule: &[
+            "sₜ = sₜ₋₁ + ∇f(wₜ)²,   s₀ = 0",
+            "wₜ₊₁ = wₜ − α·∇f(wₜ) / (√sₜ + ε)",
+        ],
+        explain: "sₜ sums every squared gradient per coordinate, so each coordinate's step only \
+                  shrinks; the first step is ≈ α·sign(∇f). ε = 10⁻¹⁰ sits outside the root; \
+                  torch's lr_decay (default 0) would divide α by 1 + (t − 1)·lr_decay.",
+        year: 2011,
+        paper: "Duchi, Hazan & Singer, Adaptive Subgradient Methods for Online Learning and \
+                Stochastic Optimization (JMLR 2011)",
+        adapts_lr: true,
+        adapts_gradient: false,
+        preset: "beale-adaptive",
+    },
+}];
 
 impl UpdateRule for Adagrad {
     type State = AdagradState;
@@ -50,6 +107,10 @@ impl UpdateRule for Adagrad {
 
     fn set_lr(&mut self, lr: f64) {
         self.lr = lr;
+    }
+
+    fn lr(&self) -> f64 {
+        self.lr
     }
 
     fn readout(&self, state: &AdagradState) -> Vec<(&'static str, StateValue)> {

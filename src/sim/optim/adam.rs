@@ -1,5 +1,7 @@
 //! torch.optim.Adam, and AMSGrad as `Adam(amsgrad=True)`: bias-corrected moving averages of g and g².
 
+use super::spec::*;
+use super::{HyperParams, Rule};
 use super::{StateValue, Step, UpdateRule, decayed, lerp2, nan_max};
 use crate::sim::V2;
 
@@ -24,6 +26,75 @@ pub struct AdamState {
     pub beta1_pow: f64,
     pub beta2_pow: f64,
 }
+
+const AMSGRAD: HyperSpec = flag(
+    "amsgrad",
+    "AMSGrad",
+    "divide by the largest v seen so far (AMSGrad)",
+);
+
+fn adam(p: &HyperParams, amsgrad: bool) -> Adam {
+    Adam {
+        lr: p.float("lr"),
+        betas: p.pair("betas"),
+        eps: p.float("eps"),
+        weight_decay: p.float("weight_decay"),
+        amsgrad: amsgrad || p.flag("amsgrad"),
+    }
+}
+
+pub(super) const KINDS: &[OptimizerDef] = &[
+    OptimizerDef {
+        name: "adam",
+        title: "Adam",
+        torch_class: Some("Adam"),
+        takes: &[lr(1e-3), BETAS, eps(1e-8), WEIGHT_DECAY, AMSGRAD],
+        check: independent,
+        build: |p| Rule::Adam(adam(p, false)),
+        torch_kwargs: as_written,
+        card: CardText {
+            rule: &[
+                "mₜ = β₁·mₜ₋₁ + (1 − β₁)·∇f(wₜ)",
+                "vₜ = β₂·vₜ₋₁ + (1 − β₂)·∇f(wₜ)²",
+                "m̂ₜ = mₜ / (1 − β₁ᵗ),   v̂ₜ = vₜ / (1 − β₂ᵗ)",
+                "wₜ₊₁ = wₜ − α·m̂ₜ / (√v̂ₜ + ε)",
+            ],
+            explain: "RMSProp + momentum: mₜ = EMA_β₁(∇f), vₜ = EMA_β₂(∇f²), and the hats undo their \
+                  pull towards the zero start. β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸; the lecture uses \
+                  α = 3·10⁻⁴ (torch's default lr is 10⁻³).",
+            year: 2014,
+            paper: "Kingma & Ba, Adam: A Method for Stochastic Optimization (arXiv 2014, ICLR 2015)",
+            adapts_lr: true,
+            adapts_gradient: true,
+            preset: "adam-lecture-lr",
+        },
+    },
+    OptimizerDef {
+        name: "amsgrad",
+        title: "AMSGrad",
+        torch_class: Some("Adam"),
+        takes: &[lr(1e-3), BETAS, eps(1e-8), WEIGHT_DECAY],
+        check: independent,
+        build: |p| Rule::Adam(adam(p, true)),
+        torch_kwargs: |p| p.with("amsgrad", HyperValue::B(true)),
+        card: CardText {
+            rule: &[
+                "mₜ = β₁·mₜ₋₁ + (1 − β₁)·∇f(wₜ)",
+                "vₜ = β₂·vₜ₋₁ + (1 − β₂)·∇f(wₜ)²",
+                "v̄ₜ = max(v̄ₜ₋₁, vₜ)",
+                "wₜ₊₁ = wₜ − α/(1 − β₁ᵗ) · mₜ / (√(v̄ₜ / (1 − β₂ᵗ)) + ε)",
+            ],
+            explain: "Adam, but divided by v̄ₜ, the largest raw vₜ so far, so a coordinate's step size \
+                  never grows back. torch (Adam with amsgrad=True) bias-corrects v̄ₜ with the \
+                  current t, which Reddi et al. do not.",
+            year: 2018,
+            paper: "Reddi, Kale & Kumar, On the Convergence of Adam and Beyond (ICLR 2018)",
+            adapts_lr: true,
+            adapts_gradient: true,
+            preset: "rosenbrock-race",
+        },
+    },
+];
 
 impl UpdateRule for Adam {
     type State = AdamState;
@@ -70,6 +141,10 @@ impl UpdateRule for Adam {
 
     fn set_lr(&mut self, lr: f64) {
         self.lr = lr;
+    }
+
+    fn lr(&self) -> f64 {
+        self.lr
     }
 
     fn readout(&self, state: &AdamState) -> Vec<(&'static str, StateValue)> {

@@ -1,5 +1,7 @@
 //! torch.optim.Adamax: Adam with the infinity norm, u ← max(β₂u, |g| + eps); only m is bias-corrected.
 
+use super::spec::*;
+use super::{HyperParams, Rule};
 use super::{StateValue, Step, UpdateRule, decayed, lerp, nan_max};
 use crate::sim::V2;
 
@@ -20,6 +22,40 @@ pub struct AdamaxState {
     pub exp_inf: V2,
     pub beta1_pow: f64,
 }
+
+fn adamax(p: &HyperParams) -> Adamax {
+    Adamax {
+        lr: p.float("lr"),
+        betas: p.pair("betas"),
+        eps: p.float("eps"),
+        weight_decay: p.float("weight_decay"),
+    }
+}
+
+pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
+    name: "adamax",
+    title: "AdaMax",
+    torch_class: Some("Adamax"),
+    takes: &[lr(2e-3), BETAS, eps(1e-8), WEIGHT_DECAY],
+    check: independent,
+    build: |p| Rule::Adamax(adamax(p)),
+    torch_kwargs: as_written,
+    card: CardText {
+        rule: &[
+            "mₜ = β₁·mₜ₋₁ + (1 − β₁)·∇f(wₜ)",
+            "uₜ = max(β₂·uₜ₋₁, |∇f(wₜ)| + ε)",
+            "wₜ₊₁ = wₜ − α/(1 − β₁ᵗ) · mₜ / uₜ",
+        ],
+        explain: "Adam with the infinity norm: uₜ, a decaying maximum of |∇f| per coordinate, \
+                  replaces √vₜ and needs no bias correction; only m is corrected. ε sits inside \
+                  the max; torch's default lr is 2·10⁻³.",
+        year: 2015,
+        paper: "Kingma & Ba, Adam: A Method for Stochastic Optimization, §7 AdaMax (ICLR 2015)",
+        adapts_lr: true,
+        adapts_gradient: true,
+        preset: "rosenbrock-race",
+    },
+}];
 
 impl UpdateRule for Adamax {
     type State = AdamaxState;
@@ -58,6 +94,10 @@ impl UpdateRule for Adamax {
 
     fn set_lr(&mut self, lr: f64) {
         self.lr = lr;
+    }
+
+    fn lr(&self) -> f64 {
+        self.lr
     }
 
     fn readout(&self, state: &AdamaxState) -> Vec<(&'static str, StateValue)> {

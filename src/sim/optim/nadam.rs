@@ -1,6 +1,8 @@
 //! torch.optim.NAdam: Adam with Nesterov momentum and Dozat's warm-up schedule
 //! μₜ = β₁(1 − ½·0.96^(t·ψ)), not the constant-β₁ variant of Keras or optax.
 
+use super::spec::*;
+use super::{HyperParams, Rule};
 use super::{StateValue, Step, UpdateRule, decayed, lerp};
 use crate::sim::V2;
 
@@ -31,6 +33,58 @@ impl Nadam {
         self.betas.0 * (1.0 - 0.5 * 0.96f64.powf(t as f64 * self.momentum_decay))
     }
 }
+
+fn nadam(p: &HyperParams) -> Nadam {
+    Nadam {
+        lr: p.float("lr"),
+        betas: p.pair("betas"),
+        eps: p.float("eps"),
+        weight_decay: p.float("weight_decay"),
+        momentum_decay: p.float("momentum_decay"),
+    }
+}
+
+pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
+    name: "nadam",
+    title: "NAdam",
+    torch_class: Some("NAdam"),
+    takes: &[
+        lr(2e-3),
+        BETAS,
+        eps(1e-8),
+        WEIGHT_DECAY,
+        number(
+            "momentum_decay",
+            4e-3,
+            "ψ: how fast μₜ warms up to β₁",
+            &[edit("Momentum decay ψ", 0.0, 0.1, false)],
+            non_negative,
+            NON_NEGATIVE,
+        ),
+    ],
+    check: independent,
+    build: |p| Rule::Nadam(nadam(p)),
+    torch_kwargs: as_written,
+    card: CardText {
+        rule: &[
+            "μₜ = β₁·(1 − ½·0.96^(t·ψ)),   Πₜ = μ₁·μ₂·…·μₜ",
+            "mₜ = β₁·mₜ₋₁ + (1 − β₁)·∇f(wₜ)",
+            "vₜ = β₂·vₜ₋₁ + (1 − β₂)·∇f(wₜ)²",
+            "dₜ = √(vₜ / (1 − β₂ᵗ)) + ε",
+            "wₜ₊₁ = wₜ − α·(1 − μₜ)/(1 − Πₜ) · ∇f(wₜ)/dₜ − α·μₜ₊₁/(1 − Πₜ·μₜ₊₁) · mₜ/dₜ",
+        ],
+        explain: "Adam with Nesterov's look-ahead: the current gradient and the momentum enter \
+                  with the schedule μₜ, which warms up towards β₁ (momentum_decay ψ = 0.004). \
+                  This is Dozat's and torch's form, not Keras' constant-β₁ NAdam; default lr \
+                  2·10⁻³.",
+        year: 2015,
+        paper: "Dozat, Incorporating Nesterov Momentum into Adam (Stanford report 2015, ICLR \
+                2016 workshop)",
+        adapts_lr: true,
+        adapts_gradient: true,
+        preset: "rosenbrock-race",
+    },
+}];
 
 impl UpdateRule for Nadam {
     type State = NadamState;
@@ -78,6 +132,10 @@ impl UpdateRule for Nadam {
 
     fn set_lr(&mut self, lr: f64) {
         self.lr = lr;
+    }
+
+    fn lr(&self) -> f64 {
+        self.lr
     }
 
     fn readout(&self, state: &NadamState) -> Vec<(&'static str, StateValue)> {

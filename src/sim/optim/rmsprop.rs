@@ -1,6 +1,8 @@
 //! torch.optim.RMSprop: divide by the root of a moving average of g² (eps outside the root, no bias
 //! correction), optionally centred and with momentum.
 
+use super::spec::*;
+use super::{HyperParams, Rule};
 use super::{StateValue, Step, UpdateRule, decayed, lerp};
 use crate::sim::V2;
 
@@ -22,6 +24,60 @@ pub struct RmspropState {
     pub grad_avg: V2,
     pub momentum_buffer: V2,
 }
+
+fn rmsprop(p: &HyperParams) -> Rmsprop {
+    Rmsprop {
+        lr: p.float("lr"),
+        alpha: p.float("alpha"),
+        eps: p.float("eps"),
+        weight_decay: p.float("weight_decay"),
+        momentum: p.float("momentum"),
+        centered: p.flag("centered"),
+    }
+}
+
+pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
+    name: "rmsprop",
+    title: "RMSProp",
+    torch_class: Some("RMSprop"),
+    takes: &[
+        lr(1e-2),
+        number(
+            "alpha",
+            0.99,
+            "β in the card's rule: decay of the moving average of g² (α is the learning rate)",
+            &[edit("α (decay of g²)", 0.0, 0.9999, false)],
+            unit_open,
+            UNIT_OPEN,
+        ),
+        eps(1e-8),
+        WEIGHT_DECAY,
+        momentum(0.0),
+        flag(
+            "centered",
+            "Centered",
+            "divide by the variance of g instead of its mean square",
+        ),
+    ],
+    check: independent,
+    build: |p| Rule::Rmsprop(rmsprop(p)),
+    torch_kwargs: as_written,
+    card: CardText {
+        rule: &[
+            "vₜ = β·vₜ₋₁ + (1 − β)·∇f(wₜ)²,   v₀ = 0",
+            "wₜ₊₁ = wₜ − α·∇f(wₜ) / (√vₜ + ε)",
+        ],
+        explain: "vₜ = EMA(∇f²)ₜ, squared per coordinate: steep directions slow down, flat ones \
+                  speed up. torch calls the decay β `alpha` (0.99) and α is lr; ε sits outside \
+                  the root and there is no bias correction, so the first step is ≈ 10·α·sign(∇f).",
+        year: 2012,
+        paper: "Hinton (with Srivastava & Swersky), Neural Networks for Machine Learning, \
+                lecture 6e (Coursera, 2012)",
+        adapts_lr: true,
+        adapts_gradient: false,
+        preset: "rmsprop-adapts",
+    },
+}];
 
 impl UpdateRule for Rmsprop {
     type State = RmspropState;
@@ -66,6 +122,10 @@ impl UpdateRule for Rmsprop {
 
     fn set_lr(&mut self, lr: f64) {
         self.lr = lr;
+    }
+
+    fn lr(&self) -> f64 {
+        self.lr
     }
 
     fn readout(&self, state: &RmspropState) -> Vec<(&'static str, StateValue)> {

@@ -1,5 +1,7 @@
 //! torch.optim.Rprop (iRprop−): per-coordinate step sizes driven only by the sign of the gradient.
 
+use super::spec::*;
+use super::{HyperParams, Rule};
 use super::{StateValue, Step, UpdateRule, sign};
 use crate::sim::V2;
 
@@ -18,6 +20,69 @@ pub struct RpropState {
     pub prev: V2,
     pub step_size: V2,
 }
+
+fn rprop(p: &HyperParams) -> Rprop {
+    Rprop {
+        lr: p.float("lr"),
+        etas: p.pair("etas"),
+        step_sizes: p.pair("step_sizes"),
+    }
+}
+
+pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
+    name: "rprop",
+    title: "Rprop",
+    torch_class: Some("Rprop"),
+    takes: &[
+        lr(1e-2),
+        HyperSpec {
+            name: "etas",
+            kind: HyperKind::Pair,
+            default: HyperValue::P(0.5, 1.2),
+            doc: "η₋, η₊: step-size factors after a sign flip / a repeated sign",
+            label: "η₋, η₊",
+            edits: &[edit("η₋", 0.01, 0.99, false), edit("η₊", 1.01, 5.0, false)],
+            allowed: |v| matches!(v, HyperValue::P(m, p) if 0.0 < m && m < 1.0 && 1.0 < p),
+            allowed_text: "needs 0 < η₋ < 1 < η₊",
+        },
+        HyperSpec {
+            name: "step_sizes",
+            kind: HyperKind::Pair,
+            default: HyperValue::P(1e-6, 50.0),
+            doc: "smallest and largest per-coordinate step size",
+            label: "Step sizes",
+            edits: &[
+                edit("Min step", 1e-9, 1.0, true),
+                edit("Max step", 1e-3, 100.0, true),
+            ],
+            allowed: |v| matches!(v, HyperValue::P(lo, hi) if 0.0 <= lo && lo <= hi && hi > 0.0),
+            allowed_text: "needs 0 ≤ min ≤ max and max > 0",
+        },
+    ],
+    check: independent,
+    build: |p| Rule::Rprop(rprop(p)),
+    torch_kwargs: as_written,
+    card: CardText {
+        rule: &[
+            "αₜⁱ = min(η₊·αₜ₋₁ⁱ, 50)   if ∇fⁱ(wₜ)·∇fⁱ(wₜ₋₁) > 0",
+            "αₜⁱ = max(η₋·αₜ₋₁ⁱ, 10⁻⁶),  ∇fⁱ(wₜ) ← 0   if ∇fⁱ(wₜ)·∇fⁱ(wₜ₋₁) < 0",
+            "αₜⁱ = αₜ₋₁ⁱ   otherwise,   α₀ⁱ = α",
+            "wₜ₊₁ⁱ = wₜⁱ − αₜⁱ·sign(∇fⁱ(wₜ))",
+            "η₊ = 1.2,   η₋ = 0.5",
+        ],
+        explain: "Each weight i has its own step size αₜⁱ (the learning rate adapts) and only the \
+                  sign of its gradient is used, so the gradient itself is not adapted. torch's \
+                  default etas are (0.5, 1.2) (the lecture writes 0.6); after a sign flip the \
+                  weight stays put and the zeroed gradient is remembered (iRprop−).",
+        year: 1993,
+        paper: "Riedmiller & Braun, A Direct Adaptive Method for Faster Backpropagation \
+                Learning: The RPROP Algorithm (IEEE ICNN 1993); torch runs iRprop− (Igel & \
+                Hüsken, 2000)",
+        adapts_lr: true,
+        adapts_gradient: false,
+        preset: "rprop-signs",
+    },
+}];
 
 impl UpdateRule for Rprop {
     type State = RpropState;
@@ -60,6 +125,10 @@ impl UpdateRule for Rprop {
 
     fn set_lr(&mut self, lr: f64) {
         self.lr = lr;
+    }
+
+    fn lr(&self) -> f64 {
+        self.lr
     }
 
     fn readout(&self, state: &RpropState) -> Vec<(&'static str, StateValue)> {

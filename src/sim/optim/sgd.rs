@@ -1,6 +1,9 @@
 //! torch.optim.SGD: plain, with momentum, with Nesterov's momentum, and the lecture's EMA form.
 
+use super::spec::*;
+use super::{HyperParams, Rule};
 use super::{StateValue, Step, UpdateRule, decayed};
+use crate::sim::SimError;
 use crate::sim::V2;
 
 /// SGD's hyper-parameters, as `torch.optim.SGD` takes them.
@@ -18,6 +21,189 @@ pub struct Sgd {
 pub struct SgdState {
     pub buf: Option<V2>,
 }
+
+const DAMPENING: HyperSpec = number(
+    "dampening",
+    0.0,
+    "dampening: the gradient enters the buffer with weight 1 − dampening",
+    &[edit("Dampening", 0.0, 1.0, false)],
+    unit,
+    "must be in [0, 1]",
+);
+const NESTEROV: HyperSpec = flag(
+    "nesterov",
+    "Nesterov",
+    "use Nesterov's look-ahead form of momentum",
+);
+const NESTEROV_MOMENTUM: HyperSpec = HyperSpec {
+    edits: &[edit("Momentum β", 0.01, 0.999, false)],
+    allowed: |v| matches!(v, HyperValue::F(x) if x > 0.0 && x < 1.0),
+    allowed_text: "Nesterov needs momentum in (0, 1)",
+    ..momentum(0.9)
+};
+const EMA_BETA: HyperSpec = HyperSpec {
+    doc: "β of the moving average: b ← β·b + (1 − β)·g",
+    label: "EMA β",
+    edits: &[edit("EMA β", 0.0, 0.999, false)],
+    ..momentum(0.9)
+};
+
+/// torch refuses Nesterov without momentum or with dampening.
+fn nesterov_needs(p: &HyperParams) -> Result<(), SimError> {
+    if !p.flag("nesterov") {
+        return Ok(());
+    }
+    let momentum = p.float("momentum");
+    if momentum.is_nan() || momentum <= 0.0 {
+        return Err(SimError::invalid(
+            "momentum",
+            momentum,
+            "nesterov needs momentum > 0",
+        ));
+    }
+    let dampening = p.float("dampening");
+    if dampening != 0.0 {
+        return Err(SimError::invalid(
+            "dampening",
+            dampening,
+            "nesterov needs dampening = 0",
+        ));
+    }
+    Ok(())
+}
+
+fn sgd(p: &HyperParams) -> Sgd {
+    Sgd {
+        lr: p.float("lr"),
+        momentum: p.float("momentum"),
+        dampening: p.float("dampening"),
+        nesterov: p.flag("nesterov"),
+        weight_decay: p.float("weight_decay"),
+    }
+}
+
+/// Every setting of torch's SGD, for the kinds that fix some of them.
+fn kwargs(s: Sgd) -> HyperParams {
+    HyperParams::lr(s.lr)
+        .with("momentum", HyperValue::F(s.momentum))
+        .with("dampening", HyperValue::F(s.dampening))
+        .with("nesterov", HyperValue::B(s.nesterov))
+        .with("weight_decay", HyperValue::F(s.weight_decay))
+}
+
+fn nesterov(p: &HyperParams) -> Sgd {
+    Sgd {
+        dampening: 0.0,
+        nesterov: true,
+        ..sgd(&p.with("dampening", HyperValue::F(0.0)))
+    }
+}
+
+// The lecture's EMA: the gradient enters the buffer with weight 1 − β.
+fn ema(p: &HyperParams) -> Sgd {
+    let momentum = p.float("momentum");
+    Sgd {
+        dampening: momentum,
+        nesterov: false,
+        ..sgd(&p.with("dampening", HyperValue::F(momentum)))
+    }
+}
+
+pub(super) const KINDS: &[OptimizerDef] = &[
+    OptimizerDef {
+        name: "sgd",
+        title: "SGD",
+        torch_class: Some("SGD"),
+        takes: &[lr(1e-3), momentum(0.0), DAMPENING, NESTEROV, WEIGHT_DECAY],
+        check: nesterov_needs,
+        build: |p| Rule::Sgd(sgd(p)),
+        torch_kwargs: |p| kwargs(sgd(p)),
+        card: CardText {
+            rule: &["wₜ₊₁ = wₜ − α·∇f(wₜ)"],
+            explain: "α is the learning rate (lr) and ∇f(wₜ) the gradient at the current point; with \
+                  mini-batches it is the batch's noisy estimate of it, which makes it stochastic.",
+            year: 1951,
+            paper: "Robbins & Monro, A Stochastic Approximation Method (Annals of Mathematical \
+                Statistics, 1951)",
+            adapts_lr: false,
+            adapts_gradient: false,
+            preset: "gd-bowl",
+        },
+    },
+    OptimizerDef {
+        name: "momentum",
+        title: "SGD + momentum",
+        torch_class: Some("SGD"),
+        takes: &[lr(1e-3), momentum(0.9), DAMPENING, NESTEROV, WEIGHT_DECAY],
+        check: nesterov_needs,
+        build: |p| Rule::Sgd(sgd(p)),
+        torch_kwargs: |p| kwargs(sgd(p)),
+        card: CardText {
+            rule: &["vₜ = β·vₜ₋₁ + ∇f(wₜ),   v₀ = 0", "wₜ₊₁ = wₜ − α·vₜ"],
+            explain: "vₜ is torch's momentum buffer, a sum of past gradients weighted by βᵏ (β = \
+                  momentum, 0.9), so it tends to ∇f/(1 − β) on a steady slope; α = lr stays \
+                  outside it. It is the rolling ball's velocity, negated and rescaled.",
+            year: 1964,
+            paper: "Polyak, Some methods of speeding up the convergence of iteration methods (USSR \
+                Computational Mathematics and Mathematical Physics, 1964)",
+            adapts_lr: false,
+            adapts_gradient: true,
+            preset: "rolling-ball",
+        },
+    },
+    OptimizerDef {
+        name: "nesterov",
+        title: "Nesterov",
+        torch_class: Some("SGD"),
+        takes: &[lr(1e-3), NESTEROV_MOMENTUM, WEIGHT_DECAY],
+        check: independent,
+        build: |p| Rule::Sgd(nesterov(p)),
+        torch_kwargs: |p| kwargs(nesterov(p)),
+        card: CardText {
+            rule: &[
+                "w̃ₜ = wₜ − α·β·vₜ₋₁",
+                "vₜ = β·vₜ₋₁ + ∇f(w̃ₜ)",
+                "wₜ₊₁ = wₜ − α·vₜ",
+                "w̃ₜ₊₁ = w̃ₜ − α·(∇f(w̃ₜ) + β·vₜ)",
+            ],
+            explain: "First jump along the accumulated gradient to the look-ahead point w̃ₜ, then \
+                  measure the gradient there and correct (β = momentum, α = lr, v₀ = 0). torch \
+                  keeps only the look-ahead point and runs the last line, so the ball drawn is w̃ₜ.",
+            year: 2013,
+            paper: "Sutskever, Martens, Dahl & Hinton, On the importance of initialization and \
+                momentum in deep learning (ICML 2013), after Nesterov's accelerated gradient \
+                (1983)",
+            adapts_lr: false,
+            adapts_gradient: true,
+            preset: "nesterov-lookahead",
+        },
+    },
+    OptimizerDef {
+        name: "ema",
+        title: "SGD + EMA",
+        torch_class: Some("SGD"),
+        takes: &[lr(1e-3), EMA_BETA, WEIGHT_DECAY],
+        check: independent,
+        build: |p| Rule::Sgd(ema(p)),
+        torch_kwargs: |p| kwargs(ema(p)),
+        card: CardText {
+            rule: &[
+                "v₁ = ∇f(w₁)",
+                "vₜ = β·vₜ₋₁ + (1 − β)·∇f(wₜ)",
+                "wₜ₊₁ = wₜ − α·vₜ",
+            ],
+            explain: "vₜ = EMA(∇f)ₜ, an average of past gradients rather than momentum's sum, so it \
+                  tends to ∇f, not ∇f/(1 − β). torch runs it as SGD with dampening 1 − β, which \
+                  seeds the average with the first gradient.",
+            year: 1964,
+            paper: "Polyak's heavy-ball momentum (1964), in the lecture's exponential-moving-average \
+                form",
+            adapts_lr: false,
+            adapts_gradient: true,
+            preset: "ema-vs-momentum",
+        },
+    },
+];
 
 impl UpdateRule for Sgd {
     type State = SgdState;
@@ -53,6 +239,10 @@ impl UpdateRule for Sgd {
 
     fn set_lr(&mut self, lr: f64) {
         self.lr = lr;
+    }
+
+    fn lr(&self) -> f64 {
+        self.lr
     }
 
     fn readout(&self, state: &SgdState) -> Vec<(&'static str, StateValue)> {

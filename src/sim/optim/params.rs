@@ -1,0 +1,211 @@
+//! torch-named hyper-parameters as users write them (CLI flags, presets, sliders): a small map from
+//! the names the optimizers' specs declare to values, where an unset name means "the default".
+
+use serde::ser::{Serialize, SerializeMap, SerializeTuple, Serializer};
+
+use super::{HyperKind, HyperSpec, HyperValue, OptimizerKind};
+use crate::sim::SimError;
+
+/// More names than any optimizer takes, so a user's extra name is refused by name, not by count.
+const CAPACITY: usize = 16;
+
+/// torch.optim's constructor arguments by torch's names; unset ones take their defaults.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HyperParams {
+    len: usize,
+    slots: [Option<(&'static str, HyperValue)>; CAPACITY],
+}
+
+impl PartialEq for HyperParams {
+    /// Equal when the same names hold the same values, in whatever order they were set.
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().all(|(n, v)| other.get(n) == Some(v))
+    }
+}
+
+/// The spec that declares `name` (every optimizer that takes a name gives it the same shape).
+pub fn known_spec(name: &str) -> Option<&'static HyperSpec> {
+    OptimizerKind::all().find_map(|k| k.spec(name))
+}
+
+/// Every hyper-parameter name some optimizer takes, each once, in the order the optimizers declare them.
+pub fn names() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for kind in OptimizerKind::all() {
+        for spec in kind.takes() {
+            if !out.contains(&spec.name) {
+                out.push(spec.name);
+            }
+        }
+    }
+    out
+}
+
+impl HyperParams {
+    /// Every set (name, value), in the order they were set.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, HyperValue)> + '_ {
+        self.slots[..self.len].iter().flatten().copied()
+    }
+
+    /// The value of the parameter called `name`, if set.
+    pub fn get(&self, name: &str) -> Option<HyperValue> {
+        self.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// Sets (or with `None` clears) the parameter called `name`; a value of the wrong shape or a name
+    /// no optimizer takes is refused.
+    pub fn set(&mut self, name: &str, value: Option<HyperValue>) -> Result<(), SimError> {
+        let Some(spec) = known_spec(name) else {
+            return Err(SimError::invalid(
+                name,
+                "?",
+                format!("unknown hyper-parameter; known: {}", names().join(", ")),
+            ));
+        };
+        if let Some(v) = value
+            && !v.fits(spec.kind)
+        {
+            let expected = match spec.kind {
+                HyperKind::Choice(names) => format!("one of {}", names.join(", ")),
+                _ => "wrong kind of value".to_owned(),
+            };
+            return Err(SimError::invalid(name, format!("{v:?}"), expected));
+        }
+        let at = self.slots[..self.len]
+            .iter()
+            .position(|s| s.is_some_and(|(n, _)| n == spec.name));
+        match (at, value) {
+            (Some(i), Some(v)) => self.slots[i] = Some((spec.name, v)),
+            (Some(i), None) => {
+                self.slots.copy_within(i + 1..self.len, i);
+                self.len -= 1;
+                self.slots[self.len] = None;
+            }
+            (None, Some(v)) if self.len < CAPACITY => {
+                self.slots[self.len] = Some((spec.name, v));
+                self.len += 1;
+            }
+            (None, Some(_)) => {
+                return Err(SimError::invalid(name, "?", "too many hyper-parameters"));
+            }
+            (None, None) => {}
+        }
+        Ok(())
+    }
+
+    /// These parameters with `name` set to `value` (for building them in code).
+    #[must_use]
+    pub fn with(mut self, name: &str, value: impl Into<HyperValue>) -> Self {
+        let result = self.set(name, Some(value.into()));
+        debug_assert!(result.is_ok(), "{name}: {result:?}");
+        self
+    }
+
+    /// Only the learning rate.
+    pub fn lr(lr: f64) -> Self {
+        Self::default().with("lr", HyperValue::F(lr))
+    }
+
+    /// The names of the parameters that are set.
+    pub fn set_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.iter().map(|(n, _)| n)
+    }
+
+    /// A number of complete parameters ([`Self::filled`]); NaN if unset, which shows as a diverged run.
+    pub fn float(&self, name: &str) -> f64 {
+        match self.get(name) {
+            Some(HyperValue::F(x)) => x,
+            _ => f64::NAN,
+        }
+    }
+
+    /// A pair of complete parameters.
+    pub fn pair(&self, name: &str) -> (f64, f64) {
+        match self.get(name) {
+            Some(HyperValue::P(a, b)) => (a, b),
+            _ => (f64::NAN, f64::NAN),
+        }
+    }
+
+    /// A flag of complete parameters (false if unset).
+    pub fn flag(&self, name: &str) -> bool {
+        matches!(self.get(name), Some(HyperValue::B(true)))
+    }
+
+    /// A choice of complete parameters ("" if unset).
+    pub fn choice(&self, name: &str) -> &'static str {
+        match self.get(name) {
+            Some(HyperValue::C(c)) => c,
+            _ => "",
+        }
+    }
+
+    /// Refuses any set parameter that `kind` does not take.
+    pub fn check_taken(&self, kind: OptimizerKind) -> Result<(), SimError> {
+        match self.set_names().find(|n| kind.spec(n).is_none()) {
+            Some(name) => Err(SimError::NotTaken {
+                optimizer: kind.name().to_owned(),
+                name: name.to_owned(),
+                takes: kind
+                    .takes()
+                    .iter()
+                    .map(|s| s.name)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// These parameters with every one `kind` takes and that is unset filled with its default.
+    #[must_use]
+    pub fn filled(&self, kind: OptimizerKind) -> Self {
+        let mut full = *self;
+        for spec in kind.takes() {
+            if full.get(spec.name).is_none() {
+                // The spec's default has the spec's shape, so this cannot fail.
+                let _ = full.set(spec.name, Some(spec.default));
+            }
+        }
+        full
+    }
+
+    /// Checks every set value `kind` takes against its spec, then the rules between them.
+    pub fn validate(&self, kind: OptimizerKind) -> Result<(), SimError> {
+        for spec in kind.takes() {
+            if let Some(v) = self.get(spec.name) {
+                spec.check(v)?;
+            }
+        }
+        (kind.def().check)(self)
+    }
+}
+
+/// One value as serde writes it: a number, a tuple, a bool or a unit variant (`lecture`).
+pub struct ValueSer(pub HyperValue);
+
+impl Serialize for ValueSer {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            HyperValue::F(x) => s.serialize_f64(x),
+            HyperValue::B(b) => s.serialize_bool(b),
+            HyperValue::P(a, b) => {
+                let mut t = s.serialize_tuple(2)?;
+                t.serialize_element(&a)?;
+                t.serialize_element(&b)?;
+                t.end()
+            }
+            HyperValue::C(c) => s.serialize_unit_variant("Choice", 0, c),
+        }
+    }
+}
+
+impl Serialize for HyperParams {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.len))?;
+        for (name, value) in self.iter() {
+            map.serialize_entry(name, &ValueSer(value))?;
+        }
+        map.end()
+    }
+}
