@@ -298,7 +298,7 @@ fn lists_name_every_surface_and_optimizer() {
         names,
         [
             "sgd", "momentum", "nesterov", "ema", "rprop", "rmsprop", "adagrad", "adadelta",
-            "adam", "amsgrad", "adamax", "nadam"
+            "adam", "amsgrad", "adamax", "nadam", "adamw"
         ]
     );
     for o in optimizers.as_array().unwrap() {

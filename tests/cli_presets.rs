@@ -192,7 +192,7 @@ fn trace_preset_refuses_other_run_flags_and_bad_presets() {
 fn opening_a_preset_that_cannot_be_loaded_fails_before_the_window() {
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.ron");
-    std::fs::write(&broken, "(runs: [(optimizer: (name: \"adamw\"))])").unwrap();
+    std::fs::write(&broken, "(runs: [(optimizer: (name: \"adamz\"))])").unwrap();
     let cases = [
         (
             "no-such-file.ron".to_owned(),
@@ -205,7 +205,7 @@ fn opening_a_preset_that_cannot_be_loaded_fails_before_the_window() {
         (
             broken.display().to_string(),
             format!(
-                "{}: runs[0].optimizer.name: unknown optimizer `adamw`",
+                "{}: runs[0].optimizer.name: unknown optimizer `adamz`",
                 broken.display()
             ),
         ),

@@ -11,6 +11,8 @@ mod adaptive;
 mod config;
 #[path = "optimizers/convergence.rs"]
 mod convergence;
+#[path = "optimizers/decoupled.rs"]
+mod decoupled;
 #[path = "optimizers/specs.rs"]
 mod specs;
 
@@ -353,7 +355,9 @@ fn rprop_takes_no_weight_decay() {
 #[test]
 fn weight_decay_adds_lambda_x_to_the_gradient_for_every_optimizer_but_rprop() {
     let lambda = 0.25;
-    for kind in K::all().filter(|&k| k != K::Rprop) {
+    // Rprop takes no decay; AdamW and Lion decouple it (tests/optimizers/decoupled.rs).
+    let coupled = |k: &K| !["rprop", "adamw", "lion"].contains(&k.name());
+    for kind in K::all().filter(coupled) {
         let with = opt(kind, hp().with("weight_decay", lambda));
         let without = Optimizer::new(kind);
         let n = 5;

@@ -70,7 +70,7 @@ fn cases() -> Vec<Case> {
         case("unknown_hyper", one_run(r#"(name: "adam", lrr: 0.1)"#), Some((1, 36)), Some("runs[0].optimizer.lrr"), &["`lrr`", "expected one of", "`lr`"]),
         // Unknown surface or optimizer names.
         case("unknown_surface", r#"(surface: (name: "moebius"))"#, None, Some("surface.name"), &["unknown surface `moebius`", "known surfaces", "rosenbrock"]),
-        case("unknown_optimizer", r#"(runs: [(), (), (optimizer: (name: "adamw"))])"#, None, Some("runs[2].optimizer.name"), &["unknown optimizer `adamw`", "known optimizers", "adam"]),
+        case("unknown_optimizer", r#"(runs: [(), (), (optimizer: (name: "adamz"))])"#, None, Some("runs[2].optimizer.name"), &["unknown optimizer `adamz`", "known optimizers", "adam"]),
         case("unknown_surface_param", r#"(surface: (name: "quadratic", params: {"kapa": 3.0}))"#, None, Some("surface.params.kapa"), &["no parameter `kapa`", "kappa"]),
         case("unknown_schedule", "(runs: [(schedule: Sawtooth)])", Some((1, 20)), Some("runs[0].schedule"), &["`Sawtooth`", "Constant"]),
         case("hyper_not_taken", one_run(r#"(name: "sgd", betas: (0.9, 0.99))"#), None, Some("runs[0].optimizer.betas"), &["does not take `betas`", "lr"]),

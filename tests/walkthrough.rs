@@ -99,7 +99,7 @@ fn bad_walkthroughs_are_refused_with_the_field_named() {
     ];
     std::fs::write(
         dir.path().join("bad.ron"),
-        "(runs: [(optimizer: (name: \"adamw\"))])",
+        "(runs: [(optimizer: (name: \"adamz\"))])",
     )
     .expect("write");
     for (text, field, says) in cases {

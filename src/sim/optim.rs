@@ -22,6 +22,7 @@ families! {
     Adam => adam::Adam,
     Adamax => adamax::Adamax,
     Nadam => nadam::Nadam,
+    AdamW => adamw::AdamW,
 }
 
 pub use params::{HyperParams, ValueSer, known_spec, names as hyper_names};

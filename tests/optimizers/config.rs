@@ -52,6 +52,9 @@ fn expected_defaults(kind: K) -> HyperParams {
         K::Amsgrad => adam_like(1e-3).with("amsgrad", true),
         K::Adamax => adam_like(2e-3),
         K::Nadam => adam_like(2e-3).with("momentum_decay", 4e-3),
+        k if k.name() == "adamw" => adam_like(1e-3)
+            .with("weight_decay", 1e-2)
+            .with("amsgrad", false),
         other => panic!("no expected defaults written for {other}"),
     }
 }
@@ -337,7 +340,7 @@ fn names_round_trip_and_unknown_names_are_refused() {
         assert_eq!(K::from_name(kind.name()), Ok(kind));
     }
     assert!(matches!(
-        K::from_name("adamw"),
+        K::from_name("adamz"),
         Err(SimError::UnknownOptimizer { .. })
     ));
     assert!(matches!(
