@@ -211,7 +211,7 @@ fn compare_rows_are_every_card_sorted_by_year() {
     let kinds: BTreeSet<OptimizerKind> = rows.iter().map(|c| c.kind).collect();
     assert_eq!(kinds.len(), OptimizerKind::COUNT);
     assert_eq!(rows[0].kind, OptimizerKind::Sgd);
-    assert_eq!(rows.last().unwrap().kind.name(), "adamw");
+    assert_eq!(rows.last().unwrap().kind.name(), "lion");
 }
 
 #[test]

@@ -298,7 +298,7 @@ fn lists_name_every_surface_and_optimizer() {
         names,
         [
             "sgd", "momentum", "nesterov", "ema", "rprop", "rmsprop", "adagrad", "adadelta",
-            "adam", "amsgrad", "adamax", "nadam", "adamw"
+            "adam", "amsgrad", "adamax", "nadam", "adamw", "lion"
         ]
     );
     for o in optimizers.as_array().unwrap() {
@@ -390,7 +390,7 @@ fn bad_names_points_and_counts_are_refused() {
                 "--surface",
                 "booth",
                 "--optimizer",
-                "lion",
+                "shampoo",
                 "--start",
                 "0,0",
                 "--steps",

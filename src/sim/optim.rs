@@ -23,6 +23,7 @@ families! {
     Adamax => adamax::Adamax,
     Nadam => nadam::Nadam,
     AdamW => adamw::AdamW,
+    Lion => lion::Lion,
 }
 
 pub use params::{HyperParams, ValueSer, known_spec, names as hyper_names};

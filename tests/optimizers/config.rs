@@ -55,6 +55,10 @@ fn expected_defaults(kind: K) -> HyperParams {
         k if k.name() == "adamw" => adam_like(1e-3)
             .with("weight_decay", 1e-2)
             .with("amsgrad", false),
+        k if k.name() == "lion" => hp()
+            .with("lr", 1e-4)
+            .with("betas", (0.9, 0.99))
+            .with("weight_decay", 0.0),
         other => panic!("no expected defaults written for {other}"),
     }
 }

@@ -21,6 +21,9 @@ const QUADRATIC: &[(&str, f64, usize, f64)] = &[
     ("adamax", 0.1, 2000, 1e-8),
     ("nadam", 0.1, 2000, 1e-8),
     ("adamw", 0.1, 2000, 1e-8),
+    // Lion moves every coordinate by exactly lr each step, so at a constant lr it hovers about lr
+    // from the minimum, like RMSprop.
+    ("lion", 0.01, 2000, 2e-2),
 ];
 
 const ROSENBROCK: &[(&str, f64, usize, f64)] = &[
@@ -39,6 +42,7 @@ const ROSENBROCK: &[(&str, f64, usize, f64)] = &[
     // AdamW's decoupled decay (λ = 10⁻²) pulls towards the origin: it settles about 7·10⁻⁴ short
     // of (1, 1), the same after 60,000 steps.
     ("adamw", 1e-3, 20_000, 1e-3),
+    ("lion", 1e-3, 20_000, 2e-3),
 ];
 
 fn converges(surface: Surface, start: V2, table: &[(&str, f64, usize, f64)]) {

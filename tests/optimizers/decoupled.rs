@@ -101,3 +101,59 @@ fn adamw_decay_is_decoupled_from_the_gradient_statistics() {
         coupled[0].update
     );
 }
+
+#[test]
+fn lion_moves_every_coordinate_by_lr_along_the_sign_of_the_blend() {
+    let (lr, b1, b2, lambda) = (0.1, 0.9, 0.99, 0.5);
+    let p = hp()
+        .with("lr", lr)
+        .with("betas", (b1, b2))
+        .with("weight_decay", lambda);
+    // x: a large gradient, then small ones of the other sign that the momentum outweighs.
+    let gs = [v(2.0, -1.0), v(-0.1, 0.5), v(-0.1, 0.05)];
+    let sign = |c: f64| {
+        if c > 0.0 {
+            1.0
+        } else if c < 0.0 {
+            -1.0
+        } else {
+            0.0
+        }
+    };
+    check("lion", opt(named("lion"), p), X0, gs, |x0, [g1, g2, g3]| {
+        let shrink = 1.0 - lr * lambda;
+        let m0 = 0.0;
+        let c1 = b1 * m0 + (1.0 - b1) * g1;
+        let x1 = x0 * shrink - lr * sign(c1);
+        let m1 = b2 * m0 + (1.0 - b2) * g1;
+        let c2 = b1 * m1 + (1.0 - b1) * g2;
+        let x2 = x1 * shrink - lr * sign(c2);
+        let m2 = b2 * m1 + (1.0 - b2) * g2;
+        let c3 = b1 * m2 + (1.0 - b1) * g3;
+        [x1, x2, x2 * shrink - lr * sign(c3)]
+    });
+    // In x the second gradient is negative, yet the momentum's sign wins: x keeps falling.
+    let steps = feed(&opt(named("lion"), p.with("weight_decay", 0.0)), X0, &gs);
+    assert!(
+        steps[1].update.x < 0.0 && gs[1].x < 0.0,
+        "{}",
+        steps[1].update
+    );
+    for s in &steps {
+        assert!(close(s.update.x.abs(), lr, REL) && close(s.update.y.abs(), lr, REL));
+    }
+}
+
+#[test]
+fn lion_defaults_are_the_papers_and_a_zero_gradient_does_not_move() {
+    let kind = named("lion");
+    let p = Optimizer::new(kind).params();
+    use optiscape::sim::optim::HyperValue::{F, P};
+    assert_eq!(p.get("lr"), Some(F(1e-4)));
+    assert_eq!(p.get("betas"), Some(P(0.9, 0.99)));
+    assert_eq!(p.get("weight_decay"), Some(F(0.0)));
+    assert!(kind.spec("eps").is_none(), "Lion takes no eps");
+    assert_eq!(kind.torch_class(), None, "torch.optim has no Lion");
+    let s = feed(&Optimizer::new(kind), X0, &[V2::zeros(); 2]);
+    assert!(s.iter().all(|s| s.next == X0), "sign(0) = 0");
+}
