@@ -2,7 +2,7 @@
 //! validation, and the mini-batch gradients of the data-backed surfaces.
 
 use optiscape::sim::surface::View;
-use optiscape::sim::surfaces::data;
+use optiscape::sim::surface::data;
 use optiscape::sim::{SimError, Surface, SurfaceKind as K, V2};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -416,7 +416,7 @@ fn data_minima_are_near_the_generating_weights() {
 
 #[test]
 fn polynomial_stand_ins_evaluate_bit_for_bit_like_their_surface() {
-    use optiscape::sim::surfaces::polynomial::Objective;
+    use optiscape::sim::surface::polynomial::Objective;
     let mut rng = rng(11);
     let expected = [
         K::Rosenbrock,

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 
 use super::isolines;
 use super::surface::View;
-use super::surfaces::polynomial::Objective;
+use super::surface::polynomial::Objective;
 use super::{Surface, V2};
 
 /// f sampled at the centres of an `nx × ny` grid of cells over `view`; row 0 is the top (largest y),
@@ -59,7 +59,7 @@ impl Field {
                 let at = |col: usize| V2::new(view.x[0] + (col as f64 + 0.5) * dx, y);
                 let cells = out.iter_mut().enumerate();
                 match poly {
-                    // A polynomial's row loop has no call in it (see `surfaces::polynomial`).
+                    // A polynomial's row loop has no call in it (see `surface::polynomial`).
                     Some(p) => cells.for_each(|(col, v)| *v = p.value_grad(surface, at(col)).0),
                     None => cells.for_each(|(col, v)| *v = surface.value(at(col))),
                 }

@@ -12,7 +12,6 @@ pub mod path;
 pub mod physics;
 pub mod schedule;
 pub mod surface;
-pub mod surfaces;
 pub mod sweep;
 pub mod trajectory;
 

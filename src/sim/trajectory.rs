@@ -15,7 +15,7 @@ use whole::RunAll;
 
 use super::optim::{RuleVisitor, StateValue, UpdateRule};
 use super::schedule::Schedule;
-use super::surfaces::polynomial::{AnySurface, Objective};
+use super::surface::polynomial::{AnySurface, Objective};
 use super::{MAX_STEPS, Optimizer, SimError, Step, Surface, V2, is_finite};
 
 /// Everything that determines a trajectory.

@@ -1,5 +1,5 @@
 //! Walking a whole run, written once for every loop variant: the common case, a constant learning
-//! rate on a polynomial surface, gets a loop with no call in it (see `surfaces::polynomial`).
+//! rate on a polynomial surface, gets a loop with no call in it (see `surface::polynomial`).
 
 use super::*;
 
@@ -29,7 +29,7 @@ pub(super) trait WholeWalk<R: UpdateRule, S: GradSource> {
 }
 
 /// Walks `w` in the loop variant that fits the run. The common case, a constant learning rate on a
-/// polynomial surface, gets a loop with no call in it (see `surfaces::polynomial`; schedules call
+/// polynomial surface, gets a loop with no call in it (see `surface::polynomial`; schedules call
 /// `exp`, `cos` or `powi`), which runs half as fast again as the general one.
 pub(super) fn walk_whole<R: UpdateRule, S: GradSource, W: WholeWalk<R, S>>(
     walker: Walker<R, S>,

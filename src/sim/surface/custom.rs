@@ -372,7 +372,7 @@ mod tests {
         let e = CustomExpr::parse("(1-x)^2 + 100*(y-x^2)^2").expect("valid");
         let p = V2::new(-1.2, 0.7);
         let (f, g) = e.value_grad(p);
-        let (f0, g0) = crate::sim::surfaces::classic::rosenbrock(1.0, 100.0, p);
+        let (f0, g0) = crate::sim::surface::classic::rosenbrock(1.0, 100.0, p);
         assert!((f - f0).abs() < 1e-9 && (g - g0).norm() < 1e-9);
     }
 
