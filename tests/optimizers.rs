@@ -43,11 +43,11 @@ struct Feed<'a> {
 impl RuleVisitor for Feed<'_> {
     type Output = Vec<Step>;
     fn visit<R: UpdateRule>(self, rule: &R) -> Vec<Step> {
-        let mut state = rule.init();
+        let mut state = rule.init(&self.x0);
         let mut x = self.x0;
         (0..self.n)
             .map(|t| {
-                let s = rule.step(&mut state, x, (self.grad)(t, x));
+                let s = rule.step(&mut state, &x, &(self.grad)(t, x));
                 x = s.next;
                 s
             })
@@ -387,5 +387,35 @@ fn weight_decay_adds_lambda_x_to_the_gradient_for_every_optimizer_but_rprop() {
             plain[n - 1].next,
             "{kind}: weight decay must change the path"
         );
+    }
+}
+
+/// Every rule is written once over a vector type: on a `Vec<f64>` of any length, and on `[f64; 2]`,
+/// it moves each coordinate exactly as the 2-D run moves the same coordinate.
+#[test]
+fn every_rule_runs_the_same_on_any_vector_type() {
+    struct Same;
+    impl RuleVisitor for Same {
+        type Output = ();
+        fn visit<R: UpdateRule>(self, rule: &R) {
+            let gs: Vec<V2> = (0..12)
+                .map(|t| v((t as f64 * 0.9).sin() * 2.0, 1.5 - t as f64 * 0.4))
+                .collect();
+            let (mut s2, mut sa) = (rule.init(&X0), rule.init(&[X0.x, X0.y]));
+            // Four weights: the two coordinates, then the same two again.
+            let wide = vec![X0.x, X0.y, X0.x, X0.y];
+            let mut sn = rule.init(&wide);
+            let (mut x2, mut xa, mut xn) = (X0, [X0.x, X0.y], wide);
+            for g in &gs {
+                x2 = rule.step(&mut s2, &x2, g).next;
+                xa = rule.step(&mut sa, &xa, &[g.x, g.y]).next;
+                xn = rule.step(&mut sn, &xn, &vec![g.x, g.y, g.x, g.y]).next;
+                assert_eq!(xa, [x2.x, x2.y], "{rule:?}: [f64; 2]");
+                assert_eq!(xn, vec![x2.x, x2.y, x2.x, x2.y], "{rule:?}: Vec<f64>");
+            }
+        }
+    }
+    for kind in K::all() {
+        Optimizer::new(kind).visit(Same);
     }
 }

@@ -207,16 +207,16 @@ impl RuleVisitor for Replay<'_> {
     type Output = Result<(), String>;
     fn visit<R: UpdateRule>(self, rule: &R) -> Result<(), String> {
         let (points, surface) = (&self.t.points, &self.run.surface);
-        let mut state = rule.init();
+        let mut state = rule.init(&self.run.start);
         for (i, w) in points.windows(2).enumerate() {
-            let next = rule.step(&mut state, w[0], surface.grad(w[0])).next;
+            let next = rule.step(&mut state, &w[0], &surface.grad(w[0])).next;
             if next != w[1] {
                 return Err(format!("step {i}: replay {next:?} vs run {:?}", w[1]));
             }
         }
         if self.t.status == Status::Diverged && !points.is_empty() {
             let last = points[points.len() - 1];
-            let next = rule.step(&mut state, last, surface.grad(last)).next;
+            let next = rule.step(&mut state, &last, &surface.grad(last)).next;
             if is_finite(next) && surface.value(next).is_finite() {
                 return Err(format!(
                     "stopped as diverged, but the next point {next:?} is fine"

@@ -2,7 +2,8 @@
 //!
 //! Each family file (`sgd.rs`, `adam.rs`, …) holds everything about its optimizers: the typed
 //! hyper-parameters and their [`UpdateRule`] (a state struct created by [`UpdateRule::init`] and a
-//! pure [`UpdateRule::step`]), each optimizer's [`OptimizerDef`] (specs of the torch-named
+//! pure [`UpdateRule::step`], written once over the [`Vector`] trait so the same code moves a ball's
+//! two coordinates and a network's weights), each optimizer's [`OptimizerDef`] (specs of the torch-named
 //! hyper-parameters with defaults, allowed values and sliders; the card) and its builder from the
 //! flat [`HyperParams`]. The `families!` list below is the registry, one line per family. All memory lives in the
 //! state, so a run can be rewound by replaying it and two runs can be compared step by step.
@@ -11,6 +12,7 @@ mod params;
 #[macro_use]
 mod registry;
 pub mod spec;
+mod vector;
 
 // The registry: one line per update family, in lecture order.
 families! {
@@ -29,34 +31,35 @@ families! {
 pub use params::{HyperParams, ValueSer, known_spec, names as hyper_names};
 pub use registry::OptimizerKind;
 pub use spec::{CardText, Edit, HyperKind, HyperSpec, HyperValue, OptimizerDef};
+pub use vector::Vector;
 
 use super::{SimError, V2};
 
 /// What one update did, with the vectors a teacher wants to draw at the ball.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Step {
+pub struct Step<V = V2> {
     /// The iterate after the update.
-    pub next: V2,
+    pub next: V,
     /// The gradient the optimizer was given (noise and mini-batch included, weight decay not).
-    pub grad: V2,
+    pub grad: V,
     /// The displacement actually applied: `next − x`.
-    pub update: V2,
+    pub update: V,
     /// The velocity in displacement units (−lr·buffer) for methods with a momentum buffer.
-    pub velocity: Option<V2>,
+    pub velocity: Option<V>,
     /// Nesterov: the point the momentum jump alone reaches; the gradient correction starts there.
-    pub lookahead: Option<V2>,
+    pub lookahead: Option<V>,
     /// The per-coordinate effective step size of adaptive methods (e.g. lr/(√v̂ + eps) for Adam).
-    pub eff_lr: Option<V2>,
+    pub eff_lr: Option<V>,
 }
 
-impl Step {
+impl<V: Vector> Step<V> {
     /// A step from `x` to `next` with only the always-present vectors filled in.
-    #[inline]
-    pub fn plain(x: V2, next: V2, grad: V2) -> Self {
+    #[inline(always)]
+    pub fn plain(x: &V, next: V, grad: &V) -> Self {
         Self {
+            update: next.zip(x, |n, x| n - x),
             next,
-            grad,
-            update: next - x,
+            grad: grad.clone(),
             velocity: None,
             lookahead: None,
             eff_lr: None,
@@ -71,19 +74,20 @@ pub enum StateValue {
     Vector(V2),
 }
 
-/// An optimizer family's update: hyper-parameters in `self`, memory in `State`.
+/// An optimizer family's update: hyper-parameters in `self`, memory in `State`. Written once over
+/// [`Vector`], for the two coordinates of a ball and for a network's weights alike.
 pub trait UpdateRule: Copy + std::fmt::Debug + Send + Sync + 'static {
-    /// Everything the optimizer remembers between steps.
-    type State: Clone + std::fmt::Debug + Send + 'static;
+    /// Everything the optimizer remembers between steps, for parameters of type `V`.
+    type State<V: Vector>: Clone + std::fmt::Debug + Send + 'static;
 
-    /// The state before the first step.
-    fn init(&self) -> Self::State;
+    /// The state before the first step, for parameters shaped like `x0`.
+    fn init<V: Vector>(&self, x0: &V) -> Self::State<V>;
 
     /// One update from `x` given the gradient at `x`.
-    fn step(&self, state: &mut Self::State, x: V2, grad: V2) -> Step;
+    fn step<V: Vector>(&self, state: &mut Self::State<V>, x: &V, grad: &V) -> Step<V>;
 
-    /// The state as named values (torch's buffer names where it has them), for display.
-    fn readout(&self, state: &Self::State) -> Vec<(&'static str, StateValue)>;
+    /// The state of a 2-D run as named values (torch's buffer names where it has them), for display.
+    fn readout(&self, state: &Self::State<V2>) -> Vec<(&'static str, StateValue)>;
 
     /// Changes the learning rate, as an lr scheduler changes a torch param group's `lr`.
     fn set_lr(&mut self, lr: f64);
@@ -161,14 +165,10 @@ pub(crate) fn lerp(start: f64, end: f64, weight: f64) -> f64 {
     }
 }
 
-/// [`lerp`] on both coordinates.
-#[inline]
-pub(crate) fn lerp2(start: V2, end: V2, weight: f64) -> V2 {
-    if weight.abs() < 0.5 {
-        start + (end - start) * weight
-    } else {
-        end - (end - start) * (1.0 - weight)
-    }
+/// [`lerp`] on every coordinate.
+#[inline(always)]
+pub(crate) fn lerp_v<V: Vector>(start: &V, end: &V, weight: f64) -> V {
+    start.zip(end, |s, e| lerp(s, e, weight))
 }
 
 /// torch's `maximum`: NaN wins, so a broken gradient shows as a diverged run instead of vanishing.
@@ -194,11 +194,11 @@ pub(crate) fn sign(v: f64) -> f64 {
 }
 
 /// Adds `weight_decay · x` to the gradient, as torch does before anything else.
-#[inline]
-pub(crate) fn decayed(grad: V2, x: V2, weight_decay: f64) -> V2 {
+#[inline(always)]
+pub(crate) fn decayed<V: Vector>(grad: &V, x: &V, weight_decay: f64) -> V {
     if weight_decay != 0.0 {
-        grad + x * weight_decay
+        grad.zip(x, |g, x| g + x * weight_decay)
     } else {
-        grad
+        grad.clone()
     }
 }

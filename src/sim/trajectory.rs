@@ -289,7 +289,7 @@ struct Course<S: GradSource> {
 #[derive(Clone)]
 struct Pos<R: UpdateRule> {
     rule: R,
-    state: R::State,
+    state: R::State<V2>,
     x: V2,
     loss: f64,
     full_grad: V2,
@@ -313,7 +313,7 @@ impl<R: UpdateRule, S: GradSource> Walker<R, S> {
             },
             pos: Pos {
                 rule: *rule,
-                state: rule.init(),
+                state: rule.init(&spec.start),
                 x: spec.start,
                 loss,
                 full_grad,
@@ -363,7 +363,7 @@ impl<S: GradSource> Course<S> {
         }
         pos.t += 1;
         let g = self.source.grad(&self.spec.surface, pos.x, pos.full_grad);
-        let step = pos.rule.step(&mut pos.state, pos.x, g);
+        let step = pos.rule.step(&mut pos.state, &pos.x, &g);
         if !is_finite(step.next) {
             return Err(Halt::Diverged);
         }

@@ -206,10 +206,10 @@ fn amsgrad_keeps_the_max_of_raw_v_and_bias_corrects_with_current_t() {
         weight_decay: 0.0,
         amsgrad: true,
     };
-    let mut state = rule.init();
+    let mut state = rule.init(&X0);
     let mut x = X0;
     for g in gs {
-        x = rule.step(&mut state, x, g).next;
+        x = rule.step(&mut state, &x, &g).next;
     }
     let v1 = (1.0 - b2) * 4.0;
     let v_max = rule
@@ -313,10 +313,10 @@ fn nadam_momentum_schedule_and_mu_product() {
     };
     let mu = |t: f64| 0.8 * (1.0 - 0.5 * 0.96f64.powf(t * 0.5));
     assert!(close(rule.mu(1), mu(1.0), REL) && close(rule.mu(7), mu(7.0), REL));
-    let mut state = rule.init();
+    let mut state = rule.init(&X0);
     let mut x = X0;
     for g in GS {
-        x = rule.step(&mut state, x, g).next;
+        x = rule.step(&mut state, &x, &g).next;
     }
     assert!(
         close(state.mu_product, mu(1.0) * mu(2.0) * mu(3.0), REL),

@@ -3,7 +3,7 @@
 
 use super::spec::*;
 use super::{HyperParams, Rule};
-use super::{StateValue, Step, UpdateRule, decayed};
+use super::{StateValue, Step, UpdateRule, Vector, decayed};
 use crate::sim::V2;
 
 /// Adadelta's hyper-parameters, as `torch.optim.Adadelta` takes them.
@@ -16,10 +16,10 @@ pub struct Adadelta {
 }
 
 /// Adadelta's memory: the moving averages of g² (`square_avg`) and of Δ² (`acc_delta`).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct AdadeltaState {
-    pub square_avg: V2,
-    pub acc_delta: V2,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AdadeltaState<V = V2> {
+    pub square_avg: V,
+    pub acc_delta: V,
 }
 
 fn adadelta(p: &HyperParams) -> Adadelta {
@@ -71,18 +71,21 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
 }];
 
 impl UpdateRule for Adadelta {
-    type State = AdadeltaState;
+    type State<V: Vector> = AdadeltaState<V>;
 
-    fn init(&self) -> AdadeltaState {
-        AdadeltaState::default()
+    fn init<V: Vector>(&self, x0: &V) -> AdadeltaState<V> {
+        AdadeltaState {
+            square_avg: x0.splat_like(0.0),
+            acc_delta: x0.splat_like(0.0),
+        }
     }
 
     #[inline(always)]
-    fn step(&self, state: &mut AdadeltaState, x: V2, grad: V2) -> Step {
+    fn step<V: Vector>(&self, state: &mut AdadeltaState<V>, x: &V, grad: &V) -> Step<V> {
         let g = decayed(grad, x, self.weight_decay);
-        let mut next = x;
-        let mut eff = V2::zeros();
-        for i in 0..2 {
+        let mut next = x.clone();
+        let mut eff = x.splat_like(0.0);
+        for i in 0..x.len() {
             let sq = state.square_avg[i] * self.rho + (1.0 - self.rho) * g[i] * g[i];
             state.square_avg[i] = sq;
             let std = (sq + self.eps).sqrt();

@@ -2,7 +2,7 @@
 
 use super::spec::*;
 use super::{HyperParams, Rule};
-use super::{StateValue, Step, UpdateRule, decayed};
+use super::{StateValue, Step, UpdateRule, Vector, decayed};
 use crate::sim::V2;
 
 /// Adagrad's hyper-parameters, as `torch.optim.Adagrad` takes them.
@@ -17,9 +17,9 @@ pub struct Adagrad {
 
 /// Adagrad's memory: the step count and the running sum of g².
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct AdagradState {
+pub struct AdagradState<V = V2> {
     pub step: u64,
-    pub sum: V2,
+    pub sum: V,
 }
 
 fn adagrad(p: &HyperParams) -> Adagrad {
@@ -78,23 +78,23 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
 }];
 
 impl UpdateRule for Adagrad {
-    type State = AdagradState;
+    type State<V: Vector> = AdagradState<V>;
 
-    fn init(&self) -> AdagradState {
+    fn init<V: Vector>(&self, x0: &V) -> AdagradState<V> {
         AdagradState {
             step: 0,
-            sum: V2::repeat(self.initial_accumulator_value),
+            sum: x0.splat_like(self.initial_accumulator_value),
         }
     }
 
     #[inline(always)]
-    fn step(&self, state: &mut AdagradState, x: V2, grad: V2) -> Step {
+    fn step<V: Vector>(&self, state: &mut AdagradState<V>, x: &V, grad: &V) -> Step<V> {
         state.step += 1;
         let g = decayed(grad, x, self.weight_decay);
         let clr = self.lr / (1.0 + (state.step - 1) as f64 * self.lr_decay);
-        let mut next = x;
-        let mut eff = V2::zeros();
-        for i in 0..2 {
+        let mut next = x.clone();
+        let mut eff = x.splat_like(0.0);
+        for i in 0..x.len() {
             state.sum[i] += g[i] * g[i];
             let std = state.sum[i].sqrt() + self.eps;
             eff[i] = clr / std;

@@ -2,7 +2,7 @@
 
 use super::spec::*;
 use super::{HyperParams, Rule};
-use super::{StateValue, Step, UpdateRule, decayed, lerp2, nan_max};
+use super::{StateValue, Step, UpdateRule, Vector, decayed, lerp_v, nan_max};
 use crate::sim::V2;
 
 /// Adam's hyper-parameters, as `torch.optim.Adam` takes them.
@@ -18,11 +18,11 @@ pub struct Adam {
 /// Adam's memory: step count, `exp_avg` (m), `exp_avg_sq` (v), `max_exp_avg_sq` (AMSGrad), and the
 /// running powers β₁ᵗ, β₂ᵗ for the bias corrections.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct AdamState {
+pub struct AdamState<V = V2> {
     pub step: u64,
-    pub exp_avg: V2,
-    pub exp_avg_sq: V2,
-    pub max_exp_avg_sq: V2,
+    pub exp_avg: V,
+    pub exp_avg_sq: V,
+    pub max_exp_avg_sq: V,
     pub beta1_pow: f64,
     pub beta2_pow: f64,
 }
@@ -97,21 +97,22 @@ pub(super) const KINDS: &[OptimizerDef] = &[
 ];
 
 impl UpdateRule for Adam {
-    type State = AdamState;
+    type State<V: Vector> = AdamState<V>;
 
-    fn init(&self) -> AdamState {
+    fn init<V: Vector>(&self, x0: &V) -> AdamState<V> {
+        let zero = x0.splat_like(0.0);
         AdamState {
             step: 0,
-            exp_avg: V2::zeros(),
-            exp_avg_sq: V2::zeros(),
-            max_exp_avg_sq: V2::zeros(),
+            exp_avg: zero.clone(),
+            exp_avg_sq: zero.clone(),
+            max_exp_avg_sq: zero,
             beta1_pow: 1.0,
             beta2_pow: 1.0,
         }
     }
 
     #[inline(always)]
-    fn step(&self, state: &mut AdamState, x: V2, grad: V2) -> Step {
+    fn step<V: Vector>(&self, state: &mut AdamState<V>, x: &V, grad: &V) -> Step<V> {
         let (beta1, beta2) = self.betas;
         state.step += 1;
         state.beta1_pow *= beta1;
@@ -119,21 +120,24 @@ impl UpdateRule for Adam {
         let g = decayed(grad, x, self.weight_decay);
         let step_size = self.lr / (1.0 - state.beta1_pow);
         let bias_correction2_sqrt = (1.0 - state.beta2_pow).sqrt();
-        let m = lerp2(state.exp_avg, g, 1.0 - beta1);
-        let v = state.exp_avg_sq * beta2 + (g * (1.0 - beta2)).component_mul(&g);
-        state.exp_avg = m;
-        state.exp_avg_sq = v;
+        state.exp_avg = lerp_v(&state.exp_avg, &g, 1.0 - beta1);
+        state.exp_avg_sq = state
+            .exp_avg_sq
+            .zip(&g, |v, g| v * beta2 + (g * (1.0 - beta2)) * g);
         // AMSGrad keeps the max of the raw v and still bias-corrects it with the current t.
         let v_used = if self.amsgrad {
-            state.max_exp_avg_sq = state.max_exp_avg_sq.zip_map(&v, nan_max);
-            state.max_exp_avg_sq
+            state.max_exp_avg_sq = state.max_exp_avg_sq.zip(&state.exp_avg_sq, nan_max);
+            &state.max_exp_avg_sq
         } else {
-            v
+            &state.exp_avg_sq
         };
         // torch's `step_size · m / (√v / √bc₂ + eps)`, with numerator and denominator scaled by √bc₂:
         // equal up to rounding, and one division shorter on the chain from one iterate to the next.
-        let denom = v_used.map(f64::sqrt) + V2::repeat(self.eps * bias_correction2_sqrt);
-        let next = x + (m * (-step_size * bias_correction2_sqrt)).component_div(&denom);
+        let eps = self.eps * bias_correction2_sqrt;
+        let denom = v_used.map(|v| v.sqrt() + eps);
+        let scale = -step_size * bias_correction2_sqrt;
+        let moved = state.exp_avg.zip(&denom, |m, d| (m * scale) / d);
+        let next = x.zip(&moved, |x, u| x + u);
         let mut step = Step::plain(x, next, grad);
         step.eff_lr = Some(denom.map(|d| self.lr * bias_correction2_sqrt / d));
         step

@@ -2,7 +2,7 @@
 
 use super::spec::*;
 use super::{HyperParams, Rule};
-use super::{StateValue, Step, UpdateRule, decayed, lerp, nan_max};
+use super::{StateValue, Step, UpdateRule, Vector, decayed, lerp, nan_max};
 use crate::sim::V2;
 
 /// Adamax's hyper-parameters, as `torch.optim.Adamax` takes them.
@@ -16,10 +16,10 @@ pub struct Adamax {
 
 /// Adamax's memory: step count, `exp_avg` (m), `exp_inf` (u) and the running power β₁ᵗ.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct AdamaxState {
+pub struct AdamaxState<V = V2> {
     pub step: u64,
-    pub exp_avg: V2,
-    pub exp_inf: V2,
+    pub exp_avg: V,
+    pub exp_inf: V,
     pub beta1_pow: f64,
 }
 
@@ -58,27 +58,27 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
 }];
 
 impl UpdateRule for Adamax {
-    type State = AdamaxState;
+    type State<V: Vector> = AdamaxState<V>;
 
-    fn init(&self) -> AdamaxState {
+    fn init<V: Vector>(&self, x0: &V) -> AdamaxState<V> {
         AdamaxState {
             step: 0,
-            exp_avg: V2::zeros(),
-            exp_inf: V2::zeros(),
+            exp_avg: x0.splat_like(0.0),
+            exp_inf: x0.splat_like(0.0),
             beta1_pow: 1.0,
         }
     }
 
     #[inline(always)]
-    fn step(&self, state: &mut AdamaxState, x: V2, grad: V2) -> Step {
+    fn step<V: Vector>(&self, state: &mut AdamaxState<V>, x: &V, grad: &V) -> Step<V> {
         let (beta1, beta2) = self.betas;
         state.step += 1;
         state.beta1_pow *= beta1;
         let g = decayed(grad, x, self.weight_decay);
         let clr = self.lr / (1.0 - state.beta1_pow);
-        let mut next = x;
-        let mut eff = V2::zeros();
-        for i in 0..2 {
+        let mut next = x.clone();
+        let mut eff = x.splat_like(0.0);
+        for i in 0..x.len() {
             let m = lerp(state.exp_avg[i], g[i], 1.0 - beta1);
             // eps sits inside the max, so u never reaches zero.
             let u = nan_max(state.exp_inf[i] * beta2, g[i].abs() + self.eps);

@@ -2,8 +2,7 @@
 //! of adding λ·x to the gradient.
 
 use super::spec::*;
-use super::{Adam, AdamState, HyperParams, Rule, StateValue, Step, UpdateRule};
-use crate::sim::V2;
+use super::{Adam, AdamState, HyperParams, Rule, StateValue, Step, UpdateRule, Vector};
 
 /// AdamW's hyper-parameters, as `torch.optim.AdamW` takes them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,17 +68,18 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
 }];
 
 impl UpdateRule for AdamW {
-    type State = AdamState;
+    type State<V: Vector> = AdamState<V>;
 
-    fn init(&self) -> AdamState {
-        self.adam.init()
+    fn init<V: Vector>(&self, x0: &V) -> AdamState<V> {
+        self.adam.init(x0)
     }
 
     #[inline(always)]
-    fn step(&self, state: &mut AdamState, x: V2, grad: V2) -> Step {
-        let shrunk = x * (1.0 - self.adam.lr * self.weight_decay);
-        let mut step = self.adam.step(state, shrunk, grad);
-        step.update = step.next - x;
+    fn step<V: Vector>(&self, state: &mut AdamState<V>, x: &V, grad: &V) -> Step<V> {
+        let shrink = 1.0 - self.adam.lr * self.weight_decay;
+        let shrunk = x.map(|x| x * shrink);
+        let mut step = self.adam.step(state, &shrunk, grad);
+        step.update = step.next.zip(x, |n, x| n - x);
         step
     }
 

@@ -2,7 +2,7 @@
 //! direction of the sign of an interpolation between the momentum and the gradient.
 
 use super::spec::*;
-use super::{HyperParams, Rule, StateValue, Step, UpdateRule, lerp, sign};
+use super::{HyperParams, Rule, StateValue, Step, UpdateRule, Vector, lerp, sign};
 use crate::sim::V2;
 
 /// Lion's hyper-parameters, as the paper names them (torch.optim has no Lion).
@@ -15,9 +15,9 @@ pub struct Lion {
 }
 
 /// Lion's memory: the momentum m, starting at zero.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct LionState {
-    pub exp_avg: V2,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LionState<V = V2> {
+    pub exp_avg: V,
 }
 
 fn lion(p: &HyperParams) -> Lion {
@@ -70,24 +70,26 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
 }];
 
 impl UpdateRule for Lion {
-    type State = LionState;
+    type State<V: Vector> = LionState<V>;
 
-    fn init(&self) -> LionState {
-        LionState::default()
+    fn init<V: Vector>(&self, x0: &V) -> LionState<V> {
+        LionState {
+            exp_avg: x0.splat_like(0.0),
+        }
     }
 
     #[inline(always)]
-    fn step(&self, state: &mut LionState, x: V2, grad: V2) -> Step {
+    fn step<V: Vector>(&self, state: &mut LionState<V>, x: &V, grad: &V) -> Step<V> {
         let (beta1, beta2) = self.betas;
         let shrink = 1.0 - self.lr * self.weight_decay;
-        let mut next = x;
-        for i in 0..2 {
+        let mut next = x.clone();
+        for i in 0..x.len() {
             let c = lerp(state.exp_avg[i], grad[i], 1.0 - beta1);
             next[i] = x[i] * shrink - self.lr * sign(c);
             state.exp_avg[i] = lerp(state.exp_avg[i], grad[i], 1.0 - beta2);
         }
         let mut step = Step::plain(x, next, grad);
-        step.eff_lr = Some(V2::repeat(self.lr));
+        step.eff_lr = Some(x.splat_like(self.lr));
         step
     }
 

@@ -3,7 +3,7 @@
 
 use super::spec::*;
 use super::{HyperParams, Rule};
-use super::{StateValue, Step, UpdateRule, decayed, lerp};
+use super::{StateValue, Step, UpdateRule, Vector, decayed, lerp};
 use crate::sim::V2;
 
 /// NAdam's hyper-parameters, as `torch.optim.NAdam` takes them.
@@ -18,11 +18,11 @@ pub struct Nadam {
 
 /// NAdam's memory: step count, `mu_product` Πμᵢ, `exp_avg`, `exp_avg_sq` and the running power β₂ᵗ.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct NadamState {
+pub struct NadamState<V = V2> {
     pub step: u64,
     pub mu_product: f64,
-    pub exp_avg: V2,
-    pub exp_avg_sq: V2,
+    pub exp_avg: V,
+    pub exp_avg_sq: V,
     pub beta2_pow: f64,
 }
 
@@ -87,20 +87,20 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
 }];
 
 impl UpdateRule for Nadam {
-    type State = NadamState;
+    type State<V: Vector> = NadamState<V>;
 
-    fn init(&self) -> NadamState {
+    fn init<V: Vector>(&self, x0: &V) -> NadamState<V> {
         NadamState {
             step: 0,
             mu_product: 1.0,
-            exp_avg: V2::zeros(),
-            exp_avg_sq: V2::zeros(),
+            exp_avg: x0.splat_like(0.0),
+            exp_avg_sq: x0.splat_like(0.0),
             beta2_pow: 1.0,
         }
     }
 
     #[inline(always)]
-    fn step(&self, state: &mut NadamState, x: V2, grad: V2) -> Step {
+    fn step<V: Vector>(&self, state: &mut NadamState<V>, x: &V, grad: &V) -> Step<V> {
         let (beta1, beta2) = self.betas;
         state.step += 1;
         state.beta2_pow *= beta2;
@@ -112,9 +112,9 @@ impl UpdateRule for Nadam {
         let mu_product_next = state.mu_product * mu_next;
         let grad_coef = -self.lr * (1.0 - mu) / (1.0 - state.mu_product);
         let avg_coef = -self.lr * mu_next / (1.0 - mu_product_next);
-        let mut next = x;
-        let mut eff = V2::zeros();
-        for i in 0..2 {
+        let mut next = x.clone();
+        let mut eff = x.splat_like(0.0);
+        for i in 0..x.len() {
             let m = lerp(state.exp_avg[i], g[i], 1.0 - beta1);
             let v = state.exp_avg_sq[i] * beta2 + (1.0 - beta2) * g[i] * g[i];
             state.exp_avg[i] = m;

@@ -3,7 +3,7 @@
 
 use super::spec::*;
 use super::{HyperParams, Rule};
-use super::{StateValue, Step, UpdateRule, decayed, lerp};
+use super::{StateValue, Step, UpdateRule, Vector, decayed, lerp};
 use crate::sim::V2;
 
 /// RMSprop's hyper-parameters, as `torch.optim.RMSprop` takes them.
@@ -18,11 +18,11 @@ pub struct Rmsprop {
 }
 
 /// RMSprop's memory: `square_avg`, `grad_avg` (centred only) and `momentum_buffer`, all from zero.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct RmspropState {
-    pub square_avg: V2,
-    pub grad_avg: V2,
-    pub momentum_buffer: V2,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RmspropState<V = V2> {
+    pub square_avg: V,
+    pub grad_avg: V,
+    pub momentum_buffer: V,
 }
 
 fn rmsprop(p: &HyperParams) -> Rmsprop {
@@ -80,18 +80,23 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
 }];
 
 impl UpdateRule for Rmsprop {
-    type State = RmspropState;
+    type State<V: Vector> = RmspropState<V>;
 
-    fn init(&self) -> RmspropState {
-        RmspropState::default()
+    fn init<V: Vector>(&self, x0: &V) -> RmspropState<V> {
+        let zero = x0.splat_like(0.0);
+        RmspropState {
+            square_avg: zero.clone(),
+            grad_avg: zero.clone(),
+            momentum_buffer: zero,
+        }
     }
 
     #[inline(always)]
-    fn step(&self, state: &mut RmspropState, x: V2, grad: V2) -> Step {
+    fn step<V: Vector>(&self, state: &mut RmspropState<V>, x: &V, grad: &V) -> Step<V> {
         let g = decayed(grad, x, self.weight_decay);
-        let mut next = x;
-        let mut eff = V2::zeros();
-        for i in 0..2 {
+        let mut next = x.clone();
+        let mut eff = x.splat_like(0.0);
+        for i in 0..x.len() {
             let sq = state.square_avg[i] * self.alpha + (1.0 - self.alpha) * g[i] * g[i];
             state.square_avg[i] = sq;
             let root = if self.centered {
@@ -115,7 +120,7 @@ impl UpdateRule for Rmsprop {
         let mut step = Step::plain(x, next, grad);
         step.eff_lr = Some(eff);
         if self.momentum > 0.0 {
-            step.velocity = Some(state.momentum_buffer * -self.lr);
+            step.velocity = Some(state.momentum_buffer.map(|b| b * -self.lr));
         }
         step
     }

@@ -2,7 +2,7 @@
 
 use super::spec::*;
 use super::{HyperParams, Rule};
-use super::{StateValue, Step, UpdateRule, sign};
+use super::{StateValue, Step, UpdateRule, Vector, sign};
 use crate::sim::V2;
 
 /// Rprop's hyper-parameters: the initial step `lr`, the factors `etas = (η₋, η₊)` and the
@@ -16,9 +16,9 @@ pub struct Rprop {
 
 /// Rprop's memory: the previous (possibly zeroed) gradient and each coordinate's step size.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RpropState {
-    pub prev: V2,
-    pub step_size: V2,
+pub struct RpropState<V = V2> {
+    pub prev: V,
+    pub step_size: V,
 }
 
 fn rprop(p: &HyperParams) -> Rprop {
@@ -85,21 +85,21 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
 }];
 
 impl UpdateRule for Rprop {
-    type State = RpropState;
+    type State<V: Vector> = RpropState<V>;
 
-    fn init(&self) -> RpropState {
+    fn init<V: Vector>(&self, x0: &V) -> RpropState<V> {
         RpropState {
-            prev: V2::zeros(),
-            step_size: V2::repeat(self.lr),
+            prev: x0.splat_like(0.0),
+            step_size: x0.splat_like(self.lr),
         }
     }
 
     #[inline(always)]
-    fn step(&self, state: &mut RpropState, x: V2, grad: V2) -> Step {
+    fn step<V: Vector>(&self, state: &mut RpropState<V>, x: &V, grad: &V) -> Step<V> {
         let (eta_minus, eta_plus) = self.etas;
         let (lo, hi) = self.step_sizes;
-        let mut next = x;
-        for i in 0..2 {
+        let mut next = x.clone();
+        for i in 0..x.len() {
             let mut g = grad[i];
             let s = sign(g * state.prev[i]);
             let factor = if s > 0.0 {
@@ -119,7 +119,7 @@ impl UpdateRule for Rprop {
             state.prev[i] = g;
         }
         let mut step = Step::plain(x, next, grad);
-        step.eff_lr = Some(state.step_size);
+        step.eff_lr = Some(state.step_size.clone());
         step
     }
 

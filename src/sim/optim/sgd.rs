@@ -2,7 +2,7 @@
 
 use super::spec::*;
 use super::{HyperParams, Rule};
-use super::{StateValue, Step, UpdateRule, decayed};
+use super::{StateValue, Step, UpdateRule, Vector, decayed};
 use crate::sim::SimError;
 use crate::sim::V2;
 
@@ -17,9 +17,9 @@ pub struct Sgd {
 }
 
 /// SGD's memory: the momentum buffer, absent until the first step (torch's `momentum_buffer`).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct SgdState {
-    pub buf: Option<V2>,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SgdState<V = V2> {
+    pub buf: Option<V>,
 }
 
 const DAMPENING: HyperSpec = number(
@@ -206,34 +206,36 @@ pub(super) const KINDS: &[OptimizerDef] = &[
 ];
 
 impl UpdateRule for Sgd {
-    type State = SgdState;
+    type State<V: Vector> = SgdState<V>;
 
-    fn init(&self) -> SgdState {
-        SgdState::default()
+    fn init<V: Vector>(&self, _x0: &V) -> SgdState<V> {
+        SgdState { buf: None }
     }
 
     #[inline(always)]
-    fn step(&self, state: &mut SgdState, x: V2, grad: V2) -> Step {
+    fn step<V: Vector>(&self, state: &mut SgdState<V>, x: &V, grad: &V) -> Step<V> {
         let g = decayed(grad, x, self.weight_decay);
         if self.momentum == 0.0 {
-            return Step::plain(x, x + g * -self.lr, grad);
+            let next = x.zip(&g, |x, g| x + g * -self.lr);
+            return Step::plain(x, next, grad);
         }
         // The buffer starts as the first gradient itself: dampening is not applied at t = 1.
-        let buf = match state.buf {
-            None => g,
-            Some(b) => b * self.momentum + g * (1.0 - self.dampening),
+        let buf = match &state.buf {
+            None => g.clone(),
+            Some(b) => b.zip(&g, |b, g| b * self.momentum + g * (1.0 - self.dampening)),
         };
-        state.buf = Some(buf);
-        let direction = if self.nesterov {
-            g + buf * self.momentum
+        let next = if self.nesterov {
+            let direction = g.zip(&buf, |g, b| g + b * self.momentum);
+            x.zip(&direction, |x, d| x + d * -self.lr)
         } else {
-            buf
+            x.zip(&buf, |x, b| x + b * -self.lr)
         };
-        let mut step = Step::plain(x, x + direction * -self.lr, grad);
-        step.velocity = Some(buf * -self.lr);
+        let mut step = Step::plain(x, next, grad);
+        step.velocity = Some(buf.map(|b| b * -self.lr));
         if self.nesterov {
-            step.lookahead = Some(x + buf * (-self.lr * self.momentum));
+            step.lookahead = Some(x.zip(&buf, |x, b| x + b * (-self.lr * self.momentum)));
         }
+        state.buf = Some(buf);
         step
     }
 
