@@ -8,6 +8,7 @@ pub mod app;
 pub mod atomic;
 pub mod cards;
 pub mod cli;
+pub mod jobs;
 pub mod preset;
 pub mod render;
 pub mod scenario;

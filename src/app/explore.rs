@@ -1,20 +1,23 @@
-//! Tools → Hyper-parameter sweep… and Basin map…: many copies of one run computed on a background
-//! thread (rayon inside), the picture filling in row by row with a progress bar and a Cancel button.
+//! Tools → Hyper-parameter sweep… and Basin map…: many copies of one run computed as a background
+//! [`Job`] a few rows at a time (rayon inside, on a pool of its own), the picture filling in row by
+//! row with a progress bar and a Cancel button.
 //! Clicking a sweep cell gives the run those hyper-parameters; clicking a basin cell moves its start.
 //! The picture recomputes by itself whenever its settings, the run or the surface change.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::JoinHandle;
+use std::time::Duration;
 
 use egui::TextureHandle;
+use rayon::prelude::*;
 
 use super::Action;
+use crate::jobs::{Job, Outcome, Work};
 use crate::render::grid::{self, GridPicture};
 use crate::scenario::{BasinSettings, OptimizerConfig, RunConfig, Scenario, SurfaceConfig};
 use crate::sim::V2;
 use crate::sim::surface::View;
-use crate::sim::sweep::{self, Basin, BasinMap, Progress, SweepResult};
+use crate::sim::sweep::{self, Basin, BasinMap, BasinPlan, SweepPlan, SweepResult};
 
 /// Size of the tool pictures, in pixels (shown scaled to the window).
 pub(super) const PICTURE: (u32, u32) = (900, 720);
@@ -74,13 +77,95 @@ enum Rows {
     Basins(Vec<Option<Vec<Basin>>>, Vec<V2>, usize),
 }
 
-struct Job {
-    progress: Arc<Progress>,
+/// What a tool computes a row at a time.
+trait RowPlan: Send + Sync + 'static {
+    type Cell: Clone + Send + Sync + 'static;
+    fn rows(&self) -> usize;
+    fn row(&self, k: usize) -> Vec<Self::Cell>;
+    /// Puts a finished row where the picture reads it.
+    fn put(rows: &mut Rows, k: usize, row: Vec<Self::Cell>);
+}
+
+impl RowPlan for SweepPlan {
+    type Cell = Option<f64>;
+    fn rows(&self) -> usize {
+        SweepPlan::rows(self)
+    }
+    fn row(&self, k: usize) -> Vec<Option<f64>> {
+        SweepPlan::row(self, k)
+    }
+    fn put(rows: &mut Rows, k: usize, row: Vec<Option<f64>>) {
+        if let Rows::Sweep(rows) = rows {
+            rows[k] = Some(row);
+        }
+    }
+}
+
+impl RowPlan for BasinPlan {
+    type Cell = Basin;
+    fn rows(&self) -> usize {
+        BasinPlan::rows(self)
+    }
+    fn row(&self, k: usize) -> Vec<Basin> {
+        BasinPlan::row(self, k)
+    }
+    fn put(rows: &mut Rows, k: usize, row: Vec<Basin>) {
+        if let Rows::Basins(rows, ..) = rows {
+            rows[k] = Some(row);
+        }
+    }
+}
+
+/// A tool's rows as a background job: as many rows per unit as the pool has threads.
+struct RowWork<P: RowPlan> {
+    plan: P,
+    next: usize,
+    rows: Arc<Mutex<Rows>>,
+    fresh: Arc<AtomicBool>,
+    /// `None` where threads cannot be started: then one row per unit.
+    pool: Option<rayon::ThreadPool>,
+}
+
+impl<P: RowPlan> Work for RowWork<P> {
+    type Output = ();
+
+    fn total(&self) -> usize {
+        self.plan.rows()
+    }
+
+    fn advance(&mut self) -> usize {
+        let batch = self
+            .pool
+            .as_ref()
+            .map_or(1, rayon::ThreadPool::current_num_threads);
+        let (start, end) = (self.next, (self.next + batch).min(self.plan.rows()));
+        let plan = &self.plan;
+        let done: Vec<(usize, Vec<P::Cell>)> = match &self.pool {
+            Some(pool) => pool.install(|| {
+                (start..end)
+                    .into_par_iter()
+                    .map(|k| (k, plan.row(k)))
+                    .collect()
+            }),
+            None => (start..end).map(|k| (k, plan.row(k))).collect(),
+        };
+        let mut rows = self.rows.lock().unwrap_or_else(PoisonError::into_inner);
+        for (k, row) in done {
+            P::put(&mut rows, k, row);
+        }
+        self.fresh.store(true, Ordering::Relaxed);
+        self.next = end;
+        end
+    }
+
+    fn finish(self: Box<Self>) {}
+}
+
+struct Running {
+    job: Job<()>,
     rows: Arc<Mutex<Rows>>,
     /// Set when a row arrives, cleared when the picture is redrawn.
     fresh: Arc<AtomicBool>,
-    total: usize,
-    handle: Option<JoinHandle<Result<(), String>>>,
 }
 
 /// The open tool window, its running job and its picture.
@@ -88,7 +173,7 @@ struct Job {
 pub struct Explorer {
     pub open: Option<Tool>,
     pub(super) inputs: Option<Inputs>,
-    job: Option<Job>,
+    job: Option<Running>,
     /// The last error (an axis the optimizer does not take, say).
     pub error: Option<String>,
     pub(super) picture: Option<GridPicture>,
@@ -98,20 +183,17 @@ pub struct Explorer {
 impl Explorer {
     /// Rows done and all rows of the current computation.
     pub fn progress(&self) -> Option<(usize, usize)> {
-        let job = self.job.as_ref()?;
-        Some((job.progress.done.load(Ordering::Relaxed), job.total))
+        Some(self.job.as_ref()?.job.progress().get())
     }
 
     /// Whether a computation is still running.
     pub fn running(&self) -> bool {
-        self.job
-            .as_ref()
-            .is_some_and(|j| j.handle.as_ref().is_some_and(|h| !h.is_finished()))
+        self.job.as_ref().is_some_and(|j| j.job.running())
     }
 
     pub fn cancel(&mut self) {
-        if let Some(job) = &self.job {
-            job.progress.cancel.store(true, Ordering::Relaxed);
+        if let Some(running) = &self.job {
+            running.job.cancel();
         }
     }
 
@@ -147,84 +229,62 @@ impl Explorer {
                 return;
             }
         };
-        let progress = Arc::new(Progress::default());
         let fresh = Arc::new(AtomicBool::new(true));
-        let (p, f) = (progress.clone(), fresh.clone());
-        let (rows, total, handle) = match inputs.tool {
+        let pool = own_pool().ok();
+        let started = match inputs.tool {
             Tool::Sweep => {
-                let s = inputs.sweep.clone();
-                let ny = s.y.count;
-                let rows = Arc::new(Mutex::new(Rows::Sweep(vec![None; ny])));
-                let r = rows.clone();
-                let run = inputs.run.clone().unwrap_or_default();
+                let s = &inputs.sweep;
                 let mut spec = spec;
                 spec.steps = s.steps.unwrap_or(spec.steps);
-                let handle = std::thread::spawn(move || {
-                    let kind = spec.optimizer.kind();
-                    let sink = |k: usize, row: &[Option<f64>]| {
-                        if let Rows::Sweep(rows) =
-                            &mut *r.lock().unwrap_or_else(PoisonError::into_inner)
-                        {
-                            rows[k] = Some(row.to_vec());
-                        }
-                        f.store(true, Ordering::Relaxed);
-                    };
-                    let params = run.optimizer.params();
-                    own_pool()?.install(|| {
-                        sweep::sweep_rows(&spec, kind, &params, &s.x, &s.y, s.metric, &p, &sink)
-                            .map(|_| ())
-                            .map_err(|e| e.to_string())
-                    })
-                });
-                (rows, ny, handle)
+                let params = inputs.run.clone().unwrap_or_default().optimizer.params();
+                let kind = spec.optimizer.kind();
+                SweepPlan::new(&spec, kind, &params, &s.x, &s.y, s.metric).map(|plan| {
+                    let rows = Arc::new(Mutex::new(Rows::Sweep(vec![None; plan.rows()])));
+                    let job = Job::start(RowWork {
+                        plan,
+                        next: 0,
+                        rows: rows.clone(),
+                        fresh: fresh.clone(),
+                        pool,
+                    });
+                    (job, rows)
+                })
             }
             Tool::Basins => {
-                let b = inputs.basins.clone();
-                let n = b.grid;
-                let minima = spec.surface.minima();
+                let b = &inputs.basins;
                 let mut spec = spec;
                 spec.steps = b.steps.unwrap_or(spec.steps);
-                let rows = Arc::new(Mutex::new(Rows::Basins(vec![None; n], minima, spec.steps)));
-                let r = rows.clone();
-                let view = inputs.view;
-                let handle = std::thread::spawn(move || {
-                    let sink = |k: usize, row: &[Basin]| {
-                        if let Rows::Basins(rows, ..) =
-                            &mut *r.lock().unwrap_or_else(PoisonError::into_inner)
-                        {
-                            rows[k] = Some(row.to_vec());
-                        }
-                        f.store(true, Ordering::Relaxed);
-                    };
-                    own_pool()?.install(|| {
-                        sweep::basin_rows(&spec, view, n, &p, &sink)
-                            .map(|_| ())
-                            .map_err(|e| e.to_string())
-                    })
-                });
-                (rows, n, handle)
+                BasinPlan::new(&spec, inputs.view, b.grid).map(|plan| {
+                    let rows = Arc::new(Mutex::new(Rows::Basins(
+                        vec![None; plan.rows()],
+                        plan.minima().to_vec(),
+                        spec.steps,
+                    )));
+                    let job = Job::start(RowWork {
+                        plan,
+                        next: 0,
+                        rows: rows.clone(),
+                        fresh: fresh.clone(),
+                        pool,
+                    });
+                    (job, rows)
+                })
             }
         };
-        self.job = Some(Job {
-            progress,
-            rows,
-            fresh,
-            total,
-            handle: Some(handle),
-        });
+        match started {
+            Ok((job, rows)) => self.job = Some(Running { job, rows, fresh }),
+            Err(e) => {
+                self.error = Some(e.to_string());
+                self.job = None;
+            }
+        }
     }
 
     /// Collects a finished job's error and redraws the picture if rows arrived.
     pub(super) fn poll(&mut self, title: &str) {
         let Some(job) = &mut self.job else { return };
-        if job.handle.as_ref().is_some_and(JoinHandle::is_finished)
-            && let Some(h) = job.handle.take()
-        {
-            match h.join() {
-                Ok(Err(e)) => self.error = Some(e),
-                Err(_) => self.error = Some("the computation failed".to_owned()),
-                Ok(Ok(())) => {}
-            }
+        if let Some(Outcome::Failed(e)) = job.job.poll(Duration::from_millis(8)) {
+            self.error = Some(e);
         }
         if !job.fresh.swap(false, Ordering::Relaxed) {
             return;

@@ -9,11 +9,12 @@
 //!
 //! The document is the [`Scenario`]: widgets edit it, and what changes more than one value comes back
 //! from the panels as an [`Action`] that the app applies after drawing. What is derived from it lives
-//! beside it and is recomputed when it changes: the trajectories in [`state::Computed`] (only the runs
-//! that changed), replays for the state readout, the landscape's field texture and isolines, the 3-D
+//! beside it and is recomputed when it changes: the trajectories in [`computed::Computed`] (only the
+//! runs that changed, in the background when heavy), replays for the state readout, the landscape's field texture and isolines, the 3-D
 //! view's mesh, and the tool window's sweep or basin map.
 
 mod cards_view;
+pub mod computed;
 mod controls;
 pub mod dialog;
 mod explore;
@@ -225,8 +226,13 @@ impl OptiscapeApp {
         &mut self.persisted.scenario
     }
 
-    /// Recomputes what changed since the last frame; cheap when nothing did.
+    /// Recomputes what changed since the last frame, and takes in what the background finished;
+    /// cheap when nothing did.
     pub fn refresh(&mut self) {
+        if self.computed.poll() {
+            let last = self.computed.last_step();
+            self.playback.seek(self.playback.step, last);
+        }
         if self.computed_for.as_ref() == Some(&self.persisted.scenario) {
             return;
         }
@@ -239,9 +245,10 @@ impl OptiscapeApp {
             .min(self.persisted.scenario.runs.len().saturating_sub(1));
     }
 
-    /// Recomputes every run, changed or not (for benchmarks).
+    /// Recomputes every run, changed or not, and waits for them (for benchmarks).
     pub fn recompute_all(&mut self) {
         self.computed.update(&self.persisted.scenario, true);
+        self.computed.settle();
         self.computed_for = Some(self.persisted.scenario.clone());
     }
 
@@ -407,6 +414,9 @@ impl eframe::App for OptiscapeApp {
         self.tick(dt);
         if self.playback.playing {
             ctx.request_repaint();
+        } else if self.computed.background().is_some() {
+            // Nothing else would wake the window when the runs arrive.
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
     }
 

@@ -1,95 +1,9 @@
-//! What the window shows besides the document: computed trajectories (recomputed only where a run
-//! changed), playback, selection. No drawing here, so it can be tested and benchmarked headless.
+//! What the window shows besides the document: each run's summary and playback. The computed
+//! trajectories are [`Computed`]'s. No drawing here, so it can be tested and benchmarked headless.
 
-use std::sync::Arc;
+use crate::sim::{Status, Surface, Trajectory, V2};
 
-use rayon::prelude::*;
-
-use crate::scenario::{Scenario, ScenarioError};
-use crate::sim::{RunSpec, Status, Surface, Trajectory, V2};
-
-/// One run's computed path and what the results table says about it.
-#[derive(Debug, Clone)]
-pub struct RunResult {
-    /// `None` when the run's settings are invalid (see [`Computed::error`]).
-    pub spec: Option<RunSpec>,
-    pub trajectory: Arc<Trajectory>,
-}
-
-/// Everything computed from a scenario.
-#[derive(Debug, Clone, Default)]
-pub struct Computed {
-    pub surface: Option<Surface>,
-    pub runs: Vec<RunResult>,
-    /// Why the scenario cannot run as it is.
-    pub error: Option<ScenarioError>,
-    /// The smallest loss any run reached (for the loss plot's axis).
-    pub min_loss: Option<f64>,
-}
-
-fn empty() -> Arc<Trajectory> {
-    Arc::new(Trajectory {
-        points: Vec::new(),
-        losses: Vec::new(),
-        status: Status::MaxSteps,
-        stopped_at: None,
-    })
-}
-
-impl Computed {
-    /// Brings the results up to date with `scenario`, recomputing only the runs whose spec changed
-    /// (all of them in parallel) unless `force` asks for everything.
-    pub fn update(&mut self, scenario: &Scenario, force: bool) {
-        match scenario.compile() {
-            Ok(compiled) => {
-                self.error = None;
-                self.surface = Some(compiled.surface);
-                let mut old = std::mem::take(&mut self.runs);
-                old.resize_with(compiled.runs.len(), || RunResult {
-                    spec: None,
-                    trajectory: empty(),
-                });
-                self.runs = old
-                    .into_par_iter()
-                    .zip(compiled.runs.par_iter())
-                    .map(|(mut r, spec)| {
-                        if force || r.spec.as_ref() != Some(spec) {
-                            // Reuse the old buffers when nothing else holds them.
-                            let previous = Arc::get_mut(&mut r.trajectory)
-                                .map(std::mem::take)
-                                .unwrap_or_default();
-                            r.trajectory = Arc::new(spec.run_into(previous));
-                            r.spec = Some(spec.clone());
-                        }
-                        r
-                    })
-                    .collect();
-                self.min_loss = self
-                    .runs
-                    .iter()
-                    .flat_map(|r| r.trajectory.losses.iter().copied().reduce(f64::min))
-                    .reduce(f64::min);
-            }
-            Err(e) => {
-                // Keep the last good paths on screen while the user fixes a value.
-                self.error = Some(e);
-                self.runs.resize_with(scenario.runs.len(), || RunResult {
-                    spec: None,
-                    trajectory: empty(),
-                });
-            }
-        }
-    }
-
-    /// The last step any run reached.
-    pub fn last_step(&self) -> usize {
-        self.runs
-            .iter()
-            .map(|r| r.trajectory.steps_taken())
-            .max()
-            .unwrap_or(0)
-    }
-}
+pub use super::computed::{Computed, RunResult};
 
 /// What a run looks like at the end, for its card and the results table.
 #[derive(Debug, Clone, PartialEq)]
@@ -255,40 +169,5 @@ mod tests {
         assert_eq!(p.step, 0);
         p.step_by(30, 10);
         assert_eq!(p.step, 10);
-    }
-
-    #[test]
-    fn only_changed_runs_are_recomputed() {
-        let mut scenario = Scenario::welcome();
-        let mut computed = Computed::default();
-        computed.update(&scenario, false);
-        assert!(computed.error.is_none());
-        let before: Vec<_> = computed
-            .runs
-            .iter()
-            .map(|r| Arc::as_ptr(&r.trajectory))
-            .collect();
-        scenario.runs[1].optimizer.set_float("lr", 2e-3);
-        computed.update(&scenario, false);
-        let after: Vec<_> = computed
-            .runs
-            .iter()
-            .map(|r| Arc::as_ptr(&r.trajectory))
-            .collect();
-        assert_eq!(before[0], after[0]);
-        assert_ne!(before[1], after[1]);
-        assert_eq!(before[3], after[3]);
-    }
-
-    #[test]
-    fn an_invalid_value_keeps_the_last_paths_and_reports_the_field() {
-        let mut scenario = Scenario::welcome();
-        let mut computed = Computed::default();
-        computed.update(&scenario, false);
-        scenario.runs[2].optimizer.set_float("lr", -1.0);
-        computed.update(&scenario, false);
-        let e = computed.error.clone().expect("an error");
-        assert_eq!(e.path, "runs[2].optimizer.lr");
-        assert!(computed.runs[0].trajectory.points.len() > 1);
     }
 }

@@ -82,6 +82,12 @@ fn controls(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
                 .text("Steps per second"),
         );
         ui.checkbox(&mut animation.looping, "Loop");
+        if let Some((done, total)) = app.computed.background() {
+            ui.separator();
+            ui.spinner();
+            ui.label(format!("Computing runs: {done} of {total}"))
+                .on_hover_text("The paths shown are the last ones; the new ones appear when ready");
+        }
     });
 }
 

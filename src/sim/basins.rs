@@ -53,41 +53,14 @@ pub fn basin_rows(
     progress: &Progress,
     row_done: &(dyn Fn(usize, &[Basin]) + Sync),
 ) -> Result<Option<BasinMap>, SimError> {
-    if !(2..=1024).contains(&n) {
-        return Err(SimError::invalid("grid", n, "must be from 2 to 1024"));
-    }
-    let minima = base.surface.minima();
-    if minima.is_empty() {
-        return Err(SimError::invalid(
-            "surface",
-            base.surface.kind(),
-            "has no known minima to colour basins by; pick a surface with minima",
-        ));
-    }
-    let radius = 0.01 * view.size().norm();
-    let size = view.size();
-    let base = RunSpec {
-        tol: base.tol.or(Some(1e-6)),
-        ..base.clone()
-    };
+    let plan = BasinPlan::new(base, view, n)?;
     let rows: Vec<Option<Vec<Basin>>> = (0..n)
         .into_par_iter()
         .map(|row| {
             if progress.cancelled() {
                 return None;
             }
-            let y = view.y[1] - (row as f64 + 0.5) * size.y / n as f64;
-            let cells = (0..n)
-                .map(|col| {
-                    let start = V2::new(view.x[0] + (col as f64 + 0.5) * size.x / n as f64, y);
-                    let o = RunSpec {
-                        start,
-                        ..base.clone()
-                    }
-                    .outcome();
-                    classify(&o, &minima, radius)
-                })
-                .collect::<Vec<_>>();
+            let cells = plan.row(row);
             row_done(row, &cells);
             progress.done.fetch_add(1, Ordering::Relaxed);
             Some(cells)
@@ -96,17 +69,89 @@ pub fn basin_rows(
     if progress.cancelled() {
         return Ok(None);
     }
-    let cells = rows
-        .into_iter()
-        .flat_map(Option::unwrap_or_default)
-        .collect();
-    Ok(Some(BasinMap {
-        view,
-        n,
-        minima,
-        cells,
-        steps: base.steps,
-    }))
+    Ok(Some(
+        plan.result(
+            rows.into_iter()
+                .flat_map(Option::unwrap_or_default)
+                .collect(),
+        ),
+    ))
+}
+
+/// A checked basin map, ready to be computed a row at a time (row 0 is the top).
+#[derive(Debug, Clone)]
+pub struct BasinPlan {
+    base: RunSpec,
+    view: View,
+    n: usize,
+    minima: Vec<V2>,
+    radius: f64,
+}
+
+impl BasinPlan {
+    /// Refuses a grid outside 2..=1024 and a surface without known minima.
+    pub fn new(base: &RunSpec, view: View, n: usize) -> Result<Self, SimError> {
+        if !(2..=1024).contains(&n) {
+            return Err(SimError::invalid("grid", n, "must be from 2 to 1024"));
+        }
+        let minima = base.surface.minima();
+        if minima.is_empty() {
+            return Err(SimError::invalid(
+                "surface",
+                base.surface.kind(),
+                "has no known minima to colour basins by; pick a surface with minima",
+            ));
+        }
+        Ok(Self {
+            base: RunSpec {
+                tol: base.tol.or(Some(1e-6)),
+                ..base.clone()
+            },
+            view,
+            n,
+            radius: 0.01 * view.size().norm(),
+            minima,
+        })
+    }
+
+    /// Rows in all.
+    pub fn rows(&self) -> usize {
+        self.n
+    }
+
+    /// The known minima, in the order [`Basin::Minimum`] counts them.
+    pub fn minima(&self) -> &[V2] {
+        &self.minima
+    }
+
+    /// Where the run from each cell of row `row` (0 = top) ends up.
+    pub fn row(&self, row: usize) -> Vec<Basin> {
+        let (view, n) = (self.view, self.n as f64);
+        let size = view.size();
+        let y = view.y[1] - (row as f64 + 0.5) * size.y / n;
+        (0..self.n)
+            .map(|col| {
+                let start = V2::new(view.x[0] + (col as f64 + 0.5) * size.x / n, y);
+                let o = RunSpec {
+                    start,
+                    ..self.base.clone()
+                }
+                .outcome();
+                classify(&o, &self.minima, self.radius)
+            })
+            .collect()
+    }
+
+    /// The map from its cells, row after row.
+    pub fn result(&self, cells: Vec<Basin>) -> BasinMap {
+        BasinMap {
+            view: self.view,
+            n: self.n,
+            minima: self.minima.clone(),
+            cells,
+            steps: self.base.steps,
+        }
+    }
 }
 
 fn classify(o: &super::trajectory::Outcome, minima: &[V2], radius: f64) -> Basin {

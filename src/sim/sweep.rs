@@ -12,7 +12,7 @@ use super::trajectory::Status;
 use super::{Optimizer, OptimizerKind, RunSpec, SimError};
 
 // The basin map shares the sweep's progress and grid limits; its items are reachable from here too.
-pub use super::basins::{Basin, BasinMap, basin_rows, basins};
+pub use super::basins::{Basin, BasinMap, BasinPlan, basin_rows, basins};
 
 /// One axis of a sweep: a hyper-parameter (`lr`, `momentum`, `beta1`, `beta2`, `alpha`, …) over a range.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -252,54 +252,14 @@ pub fn sweep_rows(
     progress: &Progress,
     row_done: &(dyn Fn(usize, &[Option<f64>]) + Sync),
 ) -> Result<Option<SweepResult>, SimError> {
-    x.check()?;
-    y.check()?;
-    if x.count * y.count > MAX_CELLS {
-        return Err(SimError::invalid(
-            "cells",
-            x.count * y.count,
-            format!("at most {MAX_CELLS}"),
-        ));
-    }
-    // The axes must name hyper-parameters this optimizer takes.
-    set_axis(kind, &mut params.clone(), &x.name, x.min)?;
-    set_axis(kind, &mut params.clone(), &y.name, y.min)?;
-    let base = RunSpec {
-        tol: if metric == Metric::StepsToTol {
-            base.tol.or(Some(1e-6))
-        } else {
-            base.tol
-        },
-        ..base.clone()
-    };
-    let (xs, ys) = (x.values(), y.values());
-    let rows: Vec<Option<Vec<Option<f64>>>> = ys
-        .par_iter()
-        .enumerate()
-        .map(|(k, &vy)| {
+    let plan = SweepPlan::new(base, kind, params, x, y, metric)?;
+    let rows: Vec<Option<Vec<Option<f64>>>> = (0..plan.rows())
+        .into_par_iter()
+        .map(|k| {
             if progress.cancelled() {
                 return None;
             }
-            let row = xs
-                .iter()
-                .map(|&vx| {
-                    let mut p = *params;
-                    set_axis(kind, &mut p, &x.name, vx).ok()?;
-                    set_axis(kind, &mut p, &y.name, vy).ok()?;
-                    let optimizer = Optimizer::with_params(kind, &p).ok()?;
-                    let o = RunSpec {
-                        optimizer,
-                        ..base.clone()
-                    }
-                    .outcome();
-                    match (metric, o.status) {
-                        (_, Status::Diverged) => None,
-                        (Metric::FinalLoss, _) => o.last.map(|(_, f)| f),
-                        (Metric::StepsToTol, Status::Converged) => o.stopped_at.map(|k| k as f64),
-                        (Metric::StepsToTol, _) => None,
-                    }
-                })
-                .collect::<Vec<_>>();
+            let row = plan.row(k);
             row_done(k, &row);
             progress.done.fetch_add(1, Ordering::Relaxed);
             Some(row)
@@ -308,13 +268,104 @@ pub fn sweep_rows(
     if progress.cancelled() {
         return Ok(None);
     }
-    let values = rows.into_iter().map(Option::unwrap_or_default).collect();
-    Ok(Some(SweepResult {
-        x: x.clone(),
-        y: y.clone(),
-        metric,
-        values,
-    }))
+    Ok(Some(plan.result(
+        rows.into_iter().map(Option::unwrap_or_default).collect(),
+    )))
+}
+
+/// A checked sweep, ready to be computed a row at a time (row k is the k-th value of the y axis).
+#[derive(Debug, Clone)]
+pub struct SweepPlan {
+    base: RunSpec,
+    kind: OptimizerKind,
+    params: HyperParams,
+    x: Axis,
+    y: Axis,
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    metric: Metric,
+}
+
+impl SweepPlan {
+    /// Refuses axes that are malformed, too many cells, or names the optimizer does not take.
+    pub fn new(
+        base: &RunSpec,
+        kind: OptimizerKind,
+        params: &HyperParams,
+        x: &Axis,
+        y: &Axis,
+        metric: Metric,
+    ) -> Result<Self, SimError> {
+        x.check()?;
+        y.check()?;
+        if x.count * y.count > MAX_CELLS {
+            return Err(SimError::invalid(
+                "cells",
+                x.count * y.count,
+                format!("at most {MAX_CELLS}"),
+            ));
+        }
+        // The axes must name hyper-parameters this optimizer takes.
+        set_axis(kind, &mut params.clone(), &x.name, x.min)?;
+        set_axis(kind, &mut params.clone(), &y.name, y.min)?;
+        let base = RunSpec {
+            tol: if metric == Metric::StepsToTol {
+                base.tol.or(Some(1e-6))
+            } else {
+                base.tol
+            },
+            ..base.clone()
+        };
+        Ok(Self {
+            base,
+            kind,
+            params: *params,
+            x: x.clone(),
+            y: y.clone(),
+            xs: x.values(),
+            ys: y.values(),
+            metric,
+        })
+    }
+
+    /// Rows in all.
+    pub fn rows(&self) -> usize {
+        self.ys.len()
+    }
+
+    /// The metric for every x value at the k-th y value.
+    pub fn row(&self, k: usize) -> Vec<Option<f64>> {
+        let vy = self.ys[k];
+        self.xs.iter().map(|&vx| self.cell(vx, vy)).collect()
+    }
+
+    fn cell(&self, vx: f64, vy: f64) -> Option<f64> {
+        let mut p = self.params;
+        set_axis(self.kind, &mut p, &self.x.name, vx).ok()?;
+        set_axis(self.kind, &mut p, &self.y.name, vy).ok()?;
+        let optimizer = Optimizer::with_params(self.kind, &p).ok()?;
+        let o = RunSpec {
+            optimizer,
+            ..self.base.clone()
+        }
+        .outcome();
+        match (self.metric, o.status) {
+            (_, Status::Diverged) => None,
+            (Metric::FinalLoss, _) => o.last.map(|(_, f)| f),
+            (Metric::StepsToTol, Status::Converged) => o.stopped_at.map(|k| k as f64),
+            (Metric::StepsToTol, _) => None,
+        }
+    }
+
+    /// The sweep from its rows.
+    pub fn result(&self, values: Vec<Vec<Option<f64>>>) -> SweepResult {
+        SweepResult {
+            x: self.x.clone(),
+            y: self.y.clone(),
+            metric: self.metric,
+            values,
+        }
+    }
 }
 
 #[cfg(test)]

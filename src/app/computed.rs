@@ -1,0 +1,282 @@
+//! The trajectories the window shows, computed from the scenario and owned here alone: recomputed
+//! only where a run's settings changed, at once when that is light, in the background when it would
+//! hold up a frame (the last paths stay on screen until the new ones arrive).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rayon::prelude::*;
+
+use crate::jobs::{Job, Outcome, Work};
+use crate::scenario::{Scenario, ScenarioError};
+use crate::sim::{MAX_STEPS, RunSpec, Status, Surface, Trajectory};
+
+/// Steps to recompute (all changed runs together) above which the work leaves the frame: about a
+/// frame's time for the slower optimizers on two cores.
+pub const SAME_FRAME_STEPS: usize = 2_000_000;
+
+/// How long a frame may spend on background work where it runs in slices (the web edition).
+const SLICE: Duration = Duration::from_millis(8);
+
+/// One run's computed path and what the results table says about it.
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    /// `None` when the run's settings are invalid (see [`Computed::error`]) or not computed yet.
+    pub spec: Option<RunSpec>,
+    pub trajectory: Arc<Trajectory>,
+}
+
+/// Runs computed in the background, a batch per unit.
+struct Runs {
+    todo: Vec<(usize, RunSpec)>,
+    done: Vec<(usize, RunSpec, Trajectory)>,
+}
+
+impl Work for Runs {
+    type Output = Vec<(usize, RunSpec, Trajectory)>;
+
+    fn total(&self) -> usize {
+        self.todo.len()
+    }
+
+    fn advance(&mut self) -> usize {
+        let at = self.done.len();
+        let batch = rayon::current_num_threads().max(1);
+        let end = (at + batch).min(self.todo.len());
+        let fresh: Vec<_> = self.todo[at..end]
+            .par_iter()
+            .map(|(i, spec)| (*i, spec.clone(), spec.run()))
+            .collect();
+        self.done.extend(fresh);
+        self.done.len()
+    }
+
+    fn finish(self: Box<Self>) -> Self::Output {
+        self.done
+    }
+}
+
+/// Everything computed from a scenario.
+#[derive(Default)]
+pub struct Computed {
+    pub surface: Option<Surface>,
+    pub runs: Vec<RunResult>,
+    /// Why the scenario cannot run as it is.
+    pub error: Option<ScenarioError>,
+    /// The smallest loss any run reached (for the loss plot's axis).
+    pub min_loss: Option<f64>,
+    /// The runs as the scenario now asks for them.
+    wanted: Vec<RunSpec>,
+    /// The runs being computed in the background.
+    job: Option<Job<Vec<(usize, RunSpec, Trajectory)>>>,
+}
+
+fn empty() -> Arc<Trajectory> {
+    Arc::new(Trajectory {
+        points: Vec::new(),
+        losses: Vec::new(),
+        status: Status::MaxSteps,
+        stopped_at: None,
+    })
+}
+
+impl Computed {
+    /// Brings the results up to date with `scenario`, recomputing only the runs whose spec changed
+    /// unless `force` asks for everything. Heavy work goes to the background (see [`Self::poll`]).
+    pub fn update(&mut self, scenario: &Scenario, force: bool) {
+        match scenario.compile() {
+            Ok(compiled) => {
+                self.error = None;
+                self.surface = Some(compiled.surface);
+                self.wanted = compiled.runs;
+                self.runs.resize_with(self.wanted.len(), || RunResult {
+                    spec: None,
+                    trajectory: empty(),
+                });
+                if force {
+                    self.job = None;
+                    self.runs.iter_mut().for_each(|r| r.spec = None);
+                }
+                self.sync();
+            }
+            Err(e) => {
+                // Keep the last good paths on screen while the user fixes a value.
+                self.error = Some(e);
+                self.runs.resize_with(scenario.runs.len(), || RunResult {
+                    spec: None,
+                    trajectory: empty(),
+                });
+            }
+        }
+    }
+
+    /// Recomputes the runs that differ from what is wanted: here when light, else in a job. While a
+    /// job runs nothing new starts; its end calls this again with whatever is wanted by then.
+    fn sync(&mut self) {
+        if self.job.is_some() {
+            return;
+        }
+        let changed: Vec<usize> = (0..self.wanted.len())
+            .filter(|&i| self.runs[i].spec.as_ref() != Some(&self.wanted[i]))
+            .collect();
+        if changed.is_empty() {
+            return;
+        }
+        let cost: usize = changed
+            .iter()
+            .map(|&i| self.wanted[i].steps.min(MAX_STEPS))
+            .sum();
+        if cost > SAME_FRAME_STEPS {
+            let todo = changed
+                .into_iter()
+                .map(|i| (i, self.wanted[i].clone()))
+                .collect();
+            self.job = Some(Job::start(Runs {
+                todo,
+                done: Vec::new(),
+            }));
+            return;
+        }
+        let wanted = &self.wanted;
+        self.runs
+            .par_iter_mut()
+            .enumerate()
+            .filter(|(i, _)| changed.contains(i))
+            .for_each(|(i, r)| {
+                // Reuse the old buffers when nothing else holds them.
+                let previous = Arc::get_mut(&mut r.trajectory)
+                    .map(std::mem::take)
+                    .unwrap_or_default();
+                r.trajectory = Arc::new(wanted[i].run_into(previous));
+                r.spec = Some(wanted[i].clone());
+            });
+        self.update_min_loss();
+    }
+
+    fn update_min_loss(&mut self) {
+        self.min_loss = self
+            .runs
+            .iter()
+            .flat_map(|r| r.trajectory.losses.iter().copied().reduce(f64::min))
+            .reduce(f64::min);
+    }
+
+    /// Takes in what the background computed (once a frame); true when paths changed.
+    pub fn poll(&mut self) -> bool {
+        let Some(job) = &mut self.job else {
+            return false;
+        };
+        let Some(outcome) = job.poll(SLICE) else {
+            return false;
+        };
+        self.job = None;
+        let changed = match outcome {
+            Outcome::Done(results) => {
+                for (i, spec, trajectory) in results {
+                    if let Some(r) = self.runs.get_mut(i) {
+                        *r = RunResult {
+                            spec: Some(spec),
+                            trajectory: Arc::new(trajectory),
+                        };
+                    }
+                }
+                self.update_min_loss();
+                true
+            }
+            Outcome::Cancelled | Outcome::Failed(_) => false,
+        };
+        self.sync();
+        changed
+    }
+
+    /// (runs done, runs in all) while runs are computed in the background.
+    pub fn background(&self) -> Option<(usize, usize)> {
+        self.job.as_ref().map(|j| j.progress().get())
+    }
+
+    /// Waits for the background work to end (tests and benchmarks).
+    pub fn settle(&mut self) {
+        while self.job.is_some() {
+            if !self.poll() {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
+    }
+
+    /// The last step any run reached.
+    pub fn last_step(&self) -> usize {
+        self.runs
+            .iter()
+            .map(|r| r.trajectory.steps_taken())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changed_runs_are_recomputed() {
+        let mut scenario = Scenario::welcome();
+        let mut computed = Computed::default();
+        computed.update(&scenario, false);
+        assert!(computed.error.is_none());
+        let before: Vec<_> = computed
+            .runs
+            .iter()
+            .map(|r| Arc::as_ptr(&r.trajectory))
+            .collect();
+        scenario.runs[1].optimizer.set_float("lr", 2e-3);
+        computed.update(&scenario, false);
+        let after: Vec<_> = computed
+            .runs
+            .iter()
+            .map(|r| Arc::as_ptr(&r.trajectory))
+            .collect();
+        assert_eq!(before[0], after[0]);
+        assert_ne!(before[1], after[1]);
+        assert_eq!(before[3], after[3]);
+    }
+
+    #[test]
+    fn an_invalid_value_keeps_the_last_paths_and_reports_the_field() {
+        let mut scenario = Scenario::welcome();
+        let mut computed = Computed::default();
+        computed.update(&scenario, false);
+        scenario.runs[2].optimizer.set_float("lr", -1.0);
+        computed.update(&scenario, false);
+        let e = computed.error.clone().expect("an error");
+        assert_eq!(e.path, "runs[2].optimizer.lr");
+        assert!(computed.runs[0].trajectory.points.len() > 1);
+    }
+
+    /// Runs too heavy for one frame: the paths on screen stay until the new ones arrive, which are
+    /// exactly what the runs compute on their own.
+    #[test]
+    fn heavy_runs_are_computed_in_the_background_and_arrive_whole() {
+        let mut scenario = Scenario::welcome();
+        let mut computed = Computed::default();
+        computed.update(&scenario, false);
+        let old = computed.runs[0].trajectory.clone();
+        scenario.steps = SAME_FRAME_STEPS / scenario.runs.len() + 1;
+        computed.update(&scenario, false);
+        let (_, total) = computed.background().expect("in the background");
+        assert_eq!(total, scenario.runs.len());
+        assert!(
+            Arc::ptr_eq(&computed.runs[0].trajectory, &old),
+            "the last paths stay meanwhile"
+        );
+        // A change while the job runs is not lost: it is computed when the job ends.
+        scenario.runs[1].optimizer.set_float("lr", 2e-3);
+        computed.update(&scenario, false);
+        computed.settle();
+        assert!(computed.background().is_none());
+        let compiled = scenario.compile().expect("valid");
+        for (r, spec) in computed.runs.iter().zip(&compiled.runs) {
+            assert_eq!(r.spec.as_ref(), Some(spec));
+            assert_eq!(*r.trajectory, spec.run());
+        }
+    }
+}
