@@ -28,6 +28,7 @@ mod loss_axis;
 mod menus;
 mod overlay;
 mod paths;
+mod picture_view;
 pub mod results;
 mod run_edits;
 mod runs_panel;

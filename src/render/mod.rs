@@ -21,6 +21,8 @@ pub trait Frames: Sync {
     fn into_frame(self: Box<Self>, step: usize) -> Pixmap {
         self.frame(step)
     }
+    /// The picture at `step` as a list of items, for painters other than tiny-skia (SVG).
+    fn picture(&self, step: usize) -> picture::Picture;
     /// The last step any visible run reached.
     fn last_step(&self) -> usize;
     fn size(&self) -> (u32, u32);
@@ -32,8 +34,11 @@ pub mod draw;
 pub mod encode;
 pub mod grid;
 pub mod lod;
+pub mod paint;
+pub mod picture;
 pub mod scene;
 pub mod solid;
+pub mod svg;
 pub mod text;
 pub mod ticks;
 pub mod view3d;
