@@ -23,6 +23,7 @@ mod files;
 mod help;
 pub mod keys;
 mod landscape;
+pub use landscape::Drawn;
 pub mod look;
 mod loss_axis;
 mod menus;

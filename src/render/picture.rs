@@ -18,7 +18,10 @@ pub mod vectors;
 use std::sync::Arc;
 
 pub use super::text::Anchor;
-pub use chrome::{AXIS_SPACING, BAR_SPACING, axis_labels, bar_labels, legend_label, title_legend};
+pub use chrome::{
+    AXIS_SPACING, BAR_SPACING, LEGEND_LINE, axes, axis_labels, bar_labels, colour_bar, legend,
+    legend_label, legend_size, title_legend,
+};
 pub use landscape::{Landscape, Layout, RunDraw, Theme, layout};
 
 /// Opaque RGBA pixels shown stretched over a rectangle.

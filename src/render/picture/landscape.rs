@@ -10,6 +10,7 @@ use super::{Item, Picture, field, runs, vectors};
 use crate::render::lod::Projection;
 use crate::render::ticks::{BarTicks, Tick};
 use crate::scenario::{Scenario, Vectors};
+use crate::sim::field::Scale;
 use crate::sim::surface::View;
 use crate::sim::trajectory::Snapshot;
 use crate::sim::{RunSpec, Trajectory, V2};
@@ -118,7 +119,8 @@ pub struct Landscape {
     pub vectors: Vectors,
     /// The static layer: field, isolines, gradient field, axes, colour bar, markers, title, legend.
     pub base: Vec<Item>,
-    /// The colour bar's labels as drawn.
+    /// The field's colour scale, and the colour bar's labels as drawn.
+    pub scale: Scale,
     pub bar: BarTicks,
     /// The axes' ticks as drawn: x, then y.
     pub axes: (Vec<Tick>, Vec<Tick>),
@@ -200,6 +202,7 @@ impl Landscape {
             runs,
             vectors: display.vectors,
             base,
+            scale,
             bar: BarTicks::default(),
             axes: (Vec::new(), Vec::new()),
         };
