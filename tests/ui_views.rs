@@ -160,10 +160,10 @@ fn the_landscape_and_the_exporter_take_their_labels_from_one_function() {
         t.iter().map(|t| t.label.clone()).collect()
     };
     assert!(drawn.x.len() >= 3, "{:?}", drawn.x);
-    assert_eq!(drawn.x, picture::axis_labels(view.x[0], view.x[1], w, 14.0));
+    assert_eq!(drawn.x, picture::axis_labels(view.x[0], view.x[1], w, 16.0));
     assert_eq!(
         drawn.y,
-        picture::axis_labels(view.y[0], view.y[1], ht, 14.0)
+        picture::axis_labels(view.y[0], view.y[1], ht, 16.0)
     );
     let bar = drawn.bar.clone().expect("a colour bar");
     assert!(bar.ticks.len() >= 3, "{bar:?}");
@@ -188,7 +188,7 @@ fn the_landscape_and_the_exporter_take_their_labels_from_one_function() {
     let window_scale = drawn.scale.expect("the field's scale");
     assert_eq!(
         bar,
-        picture::bar_labels(&window_scale, drawn.bar_length, 12.0)
+        picture::bar_labels(&window_scale, drawn.bar_length, 14.0)
     );
     assert_eq!(l.bar, picture::bar_labels(&l.scale, l.layout.bar[3], f));
     let bar_texts = list.texts_in("colour-bar");

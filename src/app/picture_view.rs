@@ -96,7 +96,8 @@ pub fn paint(painter: &Painter, items: &[Item], origin: Pos2, scale: f32) {
                 text,
             } => {
                 let c = Color32::from_rgb(rgb[0], rgb[1], rgb[2]);
-                let font = FontId::proportional(size * scale);
+                // The list's sizes are line heights; egui's are ems.
+                let font = FontId::proportional(crate::render::text::em_size(*size) * scale);
                 let galley = layer.layout_no_wrap(text.clone(), font, c);
                 let rect = align(*anchor).anchor_size(at(*pos), galley.size());
                 shapes.push(Shape::galley(rect.min, galley, c));

@@ -16,7 +16,7 @@ pub fn to_string(picture: &Picture) -> String {
     let _ = write!(
         out,
         r#"<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="DejaVu Sans, Verdana, sans-serif">
+<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="DejaVu Sans, Bitstream Vera Sans, sans-serif">
 <rect width="{w}" height="{h}" fill="{}"/>
 "#,
         hex(picture.background)
@@ -194,7 +194,7 @@ fn shape(out: &mut String, item: &Item, id: usize) {
                 r#"<text x="{}" y="{}" font-size="{}" fill="{}" text-anchor="{align}">{}</text>"#,
                 n(pos[0]),
                 n(text::baseline(pos[1], *size, *anchor)),
-                n(*size),
+                n(text::em_size(*size)),
                 hex(*rgb),
                 escape(s)
             );

@@ -125,3 +125,11 @@ pub fn baseline(y: f32, px: f32, anchor: Anchor) -> f32 {
     };
     top + scaled.ascent()
 }
+
+/// The em size of text drawn at `px` here: `px` is the line's height (ascent to descent, as ab_glyph
+/// scales), while SVG's `font-size` and egui's font sizes give the em, about 14 % smaller for DejaVu.
+pub fn em_size(px: f32) -> f32 {
+    FONT.as_ref().map_or(px, |font| {
+        px * font.units_per_em().unwrap_or(2048.0) / font.height_unscaled()
+    })
+}

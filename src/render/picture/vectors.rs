@@ -18,8 +18,8 @@ use crate::sim::{Surface, V2};
 pub const VIOLET: [u8; 3] = [220, 170, 255];
 /// Longest vector at a ball, in units.
 pub const LONGEST: f32 = 90.0;
-/// Text size of the scale labels, in units.
-const LABEL: f32 = 13.0;
+/// Text size (line height) of the scale labels, in units.
+const LABEL: f32 = 15.0;
 
 /// A ball and the update that leads on from it.
 #[derive(Debug, Clone, Copy)]
