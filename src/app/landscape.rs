@@ -17,9 +17,12 @@ use super::field_cache::{FieldCache, centre_size};
 use super::paths::{self, ball, pieces, stroked};
 use super::runs_panel::rgb;
 use super::{Action, OptiscapeApp, overlay, picture_view};
+use crate::render::picture;
 use crate::sim::surface::View;
 use crate::sim::{Status, Surface, V2};
 
+/// Text size (line height) of the divergence labels, in points.
+const DIVERGED_FONT: f32 = 17.0;
 /// Pixels within which a press grabs a start marker.
 const GRAB_RADIUS: f32 = 12.0;
 /// Width of the colour bar at the right.
@@ -159,7 +162,13 @@ fn plot(
     if display.gradient_field {
         overlay::draw_gradient_field(app, ui, &response.transform);
     }
-    draw_runs(app, ui, &response.transform);
+    // The legend is painted last, over the paths; divergence labels keep clear of it.
+    let legend = if presenting {
+        legend_items(app, ui, &mut chrome, *response.transform.frame())
+    } else {
+        None
+    };
+    draw_runs(app, ui, &response.transform, legend);
     let v = display.vectors;
     if v.gradient || v.step || v.velocity || v.lookahead || v.step_sizes {
         let snaps = app.snapshots(app.playback.step);
@@ -167,9 +176,6 @@ fn plot(
     }
     if let Some(k) = app.hover_step {
         overlay::draw_hovered_step(app, ui, &response.transform, k);
-    }
-    if presenting {
-        legend_items(app, ui, &mut chrome, *response.transform.frame());
     }
     picture_view::paint(ui.painter(), &chrome, egui::Pos2::ZERO, 1.0);
     if fit {
@@ -305,7 +311,7 @@ struct RunLines {
 }
 
 /// Paths, balls, start and divergence markers, painted over the plot with level of detail.
-fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform) {
+fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform, legend: Option<[f32; 4]>) {
     let frame = *transform.frame();
     let painter = ui.painter().with_clip_rect(frame);
     let step = app.playback.step;
@@ -346,6 +352,7 @@ fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform) {
         .collect();
     let mut shapes = Vec::new();
     let mut tops = Vec::new();
+    let (mut diverged, mut diverged_at) = (Vec::new(), Vec::new());
     for ((i, (run, result)), lines) in runs.iter().zip(&lines) {
         let color = rgb(run.rgb_in(*i, app.persisted.dark));
         let t = &result.trajectory;
@@ -367,7 +374,9 @@ fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform) {
             Stroke::new(2.5, color),
         ));
         if let (Status::Diverged, Some(k), Some(&last)) = (t.status, t.stopped_at, pts.last()) {
-            tops.extend(diverged_marker(&painter, screen(last), k));
+            let c = screen(last);
+            picture::diverged_cross(&mut diverged, [c.x, c.y], 1.0);
+            diverged_at.push(([c.x, c.y], k));
         }
         if let Some(&p) = pts.get(shown.saturating_sub(1)) {
             tops.extend(ball(screen(p), 8.0, color));
@@ -375,24 +384,12 @@ fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform) {
     }
     painter.extend(shapes);
     painter.extend(tops);
-}
-
-/// A red cross where a run blew up, labelled with the step.
-fn diverged_marker(painter: &egui::Painter, c: Pos2, k: usize) -> Vec<Shape> {
-    let red = Stroke::new(3.0, Color32::from_rgb(255, 80, 80));
-    let font = egui::FontId::proportional(15.0);
-    let galley = painter.layout_no_wrap(format!("diverged at step {k}"), font, Color32::WHITE);
-    let at = c + egui::vec2(12.0, -10.0 - galley.size().y);
-    vec![
-        Shape::line_segment([c + egui::vec2(-8.0, -8.0), c + egui::vec2(8.0, 8.0)], red),
-        Shape::line_segment([c + egui::vec2(-8.0, 8.0), c + egui::vec2(8.0, -8.0)], red),
-        Shape::rect_filled(
-            egui::Rect::from_min_size(at, galley.size()).expand(3.0),
-            3.0,
-            Color32::from_black_alpha(180),
-        ),
-        Shape::galley(at, galley, Color32::WHITE),
-    ]
+    // Crosses and labels as exports draw them: beside the cross, inside the plot, below the legend.
+    let plot = [frame.left(), frame.top(), frame.width(), frame.height()];
+    for (c, k) in diverged_at {
+        picture::diverged_label(&mut diverged, c, k, plot, DIVERGED_FONT, 1.0, legend);
+    }
+    picture_view::paint(&painter, &diverged, Pos2::ZERO, 1.0);
 }
 
 #[path = "landscape_chrome.rs"]

@@ -58,7 +58,13 @@ pub(super) fn axes_items(app: &mut OptiscapeApp, t: &PlotTransform) -> Vec<Item>
 /// The legend of presentation mode in the plot's top right corner, as exports draw it: one line per
 /// visible run with its optimizer and learning rate.
 /// Each entry is also a label for assistive technology (and tests), over its line of the legend.
-pub(super) fn legend_items(app: &OptiscapeApp, ui: &Ui, items: &mut Vec<Item>, frame: egui::Rect) {
+/// Returns the legend's box, if there are runs to list.
+pub(super) fn legend_items(
+    app: &OptiscapeApp,
+    ui: &Ui,
+    items: &mut Vec<Item>,
+    frame: egui::Rect,
+) -> Option<[f32; 4]> {
     let dark = app.persisted.dark;
     let entries: Vec<(String, [u8; 3])> = app
         .scenario()
@@ -73,9 +79,7 @@ pub(super) fn legend_items(app: &OptiscapeApp, ui: &Ui, items: &mut Vec<Item>, f
         })
         .collect();
     let labels: Vec<&str> = entries.iter().map(|(s, _)| s.as_str()).collect();
-    let Some([w, h]) = picture::legend_size(AXIS_FONT, &labels) else {
-        return;
-    };
+    let [w, h] = picture::legend_size(AXIS_FONT, &labels)?;
     let f = AXIS_FONT;
     let rect = [frame.right() - w - 0.6 * f, frame.top() + 0.6 * f, w, h];
     let entries: Vec<(&str, [u8; 3])> = entries.iter().map(|(s, c)| (s.as_str(), *c)).collect();
@@ -87,6 +91,7 @@ pub(super) fn legend_items(app: &OptiscapeApp, ui: &Ui, items: &mut Vec<Item>, f
         let response = ui.interact(row, ui.scope_id().with(("legend", k)), egui::Sense::hover());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, *label));
     }
+    Some(rect)
 }
 
 /// The colour bar right of the plot, from the display list's function (as in exports).

@@ -23,6 +23,7 @@ pub use chrome::{
     legend_label, legend_size, title_legend,
 };
 pub use landscape::{Landscape, Layout, RunDraw, Theme, layout};
+pub use runs::{diverged_cross, diverged_label, diverged_label_at};
 
 /// Opaque RGBA pixels shown stretched over a rectangle.
 #[derive(Debug, Clone, PartialEq)]

@@ -62,18 +62,7 @@ pub(super) fn items(l: &Landscape, step: usize) -> Vec<Item> {
             && shown == pts.len()
         {
             let c = l.project.apply(last);
-            let d = 8.0 * u;
-            let red = [255, 80, 80, 255];
-            out.push(Item::line(
-                vec![[c[0] - d, c[1] - d], [c[0] + d, c[1] + d]],
-                3.0 * u,
-                red,
-            ));
-            out.push(Item::line(
-                vec![[c[0] - d, c[1] + d], [c[0] + d, c[1] - d]],
-                3.0 * u,
-                red,
-            ));
+            diverged_cross(&mut out, c, u);
             diverged.push((c, k));
         }
     }
@@ -83,32 +72,73 @@ pub(super) fn items(l: &Landscape, step: usize) -> Vec<Item> {
             name: "divergence",
             clip: None,
         });
+        let (plot, f) = (l.layout.plot, l.layout.font);
         for (c, k) in diverged {
-            let label = format!("diverged at step {k}");
-            let at = diverged_label_at(l, c, &label);
-            let f = l.layout.font;
-            out.push(Item::text(
-                at,
-                f,
-                Anchor::LeftCenter,
-                [255, 255, 255],
-                &label,
-            ));
+            diverged_label(&mut out, c, k, plot, f, u, l.legend_rect());
         }
         out.push(Item::End);
     }
     out
 }
 
-/// Where `label` goes for a cross at `c` (left end, vertical centre): beside it, inside the plot,
-/// and below the legend rather than over it.
-pub(super) fn diverged_label_at(l: &Landscape, c: [f32; 2], label: &str) -> [f32; 2] {
-    let d = 8.0 * l.layout.unit;
-    let (p, f) = (l.layout.plot, l.layout.font);
+/// A red cross at `c`, where a run blew up (`u`: the line-width unit).
+pub fn diverged_cross(out: &mut Vec<Item>, c: [f32; 2], u: f32) {
+    let d = 8.0 * u;
+    let red = [255, 80, 80, 255];
+    out.push(Item::line(
+        vec![[c[0] - d, c[1] - d], [c[0] + d, c[1] + d]],
+        3.0 * u,
+        red,
+    ));
+    out.push(Item::line(
+        vec![[c[0] - d, c[1] + d], [c[0] + d, c[1] - d]],
+        3.0 * u,
+        red,
+    ));
+}
+
+/// "diverged at step k" on a dark box beside the cross at `c`, inside `plot` and clear of the
+/// `legend` box, in text of size `f`. The window and the exporters label divergence with this.
+pub fn diverged_label(
+    out: &mut Vec<Item>,
+    c: [f32; 2],
+    k: usize,
+    plot: [f32; 4],
+    f: f32,
+    u: f32,
+    legend: Option<[f32; 4]>,
+) {
+    let label = format!("diverged at step {k}");
+    let [x, y] = diverged_label_at(c, &label, plot, f, u, legend);
+    let (w, h, pad) = (text::width(&label, f), text::height(f), 3.0 * u);
+    out.push(Item::Rect {
+        rect: [x - pad, y - h / 2.0 - pad, w + 2.0 * pad, h + 2.0 * pad],
+        rgba: [0, 0, 0, 180],
+    });
+    out.push(Item::text(
+        [x, y],
+        f,
+        Anchor::LeftCenter,
+        [255, 255, 255],
+        &label,
+    ));
+}
+
+/// Where `label` goes for a cross at `c` (left end, vertical centre): beside it, inside `plot`, and
+/// below the `legend` box rather than over it.
+pub fn diverged_label_at(
+    c: [f32; 2],
+    label: &str,
+    p: [f32; 4],
+    f: f32,
+    u: f32,
+    legend: Option<[f32; 4]>,
+) -> [f32; 2] {
+    let d = 8.0 * u;
     let w = text::width(label, f);
     let x = (c[0] + 1.5 * d).min(p[0] + p[2] - w - 4.0).max(p[0] + 4.0);
     let mut y = (c[1] - 1.5 * d).clamp(p[1] + f, p[1] + p[3] - 4.0);
-    if let Some([lx, ly, lw, lh]) = l.legend_rect() {
+    if let Some([lx, ly, lw, lh]) = legend {
         let overlaps = x < lx + lw && x + w > lx && y - f / 2.0 < ly + lh && y + f / 2.0 > ly;
         if overlaps {
             y = (ly + lh + f).min(p[1] + p[3] - 4.0);

@@ -1,6 +1,5 @@
 use std::sync::Arc;
 
-use super::runs::diverged_label_at;
 use super::*;
 use crate::render::text;
 use crate::render::ticks::axis_ticks;
@@ -58,7 +57,8 @@ fn a_divergence_label_in_the_legend_corner_goes_below_the_legend() {
     let (p, f) = (l.layout.plot, l.layout.font);
     // A run that left through the top right corner, where the legend sits.
     let label = "diverged at step 7";
-    let [x, y] = diverged_label_at(&l, [p[0] + p[2] + 50.0, p[1] - 50.0], label);
+    let (u, legend) = (l.layout.unit, l.legend_rect());
+    let [x, y] = diverged_label_at([p[0] + p[2] + 50.0, p[1] - 50.0], label, p, f, u, legend);
     let w = text::width(label, f);
     assert!(
         x + w > lx && x < lx + lw,
@@ -72,7 +72,7 @@ fn a_divergence_label_in_the_legend_corner_goes_below_the_legend() {
     assert!(y <= p[1] + p[3], "still inside the plot");
     // Elsewhere the label stays beside its cross.
     let c = [p[0] + 100.0, p[1] + p[3] - 100.0];
-    let [x, y] = diverged_label_at(&l, c, label);
+    let [x, y] = diverged_label_at(c, label, p, f, u, legend);
     assert!(
         (x - c[0]).abs() < 30.0 && (y - c[1]).abs() < 30.0,
         "{x},{y} vs {c:?}"
