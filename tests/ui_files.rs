@@ -277,6 +277,19 @@ fn export_image_writes_the_landscape() {
     assert_eq!((info.info().width, info.info().height), (1600, 1000));
 }
 
+#[test]
+fn export_image_to_an_svg_name_writes_an_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("view.svg");
+    let mut h = harness();
+    h.run();
+    h.state_mut().export_image_to(&path).expect("exported");
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(text.starts_with("<?xml"), "{}", &text[..40.min(text.len())]);
+    assert!(text.contains("<svg") && text.contains("<text"));
+    assert!(text.contains(r#"width="1600" height="1000""#));
+}
+
 /// Steps the window until the background export has ended (or gives up after a while).
 fn until_export_ends(h: &mut Harness<'_, OptiscapeApp>) {
     for _ in 0..600 {

@@ -145,3 +145,60 @@ fn hovering_the_loss_plot_marks_that_step() {
     h.run();
     assert!(h.state().hover_step.is_none());
 }
+
+#[test]
+fn the_landscape_and_the_exporter_take_their_labels_from_one_function() {
+    use optiscape::render::picture::{self, Landscape, Theme};
+    let mut h = harness("nesterov-lookahead");
+    h.run();
+    let app = h.state();
+    let drawn = app.landscape_labels().clone();
+    let view = app.visible_view().expect("the landscape was drawn");
+    // The window's axes and colour bar: the display list's functions at the window's sizes.
+    let [w, ht] = drawn.frame;
+    let labels = |t: &[optiscape::render::ticks::Tick]| -> Vec<String> {
+        t.iter().map(|t| t.label.clone()).collect()
+    };
+    assert!(drawn.x.len() >= 3, "{:?}", drawn.x);
+    assert_eq!(drawn.x, picture::axis_labels(view.x[0], view.x[1], w, 16.0));
+    assert_eq!(
+        drawn.y,
+        picture::axis_labels(view.y[0], view.y[1], ht, 16.0)
+    );
+    let bar = drawn.bar.clone().expect("a colour bar");
+    assert!(bar.ticks.len() >= 3, "{bar:?}");
+    // The exporter, for the view as shown: the same functions at the picture's sizes.
+    let mut shown = app.scenario().clone();
+    shown.view = Some(view);
+    let l = Landscape::new(&shown, 1600, 1000, None, Theme::DARK).expect("a landscape");
+    let (p, f) = (l.layout.plot, l.layout.font);
+    assert_eq!(
+        l.axes.0,
+        picture::axis_labels(l.view.x[0], l.view.x[1], p[2], f)
+    );
+    assert_eq!(
+        l.axes.1,
+        picture::axis_labels(l.view.y[0], l.view.y[1], p[3], f)
+    );
+    let list = l.picture(0);
+    let mut texts = labels(&l.axes.0);
+    texts.extend(labels(&l.axes.1));
+    texts.extend(["x".to_owned(), "y".to_owned()]);
+    assert_eq!(list.texts_in("axes"), texts);
+    let window_scale = drawn.scale.expect("the field's scale");
+    assert_eq!(
+        bar,
+        picture::bar_labels(&window_scale, drawn.bar_length, 14.0)
+    );
+    assert_eq!(l.bar, picture::bar_labels(&l.scale, l.layout.bar[3], f));
+    let bar_texts = list.texts_in("colour-bar");
+    assert_eq!(bar_texts[0], l.bar.title);
+    assert_eq!(
+        bar_texts[1..],
+        l.bar
+            .ticks
+            .iter()
+            .map(|t| t.label.as_str())
+            .collect::<Vec<_>>()[..]
+    );
+}

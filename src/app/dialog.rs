@@ -51,7 +51,7 @@ impl Purpose {
     fn extensions(self) -> &'static [&'static str] {
         match self {
             Self::Open | Self::SaveScenario => &["ron"],
-            Self::ExportImage => &["png"],
+            Self::ExportImage => &["png", "svg"],
             Self::ExportAnimation => &["gif", "png", "apng"],
         }
     }

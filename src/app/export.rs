@@ -1,10 +1,12 @@
 //! File → Export image… and Export animation…: the scenario in the view the window shows (contour map
-//! or 3-D, the landscape's visible window, the current step), redrawn at 1600×1000 by the headless
-//! renderer. The contour map draws the window's own trajectories; the 3-D view computes its runs
-//! again. The window's overlays (vectors, gradient field, the step hovered in the loss plot) are not
-//! drawn. An image is written at once as a
-//! PNG; an animation (GIF, or animated PNG for `.png`/`.apng`) on a background thread with a progress
-//! bar and a Cancel button. Where to write is asked through [`super::dialog`], like every file.
+//! or 3-D, the landscape's visible window, the current step), redrawn at 1600×1000 from the same
+//! display list as the window ([`crate::render::picture`]). The contour map draws the window's own
+//! trajectories, the vectors at each ball and the gradient field when the scenario shows them; the
+//! 3-D view computes its runs again. Only the ring at the step hovered in the loss plot is not drawn.
+//! An image is written at once, as SVG for a `.svg` name (text as text, the field as one embedded
+//! image) and as PNG otherwise; an animation (GIF, or animated PNG for `.png`/`.apng`) on a background
+//! thread with a progress bar and a Cancel button. Where to write is asked through
+//! [`super::dialog`], like every file.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,6 +19,7 @@ use crate::render::Frames;
 use crate::render::encode::{self, ExportError};
 use crate::render::scene::Scene;
 use crate::render::solid::Solid;
+use crate::render::svg;
 use crate::scenario::Scenario;
 use crate::sim::Trajectory;
 
@@ -65,6 +68,12 @@ fn frames_of(scenario: &Scenario, runs: &[Arc<Trajectory>]) -> Result<Box<dyn Fr
     })
 }
 
+/// Whether `path` names an SVG file.
+fn is_svg(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+}
+
 impl OptiscapeApp {
     /// The scenario as the landscape shows it now (its visible window).
     fn as_shown(&self) -> Scenario {
@@ -84,10 +93,16 @@ impl OptiscapeApp {
             .collect()
     }
 
-    /// Writes the landscape at the current step as a PNG.
+    /// Writes the landscape at the current step: as SVG for a `.svg` path, else as PNG.
     pub fn export_image_to(&mut self, path: &Path) -> Result<(), String> {
         let scene = frames_of(&self.as_shown(), &self.computed_runs())?;
-        encode::write_png(scene.into_frame(self.playback.step), path).map_err(|e| e.to_string())
+        let step = self.playback.step;
+        let written = if is_svg(path) {
+            svg::write(&scene.picture(step), path)
+        } else {
+            encode::write_png(scene.into_frame(step), path)
+        };
+        written.map_err(|e| e.to_string())
     }
 
     /// Starts writing the animation (GIF, or animated PNG for `.png`/`.apng`) in the background.

@@ -1,31 +1,32 @@
 //! The central view: filled contours with isolines and a colour bar, minima and saddle markers, and
 //! every run's path with its ball. Pan by dragging, zoom by scrolling; a click sets the selected run's
 //! start (Shift: every run's) and a start marker can be dragged.
+//!
+//! egui_plot pans, zooms and hovers; its own axes, grid and legend are off. The axes, the colour bar
+//! and presentation mode's legend are display-list items ([`crate::render::picture`], as in exports)
+//! painted by [`super::picture_view`] (see `landscape_chrome.rs`).
 
 use egui::{Color32, Pos2, Shape, Stroke, Ui};
 use egui_plot::{
-    CoordinatesFormatter, Corner, Legend, Line, MarkerShape, Plot, PlotBounds, PlotImage,
-    PlotPoint, PlotPoints, PlotTransform, PlotUi, Points,
+    CoordinatesFormatter, Corner, Line, MarkerShape, Plot, PlotBounds, PlotImage, PlotPoint,
+    PlotPoints, PlotTransform, PlotUi, Points,
 };
 use rayon::prelude::*;
 
 use super::field_cache::{FieldCache, centre_size};
 use super::paths::{self, ball, pieces, stroked};
 use super::runs_panel::rgb;
-use super::{Action, OptiscapeApp, overlay};
+use super::{Action, OptiscapeApp, overlay, picture_view};
+use crate::render::picture;
 use crate::sim::surface::View;
 use crate::sim::{Status, Surface, V2};
 
+/// Text size (line height) of the divergence labels, in points.
+const DIVERGED_FONT: f32 = 17.0;
 /// Pixels within which a press grabs a start marker.
 const GRAB_RADIUS: f32 = 12.0;
 /// Width of the colour bar at the right.
 const COLOR_BAR_WIDTH: f32 = 86.0;
-/// Least distance between axis ticks, in points; both axes alike, so they share one step. egui_plot
-/// fades x labels closer than 80 points.
-const AXIS_SPACING: f64 = 80.0;
-/// Least distance between colour-bar labels, in points.
-const BAR_SPACING: f64 = 36.0;
-
 /// State of the landscape between frames.
 #[derive(Default)]
 pub struct Landscape {
@@ -36,6 +37,8 @@ pub struct Landscape {
     pub transform: Option<PlotTransform>,
     /// The run whose start marker is being dragged.
     dragging: Option<usize>,
+    /// The labels the last frame drew.
+    pub drawn: Drawn,
 }
 
 impl Landscape {
@@ -51,6 +54,11 @@ impl OptiscapeApp {
         self.landscape
             .transform
             .map(|t| t.position_from_point(&PlotPoint::new(p.x, p.y)))
+    }
+
+    /// The axes' and colour bar's labels the landscape drew in the last frame.
+    pub fn landscape_labels(&self) -> &Drawn {
+        &self.landscape.drawn
     }
 
     /// The window of the plane the landscape showed in the last frame.
@@ -79,6 +87,11 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
         egui::pos2(split.max(full.left() + 100.0), full.bottom()),
     );
     let bar = egui::Rect::from_min_max(egui::pos2(split, full.top()), full.max);
+    // The axes are drawn from the display list around the plot, in this margin.
+    let plot_rect = egui::Rect::from_min_max(
+        plot_rect.min + egui::vec2(AXIS_LEFT, 8.0),
+        plot_rect.max - egui::vec2(4.0, AXIS_BOTTOM),
+    );
     ui.scope_builder(egui::UiBuilder::new().max_rect(plot_rect), |ui| {
         plot(app, ui, &surface, plot_rect.size(), &mut actions);
     });
@@ -104,36 +117,24 @@ fn plot(
         .unwrap_or(surface.info().log_scale);
     let levels = app.scenario().display.isolines;
     let s = surface.clone();
-    // Runs in the order of the runs list, not sorted by name.
-    let mut legend = Legend::default()
-        .position(Corner::RightTop)
-        .follow_insertion_order(true);
-    legend.background_alpha = 0.85;
     let ppp = ui.ctx().pixels_per_point();
     let ctx = ui.ctx().clone();
     let presenting = app.presenting;
     let dragging = app.landscape.dragging;
-    let mut plot = Plot::new("landscape")
+    // egui_plot pans, zooms and hovers; the axes and the legend come from the display list.
+    let plot = Plot::new("landscape")
         .width(size.x)
         .height(size.y)
         .data_aspect(1.0)
+        .show_axes(false)
         .show_grid(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
         .allow_drag(dragging.is_none())
-        .x_axis_label("x")
-        .y_axis_label("y")
-        .x_grid_spacer(round_ticks(AXIS_SPACING))
-        .y_grid_spacer(round_ticks(AXIS_SPACING))
-        .x_axis_formatter(tick_text)
-        .y_axis_formatter(tick_text)
         .coordinates_formatter(
             Corner::LeftBottom,
             CoordinatesFormatter::new(move |p, _| hover_text(&s, p)),
         );
-    if presenting {
-        plot = plot.legend(legend);
-    }
     let response = plot.show(ui, |plot_ui| {
         if fit {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max(
@@ -152,16 +153,22 @@ fn plot(
             .update(&ctx, surface, shown, pixels, log, levels);
         draw_field(plot_ui, &app.landscape.field);
         draw_markers(plot_ui, surface, app.scenario().display.markers);
-        if presenting {
-            legend_entries(app, plot_ui);
-        }
         plot_ui.pointer_coordinate()
     });
+    let mut chrome = axes_items(app, &response.transform);
+    let f = response.transform.frame();
+    app.landscape.drawn.frame = [f.width(), f.height()];
     let display = app.scenario().display.clone();
     if display.gradient_field {
         overlay::draw_gradient_field(app, ui, &response.transform);
     }
-    draw_runs(app, ui, &response.transform);
+    // The legend is painted last, over the paths; divergence labels keep clear of it.
+    let legend = if presenting {
+        legend_items(app, ui, &mut chrome, *response.transform.frame())
+    } else {
+        None
+    };
+    draw_runs(app, ui, &response.transform, legend);
     let v = display.vectors;
     if v.gradient || v.step || v.velocity || v.lookahead || v.step_sizes {
         let snaps = app.snapshots(app.playback.step);
@@ -170,6 +177,7 @@ fn plot(
     if let Some(k) = app.hover_step {
         overlay::draw_hovered_step(app, ui, &response.transform, k);
     }
+    picture_view::paint(ui.painter(), &chrome, egui::Pos2::ZERO, 1.0);
     if fit {
         app.landscape.fit = false;
         app.landscape.fitted_once = true;
@@ -296,24 +304,6 @@ fn draw_markers(plot_ui: &mut PlotUi<'_>, surface: &Surface, show: bool) {
     plot_ui.points(mark(surface.saddles(), MarkerShape::Plus));
 }
 
-/// Legend entries for presentation mode: one short line per visible run, hidden under its start.
-fn legend_entries(app: &OptiscapeApp, plot_ui: &mut PlotUi<'_>) {
-    for (i, run) in app
-        .scenario()
-        .runs
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.visible)
-    {
-        let s = run.start();
-        plot_ui.line(
-            Line::new(run.label(), vec![[s.x, s.y], [s.x, s.y]])
-                .color(rgb(run.rgb_in(i, app.persisted.dark)))
-                .width(3.0),
-        );
-    }
-}
-
 /// One run's screen geometry for this frame.
 struct RunLines {
     ahead: Vec<Vec<Pos2>>,
@@ -321,7 +311,7 @@ struct RunLines {
 }
 
 /// Paths, balls, start and divergence markers, painted over the plot with level of detail.
-fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform) {
+fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform, legend: Option<[f32; 4]>) {
     let frame = *transform.frame();
     let painter = ui.painter().with_clip_rect(frame);
     let step = app.playback.step;
@@ -362,6 +352,7 @@ fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform) {
         .collect();
     let mut shapes = Vec::new();
     let mut tops = Vec::new();
+    let (mut diverged, mut diverged_at) = (Vec::new(), Vec::new());
     for ((i, (run, result)), lines) in runs.iter().zip(&lines) {
         let color = rgb(run.rgb_in(*i, app.persisted.dark));
         let t = &result.trajectory;
@@ -383,7 +374,9 @@ fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform) {
             Stroke::new(2.5, color),
         ));
         if let (Status::Diverged, Some(k), Some(&last)) = (t.status, t.stopped_at, pts.last()) {
-            tops.extend(diverged_marker(&painter, screen(last), k));
+            let c = screen(last);
+            picture::diverged_cross(&mut diverged, [c.x, c.y], 1.0);
+            diverged_at.push(([c.x, c.y], k));
         }
         if let Some(&p) = pts.get(shown.saturating_sub(1)) {
             tops.extend(ball(screen(p), 8.0, color));
@@ -391,93 +384,21 @@ fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform) {
     }
     painter.extend(shapes);
     painter.extend(tops);
+    // Crosses and labels as exports draw them: beside the cross, inside the plot, below the legend.
+    let plot = [frame.left(), frame.top(), frame.width(), frame.height()];
+    for (c, k) in diverged_at {
+        picture::diverged_label(&mut diverged, c, k, plot, DIVERGED_FONT, 1.0, legend);
+    }
+    picture_view::paint(&painter, &diverged, Pos2::ZERO, 1.0);
 }
 
-/// A red cross where a run blew up, labelled with the step.
-fn diverged_marker(painter: &egui::Painter, c: Pos2, k: usize) -> Vec<Shape> {
-    let red = Stroke::new(3.0, Color32::from_rgb(255, 80, 80));
-    let font = egui::FontId::proportional(15.0);
-    let galley = painter.layout_no_wrap(format!("diverged at step {k}"), font, Color32::WHITE);
-    let at = c + egui::vec2(12.0, -10.0 - galley.size().y);
-    vec![
-        Shape::line_segment([c + egui::vec2(-8.0, -8.0), c + egui::vec2(8.0, 8.0)], red),
-        Shape::line_segment([c + egui::vec2(-8.0, 8.0), c + egui::vec2(8.0, -8.0)], red),
-        Shape::rect_filled(
-            egui::Rect::from_min_size(at, galley.size()).expand(3.0),
-            3.0,
-            Color32::from_black_alpha(180),
-        ),
-        Shape::galley(at, galley, Color32::WHITE),
-    ]
-}
-
-fn color_bar(app: &OptiscapeApp, ui: &Ui, rect: egui::Rect) {
-    let Some(scale) = app.landscape.field.scale else {
-        return;
-    };
-    let painter = ui.painter_at(rect);
-    let bar = egui::Rect::from_min_max(
-        egui::pos2(rect.left() + 8.0, rect.top() + 24.0),
-        egui::pos2(rect.left() + 26.0, rect.bottom() - 40.0),
-    );
-    let mut mesh = egui::Mesh::default();
-    let n = 64;
-    for k in 0..=n {
-        let t = k as f64 / n as f64;
-        let y = bar.bottom() - bar.height() * t as f32;
-        let c = crate::sim::field::viridis(t);
-        let c = rgb(c);
-        mesh.colored_vertex(egui::pos2(bar.left(), y), c);
-        mesh.colored_vertex(egui::pos2(bar.right(), y), c);
-        if k > 0 {
-            let b = 2 * k as u32;
-            mesh.add_triangle(b - 2, b - 1, b);
-            mesh.add_triangle(b - 1, b, b + 1);
-        }
-    }
-    painter.add(mesh);
-    let text = ui.visuals().text_color();
-    let font = egui::FontId::proportional(12.0);
-    let labels = bar_labels(&scale, bar.height());
-    painter.text(
-        egui::pos2(bar.left(), rect.top() + 4.0),
-        egui::Align2::LEFT_TOP,
-        &labels.title,
-        font.clone(),
-        text,
-    );
-    if let Some(note) = &labels.note {
-        painter.text(
-            egui::pos2(bar.left(), bar.bottom() + 6.0),
-            egui::Align2::LEFT_TOP,
-            note,
-            font.clone(),
-            text,
-        );
-    }
-    for t in &labels.ticks {
-        let y = bar.bottom() - bar.height() * t.t as f32;
-        // The mark on the bar's edge, then a gap, so a label never reads as a negative number.
-        painter.line_segment(
-            [
-                egui::pos2(bar.right() - 4.0, y),
-                egui::pos2(bar.right() + 4.0, y),
-            ],
-            Stroke::new(1.0, text),
-        );
-        painter.text(
-            egui::pos2(bar.right() + 9.0, y),
-            egui::Align2::LEFT_CENTER,
-            &t.label,
-            font.clone(),
-            text,
-        );
-    }
-}
+#[path = "landscape_chrome.rs"]
+mod chrome;
+pub use chrome::Drawn;
+use chrome::{AXIS_BOTTOM, AXIS_LEFT, axes_items, color_bar, legend_items};
 
 #[path = "landscape_axes.rs"]
 mod axes;
-use axes::bar_labels;
 pub(super) use axes::{round_ticks, tick_text};
 
 #[cfg(test)]

@@ -1,21 +1,14 @@
-//! The landscape's numbers: egui_plot's grid marks and their labels, and the colour bar's labels,
-//! all from [`crate::render::ticks`] as the exporters take them.
+//! egui_plot's grid marks and their labels from [`crate::render::ticks`], as the exporters take them,
+//! for the plots that keep egui_plot's axes (the loss plot). The landscape's own axes and colour bar
+//! come from the display list ([`crate::render::picture`]).
 
 use std::ops::RangeInclusive;
 
 use egui_plot::{GridInput, GridMark};
 
-use super::BAR_SPACING;
 use crate::render::ticks;
-use crate::sim::field::Scale;
 
-/// The labels of the window's colour bar, whose coloured part is `length` points long.
-pub(super) fn bar_labels(scale: &Scale, length: f32) -> ticks::BarTicks {
-    ticks::bar_ticks(scale, "f", f64::from(length), BAR_SPACING)
-}
-
-/// Axis ticks for egui_plot at [`ticks::axis_step`], at least `px` points apart: on the
-/// equal-aspect landscape both axes get the same step.
+/// Axis ticks for egui_plot at [`ticks::axis_step`], at least `px` points apart.
 pub(in crate::app) fn round_ticks(px: f64) -> impl Fn(GridInput) -> Vec<GridMark> {
     move |input| {
         /// egui_plot's default smallest grid spacing, which `base_step_size` is measured in.

@@ -1,10 +1,17 @@
-use super::AXIS_SPACING;
-use super::axes::{bar_labels, round_ticks, tick_text};
-use crate::render::ticks;
+use super::axes::{round_ticks, tick_text};
+use super::chrome::BAR_FONT;
+use crate::render::{picture, ticks};
 use egui_plot::GridInput;
 
-/// The window's axis labels for `lo..hi` on an axis `length` points long: the grid marks and
-/// labels egui_plot gets from the landscape, given the input egui_plot builds for them.
+/// The loss plot's least tick spacing, in points.
+const AXIS_SPACING: f64 = 80.0;
+
+fn bar_labels(scale: &crate::sim::field::Scale, length: f32) -> ticks::BarTicks {
+    picture::bar_labels(scale, length, BAR_FONT)
+}
+
+/// The axis labels of a plot keeping egui_plot's axes (the loss plot) for `lo..hi` on an axis
+/// `length` points long, given the input egui_plot builds for them.
 fn window_axis(lo: f64, hi: f64, length: f64, px: f64) -> Vec<(f64, String)> {
     // egui_plot measures `base_step_size` as the value of its smallest grid spacing, 8 points.
     let input = GridInput {
@@ -18,7 +25,7 @@ fn window_axis(lo: f64, hi: f64, length: f64, px: f64) -> Vec<(f64, String)> {
 }
 
 #[test]
-fn the_window_axes_are_labelled_as_the_exports_are() {
+fn egui_plot_axes_are_labelled_as_the_exports_are() {
     let views = [
         (-3.3, 3.3, 1500.0),
         (-2.0, 2.0, 700.0),

@@ -1,4 +1,4 @@
-//! `optiscape render`: a preset drawn without a window, as PNG, animated GIF or animated PNG.
+//! `optiscape render`: a preset drawn without a window, as PNG, SVG, animated GIF or animated PNG.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -9,13 +9,14 @@ use crate::render::Frames;
 use crate::render::encode::{self, ExportError};
 use crate::render::scene::Scene;
 use crate::render::solid::Solid;
+use crate::render::svg;
 
 #[derive(Debug, Clone, Args)]
 pub struct RenderArgs {
     /// A preset file, or the name of a built-in preset
     #[arg(value_name = "PRESET")]
     pub preset: String,
-    /// Output file: .png (an animated PNG with --frames), .apng or .gif
+    /// Output file: .png (an animated PNG with --frames), .svg, .apng or .gif
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
     /// Picture size in pixels
@@ -73,6 +74,7 @@ fn fps(s: &str) -> Result<f64, String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Png,
+    Svg,
     Gif,
     Apng,
 }
@@ -86,10 +88,15 @@ fn format(a: &RenderArgs) -> Result<Format, String> {
     match ext.as_deref() {
         Some("png") if a.frames.is_some() => Ok(Format::Apng),
         Some("png") => Ok(Format::Png),
+        Some("svg") if a.frames.is_some() => Err(format!(
+            "{}: an SVG is one picture; --frames goes with .gif, .apng or .png",
+            a.output.display()
+        )),
+        Some("svg") => Ok(Format::Svg),
         Some("apng") => Ok(Format::Apng),
         Some("gif") => Ok(Format::Gif),
         _ => Err(format!(
-            "{}: the output must end in .png, .apng or .gif",
+            "{}: the output must end in .png, .svg, .apng or .gif",
             a.output.display()
         )),
     }
@@ -129,6 +136,7 @@ pub fn run(a: &RenderArgs) -> Result<(), String> {
             }
             r
         }
+        Format::Svg => svg::write(&scene.picture(a.step.unwrap_or(usize::MAX)), &a.output),
         Format::Gif => encode::write_gif(
             scene.as_ref(),
             a.frames.unwrap_or(100) as usize,

@@ -69,6 +69,25 @@ impl Ink {
         }
     }
 
+    /// A filled polygon (closed between its last and first points).
+    pub fn polygon(pts: &[[f32; 2]], rgba: [u8; 4]) -> Option<Ink> {
+        let mut pb = PathBuilder::new();
+        let mut iter = pts.iter().filter(|p| finite(**p));
+        let first = iter.next()?;
+        pb.move_to(first[0], first[1]);
+        for q in iter {
+            pb.line_to(q[0], q[1]);
+        }
+        pb.close();
+        Some(Ink::Fill(pb.finish()?, rgba))
+    }
+
+    /// A filled rectangle: left, top, width, height.
+    pub fn rect(r: [f32; 4], rgba: [u8; 4]) -> Option<Ink> {
+        let rect = tiny_skia::Rect::from_xywh(r[0], r[1], r[2], r[3])?;
+        Some(Ink::Fill(PathBuilder::from_rect(rect), rgba))
+    }
+
     fn stroke(path: tiny_skia::Path, stroke: Stroke, rgba: [u8; 4]) -> Option<Ink> {
         // tiny-skia's own test for "draw as a hairline", under an identity transform.
         if stroke.width <= 1.0 {
@@ -145,15 +164,18 @@ fn in_bands(pix: &mut Pixmap, draw: impl Fn(&mut PixmapMut<'_>, Transform, u32) 
 
 fn line_path(pts: &[[f32; 2]]) -> Option<tiny_skia::Path> {
     let mut pb = PathBuilder::new();
-    let mut iter = pts
-        .iter()
-        .filter(|p| p[0].is_finite() && p[1].is_finite() && p[0].abs() < 1e6 && p[1].abs() < 1e6);
+    let mut iter = pts.iter().filter(|p| finite(**p));
     let first = iter.next()?;
     pb.move_to(first[0], first[1]);
     for q in iter {
         pb.line_to(q[0], q[1]);
     }
     pb.finish()
+}
+
+/// A point a picture can hold (far-off points of a diverged run are left out).
+fn finite(p: [f32; 2]) -> bool {
+    p[0].is_finite() && p[1].is_finite() && p[0].abs() < 1e6 && p[1].abs() < 1e6
 }
 
 fn round_stroke(width: f32) -> Stroke {

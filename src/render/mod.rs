@@ -1,10 +1,12 @@
 //! Pictures of a scenario without a window, and the egui-free pieces the window shares with them.
 //!
-//! The exporters' pictures, drawn with tiny-skia ([`draw`], [`text`]): the contour map with axes, colour
-//! bar, markers, legend and the runs' paths ([`scene`]; from the window, its own trajectories), the
-//! 3-D view with a title and a legend ([`solid`], computing its runs from the scenario), and the heat
-//! map of a computed sweep and the basin map ([`grid`]). [`encode`] writes them as PNG, animated GIF
-//! or animated PNG.
+//! The contour map is one display list ([`picture`]): field image, isolines, gradient field, axes
+//! with ticks, colour bar, markers, title, legend, and per step the paths, balls, divergence labels
+//! and the vectors at each ball. Painters only paint it: tiny-skia ([`paint`], for [`scene`] and so
+//! PNG, GIF and APNG), SVG ([`svg`]), and egui in the window (its vectors and gradient field). The
+//! 3-D view with a title and a legend ([`solid`], computing its runs from the scenario) is a raster
+//! image with the same title and legend items. [`grid`] draws the heat map of a computed sweep and
+//! the basin map; [`encode`] writes PNG, animated GIF or animated PNG.
 //!
 //! Shared with the window: every number on an axis, a colour bar or a label ([`ticks`]), level of detail
 //! for long paths ([`lod`]), the CPU-rasterised 3-D view ([`view3d`]), the grid pictures the tool window
@@ -21,6 +23,8 @@ pub trait Frames: Sync {
     fn into_frame(self: Box<Self>, step: usize) -> Pixmap {
         self.frame(step)
     }
+    /// The picture at `step` as a list of items, for painters other than tiny-skia (SVG).
+    fn picture(&self, step: usize) -> picture::Picture;
     /// The last step any visible run reached.
     fn last_step(&self) -> usize;
     fn size(&self) -> (u32, u32);
@@ -32,8 +36,11 @@ pub mod draw;
 pub mod encode;
 pub mod grid;
 pub mod lod;
+pub mod paint;
+pub mod picture;
 pub mod scene;
 pub mod solid;
+pub mod svg;
 pub mod text;
 pub mod ticks;
 pub mod view3d;

@@ -4,7 +4,9 @@ use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
 use super::Frames;
-use super::scene::{BACKGROUND, decorations_3d, legend_label};
+use super::paint::Painter;
+use super::picture::{Image, Picture};
+use super::scene::{BACKGROUND, legend_label, title_legend};
 use super::view3d::{self, Mesh, Run3};
 use crate::scenario::{Camera, Scenario};
 use crate::sim::Trajectory;
@@ -67,8 +69,9 @@ impl Solid {
     }
 }
 
-impl Frames for Solid {
-    fn frame(&self, step: usize) -> Pixmap {
+impl Solid {
+    /// The rendered block at `step` with nothing over it.
+    fn block(&self, step: usize) -> Pixmap {
         let runs: Vec<Run3<'_>> = self
             .runs
             .iter()
@@ -88,16 +91,44 @@ impl Frames for Solid {
             BACKGROUND,
         );
         let size = tiny_skia::IntSize::from_wh(self.width, self.height);
-        let mut pix = size
-            .and_then(|s| Pixmap::from_vec(raster.rgba, s))
+        size.and_then(|s| Pixmap::from_vec(raster.rgba, s))
             .unwrap_or_else(|| {
                 Pixmap::new(self.width.max(1), self.height.max(1))
                     .unwrap_or_else(unreachable_pixmap)
-            });
+            })
+    }
+
+    /// The title and legend over the block.
+    fn chrome(&self) -> Vec<super::picture::Item> {
         let legend: Vec<(String, [u8; 3])> =
             self.runs.iter().map(|(l, c, _)| (l.clone(), *c)).collect();
-        decorations_3d(&mut pix, &self.title, &legend);
+        title_legend(self.width, self.height, &self.title, &legend)
+    }
+}
+
+impl Frames for Solid {
+    fn frame(&self, step: usize) -> Pixmap {
+        let mut pix = self.block(step);
+        Painter::new(self.width, self.height, &[]).paint(&mut pix, &self.chrome(), false);
         pix
+    }
+
+    /// The rendered block as one image, with the title and legend as items over it.
+    fn picture(&self, step: usize) -> Picture {
+        let pix = self.block(step);
+        let mut items = vec![super::picture::Item::Image(Image {
+            rect: [0.0, 0.0, self.width as f32, self.height as f32],
+            width: self.width,
+            height: self.height,
+            rgba: std::sync::Arc::new(pix.take()),
+        })];
+        items.extend(self.chrome());
+        Picture {
+            width: self.width,
+            height: self.height,
+            background: BACKGROUND,
+            items,
+        }
     }
 
     fn last_step(&self) -> usize {

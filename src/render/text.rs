@@ -102,3 +102,34 @@ fn blend_mask(pixmap: &mut Pixmap, mask: &[u8], w: usize, x: i64, y: i64, rgb: [
         }
     }
 }
+
+/// The height of a line of text at `px` (ascent to descent), the box [`draw`] anchors to.
+pub fn height(px: f32) -> f32 {
+    FONT.as_ref().map_or(px, |font| {
+        let scaled = font.as_scaled(PxScale::from(px));
+        scaled.ascent() - scaled.descent()
+    })
+}
+
+/// The baseline of text at `px` anchored at height `y` (for writers that place text by its baseline).
+pub fn baseline(y: f32, px: f32, anchor: Anchor) -> f32 {
+    let Some(font) = FONT.as_ref() else {
+        return y;
+    };
+    let scaled = font.as_scaled(PxScale::from(px));
+    let h = scaled.ascent() - scaled.descent();
+    let top = match anchor {
+        Anchor::LeftTop | Anchor::CenterTop => y,
+        Anchor::LeftCenter | Anchor::RightCenter => y - h / 2.0,
+        Anchor::CenterBottom | Anchor::LeftBottom => y - h,
+    };
+    top + scaled.ascent()
+}
+
+/// The em size of text drawn at `px` here: `px` is the line's height (ascent to descent, as ab_glyph
+/// scales), while SVG's `font-size` and egui's font sizes give the em, about 14 % smaller for DejaVu.
+pub fn em_size(px: f32) -> f32 {
+    FONT.as_ref().map_or(px, |font| {
+        px * font.units_per_em().unwrap_or(2048.0) / font.height_unscaled()
+    })
+}

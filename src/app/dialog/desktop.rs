@@ -107,7 +107,9 @@ pub fn native(purpose: Purpose, dir: &Path, name: &str) -> NativeAnswer {
         .set_directory(dir);
     let dialog = match purpose {
         Purpose::Open | Purpose::SaveScenario => dialog.add_filter("optiscape scenario", &["ron"]),
-        Purpose::ExportImage => dialog.add_filter("PNG image", &["png"]),
+        Purpose::ExportImage => dialog
+            .add_filter("PNG image", &["png"])
+            .add_filter("SVG drawing", &["svg"]),
         Purpose::ExportAnimation => dialog
             .add_filter("Animated GIF", &["gif"])
             .add_filter("Animated PNG", &["png", "apng"]),

@@ -1,0 +1,347 @@
+//! The chrome around the plot: axes with their ticks, the colour bar, minima and saddle markers, the
+//! title and the legend, as items of the static layer. The title and legend are shared with the 3-D
+//! pictures so both kinds of export read alike; the tick and colour-bar labels come from
+//! [`axis_labels`] and [`bar_labels`], which the window calls too.
+
+use super::landscape::{Landscape, Layout, RunDraw, Theme, layout};
+use super::{Anchor, Item, with_alpha};
+use crate::render::lod::Projection;
+use crate::render::text;
+use crate::render::ticks::{BarTicks, Tick, axis_ticks, bar_ticks, fmt_number};
+use crate::scenario::RunConfig;
+use crate::sim::field::{Scale, viridis};
+use crate::sim::surface::View;
+use crate::sim::{Surface, V2};
+
+/// Least distance between axis ticks, in font sizes.
+pub const AXIS_SPACING: f32 = 5.0;
+/// Least distance between colour-bar labels, in font sizes.
+pub const BAR_SPACING: f32 = 3.0;
+/// The height of a legend's line, in font sizes.
+pub const LEGEND_LINE: f32 = 1.5;
+
+/// The ticks of an axis `length` pixels long showing `lo..hi`, labelled in text of size `font`: the
+/// window's landscape and every exported picture number their axes with this.
+pub fn axis_labels(lo: f64, hi: f64, length: f32, font: f32) -> Vec<Tick> {
+    axis_ticks(lo, hi, f64::from(length), f64::from(AXIS_SPACING * font))
+}
+
+/// The labels of a colour bar of `scale` whose coloured part is `length` pixels long, in text of size
+/// `font`: the window's colour bar and every exported one are labelled with this.
+pub fn bar_labels(scale: &Scale, length: f32, font: f32) -> BarTicks {
+    bar_ticks(scale, "f", f64::from(length), f64::from(BAR_SPACING * font))
+}
+
+/// The frame of `plot`, and the ticks and labels of both axes around it for the plane's window `view`
+/// projected by `project`, in text of size `font`; returns the ticks drawn (x, then y). The window's
+/// landscape and every exported picture draw their axes with this.
+pub fn axes(
+    out: &mut Vec<Item>,
+    p: [f32; 4],
+    project: &Projection,
+    view: View,
+    f: f32,
+    u: f32,
+    ink: [u8; 3],
+) -> (Vec<Tick>, Vec<Tick>) {
+    let grey = [150, 150, 150, 255];
+    out.push(Item::Group {
+        name: "axes",
+        clip: None,
+    });
+    let (l, t, r, b) = (p[0], p[1], p[0] + p[2], p[1] + p[3]);
+    out.push(Item::line(
+        vec![[l, t], [r, t], [r, b], [l, b], [l, t]],
+        u,
+        grey,
+    ));
+    let tick = 6.0 * u;
+    // Both axes at the same spacing, so the equal-aspect plot gets the same step on both.
+    let xs = axis_labels(view.x[0], view.x[1], p[2], f);
+    for t in &xs {
+        let x = project.apply(V2::new(t.value, view.y[0]))[0];
+        out.push(Item::line(vec![[x, b], [x, b + tick]], u, grey));
+        let at = [x, b + tick + 2.0];
+        out.push(Item::text(at, f, Anchor::CenterTop, ink, &t.label));
+    }
+    let ys = axis_labels(view.y[0], view.y[1], p[3], f);
+    for t in &ys {
+        let y = project.apply(V2::new(view.x[0], t.value))[1];
+        out.push(Item::line(vec![[l - tick, y], [l, y]], u, grey));
+        let at = [l - tick - 3.0, y];
+        out.push(Item::text(at, f, Anchor::RightCenter, ink, &t.label));
+    }
+    let x_at = [l + p[2] / 2.0, b + tick + 1.3 * f];
+    out.push(Item::text(x_at, f, Anchor::CenterTop, ink, "x"));
+    let y_at = [l - tick - 3.0 - 3.2 * f, t + p[3] / 2.0];
+    out.push(Item::text(y_at, f, Anchor::LeftCenter, ink, "y"));
+    out.push(Item::End);
+    (xs, ys)
+}
+
+/// The colour bar `b` (left, top, width, height of the ramp) of `scale` with its title above, its
+/// note below and its ticks to the right, in text of size `f`, the title kept left of `right`;
+/// returns the labels drawn. The window's colour bar and every exported one are drawn with this.
+pub fn colour_bar(
+    out: &mut Vec<Item>,
+    b: [f32; 4],
+    scale: &Scale,
+    f: f32,
+    u: f32,
+    ink: [u8; 3],
+    right: f32,
+) -> BarTicks {
+    out.push(Item::Group {
+        name: "colour-bar",
+        clip: None,
+    });
+    // Whole pixels, so the ramp's edges stay sharp.
+    let rect = [b[0].round(), b[1].round(), b[2].round(), b[3].round()];
+    out.push(Item::Ramp {
+        rect,
+        colours: (0..256).map(|i| viridis(f64::from(i) / 255.0)).collect(),
+    });
+    let labels = bar_labels(scale, b[3], f);
+    let title_x = b[0]
+        .min(right - 0.3 * f - text::width(&labels.title, f))
+        .max(0.0);
+    let at = [title_x, b[1] - 0.5 * f];
+    out.push(Item::text(at, f, Anchor::LeftBottom, ink, &labels.title));
+    if let Some(note) = &labels.note {
+        // Below the row of x tick labels, so it is not read as one of them.
+        let at = [title_x, b[1] + b[3] + 1.9 * f];
+        out.push(Item::text(at, f, Anchor::LeftTop, ink, note));
+    }
+    let edge = b[0] + b[2];
+    for t in &labels.ticks {
+        // On a pixel's centre, so a thin mark stays crisp.
+        let y = (b[1] + b[3] * (1.0 - t.t as f32)).floor() + 0.5;
+        // The mark on the bar's edge, and a gap before the text so a label never reads as a
+        // negative number.
+        out.push(Item::line(
+            vec![[edge - 0.25 * f, y], [edge + 0.3 * f, y]],
+            u.max(1.0),
+            [200, 200, 200, 255],
+        ));
+        let at = [edge + 0.65 * f, y];
+        out.push(Item::text(at, f, Anchor::LeftCenter, ink, &t.label));
+    }
+    out.push(Item::End);
+    labels
+}
+
+/// What the chrome needs of the landscape.
+pub(super) struct Chrome {
+    layout: Layout,
+    project: Projection,
+    view: View,
+    theme: Theme,
+    width: f32,
+}
+
+impl Chrome {
+    pub(super) fn of(l: &Landscape) -> Self {
+        Self {
+            layout: l.layout,
+            project: l.project,
+            view: l.view,
+            theme: l.theme,
+            width: l.width as f32,
+        }
+    }
+
+    /// The frame, ticks and labels of both axes; returns the ticks drawn (x, then y).
+    pub(super) fn axes(&self, out: &mut Vec<Item>) -> (Vec<Tick>, Vec<Tick>) {
+        let l = &self.layout;
+        axes(
+            out,
+            l.plot,
+            &self.project,
+            self.view,
+            l.font,
+            l.unit,
+            self.theme.text(),
+        )
+    }
+
+    /// The colour ramp with its title, note and ticks; returns the labels drawn.
+    pub(super) fn color_bar(&self, out: &mut Vec<Item>, scale: &Scale) -> BarTicks {
+        let l = &self.layout;
+        colour_bar(
+            out,
+            l.bar,
+            scale,
+            l.font,
+            l.unit,
+            self.theme.text(),
+            self.width,
+        )
+    }
+
+    /// Asterisks at the surface's minima and crosses at its saddles, inside the plot.
+    pub(super) fn markers(&self, out: &mut Vec<Item>, surface: &Surface) {
+        let (u, p) = (self.layout.unit, self.layout.plot);
+        let inside = |s: [f32; 2]| {
+            s[0] >= p[0] && s[0] <= p[0] + p[2] && s[1] >= p[1] && s[1] <= p[1] + p[3]
+        };
+        out.push(Item::Group {
+            name: "markers",
+            clip: None,
+        });
+        let r = 9.0 * u;
+        let inks = [(5.0 * u, [0, 0, 0, 255]), (2.5 * u, [255, 255, 255, 255])];
+        for c in surface.minima().into_iter().map(|m| self.project.apply(m)) {
+            if !inside(c) {
+                continue;
+            }
+            for (width, rgba) in inks {
+                for a in [0.0f32, 60.0, 120.0] {
+                    let (s, co) = a.to_radians().sin_cos();
+                    let ends = vec![[c[0] - r * co, c[1] - r * s], [c[0] + r * co, c[1] + r * s]];
+                    out.push(Item::line(ends, width, rgba));
+                }
+            }
+        }
+        for c in surface.saddles().into_iter().map(|m| self.project.apply(m)) {
+            if !inside(c) {
+                continue;
+            }
+            for (width, rgba) in inks {
+                out.push(Item::line(
+                    vec![[c[0] - r, c[1]], [c[0] + r, c[1]]],
+                    width,
+                    rgba,
+                ));
+                out.push(Item::line(
+                    vec![[c[0], c[1] - r], [c[0], c[1] + r]],
+                    width,
+                    rgba,
+                ));
+            }
+        }
+        out.push(Item::End);
+    }
+
+    pub(super) fn title(&self, out: &mut Vec<Item>, title: &str) {
+        title_item(out, &self.layout, self.theme, title);
+    }
+
+    /// The legend in the top right corner of the plot: a path sample with its ball, and the label.
+    pub(super) fn legend(&self, out: &mut Vec<Item>, runs: &[RunDraw]) {
+        let Some(rect) = legend_rect(&self.layout, runs) else {
+            return;
+        };
+        let entries: Vec<(&str, [u8; 3])> =
+            runs.iter().map(|r| (r.label.as_str(), r.rgb)).collect();
+        let (f, u) = (self.layout.font, self.layout.unit);
+        legend(out, rect, f, u, self.theme, &entries, true);
+    }
+}
+
+fn title_item(out: &mut Vec<Item>, l: &Layout, theme: Theme, title: &str) {
+    let f = l.font;
+    out.push(Item::Group {
+        name: "title",
+        clip: None,
+    });
+    let at = [l.plot[0], 0.4 * f];
+    out.push(Item::text(
+        at,
+        1.15 * f,
+        Anchor::LeftTop,
+        theme.title(),
+        title,
+    ));
+    out.push(Item::End);
+}
+
+/// The legend's box for `runs` in the top right corner of the plot, if there are runs to list.
+pub(super) fn legend_rect(l: &Layout, runs: &[RunDraw]) -> Option<[f32; 4]> {
+    let labels: Vec<&str> = runs.iter().map(|r| r.label.as_str()).collect();
+    let [w, h] = legend_size(l.font, &labels)?;
+    let (p, f) = (l.plot, l.font);
+    Some([p[0] + p[2] - w - 0.6 * f, p[1] + 0.6 * f, w, h])
+}
+
+/// The size of a legend listing `labels` in text of size `f`, if there is anything to list.
+pub fn legend_size(f: f32, labels: &[&str]) -> Option<[f32; 2]> {
+    if labels.is_empty() {
+        return None;
+    }
+    let text_w = labels.iter().map(|s| text::width(s, f)).fold(0.0, f32::max);
+    Some([
+        2.2 * f + 0.6 * f + text_w + 1.2 * f,
+        LEGEND_LINE * f * labels.len() as f32 + 0.6 * f,
+    ])
+}
+
+/// A legend in the box `[x0, y0, w, h]` (see [`legend_size`]): per entry a path sample (with a ball
+/// if `balls`) in its colour and its label, in text of size `f`.
+pub fn legend(
+    out: &mut Vec<Item>,
+    [x0, y0, w, h]: [f32; 4],
+    f: f32,
+    u: f32,
+    theme: Theme,
+    entries: &[(&str, [u8; 3])],
+    balls: bool,
+) {
+    let (line, sample) = (LEGEND_LINE * f, 2.2 * f);
+    let (fill, ink) = theme.legend();
+    out.push(Item::Group {
+        name: "legend",
+        clip: None,
+    });
+    out.push(Item::Rect {
+        rect: [x0, y0, w, h],
+        rgba: fill,
+    });
+    for (k, (label, rgb)) in entries.iter().enumerate() {
+        let y = y0 + 0.3 * f + line * (k as f32 + 0.5);
+        let xs = x0 + 0.6 * f;
+        let ends = vec![[xs, y], [xs + sample, y]];
+        if balls {
+            out.push(Item::line(ends.clone(), 6.0 * u, [0, 0, 0, 150]));
+        }
+        out.push(Item::line(ends, 3.0 * u, with_alpha(*rgb, 255)));
+        if balls {
+            out.push(Item::Circle {
+                centre: [xs + sample / 2.0, y],
+                radius: 5.0 * u,
+                fill: Some(with_alpha(*rgb, 255)),
+                ring: Some(([0, 0, 0, 255], 1.5 * u)),
+            });
+        }
+        let at = [xs + sample + 0.6 * f, y];
+        out.push(Item::text(at, f, Anchor::LeftCenter, ink, label));
+    }
+    out.push(Item::End);
+}
+
+/// The title and legend of a 3-D picture `width × height` pixels.
+pub fn title_legend(width: u32, height: u32, title: &str, runs: &[(String, [u8; 3])]) -> Vec<Item> {
+    let l = layout(width, height);
+    let mut out = Vec::new();
+    title_item(&mut out, &l, Theme::DARK, title);
+    let labels: Vec<&str> = runs.iter().map(|(s, _)| s.as_str()).collect();
+    if let Some([w, h]) = legend_size(l.font, &labels) {
+        let rect = [width as f32 - w - 0.6 * l.font, 2.2 * l.font, w, h];
+        let entries: Vec<(&str, [u8; 3])> = runs.iter().map(|(s, c)| (s.as_str(), *c)).collect();
+        legend(&mut out, rect, l.font, l.unit, Theme::DARK, &entries, false);
+    }
+    out
+}
+
+/// The legend text of a run: its name, the optimizer and the learning rate.
+pub fn legend_label(run: &RunConfig, lr: f64) -> String {
+    let title = run
+        .optimizer
+        .kind()
+        .map_or(run.optimizer.name.as_str(), |k| k.title());
+    let name = run.label();
+    if name == title {
+        format!("{title}, lr {}", fmt_number(lr))
+    } else {
+        format!("{name} ({title}, lr {})", fmt_number(lr))
+    }
+}

@@ -1,0 +1,142 @@
+use std::sync::Arc;
+
+use super::*;
+use crate::render::text;
+use crate::render::ticks::axis_ticks;
+use crate::sim::Trajectory;
+use crate::sim::surface::View;
+
+fn landscape(preset: &str, w: u32, h: u32) -> Landscape {
+    let scenario = crate::preset::resolve(preset).expect("built in");
+    Landscape::new(&scenario, w, h, None, Theme::DARK).expect("a landscape")
+}
+
+#[test]
+fn the_view_keeps_one_unit_equal_on_both_axes() {
+    let v = landscape::fit_aspect(View::new(-2.0, 2.0, -1.0, 3.0), [0.0, 0.0, 800.0, 400.0]);
+    assert!((v.size().x / 800.0 - v.size().y / 400.0).abs() < 1e-12);
+    assert!(v.x[0] <= -2.0 && v.x[1] >= 2.0 && v.y[0] <= -1.0 && v.y[1] >= 3.0);
+}
+
+#[test]
+fn given_trajectories_are_drawn_as_they_are_and_others_are_computed() {
+    let scenario = crate::preset::resolve("zigzag-bowl").expect("built in");
+    let compiled = scenario.compile().expect("valid");
+    let mine: Vec<Arc<Trajectory>> = compiled
+        .runs
+        .iter()
+        .map(|spec| Arc::new(spec.run()))
+        .collect();
+    let l = Landscape::new(&scenario, 400, 300, Some(&mine), Theme::DARK).expect("a landscape");
+    let visible: Vec<&Arc<Trajectory>> = scenario
+        .runs
+        .iter()
+        .zip(&mine)
+        .filter(|(r, _)| r.visible)
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(l.runs.len(), visible.len());
+    for (drawn, given) in l.runs.iter().zip(visible) {
+        assert!(Arc::ptr_eq(&drawn.trajectory, given), "not computed again");
+    }
+    // A list that does not match the runs is not used.
+    let l =
+        Landscape::new(&scenario, 400, 300, Some(&mine[..1]), Theme::DARK).expect("a landscape");
+    assert!(
+        l.runs
+            .iter()
+            .all(|d| mine.iter().all(|m| !Arc::ptr_eq(&d.trajectory, m)))
+    );
+    assert_eq!(l.runs[0].trajectory.points, mine[0].points);
+}
+
+#[test]
+fn a_divergence_label_in_the_legend_corner_goes_below_the_legend() {
+    let l = landscape("lr-too-large", 1200, 750);
+    let [lx, ly, lw, lh] = l.legend_rect().expect("runs, so a legend");
+    let (p, f) = (l.layout.plot, l.layout.font);
+    // A run that left through the top right corner, where the legend sits.
+    let label = "diverged at step 7";
+    let (u, legend) = (l.layout.unit, l.legend_rect());
+    let [x, y] = diverged_label_at([p[0] + p[2] + 50.0, p[1] - 50.0], label, p, f, u, legend);
+    let w = text::width(label, f);
+    assert!(
+        x + w > lx && x < lx + lw,
+        "the label is in the legend's columns"
+    );
+    assert!(
+        y - f / 2.0 >= ly + lh,
+        "below the legend: {y} vs {}",
+        ly + lh
+    );
+    assert!(y <= p[1] + p[3], "still inside the plot");
+    // Elsewhere the label stays beside its cross.
+    let c = [p[0] + 100.0, p[1] + p[3] - 100.0];
+    let [x, y] = diverged_label_at(c, label, p, f, u, legend);
+    assert!(
+        (x - c[0]).abs() < 30.0 && (y - c[1]).abs() < 30.0,
+        "{x},{y} vs {c:?}"
+    );
+}
+
+#[test]
+fn the_axes_carry_the_labels_of_render_ticks() {
+    let l = landscape("zigzag-bowl", 1600, 1000);
+    let pic = l.picture(usize::MAX);
+    let (p, f) = (l.layout.plot, l.layout.font);
+    let xs: Vec<String> = axis_ticks(
+        l.view.x[0],
+        l.view.x[1],
+        f64::from(p[2]),
+        f64::from(5.0 * f),
+    )
+    .into_iter()
+    .map(|t| t.label)
+    .collect();
+    let ys: Vec<String> = axis_ticks(
+        l.view.y[0],
+        l.view.y[1],
+        f64::from(p[3]),
+        f64::from(5.0 * f),
+    )
+    .into_iter()
+    .map(|t| t.label)
+    .collect();
+    assert!(xs.len() >= 3 && ys.len() >= 3, "{xs:?} {ys:?}");
+    let mut expected: Vec<&str> = xs.iter().chain(&ys).map(String::as_str).collect();
+    expected.extend(["x", "y"]);
+    assert_eq!(pic.texts_in("axes"), expected);
+    let bar = pic.texts_in("colour-bar");
+    assert_eq!(bar[0], l.bar.title);
+    for t in &l.bar.ticks {
+        assert!(bar.contains(&t.label.as_str()), "{} in {bar:?}", t.label);
+    }
+    let title = crate::preset::resolve("zigzag-bowl")
+        .expect("built in")
+        .title;
+    assert_eq!(pic.texts_in("title"), [title.as_str()]);
+}
+
+#[test]
+fn vectors_are_listed_only_when_the_scenario_shows_them() {
+    let l = landscape("nesterov-lookahead", 800, 500);
+    let arrows = |items: &[Item]| {
+        let mut inside = false;
+        let mut heads = 0;
+        for item in items {
+            match item {
+                Item::Group { name, .. } => inside = *name == "vectors",
+                Item::End => inside = false,
+                Item::Polygon { .. } if inside => heads += 1,
+                _ => {}
+            }
+        }
+        heads
+    };
+    // Momentum: step and velocity; Nesterov: jump, correction, step and velocity.
+    assert_eq!(arrows(&l.frame(10)), 6);
+    // At the end there is no next update to show.
+    assert_eq!(arrows(&l.frame(usize::MAX)), 0);
+    let plain = landscape("zigzag-bowl", 800, 500);
+    assert_eq!(arrows(&plain.frame(10)), 0);
+}
