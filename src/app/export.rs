@@ -4,19 +4,18 @@
 //! trajectories, the vectors at each ball and the gradient field when the scenario shows them; the
 //! 3-D view computes its runs again. Only the ring at the step hovered in the loss plot is not drawn.
 //! An image is written at once, as SVG for a `.svg` name (text as text, the field as one embedded
-//! image) and as PNG otherwise; an animation (GIF, or animated PNG for `.png`/`.apng`) on a background
-//! thread with a progress bar and a Cancel button. Where to write is asked through
-//! [`super::dialog`], like every file.
+//! image) and as PNG otherwise; an animation (GIF, or animated PNG for `.png`/`.apng`) as a
+//! background [`Job`], a chunk of frames at a time, with a progress bar and a Cancel button. Where to
+//! write is asked through [`super::dialog`], like every file.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::thread::JoinHandle;
 
 use super::OptiscapeApp;
 use super::dialog::Purpose;
+use crate::jobs::{Job, Outcome, Work};
 use crate::render::Frames;
-use crate::render::encode::{self, ExportError};
+use crate::render::encode::{self, Animation, ExportError};
 use crate::render::scene::Scene;
 use crate::render::solid::Solid;
 use crate::render::svg;
@@ -32,30 +31,90 @@ pub const EXPORT_FPS: f64 = 20.0;
 /// An animation being written in the background.
 pub struct ExportJob {
     pub path: PathBuf,
-    pub done: Arc<AtomicUsize>,
-    pub total: usize,
-    cancel: Arc<AtomicBool>,
-    handle: Option<JoinHandle<Result<(), ExportError>>>,
+    job: Job<Result<(), ExportError>>,
 }
 
 impl ExportJob {
     /// The fraction written so far.
     pub fn progress(&self) -> f32 {
-        self.done.load(Ordering::Relaxed) as f32 / self.total.max(1) as f32
+        self.job.progress().fraction()
     }
 
     pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
+        self.job.cancel();
+    }
+}
+
+/// Writing an animation, a chunk of frames per unit. The pictures are set up in the first unit, so
+/// even that stays out of the frame.
+struct Writing {
+    source: Option<(Scenario, Vec<Arc<Trajectory>>)>,
+    scene: Option<(Box<dyn Frames + Send>, Animation)>,
+    frames: usize,
+    fps: f64,
+    gif: bool,
+    path: PathBuf,
+    error: Option<ExportError>,
+}
+
+impl Writing {
+    fn set_up(&mut self) -> Result<(), ExportError> {
+        if let Some((scenario, runs)) = self.source.take() {
+            let scene = frames_of(&scenario, &runs).map_err(ExportError::Failed)?;
+            let animation = if self.gif {
+                Animation::gif(scene.as_ref(), self.frames, self.fps)?
+            } else {
+                Animation::apng(scene.as_ref(), self.frames, self.fps)?
+            };
+            self.frames = animation.frames();
+            self.scene = Some((scene, animation));
+        }
+        Ok(())
+    }
+}
+
+impl Work for Writing {
+    type Output = Result<(), ExportError>;
+
+    fn total(&self) -> usize {
+        self.frames.max(1)
     }
 
-    fn finished(&self) -> bool {
-        self.handle.as_ref().is_none_or(JoinHandle::is_finished)
+    fn advance(&mut self) -> usize {
+        let step = self.set_up().and_then(|()| match &mut self.scene {
+            Some((scene, animation)) => animation.advance(scene.as_ref()),
+            None => Err(ExportError::Failed("nothing to draw".to_owned())),
+        });
+        match step {
+            Ok(done) => done,
+            Err(e) => {
+                self.error = Some(e);
+                self.total()
+            }
+        }
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), ExportError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let Some((_, animation)) = self.scene else {
+            return Err(ExportError::Failed("nothing to draw".to_owned()));
+        };
+        let bytes = animation.finish()?;
+        crate::atomic::write(&self.path, |out| {
+            out.write_all(&bytes)
+                .map_err(|e| ExportError::Failed(format!("cannot write: {e}")))
+        })
     }
 }
 
 /// The pictures of a scenario in the view it is shown in (contour map or 3-D); the contour map
 /// draws the window's own trajectories (`runs`, one per run of the scenario).
-fn frames_of(scenario: &Scenario, runs: &[Arc<Trajectory>]) -> Result<Box<dyn Frames>, String> {
+fn frames_of(
+    scenario: &Scenario,
+    runs: &[Arc<Trajectory>],
+) -> Result<Box<dyn Frames + Send>, String> {
     Ok(if scenario.display.view_3d {
         Box::new(Solid::new(scenario, EXPORT_SIZE.0, EXPORT_SIZE.1, None)?)
     } else {
@@ -110,49 +169,36 @@ impl OptiscapeApp {
         if self.export.is_some() {
             return;
         }
-        let scenario = self.as_shown();
-        let runs = self.computed_runs();
-        let (done, cancel) = (
-            Arc::new(AtomicUsize::new(0)),
-            Arc::new(AtomicBool::new(false)),
-        );
-        let (d, c, p) = (done.clone(), cancel.clone(), path.to_path_buf());
-        let handle = std::thread::spawn(move || {
-            let scene = frames_of(&scenario, &runs).map_err(ExportError::Failed)?;
-            let scene = scene.as_ref();
-            let progress = |k: usize, _: usize| {
-                d.store(k, Ordering::Relaxed);
-                !c.load(Ordering::Relaxed)
-            };
-            let gif = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gif"));
-            if gif {
-                encode::write_gif(scene, frames, fps, &p, &progress)
-            } else {
-                encode::write_apng(scene, frames, fps, &p, &progress)
-            }
+        let gif = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gif"));
+        let job = Job::start(Writing {
+            source: Some((self.as_shown(), self.computed_runs())),
+            scene: None,
+            frames,
+            fps,
+            gif,
+            path: path.to_path_buf(),
+            error: None,
         });
         self.export = Some(ExportJob {
             path: path.to_path_buf(),
-            done,
-            total: frames,
-            cancel,
-            handle: Some(handle),
+            job,
         });
     }
 
     /// Shows the progress of a running export and reports how it ended.
     pub(super) fn export_window(&mut self, ctx: &egui::Context) {
         let Some(job) = &mut self.export else { return };
-        if job.finished() {
-            let result = job.handle.take().map(|h| h.join());
+        if let Some(outcome) = job.job.poll(std::time::Duration::from_millis(8)) {
             let path = job.path.display().to_string();
-            self.notice = Some(match result {
-                Some(Ok(Ok(()))) => super::files::saved(&job.path),
-                Some(Ok(Err(ExportError::Cancelled))) => {
+            self.notice = Some(match outcome {
+                Outcome::Done(Ok(())) => super::files::saved(&job.path),
+                Outcome::Done(Err(ExportError::Cancelled)) | Outcome::Cancelled => {
                     format!("Export cancelled; {path} was not written")
                 }
-                Some(Ok(Err(ExportError::Failed(e)))) => format!("Export failed: {e}"),
-                _ => format!("Export failed: {path} was not written"),
+                Outcome::Done(Err(ExportError::Failed(e))) => format!("Export failed: {e}"),
+                Outcome::Failed(_) => format!("Export failed: {path} was not written"),
             });
             self.export = None;
             return;

@@ -1,10 +1,12 @@
 //! Writing pictures: PNG, animated GIF (one global palette, frames reduced to what changed and
-//! LZW-compressed in parallel) and animated PNG. Every file is written to a temporary file beside the
-//! target and renamed at the end, so a failure never leaves a partial file.
+//! LZW-compressed in parallel) and animated PNG. An animation is encoded a chunk of frames at a time
+//! ([`Animation`]), so a background job can write it in slices. Every file is written to a temporary
+//! file beside the target and renamed at the end, so a failure never leaves a partial file.
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
 use tiny_skia::Pixmap;
@@ -89,33 +91,6 @@ pub fn frame_step(i: usize, frames: usize, last: usize) -> usize {
 /// How many frames are rendered at once (memory stays bounded for long animations).
 fn chunk() -> usize {
     2 * rayon::current_num_threads().max(1)
-}
-
-/// Renders the frames of an animation in parallel chunks and hands each chunk to `sink` in order,
-/// with the frame before the chunk.
-fn frames_in_order(
-    scene: &dyn Frames,
-    frames: usize,
-    progress: Progress<'_>,
-    mut sink: impl FnMut(&[Pixmap], Option<&Pixmap>) -> Result<(), ExportError>,
-) -> Result<(), ExportError> {
-    let last = scene.last_step();
-    let mut previous: Option<Pixmap> = None;
-    let mut start = 0;
-    while start < frames {
-        let end = (start + chunk()).min(frames);
-        let pixmaps: Vec<Pixmap> = (start..end)
-            .into_par_iter()
-            .map(|i| scene.frame(frame_step(i, frames, last)))
-            .collect();
-        sink(&pixmaps, previous.as_ref())?;
-        previous = pixmaps.into_iter().last();
-        start = end;
-        if !progress(start, frames) {
-            return Err(ExportError::Cancelled);
-        }
-    }
-    Ok(())
 }
 
 /// One palette for the whole animation: the exact colours the picture is drawn with (background,
@@ -237,38 +212,7 @@ pub fn write_gif(
     path: &Path,
     progress: Progress<'_>,
 ) -> Result<(), ExportError> {
-    let (w, h) = scene.size();
-    if w > u32::from(u16::MAX) || h > u32::from(u16::MAX) {
-        return Err(ExportError::Failed(
-            "a GIF is at most 65535 pixels wide".into(),
-        ));
-    }
-    let palette = Palette::new(&scene.colours());
-    let delay = (100.0 / fps).round().clamp(1.0, 65535.0) as u16;
-    atomically(path, |out| {
-        let mut enc = gif::Encoder::new(out, w as u16, h as u16, &palette.rgb)
-            .map_err(|e| failed("GIF", e))?;
-        enc.set_repeat(gif::Repeat::Infinite)
-            .map_err(|e| failed("GIF", e))?;
-        frames_in_order(scene, frames, progress, |chunk, before| {
-            // Reducing to the changed box and LZW coding are independent per frame: all cores.
-            let encoded: Vec<gif::Frame<'static>> = (0..chunk.len())
-                .into_par_iter()
-                .map(|k| {
-                    palette.frame(
-                        &chunk[k],
-                        if k == 0 { before } else { Some(&chunk[k - 1]) },
-                        delay,
-                    )
-                })
-                .collect();
-            for frame in &encoded {
-                enc.write_lzw_pre_encoded_frame(frame)
-                    .map_err(|e| failed("GIF", e))?;
-            }
-            Ok(())
-        })
-    })
+    write_animation(Animation::gif(scene, frames, fps)?, scene, path, progress)
 }
 
 /// Writes `frames` frames at `fps` as an animated PNG.
@@ -279,10 +223,100 @@ pub fn write_apng(
     path: &Path,
     progress: Progress<'_>,
 ) -> Result<(), ExportError> {
-    let (w, h) = scene.size();
-    let frames = frames.max(1);
+    write_animation(Animation::apng(scene, frames, fps)?, scene, path, progress)
+}
+
+fn write_animation(
+    mut animation: Animation,
+    scene: &dyn Frames,
+    path: &Path,
+    progress: Progress<'_>,
+) -> Result<(), ExportError> {
+    while !animation.is_done() {
+        let done = animation.advance(scene)?;
+        if !progress(done, animation.frames()) {
+            return Err(ExportError::Cancelled);
+        }
+    }
+    let bytes = animation.finish()?;
     atomically(path, |out| {
-        let mut enc = png::Encoder::new(out, w, h);
+        out.write_all(&bytes)
+            .map_err(|e| ExportError::Failed(format!("cannot write: {e}")))
+    })
+}
+
+/// The encoder's output, kept where the animation can take it back when the encoder is done.
+#[derive(Clone, Default)]
+struct Shared(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+enum Coder {
+    Gif {
+        enc: gif::Encoder<Shared>,
+        palette: Palette,
+        delay: u16,
+    },
+    Apng(png::Writer<Shared>),
+}
+
+/// An animation encoded a chunk of frames at a time, so that it can be written by a background job
+/// in slices: the frames of a chunk are drawn (and, for GIF, compressed) in parallel, in order.
+pub struct Animation {
+    coder: Coder,
+    out: Shared,
+    frames: usize,
+    next: usize,
+    last: usize,
+    previous: Option<Pixmap>,
+}
+
+impl Animation {
+    /// A GIF of `frames` frames of `scene` at `fps`.
+    pub fn gif(scene: &dyn Frames, frames: usize, fps: f64) -> Result<Self, ExportError> {
+        let (w, h) = scene.size();
+        if w > u32::from(u16::MAX) || h > u32::from(u16::MAX) {
+            return Err(ExportError::Failed(
+                "a GIF is at most 65535 pixels wide".into(),
+            ));
+        }
+        let palette = Palette::new(&scene.colours());
+        let delay = (100.0 / fps).round().clamp(1.0, 65535.0) as u16;
+        let out = Shared::default();
+        let mut enc = gif::Encoder::new(out.clone(), w as u16, h as u16, &palette.rgb)
+            .map_err(|e| failed("GIF", e))?;
+        enc.set_repeat(gif::Repeat::Infinite)
+            .map_err(|e| failed("GIF", e))?;
+        Ok(Self::of(
+            scene,
+            frames,
+            Coder::Gif {
+                enc,
+                palette,
+                delay,
+            },
+            out,
+        ))
+    }
+
+    /// An animated PNG of `frames` frames of `scene` at `fps`.
+    pub fn apng(scene: &dyn Frames, frames: usize, fps: f64) -> Result<Self, ExportError> {
+        let (w, h) = scene.size();
+        let frames = frames.max(1);
+        let out = Shared::default();
+        let mut enc = png::Encoder::new(out.clone(), w, h);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
         enc.set_compression(png::Compression::Fastest);
@@ -291,17 +325,80 @@ pub fn write_apng(
         let (num, den) = delay_fraction(fps);
         enc.set_frame_delay(num, den)
             .map_err(|e| failed("APNG", e))?;
-        let mut writer = enc.write_header().map_err(|e| failed("APNG", e))?;
-        frames_in_order(scene, frames, progress, |chunk, _| {
-            for pix in chunk {
-                writer
-                    .write_image_data(&rgb_bytes(pix))
-                    .map_err(|e| failed("APNG", e))?;
+        let writer = enc.write_header().map_err(|e| failed("APNG", e))?;
+        Ok(Self::of(scene, frames, Coder::Apng(writer), out))
+    }
+
+    fn of(scene: &dyn Frames, frames: usize, coder: Coder, out: Shared) -> Self {
+        Self {
+            coder,
+            out,
+            frames,
+            next: 0,
+            last: scene.last_step(),
+            previous: None,
+        }
+    }
+
+    /// Frames in all.
+    pub fn frames(&self) -> usize {
+        self.frames
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.next >= self.frames
+    }
+
+    /// Draws and encodes the next chunk of frames; returns how many frames are done.
+    pub fn advance(&mut self, scene: &dyn Frames) -> Result<usize, ExportError> {
+        let (start, end) = (self.next, (self.next + chunk()).min(self.frames));
+        let (frames, last) = (self.frames, self.last);
+        let chunk: Vec<Pixmap> = (start..end)
+            .into_par_iter()
+            .map(|i| scene.frame(frame_step(i, frames, last)))
+            .collect();
+        let before = self.previous.as_ref();
+        match &mut self.coder {
+            Coder::Gif {
+                enc,
+                palette,
+                delay,
+            } => {
+                // Reducing to the changed box and LZW coding are independent per frame: all cores.
+                let encoded: Vec<gif::Frame<'static>> = (0..chunk.len())
+                    .into_par_iter()
+                    .map(|k| {
+                        let prev = if k == 0 { before } else { Some(&chunk[k - 1]) };
+                        palette.frame(&chunk[k], prev, *delay)
+                    })
+                    .collect();
+                for frame in &encoded {
+                    enc.write_lzw_pre_encoded_frame(frame)
+                        .map_err(|e| failed("GIF", e))?;
+                }
             }
-            Ok(())
-        })?;
-        writer.finish().map_err(|e| failed("APNG", e))
-    })
+            Coder::Apng(writer) => {
+                for pix in &chunk {
+                    writer
+                        .write_image_data(&rgb_bytes(pix))
+                        .map_err(|e| failed("APNG", e))?;
+                }
+            }
+        }
+        self.previous = chunk.into_iter().last();
+        self.next = end;
+        Ok(end)
+    }
+
+    /// The whole file's bytes, once every frame is done.
+    pub fn finish(self) -> Result<Vec<u8>, ExportError> {
+        match self.coder {
+            Coder::Gif { enc, .. } => drop(enc.into_inner().map_err(|e| failed("GIF", e))?),
+            Coder::Apng(writer) => writer.finish().map_err(|e| failed("APNG", e))?,
+        }
+        let bytes = std::mem::take(&mut *self.out.0.lock().unwrap_or_else(PoisonError::into_inner));
+        Ok(bytes)
+    }
 }
 
 /// 1/fps seconds as a fraction with a 16-bit numerator and denominator.
