@@ -238,3 +238,27 @@ fn the_3d_view_renders_and_checks_its_angles() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn the_light_theme_is_light_and_the_dark_dark() {
+    let dir = tempfile::tempdir().unwrap();
+    for (theme, background) in [("dark", [27, 27, 27]), ("light", [248, 248, 248])] {
+        let out = dir.path().join(format!("{theme}.png"));
+        optiscape()
+            .args([
+                "render", "gd-bowl", "--size", "320x240", "--theme", theme, "-o",
+            ])
+            .arg(&out)
+            .assert()
+            .success();
+        let (w, h, data, color) = decode_png(&out);
+        let channels = if color == png::ColorType::Rgba { 4 } else { 3 };
+        // The bottom-left corner is outside the plot: the background.
+        let at = ((h - 2) * w + 2) as usize * channels;
+        assert_eq!(data[at..at + 3], background, "{theme}");
+    }
+    optiscape()
+        .args(["render", "gd-bowl", "--theme", "sepia", "-o", "x.png"])
+        .assert()
+        .code(2);
+}

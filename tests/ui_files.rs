@@ -277,6 +277,40 @@ fn export_image_writes_the_landscape() {
     assert_eq!((info.info().width, info.info().height), (1600, 1000));
 }
 
+/// The pixel at the picture's bottom-left corner, outside the plot: the background.
+fn corner(path: &std::path::Path) -> [u8; 3] {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let frame = reader.next_frame(&mut buf).expect("pixels");
+    let channels = frame.line_size / frame.width as usize;
+    let at = (frame.height as usize - 2) * frame.line_size + 2 * channels;
+    [buf[at], buf[at + 1], buf[at + 2]]
+}
+
+/// An export looks like the window: in the light theme it is light.
+#[test]
+fn an_export_takes_the_windows_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness();
+    h.run();
+    let dark = dir.path().join("dark.png");
+    h.state_mut().export_image_to(&dark).expect("exported");
+    h.state_mut().persisted.dark = false;
+    h.run();
+    let light = dir.path().join("light.png");
+    h.state_mut().export_image_to(&light).expect("exported");
+    assert_eq!(corner(&dark), [27, 27, 27]);
+    assert_eq!(corner(&light), [248, 248, 248]);
+    let svg = dir.path().join("light.svg");
+    h.state_mut().export_image_to(&svg).expect("exported");
+    let text = std::fs::read_to_string(&svg).expect("written");
+    assert!(
+        text.to_lowercase().contains("#f8f8f8"),
+        "a light background"
+    );
+}
+
 #[test]
 fn export_image_to_an_svg_name_writes_an_svg() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,7 @@
 //! File → Export image… and Export animation…: the scenario in the view the window shows (contour map
 //! or 3-D, the landscape's visible window, the current step), redrawn at 1600×1000 from the same
-//! display list as the window ([`crate::render::picture`]). The contour map draws the window's own
+//! display list as the window ([`crate::render::picture`]), in the window's theme (the 3-D view is
+//! dark). The contour map draws the window's own
 //! trajectories, the vectors at each ball and the gradient field when the scenario shows them; the
 //! 3-D view computes its runs again. Only the ring at the step hovered in the loss plot is not drawn.
 //! An image is written at once, as SVG for a `.svg` name (text as text, the field as one embedded
@@ -16,6 +17,7 @@ use super::dialog::Purpose;
 use crate::jobs::{Job, Outcome, Work};
 use crate::render::Frames;
 use crate::render::encode::{self, Animation, ExportError};
+use crate::render::picture::Theme;
 use crate::render::scene::Scene;
 use crate::render::solid::Solid;
 use crate::render::svg;
@@ -48,7 +50,7 @@ impl ExportJob {
 /// Writing an animation, a chunk of frames per unit. The pictures are set up in the first unit, so
 /// even that stays out of the frame.
 struct Writing {
-    source: Option<(Scenario, Vec<Arc<Trajectory>>)>,
+    source: Option<(Scenario, Vec<Arc<Trajectory>>, Theme)>,
     scene: Option<(Box<dyn Frames + Send>, Animation)>,
     frames: usize,
     fps: f64,
@@ -59,8 +61,8 @@ struct Writing {
 
 impl Writing {
     fn set_up(&mut self) -> Result<(), ExportError> {
-        if let Some((scenario, runs)) = self.source.take() {
-            let scene = frames_of(&scenario, &runs).map_err(ExportError::Failed)?;
+        if let Some((scenario, runs, theme)) = self.source.take() {
+            let scene = frames_of(&scenario, &runs, theme).map_err(ExportError::Failed)?;
             let animation = if self.gif {
                 Animation::gif(scene.as_ref(), self.frames, self.fps)?
             } else {
@@ -114,6 +116,7 @@ impl Work for Writing {
 fn frames_of(
     scenario: &Scenario,
     runs: &[Arc<Trajectory>],
+    theme: Theme,
 ) -> Result<Box<dyn Frames + Send>, String> {
     Ok(if scenario.display.view_3d {
         Box::new(Solid::new(scenario, EXPORT_SIZE.0, EXPORT_SIZE.1, None)?)
@@ -123,6 +126,7 @@ fn frames_of(
             EXPORT_SIZE.0,
             EXPORT_SIZE.1,
             Some(runs),
+            theme,
         )?)
     })
 }
@@ -143,6 +147,13 @@ impl OptiscapeApp {
         s
     }
 
+    /// The window's theme, which exports of the contour map take too.
+    fn theme(&self) -> Theme {
+        Theme {
+            dark: self.persisted.dark,
+        }
+    }
+
     /// The window's trajectories, one per run.
     fn computed_runs(&self) -> Vec<Arc<Trajectory>> {
         self.computed
@@ -154,7 +165,7 @@ impl OptiscapeApp {
 
     /// Writes the landscape at the current step: as SVG for a `.svg` path, else as PNG.
     pub fn export_image_to(&mut self, path: &Path) -> Result<(), String> {
-        let scene = frames_of(&self.as_shown(), &self.computed_runs())?;
+        let scene = frames_of(&self.as_shown(), &self.computed_runs(), self.theme())?;
         let step = self.playback.step;
         let written = if is_svg(path) {
             svg::write(&scene.picture(step), path)
@@ -173,7 +184,7 @@ impl OptiscapeApp {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("gif"));
         let job = Job::start(Writing {
-            source: Some((self.as_shown(), self.computed_runs())),
+            source: Some((self.as_shown(), self.computed_runs(), self.theme())),
             scene: None,
             frames,
             fps,

@@ -7,6 +7,7 @@ use clap::Args;
 
 use crate::render::Frames;
 use crate::render::encode::{self, ExportError};
+use crate::render::picture::Theme;
 use crate::render::scene::Scene;
 use crate::render::solid::Solid;
 use crate::render::svg;
@@ -40,6 +41,9 @@ pub struct RenderArgs {
     /// 3-D view: degrees above the plane, 5 to 90 (default: the preset's camera)
     #[arg(long, value_name = "DEG", value_parser = super::args::finite)]
     pub elevation: Option<f64>,
+    /// Colours of the contour map: the window's dark or light theme (the 3-D view is dark)
+    #[arg(long, value_name = "THEME", default_value = "dark", value_parser = ["dark", "light"])]
+    pub theme: String,
     /// Print how long each stage took (to stderr)
     #[arg(long)]
     pub timings: bool,
@@ -120,8 +124,12 @@ pub fn run(a: &RenderArgs) -> Result<(), String> {
         if a.azimuth.is_some() || a.elevation.is_some() {
             return Err("--azimuth and --elevation go with --view 3d".to_owned());
         }
+        let theme = Theme {
+            dark: a.theme == "dark",
+        };
         Box::new(
-            Scene::new(&scenario, a.size.0, a.size.1).map_err(|e| format!("{}: {e}", a.preset))?,
+            Scene::with_runs(&scenario, a.size.0, a.size.1, None, theme)
+                .map_err(|e| format!("{}: {e}", a.preset))?,
         )
     };
     let t2 = Instant::now();

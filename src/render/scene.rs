@@ -30,19 +30,21 @@ pub struct Scene {
 impl Scene {
     /// Computes the runs and the field and paints the static layer.
     pub fn new(scenario: &Scenario, width: u32, height: u32) -> Result<Self, String> {
-        Self::with_runs(scenario, width, height, None)
+        Self::with_runs(scenario, width, height, None, Theme::DARK)
     }
 
     /// [`Scene::new`] with the runs' trajectories already computed (the window's, one per run of
     /// the scenario in order), so an export draws exactly the paths on screen without computing
-    /// them again. Trajectories that do not match the runs in number are computed anew.
+    /// them again. Trajectories that do not match the runs in number are computed anew. `theme` is
+    /// the window's (or the command line's `--theme`).
     pub fn with_runs(
         scenario: &Scenario,
         width: u32,
         height: u32,
         computed: Option<&[Arc<Trajectory>]>,
+        theme: Theme,
     ) -> Result<Self, String> {
-        let landscape = Landscape::new(scenario, width, height, computed, Theme::DARK)?;
+        let landscape = Landscape::new(scenario, width, height, computed, theme)?;
         let mut base = Pixmap::new(width, height).ok_or("cannot allocate the picture")?;
         base.fill(rgb(landscape.theme.background()));
         let painter = Painter::new(width, height, &[landscape.layout.plot]);
@@ -101,10 +103,12 @@ impl Frames for Scene {
 
     /// Background, text, markers, the vector colours when vectors are drawn, and each run's colour.
     fn colours(&self) -> Vec<[u8; 3]> {
+        let theme = self.landscape.theme;
         let mut c = vec![
-            BACKGROUND,
-            self.landscape.theme.text(),
-            [235, 235, 235],
+            theme.background(),
+            theme.text(),
+            theme.title(),
+            theme.legend().1,
             [255, 255, 255],
             [0, 0, 0],
             [150, 150, 150],
