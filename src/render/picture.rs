@@ -10,7 +10,7 @@
 //! balls, divergence crosses and labels, the vectors at each ball).
 
 mod chrome;
-mod field;
+pub mod field;
 mod landscape;
 mod runs;
 pub mod vectors;

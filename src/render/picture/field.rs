@@ -9,15 +9,62 @@ use rayon::prelude::*;
 use super::landscape::Layout;
 use super::{Image, Item};
 use crate::render::lod::Projection;
-use crate::sim::Surface;
 use crate::sim::field::{Field, NO_VALUE, Scale, viridis};
 use crate::sim::path::thin;
 use crate::sim::surface::View;
+use crate::sim::{Surface, V2};
 
-/// Evaluations the field may cost (a data-backed surface costs one per sample).
-const EVAL_BUDGET: usize = 4_000_000;
+/// Evaluations the field may cost (a data-backed surface costs one per sample), in the window and in
+/// every export alike.
+const EVAL_BUDGET: usize = 3_000_000;
 /// Cells along the longer side of the grid the isolines are traced on.
-const ISOLINE_CELLS: usize = 400;
+const ISOLINE_CELLS: usize = 320;
+/// Least distance between an isoline's vertices, in pixels.
+const ISOLINE_STEP: f64 = 1.5;
+
+/// The surface sampled for a plot of `pixels`: the samples (with the colour scale) and the isolines
+/// in plane coordinates. The window shows it as a texture, the exports as an image; both take it from
+/// here, with one budget.
+pub struct Sampled {
+    pub field: Field,
+    pub scale: Scale,
+    pub isolines: Vec<Vec<V2>>,
+}
+
+/// Samples `surface` over `view` for a plot of `pixels` (width, height) with `levels` isolines.
+pub fn sample(
+    surface: &Surface,
+    view: View,
+    pixels: [usize; 2],
+    log: bool,
+    levels: usize,
+) -> Sampled {
+    let cost = surface.sample_count().unwrap_or(1).max(1);
+    let (nx, ny) = fit_grid(pixels[0], pixels[1], EVAL_BUDGET / cost);
+    let field = Field::sample(surface, view, nx, ny);
+    let scale = field.scale(log);
+    // Isolines are traced on every few samples of the same field.
+    let stride = nx.max(ny).div_ceil(ISOLINE_CELLS).max(1);
+    let coarse = field.subsample(stride);
+    let t = coarse.normalized(&scale);
+    let min_dist = ISOLINE_STEP * view.size().x / pixels[0].max(1) as f64;
+    let isolines = coarse
+        .isolines(&t, &scale, levels)
+        .into_iter()
+        .flat_map(|iso| iso.lines)
+        .map(|line| {
+            thin(&line, line.len(), min_dist)
+                .into_iter()
+                .map(|k| line[k])
+                .collect()
+        })
+        .collect();
+    Sampled {
+        field,
+        scale,
+        isolines,
+    }
+}
 
 /// Adds the field image (one pixel per pixel of the plot area) and the isolines over it, as the layer
 /// "field"; returns the colour scale.
@@ -32,32 +79,13 @@ pub(super) fn items(
     // Whole pixels, so the image maps one to one onto the picture.
     let p = layout.plot.map(f32::round);
     let (pw, ph) = ((p[2] as usize).max(1), (p[3] as usize).max(1));
-    let cost = surface.sample_count().unwrap_or(1).max(1);
-    let (nx, ny) = fit_grid(pw, ph, EVAL_BUDGET / cost);
-    let field = Field::sample(surface, view, nx, ny);
-    let scale = field.scale(log);
+    let Sampled {
+        field,
+        scale,
+        isolines,
+    } = sample(surface, view, [pw, ph], log, levels);
     let project = Projection::new([view.x[0], view.x[1], view.y[0], view.y[1]], layout.plot);
-    // Isolines are traced on every few samples of the same field while the colours are filled in.
-    let stride = nx.max(ny).div_ceil(ISOLINE_CELLS).max(1);
-    let (lines, rgba) = rayon::join(
-        || {
-            let coarse = field.subsample(stride);
-            let t = coarse.normalized(&scale);
-            let min_dist = 1.5 / project.scale[0].abs();
-            coarse
-                .isolines(&t, &scale, levels)
-                .into_iter()
-                .flat_map(|iso| iso.lines)
-                .map(|line| {
-                    thin(&line, line.len(), min_dist)
-                        .into_iter()
-                        .map(|k| project.apply(line[k]))
-                        .collect::<Vec<_>>()
-                })
-                .collect::<Vec<_>>()
-        },
-        || colours(&field, &scale, pw, ph),
-    );
+    let rgba = colours(&field, &scale, pw, ph);
     out.push(Item::Group {
         name: "field",
         clip: None,
@@ -69,12 +97,10 @@ pub(super) fn items(
         rgba: Arc::new(rgba),
     }));
     let white = [255, 255, 255, 70];
-    out.extend(
-        lines
-            .into_iter()
-            .filter(|l| l.len() >= 2)
-            .map(|l| Item::line(l, layout.unit, white)),
-    );
+    out.extend(isolines.into_iter().filter(|l| l.len() >= 2).map(|l| {
+        let line = l.into_iter().map(|q| project.apply(q)).collect();
+        Item::line(line, layout.unit, white)
+    }));
     out.push(Item::End);
     scale
 }
@@ -116,4 +142,35 @@ fn fit_grid(w: usize, h: usize, budget: usize) -> (usize, usize) {
         ((w as f64 * f) as usize).max(2),
         ((h as f64 * f) as usize).max(2),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::SurfaceKind;
+
+    #[test]
+    fn grids_fit_the_budget_and_keep_the_aspect() {
+        assert_eq!(fit_grid(100, 50, 1_000_000), (100, 50));
+        let (x, y) = fit_grid(2000, 1000, 20_000);
+        assert!(x * y <= 20_000);
+        assert!((x as f64 / y as f64 - 2.0).abs() < 0.1);
+        assert_eq!(fit_grid(0, 0, 10), (2, 2));
+    }
+
+    #[test]
+    fn a_big_plot_keeps_to_the_budget_and_its_isolines_are_thinned() {
+        let surface = Surface::new(SurfaceKind::Rosenbrock);
+        let view = surface.info().view;
+        let s = sample(&surface, view, [3840, 2160], true, 12);
+        assert!(s.field.nx * s.field.ny <= EVAL_BUDGET);
+        assert!(!s.isolines.is_empty());
+        let step = ISOLINE_STEP * view.size().x / 3840.0;
+        for line in &s.isolines {
+            // Every vertex but the last keeps its distance from the one before.
+            for w in line[..line.len() - 1].windows(2) {
+                assert!((w[1] - w[0]).norm() >= step * 0.999, "vertices thinned");
+            }
+        }
+    }
 }
