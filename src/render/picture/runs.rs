@@ -58,9 +58,8 @@ pub(super) fn items(l: &Landscape, step: usize) -> Vec<Item> {
             }
         }
         let t = &run.trajectory;
-        if let (Status::Diverged, Some(k), Some(&last)) = (t.status, t.stopped_at, pts.last())
-            && shown == pts.len()
-        {
+        // As in the window: the cross shows where the run is going, like the faint path ahead.
+        if let (Status::Diverged, Some(k), Some(&last)) = (t.status, t.stopped_at, pts.last()) {
             let c = l.project.apply(last);
             diverged_cross(&mut out, c, u);
             diverged.push((c, k));

@@ -140,3 +140,17 @@ fn vectors_are_listed_only_when_the_scenario_shows_them() {
     let plain = landscape("zigzag-bowl", 800, 500);
     assert_eq!(arrows(&plain.frame(10)), 0);
 }
+
+/// As in the window, a run that diverges shows its cross and "diverged at step k" from the first
+/// frame on, like the faint path ahead of the ball.
+#[test]
+fn a_divergence_is_marked_from_the_first_frame() {
+    let l = landscape("lr-too-large", 800, 500);
+    let says_diverged = |step: usize| {
+        l.frame(step).iter().any(
+            |item| matches!(item, Item::Text { text, .. } if text.starts_with("diverged at step")),
+        )
+    };
+    assert!(says_diverged(0));
+    assert!(says_diverged(l.last_step()));
+}
