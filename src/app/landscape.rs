@@ -8,8 +8,8 @@
 
 use egui::{Color32, Pos2, Shape, Stroke, Ui};
 use egui_plot::{
-    CoordinatesFormatter, Corner, Line, MarkerShape, Plot, PlotBounds, PlotImage, PlotPoint,
-    PlotPoints, PlotTransform, PlotUi, Points,
+    CoordinatesFormatter, Corner, Line, Plot, PlotBounds, PlotImage, PlotPoint, PlotPoints,
+    PlotTransform, PlotUi,
 };
 use rayon::prelude::*;
 
@@ -152,13 +152,15 @@ fn plot(
             .field
             .update(&ctx, surface, shown, pixels, log, levels);
         draw_field(plot_ui, &app.landscape.field);
-        draw_markers(plot_ui, surface, app.scenario().display.markers);
         plot_ui.pointer_coordinate()
     });
     let mut chrome = axes_items(app, &response.transform);
     let f = response.transform.frame();
     app.landscape.drawn.frame = [f.width(), f.height()];
     let display = app.scenario().display.clone();
+    if display.markers {
+        draw_markers(ui, surface, &response.transform);
+    }
     if display.gradient_field {
         overlay::draw_gradient_field(app, ui, &response.transform);
     }
@@ -287,21 +289,17 @@ fn draw_field(plot_ui: &mut PlotUi<'_>, field: &FieldCache) {
     }
 }
 
-fn draw_markers(plot_ui: &mut PlotUi<'_>, surface: &Surface, show: bool) {
-    if !show {
-        return;
-    }
-    let mark = |pts: Vec<V2>, shape: MarkerShape| {
-        let pts: PlotPoints<'_> = pts.iter().map(|p| [p.x, p.y]).collect();
-        Points::new("", pts)
-            .shape(shape)
-            .radius(9.0)
-            .color(Color32::WHITE)
-            .filled(true)
-            .allow_hover(false)
+/// Minima and saddles, as the exports draw them (`render::picture::markers`).
+fn draw_markers(ui: &Ui, surface: &Surface, transform: &PlotTransform) {
+    let frame = *transform.frame();
+    let mut items = Vec::new();
+    let screen = |p: V2| {
+        let s = transform.position_from_point(&PlotPoint::new(p.x, p.y));
+        [s.x, s.y]
     };
-    plot_ui.points(mark(surface.minima(), MarkerShape::Asterisk));
-    plot_ui.points(mark(surface.saddles(), MarkerShape::Plus));
+    let plot = [frame.left(), frame.top(), frame.width(), frame.height()];
+    picture::markers(&mut items, surface, screen, plot, 1.0);
+    picture_view::paint(&ui.painter().with_clip_rect(frame), &items, Pos2::ZERO, 1.0);
 }
 
 /// One run's screen geometry for this frame.

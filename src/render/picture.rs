@@ -20,7 +20,7 @@ use std::sync::Arc;
 pub use super::text::Anchor;
 pub use chrome::{
     AXIS_SPACING, BAR_SPACING, LEGEND_LINE, axes, axis_labels, bar_labels, colour_bar, legend,
-    legend_label, legend_size, title_legend,
+    legend_label, legend_size, markers, title_legend,
 };
 pub use landscape::{Landscape, Layout, RunDraw, Theme, layout};
 pub use runs::{diverged_cross, diverged_label, diverged_label_at};

@@ -181,45 +181,7 @@ impl Chrome {
     /// Asterisks at the surface's minima and crosses at its saddles, inside the plot.
     pub(super) fn markers(&self, out: &mut Vec<Item>, surface: &Surface) {
         let (u, p) = (self.layout.unit, self.layout.plot);
-        let inside = |s: [f32; 2]| {
-            s[0] >= p[0] && s[0] <= p[0] + p[2] && s[1] >= p[1] && s[1] <= p[1] + p[3]
-        };
-        out.push(Item::Group {
-            name: "markers",
-            clip: None,
-        });
-        let r = 9.0 * u;
-        let inks = [(5.0 * u, [0, 0, 0, 255]), (2.5 * u, [255, 255, 255, 255])];
-        for c in surface.minima().into_iter().map(|m| self.project.apply(m)) {
-            if !inside(c) {
-                continue;
-            }
-            for (width, rgba) in inks {
-                for a in [0.0f32, 60.0, 120.0] {
-                    let (s, co) = a.to_radians().sin_cos();
-                    let ends = vec![[c[0] - r * co, c[1] - r * s], [c[0] + r * co, c[1] + r * s]];
-                    out.push(Item::line(ends, width, rgba));
-                }
-            }
-        }
-        for c in surface.saddles().into_iter().map(|m| self.project.apply(m)) {
-            if !inside(c) {
-                continue;
-            }
-            for (width, rgba) in inks {
-                out.push(Item::line(
-                    vec![[c[0] - r, c[1]], [c[0] + r, c[1]]],
-                    width,
-                    rgba,
-                ));
-                out.push(Item::line(
-                    vec![[c[0], c[1] - r], [c[0], c[1] + r]],
-                    width,
-                    rgba,
-                ));
-            }
-        }
-        out.push(Item::End);
+        markers(out, surface, |m| self.project.apply(m), p, u);
     }
 
     pub(super) fn title(&self, out: &mut Vec<Item>, title: &str) {
@@ -344,4 +306,53 @@ pub fn legend_label(run: &RunConfig, lr: f64) -> String {
     } else {
         format!("{name} ({title}, lr {})", fmt_number(lr))
     }
+}
+
+/// Asterisks at the surface's minima and crosses at its saddles, inside `plot`, as the layer
+/// "markers"; `project` takes a point of the plane to the picture (the window passes its plot's).
+pub fn markers(
+    out: &mut Vec<Item>,
+    surface: &Surface,
+    project: impl Fn(V2) -> [f32; 2],
+    p: [f32; 4],
+    u: f32,
+) {
+    let inside =
+        |s: [f32; 2]| s[0] >= p[0] && s[0] <= p[0] + p[2] && s[1] >= p[1] && s[1] <= p[1] + p[3];
+    out.push(Item::Group {
+        name: "markers",
+        clip: None,
+    });
+    let r = 9.0 * u;
+    let inks = [(5.0 * u, [0, 0, 0, 255]), (2.5 * u, [255, 255, 255, 255])];
+    for c in surface.minima().into_iter().map(&project) {
+        if !inside(c) {
+            continue;
+        }
+        for (width, rgba) in inks {
+            for a in [0.0f32, 60.0, 120.0] {
+                let (s, co) = a.to_radians().sin_cos();
+                let ends = vec![[c[0] - r * co, c[1] - r * s], [c[0] + r * co, c[1] + r * s]];
+                out.push(Item::line(ends, width, rgba));
+            }
+        }
+    }
+    for c in surface.saddles().into_iter().map(&project) {
+        if !inside(c) {
+            continue;
+        }
+        for (width, rgba) in inks {
+            out.push(Item::line(
+                vec![[c[0] - r, c[1]], [c[0] + r, c[1]]],
+                width,
+                rgba,
+            ));
+            out.push(Item::line(
+                vec![[c[0], c[1] - r], [c[0], c[1] + r]],
+                width,
+                rgba,
+            ));
+        }
+    }
+    out.push(Item::End);
 }
