@@ -1,6 +1,7 @@
 //! The trajectories the window shows, computed from the scenario and owned here alone: recomputed
 //! only where a run's settings changed, at once when that is light, in the background when it would
-//! hold up a frame (the last paths stay on screen until the new ones arrive).
+//! hold up a frame (the last paths stay on screen until the new ones arrive). The runs' states at a
+//! step (for the state readout and the vectors) are replayed here too, once per step.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::jobs::{Job, Outcome, Work};
 use crate::scenario::{Scenario, ScenarioError};
+use crate::sim::trajectory::{Replay, Snapshot};
 use crate::sim::{MAX_STEPS, RunSpec, Status, Surface, Trajectory};
 
 /// Steps to recompute (all changed runs together) above which the work leaves the frame: about a
@@ -69,6 +71,10 @@ pub struct Computed {
     wanted: Vec<RunSpec>,
     /// The runs being computed in the background.
     job: Option<Job<Vec<(usize, RunSpec, Trajectory)>>>,
+    /// Each run's replay for the state at a step, kept to resume forwards.
+    replays: Vec<Option<(RunSpec, Replay)>>,
+    /// The states at the step asked for last, which every panel of a frame shares.
+    snapshots: Option<(usize, Vec<Option<Snapshot>>)>,
 }
 
 fn empty() -> Arc<Trajectory> {
@@ -102,6 +108,7 @@ impl Computed {
             Err(e) => {
                 // Keep the last good paths on screen while the user fixes a value.
                 self.error = Some(e);
+                self.snapshots = None;
                 self.runs.resize_with(scenario.runs.len(), || RunResult {
                     spec: None,
                     trajectory: empty(),
@@ -153,7 +160,35 @@ impl Computed {
         self.update_min_loss();
     }
 
+    /// The state of every run at `step`, exact (replayed, resuming forwards); `None` for a run that
+    /// is not computed.
+    pub fn snapshots(&mut self, step: usize) -> Vec<Option<Snapshot>> {
+        if let Some((at, snaps)) = &self.snapshots
+            && *at == step
+            && snaps.len() == self.runs.len()
+        {
+            return snaps.clone();
+        }
+        self.replays.resize_with(self.runs.len(), || None);
+        let snaps: Vec<Option<Snapshot>> = self
+            .runs
+            .iter()
+            .zip(self.replays.iter_mut())
+            .map(|(run, cached)| {
+                let spec = run.spec.as_ref()?;
+                if cached.as_ref().is_none_or(|(s, _)| s != spec) {
+                    *cached = Some((spec.clone(), spec.replay()));
+                }
+                cached.as_mut().and_then(|(_, r)| r.seek(step))
+            })
+            .collect();
+        self.snapshots = Some((step, snaps.clone()));
+        snaps
+    }
+
     fn update_min_loss(&mut self) {
+        // Whatever changed the paths changed the states at a step too.
+        self.snapshots = None;
         self.min_loss = self
             .runs
             .iter()
@@ -278,5 +313,33 @@ mod tests {
             assert_eq!(r.spec.as_ref(), Some(spec));
             assert_eq!(*r.trajectory, spec.run());
         }
+    }
+
+    /// The states at a step are the trajectories' own points, and follow a change of a run.
+    #[test]
+    fn snapshots_are_the_runs_states_at_the_step_and_follow_changes() {
+        let mut scenario = Scenario::welcome();
+        let mut computed = Computed::default();
+        computed.update(&scenario, false);
+        let snaps = computed.snapshots(5);
+        for (snap, run) in snaps.iter().zip(&computed.runs) {
+            let snap = snap.as_ref().expect("a state");
+            assert_eq!(snap.point, run.trajectory.points[5]);
+        }
+        assert_eq!(
+            computed.snapshots(5),
+            snaps,
+            "asked again in the same frame"
+        );
+        scenario.runs[0].start = (0.25, 0.75);
+        computed.update(&scenario, false);
+        let moved = computed.snapshots(5);
+        let point = moved[0].as_ref().expect("a state").point;
+        assert_eq!(point, computed.runs[0].trajectory.points[5]);
+        assert_ne!(moved[0], snaps[0]);
+        assert_eq!(
+            computed.snapshots(0)[0].as_ref().map(|s| s.point),
+            Some(crate::sim::V2::new(0.25, 0.75))
+        );
     }
 }

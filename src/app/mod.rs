@@ -9,8 +9,9 @@
 //!
 //! The document is the [`Scenario`]: widgets edit it, and what changes more than one value comes back
 //! from the panels as an [`Action`] that the app applies after drawing. What is derived from it lives
-//! beside it and is recomputed when it changes: the trajectories in [`computed::Computed`] (only the
-//! runs that changed, in the background when heavy), replays for the state readout, the landscape's field texture and isolines, the 3-D
+//! beside it and is recomputed when it changes: the trajectories and the states at a step (replayed
+//! for the state readout and the vectors, once per step) in [`computed::Computed`] (only the runs
+//! that changed, in the background when heavy), the landscape's field texture and isolines, the 3-D
 //! view's mesh, and the tool window's sweep or basin map.
 
 mod cards_view;
@@ -127,7 +128,6 @@ pub struct OptiscapeApp {
     /// An animation being exported in the background.
     pub export: Option<export::ExportJob>,
     /// Replays of the runs, for exact states at the current step.
-    replays: Vec<Option<(crate::sim::RunSpec, crate::sim::trajectory::Replay)>>,
     /// The step hovered in the loss plot, marked on the landscape.
     pub hover_step: Option<usize>,
     /// The 3-D view's caches.
@@ -171,7 +171,6 @@ impl OptiscapeApp {
             notice: None,
             current_file: None,
             export: None,
-            replays: Vec::new(),
             hover_step: None,
             solid: solid_view::SolidView::default(),
             loss_plot_rect: None,

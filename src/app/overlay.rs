@@ -11,7 +11,6 @@ use egui_plot::{PlotPoint, PlotTransform};
 use super::{OptiscapeApp, paths, picture_view};
 use crate::render::picture::vectors;
 use crate::scenario::{Vectors, palette};
-use crate::sim::RunSpec;
 use crate::sim::trajectory::Snapshot;
 
 /// The lecture's colours: look-ahead jump brown, correction red, accumulated step green, momentum blue.
@@ -29,22 +28,7 @@ const fn from_rgb(c: [u8; 3]) -> Color32 {
 impl OptiscapeApp {
     /// The state of every run at `step` (exact: replayed, resuming forwards).
     pub fn snapshots(&mut self, step: usize) -> Vec<Option<Snapshot>> {
-        let specs: Vec<Option<RunSpec>> =
-            self.computed.runs.iter().map(|r| r.spec.clone()).collect();
-        self.replays.resize_with(specs.len(), || None);
-        self.replays.truncate(specs.len());
-        specs
-            .iter()
-            .zip(self.replays.iter_mut())
-            .map(|(spec, cached)| {
-                let spec = spec.clone()?;
-                if cached.as_ref().is_none_or(|(s, _)| *s != spec) {
-                    let replay = spec.replay();
-                    *cached = Some((spec, replay));
-                }
-                cached.as_mut().and_then(|(_, r)| r.seek(step))
-            })
-            .collect()
+        self.computed.snapshots(step)
     }
 }
 
