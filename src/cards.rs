@@ -11,18 +11,20 @@ use std::sync::LazyLock;
 use crate::sim::OptimizerKind;
 use crate::sim::optim::CardText;
 
-/// What the window shows about one optimizer: its kind and its [`CardText`].
+/// What the window shows about one optimizer: its kind and its [`CardText`] (whose fields a card
+/// reads as its own).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Card {
     pub kind: OptimizerKind,
-    pub rule: &'static [&'static str],
-    pub explain: &'static str,
-    pub year: u16,
-    pub paper: &'static str,
-    pub adapts_lr: bool,
-    pub adapts_gradient: bool,
-    /// The built-in preset (a name in [`crate::preset::BUILTINS`]) that shows this optimizer best.
-    pub preset: &'static str,
+    pub text: CardText,
+}
+
+impl std::ops::Deref for Card {
+    type Target = CardText;
+
+    fn deref(&self) -> &CardText {
+        &self.text
+    }
 }
 
 /// The rolling ball of the momentum card: the lecture's Newton-law derivation and its exact
@@ -44,26 +46,9 @@ pub const PHYSICS: &[&str] = &[
 // The mapping itself is `crate::sim::physics::Ball::{to_torch, from_torch}`.
 static CARDS: LazyLock<Vec<Card>> = LazyLock::new(|| {
     OptimizerKind::all()
-        .map(|kind| {
-            let CardText {
-                rule,
-                explain,
-                year,
-                paper,
-                adapts_lr,
-                adapts_gradient,
-                preset,
-            } = kind.def().card;
-            Card {
-                kind,
-                rule,
-                explain,
-                year,
-                paper,
-                adapts_lr,
-                adapts_gradient,
-                preset,
-            }
+        .map(|kind| Card {
+            kind,
+            text: kind.def().card,
         })
         .collect()
 });

@@ -161,6 +161,24 @@ impl<P: RowPlan> Work for RowWork<P> {
     fn finish(self: Box<Self>) {}
 }
 
+/// Starts computing `plan`'s rows into `rows` (empty so far) as a job.
+fn start_rows<P: RowPlan>(
+    plan: P,
+    rows: Rows,
+    fresh: &Arc<AtomicBool>,
+    pool: Option<rayon::ThreadPool>,
+) -> (Job<()>, Arc<Mutex<Rows>>) {
+    let rows = Arc::new(Mutex::new(rows));
+    let job = Job::start(RowWork {
+        plan,
+        next: 0,
+        rows: rows.clone(),
+        fresh: fresh.clone(),
+        pool,
+    });
+    (job, rows)
+}
+
 struct Running {
     job: Job<()>,
     rows: Arc<Mutex<Rows>>,
@@ -239,15 +257,8 @@ impl Explorer {
                 let params = inputs.run.clone().unwrap_or_default().optimizer.params();
                 let kind = spec.optimizer.kind();
                 SweepPlan::new(&spec, kind, &params, &s.x, &s.y, s.metric).map(|plan| {
-                    let rows = Arc::new(Mutex::new(Rows::Sweep(vec![None; plan.rows()])));
-                    let job = Job::start(RowWork {
-                        plan,
-                        next: 0,
-                        rows: rows.clone(),
-                        fresh: fresh.clone(),
-                        pool,
-                    });
-                    (job, rows)
+                    let rows = Rows::Sweep(vec![None; plan.rows()]);
+                    start_rows(plan, rows, &fresh, pool)
                 })
             }
             Tool::Basins => {
@@ -255,19 +266,9 @@ impl Explorer {
                 let mut spec = spec;
                 spec.steps = b.steps.unwrap_or(spec.steps);
                 BasinPlan::new(&spec, inputs.view, b.grid).map(|plan| {
-                    let rows = Arc::new(Mutex::new(Rows::Basins(
-                        vec![None; plan.rows()],
-                        plan.minima().to_vec(),
-                        spec.steps,
-                    )));
-                    let job = Job::start(RowWork {
-                        plan,
-                        next: 0,
-                        rows: rows.clone(),
-                        fresh: fresh.clone(),
-                        pool,
-                    });
-                    (job, rows)
+                    let rows =
+                        Rows::Basins(vec![None; plan.rows()], plan.minima().to_vec(), spec.steps);
+                    start_rows(plan, rows, &fresh, pool)
                 })
             }
         };
