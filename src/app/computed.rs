@@ -1,7 +1,8 @@
 //! The trajectories the window shows, computed from the scenario and owned here alone: recomputed
 //! only where a run's settings changed, at once when that is light, in the background when it would
 //! hold up a frame (the last paths stay on screen until the new ones arrive). The runs' states at a
-//! step (for the state readout and the vectors) are replayed here too, once per step.
+//! step (for the state readout and the vectors) are replayed here too, once per step, and the 3-D
+//! view's mesh is built here when the surface, view, colour scale or isolines change.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,7 +10,9 @@ use std::time::Duration;
 use rayon::prelude::*;
 
 use crate::jobs::{Job, Outcome, Work};
+use crate::render::view3d::{self, Mesh};
 use crate::scenario::{Scenario, ScenarioError};
+use crate::sim::surface::View;
 use crate::sim::trajectory::{Replay, Snapshot};
 use crate::sim::{MAX_STEPS, RunSpec, Status, Surface, Trajectory};
 
@@ -75,6 +78,17 @@ pub struct Computed {
     replays: Vec<Option<(RunSpec, Replay)>>,
     /// The states at the step asked for last, which every panel of a frame shares.
     snapshots: Option<(usize, Vec<Option<Snapshot>>)>,
+    /// The 3-D view's mesh and what it was built from.
+    mesh: Option<(MeshKey, Arc<Mesh>)>,
+}
+
+/// What the 3-D mesh depends on.
+#[derive(Debug, Clone, PartialEq)]
+struct MeshKey {
+    surface: Surface,
+    view: View,
+    log: bool,
+    levels: usize,
 }
 
 fn empty() -> Arc<Trajectory> {
@@ -184,6 +198,27 @@ impl Computed {
             .collect();
         self.snapshots = Some((step, snaps.clone()));
         snaps
+    }
+
+    /// The 3-D view's mesh of the surface over `scenario`'s view, in its colour scale and with its
+    /// isolines: built again only when one of those changed.
+    pub fn mesh(&mut self, scenario: &Scenario) -> Option<Arc<Mesh>> {
+        let surface = self.surface.clone()?;
+        let log = scenario
+            .display
+            .log_scale
+            .unwrap_or(surface.info().log_scale);
+        let key = MeshKey {
+            surface,
+            view: scenario.view_or_default(),
+            log,
+            levels: scenario.display.isolines,
+        };
+        if self.mesh.as_ref().is_none_or(|(k, _)| *k != key) {
+            let mesh = Mesh::new(&key.surface, key.view, key.log, view3d::MESH, key.levels);
+            self.mesh = Some((key, Arc::new(mesh)));
+        }
+        self.mesh.as_ref().map(|(_, m)| m.clone())
     }
 
     fn update_min_loss(&mut self) {
@@ -313,6 +348,30 @@ mod tests {
             assert_eq!(r.spec.as_ref(), Some(spec));
             assert_eq!(*r.trajectory, spec.run());
         }
+    }
+
+    /// The 3-D mesh is built once and again only when what it shows changes (not the camera).
+    #[test]
+    fn the_mesh_is_kept_until_its_surface_view_or_isolines_change() {
+        let mut scenario = Scenario::welcome();
+        let mut computed = Computed::default();
+        computed.update(&scenario, false);
+        let first = computed.mesh(&scenario).expect("a surface, so a mesh");
+        scenario.display.camera.azimuth += 30.0;
+        scenario.steps += 1;
+        computed.update(&scenario, false);
+        assert!(Arc::ptr_eq(
+            &first,
+            &computed.mesh(&scenario).expect("a mesh")
+        ));
+        scenario.display.isolines += 1;
+        let second = computed.mesh(&scenario).expect("a mesh");
+        assert!(!Arc::ptr_eq(&first, &second));
+        scenario.view = Some(View::new(-1.0, 1.0, -1.0, 1.0));
+        assert!(!Arc::ptr_eq(
+            &second,
+            &computed.mesh(&scenario).expect("a mesh")
+        ));
     }
 
     /// The states at a step are the trajectories' own points, and follow a change of a run.

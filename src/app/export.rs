@@ -1,9 +1,9 @@
 //! File → Export image… and Export animation…: the scenario in the view the window shows (contour map
 //! or 3-D, the landscape's visible window, the current step), redrawn at 1600×1000 from the same
 //! display list as the window ([`crate::render::picture`]), in the window's theme (the 3-D view is
-//! dark). The contour map draws the window's own
-//! trajectories, the vectors at each ball and the gradient field when the scenario shows them; the
-//! 3-D view computes its runs again. Only the ring at the step hovered in the loss plot is not drawn.
+//! dark). Both draw the window's own trajectories; the contour map also draws the vectors at each ball
+//! and the gradient field when the scenario shows them. Only the ring at the step hovered in the loss
+//! plot is not drawn.
 //! An image is written at once, as SVG for a `.svg` name (text as text, the field as one embedded
 //! image) and as PNG otherwise; an animation (GIF, or animated PNG for `.png`/`.apng`) as a
 //! background [`Job`], a chunk of frames at a time, with a progress bar and a Cancel button. Where to
@@ -111,15 +111,21 @@ impl Work for Writing {
     }
 }
 
-/// The pictures of a scenario in the view it is shown in (contour map or 3-D); the contour map
-/// draws the window's own trajectories (`runs`, one per run of the scenario).
+/// The pictures of a scenario in the view it is shown in (contour map or 3-D), drawing the window's
+/// own trajectories (`runs`, one per run of the scenario).
 fn frames_of(
     scenario: &Scenario,
     runs: &[Arc<Trajectory>],
     theme: Theme,
 ) -> Result<Box<dyn Frames + Send>, String> {
     Ok(if scenario.display.view_3d {
-        Box::new(Solid::new(scenario, EXPORT_SIZE.0, EXPORT_SIZE.1, None)?)
+        Box::new(Solid::new(
+            scenario,
+            EXPORT_SIZE.0,
+            EXPORT_SIZE.1,
+            None,
+            Some(runs),
+        )?)
     } else {
         Box::new(Scene::with_runs(
             scenario,

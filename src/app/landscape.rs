@@ -6,20 +6,18 @@
 //! and presentation mode's legend are display-list items ([`crate::render::picture`], as in exports)
 //! painted by [`super::picture_view`] (see `landscape_chrome.rs`).
 
-use egui::{Color32, Pos2, Shape, Stroke, Ui};
+use egui::{Color32, Pos2, Stroke, Ui};
 use egui_plot::{
     CoordinatesFormatter, Corner, Line, Plot, PlotBounds, PlotImage, PlotPoint, PlotPoints,
     PlotTransform, PlotUi,
 };
-use rayon::prelude::*;
 
 use super::field_cache::{FieldCache, centre_size};
-use super::paths::{self, ball, pieces, stroked};
-use super::runs_panel::rgb;
+use super::paths;
 use super::{Action, OptiscapeApp, overlay, picture_view};
-use crate::render::picture;
+use crate::render::picture::{self, PathFrame, PathRun};
 use crate::sim::surface::View;
-use crate::sim::{Status, Surface, V2};
+use crate::sim::{Surface, V2};
 
 /// Text size (line height) of the divergence labels, in points.
 const DIVERGED_FONT: f32 = 17.0;
@@ -302,92 +300,33 @@ fn draw_markers(ui: &Ui, surface: &Surface, transform: &PlotTransform) {
     picture_view::paint(&ui.painter().with_clip_rect(frame), &items, Pos2::ZERO, 1.0);
 }
 
-/// One run's screen geometry for this frame.
-struct RunLines {
-    ahead: Vec<Vec<Pos2>>,
-    trail: Vec<Vec<Pos2>>,
-}
-
-/// Paths, balls, start and divergence markers, painted over the plot with level of detail.
+/// Paths, balls, start rings and divergence markers: the display list's paths layer
+/// ([`picture::paths`]), as every export draws it.
 fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform, legend: Option<[f32; 4]>) {
     let frame = *transform.frame();
-    let painter = ui.painter().with_clip_rect(frame);
-    let step = app.playback.step;
-    let screen = |p: V2| transform.position_from_point(&PlotPoint::new(p.x, p.y));
-    let runs: Vec<_> = app
+    let runs: Vec<PathRun> = app
         .scenario()
         .runs
         .iter()
         .zip(&app.computed.runs)
         .enumerate()
         .filter(|(_, (r, _))| r.visible)
-        .collect();
-    let project = paths::projection(transform);
-    // The runs' geometry is independent: build it on every core.
-    let lines: Vec<RunLines> = runs
-        .par_iter()
-        .map(|(_, (_, result))| {
-            let pts = &result.trajectory.points;
-            let shown = (step + 1).min(pts.len());
-            let mut coverage = paths::coverage(transform);
-            let ahead = if shown < pts.len() {
-                pieces(
-                    pts,
-                    shown.saturating_sub(1),
-                    pts.len(),
-                    &project,
-                    &mut coverage,
-                )
-            } else {
-                Vec::new()
-            };
-            coverage.clear();
-            RunLines {
-                ahead,
-                trail: pieces(pts, 0, shown, &project, &mut coverage),
-            }
+        .map(|(i, (run, result))| PathRun {
+            rgb: run.rgb_in(i, app.persisted.dark),
+            start: run.start(),
+            trajectory: &result.trajectory,
         })
         .collect();
-    let mut shapes = Vec::new();
-    let mut tops = Vec::new();
-    let (mut diverged, mut diverged_at) = (Vec::new(), Vec::new());
-    for ((i, (run, result)), lines) in runs.iter().zip(&lines) {
-        let color = rgb(run.rgb_in(*i, app.persisted.dark));
-        let t = &result.trajectory;
-        let pts = &t.points;
-        let shown = (step + 1).min(pts.len());
-        // Where the ball is going: faint, from the ball on.
-        shapes.extend(stroked(
-            &lines.ahead,
-            Stroke::new(1.5, color.gamma_multiply(0.5)),
-        ));
-        shapes.extend(stroked(
-            &lines.trail,
-            Stroke::new(6.0, Color32::from_black_alpha(150)),
-        ));
-        shapes.extend(stroked(&lines.trail, Stroke::new(3.0, color)));
-        tops.push(Shape::circle_stroke(
-            screen(run.start()),
-            7.0,
-            Stroke::new(2.5, color),
-        ));
-        if let (Status::Diverged, Some(k), Some(&last)) = (t.status, t.stopped_at, pts.last()) {
-            let c = screen(last);
-            picture::diverged_cross(&mut diverged, [c.x, c.y], 1.0);
-            diverged_at.push(([c.x, c.y], k));
-        }
-        if let Some(&p) = pts.get(shown.saturating_sub(1)) {
-            tops.extend(ball(screen(p), 8.0, color));
-        }
-    }
-    painter.extend(shapes);
-    painter.extend(tops);
-    // Crosses and labels as exports draw them: beside the cross, inside the plot, below the legend.
-    let plot = [frame.left(), frame.top(), frame.width(), frame.height()];
-    for (c, k) in diverged_at {
-        picture::diverged_label(&mut diverged, c, k, plot, DIVERGED_FONT, 1.0, legend);
-    }
-    picture_view::paint(&painter, &diverged, Pos2::ZERO, 1.0);
+    let project = paths::projection(transform);
+    let at = PathFrame {
+        project: &project,
+        plot: [frame.left(), frame.top(), frame.width(), frame.height()],
+        font: DIVERGED_FONT,
+        unit: 1.0,
+        legend,
+    };
+    let items = picture::paths(&runs, app.playback.step, &at);
+    picture_view::paint(ui.painter(), &items, Pos2::ZERO, 1.0);
 }
 
 #[path = "landscape_chrome.rs"]

@@ -230,6 +230,7 @@ impl OptiscapeApp {
     /// Recomputes what changed since the last frame, and takes in what the background finished;
     /// cheap when nothing did.
     pub fn refresh(&mut self) {
+        self.refresh_tool();
         if self.computed.poll() {
             let last = self.computed.last_step();
             self.playback.seek(self.playback.step, last);

@@ -8,32 +8,35 @@ use egui::{Color32, Sense, Stroke, TextureHandle, TextureOptions, Ui};
 use super::OptiscapeApp;
 use crate::render::view3d::{self, Mesh, Run3};
 use crate::scenario::Camera;
-use crate::sim::surface::View;
-use crate::sim::{Surface, Trajectory};
+use crate::sim::Trajectory;
 
-/// What the mesh depends on.
-#[derive(Debug, Clone, PartialEq)]
-struct MeshKey {
-    surface: Surface,
-    view: View,
-    log: bool,
-    levels: usize,
-}
-
-/// What a picture depends on besides the mesh.
-#[derive(Debug, Clone, PartialEq)]
+/// What a picture depends on: the mesh and the runs (as shared, so the key holds them alive and a
+/// new one is never mistaken for an old one at the same address), the camera, step and size.
+#[derive(Clone)]
 struct PictureKey {
-    mesh: MeshKey,
+    mesh: Arc<Mesh>,
     camera: Camera,
     step: usize,
     size: [u32; 2],
-    runs: Vec<(usize, [u8; 3], usize)>,
+    runs: Vec<(usize, [u8; 3], Arc<Trajectory>)>,
 }
 
-/// The 3-D view's caches between frames.
+impl PartialEq for PictureKey {
+    fn eq(&self, o: &Self) -> bool {
+        Arc::ptr_eq(&self.mesh, &o.mesh)
+            && (self.camera, self.step, self.size) == (o.camera, o.step, o.size)
+            && self.runs.len() == o.runs.len()
+            && self
+                .runs
+                .iter()
+                .zip(&o.runs)
+                .all(|(a, b)| (a.0, a.1) == (b.0, b.1) && Arc::ptr_eq(&a.2, &b.2))
+    }
+}
+
+/// The 3-D view's picture between frames (the mesh belongs to [`super::computed::Computed`]).
 #[derive(Default)]
 pub struct SolidView {
-    mesh: Option<(MeshKey, Mesh)>,
     picture: Option<PictureKey>,
     texture: Option<TextureHandle>,
 }
@@ -42,9 +45,6 @@ const BACKGROUND: [u8; 3] = [27, 27, 27];
 
 /// Draws the 3-D view in the whole of `ui`'s remaining area and applies orbit and zoom.
 pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
-    let Some(surface) = app.computed.surface.clone() else {
-        return;
-    };
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     let ppp = ui.ctx().pixels_per_point();
     let size = [
@@ -52,18 +52,11 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
         (rect.height() * ppp).round().max(16.0) as u32,
     ];
     orbit(&mut app.persisted.scenario.display.camera, &response, ui);
+    let Some(mesh) = app.computed.mesh(&app.persisted.scenario) else {
+        return;
+    };
     let scenario = app.scenario();
     let dark = app.persisted.dark;
-    let log = scenario
-        .display
-        .log_scale
-        .unwrap_or(surface.info().log_scale);
-    let key = MeshKey {
-        surface,
-        view: scenario.view_or_default(),
-        log,
-        levels: scenario.display.isolines,
-    };
     let camera = scenario.display.camera;
     let step = app.playback.step;
     let visible: Vec<(usize, [u8; 3], Arc<Trajectory>)> = scenario
@@ -75,21 +68,12 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
         .map(|(i, (r, res))| (i, r.rgb_in(i, dark), res.trajectory.clone()))
         .collect();
     let view = &mut app.solid;
-    if view.mesh.as_ref().is_none_or(|(k, _)| *k != key) {
-        let mesh = Mesh::new(&key.surface, key.view, key.log, view3d::MESH, key.levels);
-        view.mesh = Some((key.clone(), mesh));
-        view.picture = None;
-    }
-    let Some((_, mesh)) = &view.mesh else { return };
     let picture = PictureKey {
-        mesh: key,
+        mesh: mesh.clone(),
         camera,
         step,
         size,
-        runs: visible
-            .iter()
-            .map(|(i, c, t)| (*i, *c, Arc::as_ptr(t) as usize))
-            .collect(),
+        runs: visible.clone(),
     };
     if view.picture.as_ref() != Some(&picture) || view.texture.is_none() {
         let runs: Vec<Run3<'_>> = visible
@@ -100,7 +84,7 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
                 losses: &t.losses,
             })
             .collect();
-        let raster = view3d::draw(mesh, &camera, &runs, step, size[0], size[1], BACKGROUND);
+        let raster = view3d::draw(&mesh, &camera, &runs, step, size[0], size[1], BACKGROUND);
         let image = egui::ColorImage::from_rgba_unmultiplied(
             [size[0] as usize, size[1] as usize],
             &raster.rgba,
@@ -133,7 +117,7 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
             ) else {
                 continue;
             };
-            if let Some([x, y]) = view3d::screen_of(mesh, &camera, size[0], size[1], p, f) {
+            if let Some([x, y]) = view3d::screen_of(&mesh, &camera, size[0], size[1], p, f) {
                 let c = rect.min + egui::vec2(x / ppp, y / ppp);
                 ui.painter()
                     .circle_stroke(c, 11.0, Stroke::new(4.0, Color32::BLACK));

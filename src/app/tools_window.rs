@@ -110,14 +110,6 @@ impl OptiscapeApp {
         let Some(tool) = self.explorer.open else {
             return actions;
         };
-        let inputs = Inputs::of(&self.persisted.scenario, tool);
-        if self.explorer.inputs.as_ref() != Some(&inputs)
-            && inputs_valid(&self.persisted.scenario, tool)
-        {
-            self.explorer.start(inputs);
-        }
-        let title = self.tool_title(tool);
-        self.explorer.poll(&title);
         if self.explorer.running() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
@@ -160,6 +152,22 @@ impl OptiscapeApp {
             self.explorer.open = None;
         }
         actions
+    }
+
+    /// Starts the open tool again when its inputs changed, and takes in the rows it finished (once a
+    /// frame, with the other derived data, before any panel reads it).
+    pub(super) fn refresh_tool(&mut self) {
+        let Some(tool) = self.explorer.open else {
+            return;
+        };
+        let inputs = Inputs::of(&self.persisted.scenario, tool);
+        if self.explorer.inputs.as_ref() != Some(&inputs)
+            && inputs_valid(&self.persisted.scenario, tool)
+        {
+            self.explorer.start(inputs);
+        }
+        let title = self.tool_title(tool);
+        self.explorer.poll(&title);
     }
 
     fn tool_title(&self, tool: Tool) -> String {

@@ -117,7 +117,7 @@ pub fn run(a: &RenderArgs) -> Result<(), String> {
         camera.azimuth = a.azimuth.unwrap_or(camera.azimuth);
         camera.elevation = a.elevation.unwrap_or(camera.elevation);
         Box::new(
-            Solid::new(&scenario, a.size.0, a.size.1, Some(camera))
+            Solid::new(&scenario, a.size.0, a.size.1, Some(camera), None)
                 .map_err(|e| format!("{}: {e}", a.preset))?,
         )
     } else {

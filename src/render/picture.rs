@@ -23,7 +23,7 @@ pub use chrome::{
     legend_label, legend_size, markers, title_legend,
 };
 pub use landscape::{Landscape, Layout, RunDraw, Theme, layout};
-pub use runs::{diverged_cross, diverged_label, diverged_label_at};
+pub use runs::{PathFrame, PathRun, diverged_cross, diverged_label, diverged_label_at, paths};
 
 /// Opaque RGBA pixels shown stretched over a rectangle.
 #[derive(Debug, Clone, PartialEq)]

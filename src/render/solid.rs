@@ -1,5 +1,7 @@
 //! The 3-D view as pictures: [`crate::render::view3d`] with a title and a legend, frame by frame.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
@@ -18,16 +20,19 @@ pub struct Solid {
     mesh: Mesh,
     camera: Camera,
     title: String,
-    runs: Vec<(String, [u8; 3], Trajectory)>,
+    runs: Vec<(String, [u8; 3], Arc<Trajectory>)>,
 }
 
 impl Solid {
-    /// Computes the runs and the mesh; `camera` overrides the scenario's camera.
+    /// Builds the mesh, and computes the runs unless `computed` gives the window's trajectories (one
+    /// per run of the scenario, in order; otherwise they are computed anew); `camera` overrides the
+    /// scenario's camera.
     pub fn new(
         scenario: &Scenario,
         width: u32,
         height: u32,
         camera: Option<Camera>,
+        computed: Option<&[Arc<Trajectory>]>,
     ) -> Result<Self, String> {
         if !(16..=8192).contains(&width) || !(16..=8192).contains(&height) {
             return Err(format!(
@@ -56,7 +61,13 @@ impl Solid {
             .filter(|(_, (r, _))| r.visible)
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|(i, (r, spec))| (legend_label(r, spec.optimizer.lr()), r.rgb(i), spec.run()))
+            .map(|(i, (r, spec))| {
+                let trajectory = computed
+                    .filter(|c| c.len() == scenario.runs.len())
+                    .and_then(|c| c.get(i).cloned())
+                    .unwrap_or_else(|| Arc::new(spec.run()));
+                (legend_label(r, spec.optimizer.lr()), r.rgb(i), trajectory)
+            })
             .collect();
         Ok(Self {
             width,
@@ -161,5 +172,30 @@ fn unreachable_pixmap() -> Pixmap {
     match Pixmap::new(1, 1) {
         Some(p) => p,
         None => unreachable!("a 1×1 pixmap always allocates"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn given_trajectories_are_drawn_as_they_are_and_others_are_computed() {
+        let scenario = crate::preset::resolve("valley-3d").expect("built in");
+        let compiled = scenario.compile().expect("valid");
+        let mine: Vec<Arc<Trajectory>> = compiled
+            .runs
+            .iter()
+            .map(|spec| Arc::new(spec.run()))
+            .collect();
+        let solid = Solid::new(&scenario, 200, 150, None, Some(&mine)).expect("a picture");
+        let visible = scenario.runs.iter().zip(&mine).filter(|(r, _)| r.visible);
+        assert_eq!(solid.runs.len(), visible.clone().count());
+        for ((_, _, drawn), (_, given)) in solid.runs.iter().zip(visible) {
+            assert!(Arc::ptr_eq(drawn, given), "not computed again");
+        }
+        let solid = Solid::new(&scenario, 200, 150, None, Some(&mine[..1])).expect("a picture");
+        assert!(solid.runs.iter().all(|(_, _, d)| !Arc::ptr_eq(d, &mine[0])));
+        assert_eq!(solid.runs[0].2.points, mine[0].points);
     }
 }

@@ -1,53 +1,102 @@
 //! What changes from step to step: every visible run's path up to the step (and faintly where it goes
-//! on), its start ring and ball, and a cross with "diverged at step k" where a run blew up.
+//! on), its start ring and ball, and a cross with "diverged at step k" where a run blew up. The window
+//! and every export draw the paths with [`paths`].
+
+use rayon::prelude::*;
 
 use super::landscape::Landscape;
 use super::{Anchor, Item, with_alpha};
-use crate::render::lod::{Coverage, pieces};
+use crate::render::lod::{Coverage, Projection, pieces};
 use crate::render::text;
-use crate::sim::{Status, V2};
+use crate::sim::{Status, Trajectory, V2};
+
+/// One run as the paths layer needs it.
+pub struct PathRun<'a> {
+    pub rgb: [u8; 3],
+    pub start: V2,
+    pub trajectory: &'a Trajectory,
+}
+
+/// Where the paths go: the projection onto the `plot` rectangle, the text size and line-width unit,
+/// and the legend's box, which divergence labels keep clear of.
+pub struct PathFrame<'a> {
+    pub project: &'a Projection,
+    pub plot: [f32; 4],
+    pub font: f32,
+    pub unit: f32,
+    pub legend: Option<[f32; 4]>,
+}
 
 /// The layers "paths" (clipped to the plot) and "divergence" at `step`.
 pub(super) fn items(l: &Landscape, step: usize) -> Vec<Item> {
-    let u = l.layout.unit;
+    let runs: Vec<PathRun> = l
+        .runs
+        .iter()
+        .map(|r| PathRun {
+            rgb: r.rgb,
+            start: r.start,
+            trajectory: &r.trajectory,
+        })
+        .collect();
+    let frame = PathFrame {
+        project: &l.project,
+        plot: l.layout.plot,
+        font: l.layout.font,
+        unit: l.layout.unit,
+        legend: l.legend_rect(),
+    };
+    paths(&runs, step, &frame)
+}
+
+/// Each run's path up to `step` (clamped to its end) and faintly beyond, start ring, ball, and where
+/// it diverged, a cross and a label: the layers "paths" and "divergence".
+pub fn paths(runs: &[PathRun], step: usize, frame: &PathFrame) -> Vec<Item> {
+    let u = frame.unit;
     let mut out = vec![Item::Group {
         name: "paths",
-        clip: Some(l.layout.plot),
+        clip: Some(frame.plot),
     }];
-    let mut coverage = Coverage::new(l.layout.plot);
-    let mut pieces_of = |pts: &[V2], from: usize, to: usize| {
-        coverage.clear();
-        pieces(pts, from, to, &l.project, &mut coverage)
-    };
-    for run in &l.runs {
-        let pts = &run.trajectory.points;
-        let shown = step.saturating_add(1).min(pts.len());
-        if shown < pts.len() {
-            let rgba = with_alpha(run.rgb, 130);
-            for p in pieces_of(pts, shown.saturating_sub(1), pts.len()) {
-                out.push(Item::line(p, 1.5 * u, rgba));
+    // The runs' lines are independent, and long paths cost most of a frame: one run per core.
+    let lines: Vec<Vec<Item>> = runs
+        .par_iter()
+        .map(|run| {
+            let mut coverage = Coverage::new(frame.plot);
+            let mut pieces_of = |pts: &[V2], from: usize, to: usize| {
+                coverage.clear();
+                pieces(pts, from, to, frame.project, &mut coverage)
+            };
+            let mut out = Vec::new();
+            let pts = &run.trajectory.points;
+            let shown = step.saturating_add(1).min(pts.len());
+            if shown < pts.len() {
+                let rgba = with_alpha(run.rgb, 130);
+                for p in pieces_of(pts, shown.saturating_sub(1), pts.len()) {
+                    out.push(Item::line(p, 1.5 * u, rgba));
+                }
             }
-        }
-        let trail = pieces_of(pts, 0, shown);
-        for p in &trail {
-            out.push(Item::line(p.clone(), 6.0 * u, [0, 0, 0, 150]));
-        }
-        let rgba = with_alpha(run.rgb, 255);
-        out.extend(trail.into_iter().map(|p| Item::line(p, 3.0 * u, rgba)));
-    }
+            let trail = pieces_of(pts, 0, shown);
+            for p in &trail {
+                out.push(Item::line(p.clone(), 6.0 * u, [0, 0, 0, 150]));
+            }
+            let rgba = with_alpha(run.rgb, 255);
+            out.extend(trail.into_iter().map(|p| Item::line(p, 3.0 * u, rgba)));
+            out
+        })
+        .collect();
+    out.extend(lines.into_iter().flatten());
     let mut diverged = Vec::new();
-    for run in &l.runs {
+    for run in runs {
         let pts = &run.trajectory.points;
         let shown = step.saturating_add(1).min(pts.len());
         let rgba = with_alpha(run.rgb, 255);
         out.push(Item::Circle {
-            centre: l.project.apply(run.start),
+            centre: frame.project.apply(run.start),
             radius: 7.0 * u,
             fill: None,
             ring: Some((rgba, 2.5 * u)),
         });
         if let Some(&b) = pts.get(shown.saturating_sub(1)) {
-            let centre = l.project.apply(b);
+            let centre = frame.project.apply(b);
             for (radius, fill) in [(10.0 * u, [0, 0, 0, 255]), (8.0 * u, rgba)] {
                 out.push(Item::Circle {
                     centre,
@@ -60,7 +109,7 @@ pub(super) fn items(l: &Landscape, step: usize) -> Vec<Item> {
         let t = &run.trajectory;
         // As in the window: the cross shows where the run is going, like the faint path ahead.
         if let (Status::Diverged, Some(k), Some(&last)) = (t.status, t.stopped_at, pts.last()) {
-            let c = l.project.apply(last);
+            let c = frame.project.apply(last);
             diverged_cross(&mut out, c, u);
             diverged.push((c, k));
         }
@@ -71,9 +120,8 @@ pub(super) fn items(l: &Landscape, step: usize) -> Vec<Item> {
             name: "divergence",
             clip: None,
         });
-        let (plot, f) = (l.layout.plot, l.layout.font);
         for (c, k) in diverged {
-            diverged_label(&mut out, c, k, plot, f, u, l.legend_rect());
+            diverged_label(&mut out, c, k, frame.plot, frame.font, u, frame.legend);
         }
         out.push(Item::End);
     }
