@@ -215,10 +215,10 @@ fn nesterov_adds_mu_times_the_buffer_to_the_gradient() {
 }
 
 #[test]
-fn ema_is_a_moving_average_that_starts_at_the_first_gradient() {
+fn ema_is_a_moving_average_that_starts_at_zero() {
     let (lr, beta) = (0.1, 0.8);
     let by_hand = |x0: f64, [g1, g2, g3]: [f64; 3]| {
-        let b1 = g1;
+        let b1 = (1.0 - beta) * g1;
         let x1 = x0 - lr * b1;
         let b2 = beta * b1 + (1.0 - beta) * g2;
         let x2 = x1 - lr * b2;
@@ -232,17 +232,43 @@ fn ema_is_a_moving_average_that_starts_at_the_first_gradient() {
         GS,
         by_hand,
     );
+    // torch's SGD(momentum=β, dampening=β) seeds its buffer with g₁: a first step 1/(1 − β) longer.
     let as_sgd = hp()
         .with("lr", lr)
         .with("momentum", beta)
         .with("dampening", beta);
-    check(
-        "sgd(momentum=β, dampening=β)",
-        opt(K::Sgd, as_sgd),
+    let torch = feed(&opt(K::Sgd, as_sgd), X0, &GS);
+    let ema = feed(
+        &opt(K::Ema, hp().with("lr", lr).with("momentum", beta)),
         X0,
-        GS,
-        by_hand,
+        &GS,
     );
+    let (dt, de) = (torch[0].next - X0, ema[0].next - X0);
+    assert!(close(dt.x, de.x / (1.0 - beta), REL) && close(dt.y, de.y / (1.0 - beta), REL));
+}
+
+/// The lecture: EMA is "almost the same as SGD with momentum". Started from zero, eₜ = (1 − β)·bₜ,
+/// so EMA with lr/(1 − β) takes momentum's steps exactly (to rounding), on any gradients.
+#[test]
+fn ema_with_lr_over_one_minus_beta_follows_momentum() {
+    let (lr, beta) = (0.02, 0.9);
+    let grad = |_: usize, x: V2| v(2.0 * x.x + 0.3 * x.y, 20.0 * x.y - x.x * x.x);
+    let momentum = opt(K::Momentum, hp().with("lr", lr).with("momentum", beta));
+    let ema = opt(
+        K::Ema,
+        hp().with("lr", lr / (1.0 - beta)).with("momentum", beta),
+    );
+    let run = |o: &Optimizer| {
+        o.visit(Feed {
+            x0: v(1.5, -0.7),
+            n: 200,
+            grad: &grad,
+        })
+    };
+    for (t, (m, e)) in run(&momentum).iter().zip(&run(&ema)).enumerate() {
+        let d = (m.next - e.next).norm();
+        assert!(d <= 1e-12 * m.next.norm().max(1.0), "step {t}: {d}");
+    }
 }
 
 /// Rprop on a per-coordinate gradient list of any length; returns the iterates.

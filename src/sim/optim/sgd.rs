@@ -14,6 +14,9 @@ pub struct Sgd {
     pub dampening: f64,
     pub nesterov: bool,
     pub weight_decay: f64,
+    /// The lecture's EMA: the buffer starts from zero, so the first step is (1 − dampening)·g
+    /// (torch seeds it with g itself).
+    pub from_zero: bool,
 }
 
 /// SGD's memory: the momentum buffer, absent until the first step (torch's `momentum_buffer`).
@@ -79,6 +82,7 @@ fn sgd(p: &HyperParams) -> Sgd {
         dampening: p.float("dampening"),
         nesterov: p.flag("nesterov"),
         weight_decay: p.float("weight_decay"),
+        from_zero: false,
     }
 }
 
@@ -99,12 +103,13 @@ fn nesterov(p: &HyperParams) -> Sgd {
     }
 }
 
-// The lecture's EMA: the gradient enters the buffer with weight 1 − β.
+// The lecture's EMA: e₀ = 0, eₜ = β·eₜ₋₁ + (1 − β)·gₜ, a step of −lr·eₜ.
 fn ema(p: &HyperParams) -> Sgd {
     let momentum = p.float("momentum");
     Sgd {
         dampening: momentum,
         nesterov: false,
+        from_zero: true,
         ..sgd(&p.with("dampening", HyperValue::F(momentum)))
     }
 }
@@ -181,20 +186,23 @@ pub(super) const KINDS: &[OptimizerDef] = &[
     OptimizerDef {
         name: "ema",
         title: "SGD + EMA",
-        torch_class: Some("SGD"),
+        torch_class: None,
         takes: &[lr(1e-3), EMA_BETA, WEIGHT_DECAY],
         check: independent,
         build: |p| Rule::Sgd(ema(p)),
-        torch_kwargs: |p| kwargs(ema(p)),
+        torch_kwargs: as_written,
         card: CardText {
             rule: &[
-                "v₁ = ∇f(w₁)",
+                "v₀ = 0",
                 "vₜ = β·vₜ₋₁ + (1 − β)·∇f(wₜ)",
                 "wₜ₊₁ = wₜ − α·vₜ",
             ],
             explain: "vₜ = EMA(∇f)ₜ, an average of past gradients rather than momentum's sum, so it \
-                  tends to ∇f, not ∇f/(1 − β). torch runs it as SGD with dampening 1 − β, which \
-                  seeds the average with the first gradient.",
+                  tends to ∇f, not ∇f/(1 − β). Started from zero, vₜ is exactly (1 − β) times \
+                  momentum's buffer, so EMA with α/(1 − β) follows momentum's path step for step: \
+                  \"almost the same as SGD with momentum\". torch has no such optimizer: \
+                  SGD(momentum=β, dampening=β) seeds the average with the first gradient, which \
+                  makes the first step 1/(1 − β) times too long.",
             year: 1964,
             paper: "Polyak's heavy-ball momentum (1964), in the lecture's exponential-moving-average \
                 form",
@@ -219,8 +227,10 @@ impl UpdateRule for Sgd {
             let next = x.zip(&g, |x, g| x + g * -self.lr);
             return Step::plain(x, next, grad);
         }
-        // The buffer starts as the first gradient itself: dampening is not applied at t = 1.
+        // torch's buffer starts as the first gradient itself (dampening is not applied at t = 1);
+        // the lecture's EMA starts from zero.
         let buf = match &state.buf {
+            None if self.from_zero => g.map(|g| g * (1.0 - self.dampening)),
             None => g.clone(),
             Some(b) => b.zip(&g, |b, g| b * self.momentum + g * (1.0 - self.dampening)),
         };
