@@ -13,6 +13,8 @@ mod config;
 mod convergence;
 #[path = "optimizers/decoupled.rs"]
 mod decoupled;
+#[path = "optimizers/lecture.rs"]
+mod lecture;
 #[path = "optimizers/specs.rs"]
 mod specs;
 

@@ -122,6 +122,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         takes: &[lr(1e-3), momentum(0.0), DAMPENING, NESTEROV, WEIGHT_DECAY],
         check: nesterov_needs,
         build: |p| Rule::Sgd(sgd(p)),
+        defaults_when: &[],
         torch_kwargs: |p| kwargs(sgd(p)),
         card: CardText {
             rule: &["wₜ₊₁ = wₜ − α·∇f(wₜ)"],
@@ -142,6 +143,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         takes: &[lr(1e-3), momentum(0.9), DAMPENING, NESTEROV, WEIGHT_DECAY],
         check: nesterov_needs,
         build: |p| Rule::Sgd(sgd(p)),
+        defaults_when: &[],
         torch_kwargs: |p| kwargs(sgd(p)),
         card: CardText {
             rule: &["vₜ = β·vₜ₋₁ + ∇f(wₜ),   v₀ = 0", "wₜ₊₁ = wₜ − α·vₜ"],
@@ -163,6 +165,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         takes: &[lr(1e-3), NESTEROV_MOMENTUM, WEIGHT_DECAY],
         check: independent,
         build: |p| Rule::Sgd(nesterov(p)),
+        defaults_when: &[],
         torch_kwargs: |p| kwargs(nesterov(p)),
         card: CardText {
             rule: &[
@@ -190,6 +193,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         takes: &[lr(1e-3), EMA_BETA, WEIGHT_DECAY],
         check: independent,
         build: |p| Rule::Sgd(ema(p)),
+        defaults_when: &[],
         torch_kwargs: as_written,
         card: CardText {
             rule: &[
