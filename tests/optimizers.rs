@@ -160,7 +160,7 @@ fn momentum_buffer_starts_as_the_gradient_without_dampening() {
     // The velocity is −lr·b: after step 1 it is −lr·g1.
     let steps = feed(&opt(K::Momentum, p), X0, &GS);
     assert_eq!(steps[0].velocity, Some(GS[0] * -lr));
-    assert_eq!(steps[0].lookahead, None);
+    assert_eq!((steps[0].theta, steps[0].correction), (None, None));
 
     // The default momentum kind (μ = 0.9, no dampening) on the bowl g = x.
     let p = hp().with("lr", lr);
@@ -195,13 +195,23 @@ fn nesterov_adds_mu_times_the_buffer_to_the_gradient() {
         .with("momentum", mu)
         .with("nesterov", true);
     check("sgd(nesterov)", opt(K::Sgd, p_sgd), X0, GS, by_hand);
+    // The lecture's triangle: its ball θₜ = xₜ + lr·μ·bₜ₋₁ (b₀ = 0), the correction −lr·gₜ from
+    // torch's iterate xₜ, and θₜ₊₁ = xₜ + correction: jump plus correction is the ball's step.
     let steps = feed(&opt(K::Nesterov, p), X0, &GS);
-    // The look-ahead point is where the momentum jump alone goes: x − lr·μ·b₁ with b₁ = g₁.
-    let look = steps[0].lookahead.expect("nesterov reports its look-ahead");
-    assert!(
-        close(look.x, X0.x - lr * mu * GS[0].x, REL)
-            && close(look.y, X0.y - lr * mu * GS[0].y, REL)
-    );
+    let xs = [X0, steps[0].next, steps[1].next];
+    let mut b = v(0.0, 0.0);
+    for t in 0..3 {
+        let theta = steps[t].theta.expect("nesterov reports its ball");
+        let want = xs[t] + b * (lr * mu);
+        assert!((theta - want).norm() < 1e-15, "θ at step {}", t + 1);
+        let correction = steps[t].correction.expect("and the correction");
+        assert!((correction - GS[t] * -lr).norm() < 1e-15);
+        b = b * mu + GS[t];
+        if t + 1 < 3 {
+            let next_theta = steps[t + 1].theta.expect("θ");
+            assert!((next_theta - (xs[t] + correction)).norm() < 1e-15);
+        }
+    }
 
     // On the bowl, with the gradient taken at the current iterate (not a look-ahead point).
     let steps = bowl(&opt(K::Nesterov, p), X0, 3);

@@ -176,7 +176,11 @@ pub(super) const KINDS: &[OptimizerDef] = &[
             ],
             explain: "First jump along the accumulated gradient to the look-ahead point w̃ₜ, then \
                   measure the gradient there and correct (β = momentum, α = lr, v₀ = 0). torch \
-                  keeps only the look-ahead point and runs the last line, so the ball drawn is w̃ₜ.",
+                  keeps only the look-ahead point and runs the last line, so the ball and path \
+                  drawn are w̃ₜ, torch's iterate. The look-ahead vectors draw the slide's \
+                  triangle from the lecture's ball wₜ = w̃ₜ + α·β·vₜ₋₁: the jump −α·β·vₜ₋₁ \
+                  (brown) ends at the ball, the correction −α·∇f(w̃ₜ) (red) starts there, and \
+                  their sum (green) is the step to wₜ₊₁.",
             year: 2013,
             paper: "Sutskever, Martens, Dahl & Hinton, On the importance of initialization and \
                 momentum in deep learning (ICML 2013), after Nesterov's accelerated gradient \
@@ -247,7 +251,12 @@ impl UpdateRule for Sgd {
         let mut step = Step::plain(x, next, grad);
         step.velocity = Some(buf.map(|b| b * -self.lr));
         if self.nesterov {
-            step.lookahead = Some(x.zip(&buf, |x, b| x + b * (-self.lr * self.momentum)));
+            let lr_mu = self.lr * self.momentum;
+            step.theta = Some(match &state.buf {
+                Some(prev) => x.zip(prev, |x, b| x + b * lr_mu),
+                None => x.clone(),
+            });
+            step.correction = Some(g.map(|g| g * -self.lr));
         }
         state.buf = Some(buf);
         step
