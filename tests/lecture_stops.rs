@@ -93,16 +93,16 @@ fn the_lectures_rprop_moves_by_its_step_sizes_whatever_the_slope() {
     );
     // Every step, every coordinate: ×1.2 while the sign holds, ×0.6 after a flip.
     let mut flips = 0;
-    for t in 1..rprop.len() {
+    for (t, pair) in rprop.windows(2).enumerate() {
         for i in 0..2 {
-            let (a, b) = (rprop[t - 1][i], rprop[t][i]);
+            let (a, b) = (pair[0][i], pair[1][i]);
             let ratio = b.abs() / a.abs();
             let want = if a * b > 0.0 { 1.2 } else { 0.6 };
             flips += usize::from(a * b < 0.0);
             assert!(
                 (ratio - want).abs() < 1e-9,
                 "step {} coordinate {i}: ×{ratio}, expected ×{want}",
-                t + 1
+                t + 2
             );
         }
     }
