@@ -94,8 +94,10 @@ fn the_lectures_rprop_moves_by_its_step_sizes_whatever_the_slope() {
     // Every step, every coordinate: ×1.2 while the sign holds, ×0.6 after a flip.
     let mut flips = 0;
     for (t, pair) in rprop.windows(2).enumerate() {
-        for i in 0..2 {
-            let (a, b) = (pair[0][i], pair[1][i]);
+        for (i, (a, b)) in [(pair[0].x, pair[1].x), (pair[0].y, pair[1].y)]
+            .into_iter()
+            .enumerate()
+        {
             let ratio = b.abs() / a.abs();
             let want = if a * b > 0.0 { 1.2 } else { 0.6 };
             flips += usize::from(a * b < 0.0);
