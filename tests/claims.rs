@@ -20,6 +20,8 @@ mod batch_sizes_linreg;
 mod beale_adaptive;
 #[path = "claims/custom_double_well.rs"]
 mod custom_double_well;
+#[path = "claims/ema_vs_momentum.rs"]
+mod ema_vs_momentum;
 #[path = "claims/gd_bowl.rs"]
 mod gd_bowl;
 #[path = "claims/gd_local_minimum.rs"]
@@ -30,12 +32,16 @@ mod himmelblau_four_minima;
 mod lr_schedules;
 #[path = "claims/lr_too_large.rs"]
 mod lr_too_large;
+#[path = "claims/nesterov_lookahead.rs"]
+mod nesterov_lookahead;
 #[path = "claims/reference_scene.rs"]
 mod reference_scene;
 #[path = "claims/rmsprop_adapts.rs"]
 mod rmsprop_adapts;
 #[path = "claims/rolling_ball.rs"]
 mod rolling_ball;
+#[path = "claims/rprop_signs.rs"]
+mod rprop_signs;
 #[path = "claims/saddle_momentum_escapes.rs"]
 mod saddle_momentum_escapes;
 #[path = "claims/valley_3d.rs"]
