@@ -262,3 +262,72 @@ fn the_light_theme_is_light_and_the_dark_dark() {
         .assert()
         .code(2);
 }
+
+/// `--layout side-by-side`: one small map per run, as the window's View → Side by side draws them,
+/// in PNG (each run's path only in its own cell), SVG (a title per cell, as text) and GIF.
+#[test]
+fn side_by_side_gives_each_run_its_own_map_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let (png, svg, gif) = (
+        dir.path().join("s.png"),
+        dir.path().join("s.svg"),
+        dir.path().join("s.gif"),
+    );
+    for (out, extra) in [
+        (&png, &[][..]),
+        (&svg, &[][..]),
+        (&gif, &["--frames", "3"][..]),
+    ] {
+        optiscape()
+            .args(["render", "nesterov-lookahead", "--layout", "side-by-side"])
+            .args(["--size", "1200x500", "-o"])
+            .arg(out)
+            .args(extra)
+            .assert()
+            .success();
+    }
+    let scenario = preset::resolve("nesterov-lookahead").expect("built in");
+    let side = optiscape::render::picture::SideBySide::new(
+        &scenario,
+        1200,
+        500,
+        None,
+        optiscape::render::picture::Theme::DARK,
+    )
+    .expect("a grid");
+    assert_eq!(side.cells.len(), 2);
+    // Each run's colour at its own ball, in its own cell; the other cell has no such ball.
+    let (w, _, data, _) = decode_png(&png);
+    for (k, (origin, cell)) in side.cells.iter().enumerate() {
+        let run = &cell.runs[0];
+        let ball = cell
+            .project
+            .apply(*run.trajectory.points.last().expect("a path"));
+        let px = at(&data, w, [ball[0] + origin[0], ball[1] + origin[1]]);
+        assert!(
+            close(px, run.rgb, 40),
+            "cell {k}: {px:?} at its ball, not {:?}",
+            run.rgb
+        );
+        let (o, other) = &side.cells[1 - k];
+        let there = at(&data, w, [ball[0] + o[0], ball[1] + o[1]]);
+        assert!(
+            !close(there, run.rgb, 40) || other.runs[0].rgb == run.rgb,
+            "cell {k}'s ball shows in the other cell"
+        );
+    }
+    let text = std::fs::read_to_string(&svg).expect("written");
+    for title in ["Momentum (SGD + momentum, lr 0.02)", "Nesterov, lr 0.02"] {
+        assert!(text.contains(&format!(">{title}</text>")), "{title}");
+    }
+    let decoder = gif::DecodeOptions::new()
+        .read_info(std::fs::File::open(&gif).unwrap())
+        .expect("a GIF");
+    assert_eq!((decoder.width(), decoder.height()), (1200, 500));
+    optiscape()
+        .args(["render", "nesterov-lookahead", "--layout", "side-by-side"])
+        .args(["--view", "3d", "-o"])
+        .arg(dir.path().join("x.png"))
+        .assert()
+        .failure();
+}

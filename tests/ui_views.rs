@@ -206,3 +206,38 @@ fn the_landscape_and_the_exporter_take_their_labels_from_one_function() {
             .collect::<Vec<_>>()[..]
     );
 }
+
+#[test]
+fn side_by_side_draws_one_titled_map_per_visible_run_and_toggles_back() {
+    let mut h = harness("nesterov-lookahead");
+    h.key_press(Key::G);
+    h.run();
+    assert!(h.state().scenario().display.side_by_side);
+    assert_eq!(
+        h.state().side.titles(),
+        Ok(vec![
+            "Momentum (SGD + momentum, lr 0.02)".to_owned(),
+            "Nesterov, lr 0.02".to_owned()
+        ])
+    );
+    // Hiding a run takes its map away in the same frame.
+    h.state_mut().scenario_mut().runs[0].visible = false;
+    h.run();
+    assert_eq!(
+        h.state().side.titles(),
+        Ok(vec!["Nesterov, lr 0.02".to_owned()])
+    );
+    // The 3-D view and side by side exclude each other; the View menu switches back.
+    h.key_press(Key::D);
+    h.run();
+    let d = &h.state().scenario().display;
+    assert!(d.view_3d && !d.side_by_side);
+    h.key_press(Key::G);
+    h.run();
+    assert!(!h.state().scenario().display.view_3d);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("One map (G)").click();
+    h.run();
+    assert!(!h.state().scenario().display.side_by_side);
+}

@@ -18,6 +18,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Tab", "select the next run"),
     ("H", "presentation mode: hide the panels"),
     ("D", "3-D view / contour map"),
+    ("G", "side by side: one small map per run / one map"),
     ("Ctrl + / Ctrl −", "larger / smaller interface"),
     ("Ctrl 0", "reset the interface scale"),
     ("F1", "this help"),
@@ -39,10 +40,11 @@ pub fn shortcuts(ctx: &egui::Context) -> Vec<Action> {
     if ctx.text_edit_focused() {
         return Vec::new();
     }
-    let table: [(Modifiers, Key, Action); 18] = [
+    let table: [(Modifiers, Key, Action); 19] = [
         (Modifiers::NONE, Key::PageDown, Action::NextStop),
         (Modifiers::NONE, Key::PageUp, Action::PrevStop),
         (Modifiers::NONE, Key::D, Action::Toggle3d),
+        (Modifiers::NONE, Key::G, Action::ToggleSideBySide),
         (Modifiers::NONE, Key::Home, Action::Restart),
         (Modifiers::NONE, Key::End, Action::Seek(usize::MAX)),
         (

@@ -26,6 +26,14 @@ impl OptiscapeApp {
                     if ui.button(other).clicked() {
                         actions.push(Action::Toggle3d);
                     }
+                    let layout = if self.persisted.scenario.display.side_by_side {
+                        "One map (G)"
+                    } else {
+                        "Side by side (G)"
+                    };
+                    if ui.button(layout).clicked() {
+                        actions.push(Action::ToggleSideBySide);
+                    }
                     let theme = if self.persisted.dark {
                         "Light theme"
                     } else {

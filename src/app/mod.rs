@@ -35,6 +35,7 @@ mod picture_view;
 pub mod results;
 mod run_edits;
 mod runs_panel;
+pub mod side_view;
 mod solid_view;
 pub mod state;
 mod state_panel;
@@ -68,6 +69,7 @@ pub enum Action {
     SetStart(Option<usize>, V2),
     ToggleTheme,
     Toggle3d,
+    ToggleSideBySide,
     Load(Box<Scenario>),
     OpenDialog,
     OpenPath(std::path::PathBuf),
@@ -132,6 +134,8 @@ pub struct OptiscapeApp {
     pub hover_step: Option<usize>,
     /// The 3-D view's caches.
     solid: solid_view::SolidView,
+    /// The side-by-side grid as last drawn.
+    pub side: side_view::SideView,
     /// Where the loss plot was last drawn (for pointing at it).
     pub loss_plot_rect: Option<egui::Rect>,
     /// The sweep / basin map window.
@@ -173,6 +177,7 @@ impl OptiscapeApp {
             export: None,
             hover_step: None,
             solid: solid_view::SolidView::default(),
+            side: side_view::SideView::default(),
             loss_plot_rect: None,
             explorer: explore::Explorer::default(),
             tour: None,
@@ -289,6 +294,12 @@ impl OptiscapeApp {
             Action::Toggle3d => {
                 let d = &mut self.persisted.scenario.display;
                 d.view_3d = !d.view_3d;
+                d.side_by_side &= !d.view_3d;
+            }
+            Action::ToggleSideBySide => {
+                let d = &mut self.persisted.scenario.display;
+                d.side_by_side = !d.side_by_side;
+                d.view_3d &= !d.side_by_side;
             }
             Action::ToggleHelp => self.show_help = !self.show_help,
             Action::AddRun => self.add_run(),
@@ -395,6 +406,8 @@ impl OptiscapeApp {
         egui::CentralPanel::default().show(ui, |ui| {
             if self.persisted.scenario.display.view_3d {
                 solid_view::show(self, ui);
+            } else if self.persisted.scenario.display.side_by_side {
+                side_view::show(self, ui);
             } else {
                 actions = landscape::show(self, ui);
             }

@@ -28,6 +28,8 @@ pub fn show_toggles(app: &mut OptiscapeApp, ui: &mut Ui) {
             .on_hover_text("Markers at the known minima and saddle points");
         ui.checkbox(&mut d.view_3d, "3-D view")
             .on_hover_text("A shaded 3-D surface instead of the contour map (D)");
+        ui.checkbox(&mut d.side_by_side, "side by side")
+            .on_hover_text("One small map per run, same view and step (G)");
     });
 }
 
