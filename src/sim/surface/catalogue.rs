@@ -43,7 +43,7 @@ const fn info(
 
 use SurfaceKind as K;
 
-pub(super) static INFOS: [SurfaceInfo; 15] = [
+pub(super) static INFOS: [SurfaceInfo; 16] = [
     info(
         K::Rosenbrock,
         "rosenbrock",
@@ -178,6 +178,15 @@ pub(super) static INFOS: [SurfaceInfo; 15] = [
             ),
         ],
         View::new(-3.0, 3.0, -3.0, 3.0),
+        false,
+    ),
+    info(
+        K::Plateau,
+        "plateau",
+        "Plateau",
+        "1 − exp(−(x² + 2y²)/(2w²))",
+        &[param("w", 1.0, 0.2, 5.0, "width of the well; outside it the plain is flat")],
+        View::new(-4.0, 4.0, -3.0, 3.0),
         false,
     ),
     info(

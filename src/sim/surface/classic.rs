@@ -97,3 +97,12 @@ pub fn quadratic(kappa: f64, theta_deg: f64, p: V2) -> (f64, V2) {
     let value = 0.5 * (u * u + kappa * v * v);
     (value, V2::new(c * u - s * kappa * v, s * u + c * kappa * v))
 }
+
+/// A round well in a flat plain, 1 − exp(−(x² + 2y²)/(2w²)): the slope falls off like a Gaussian
+/// away from the well, so far out it all but vanishes.
+#[inline]
+pub fn plateau(w: f64, p: V2) -> (f64, V2) {
+    let w2 = w * w;
+    let e = (-(p.x * p.x + 2.0 * p.y * p.y) / (2.0 * w2)).exp();
+    (1.0 - e, V2::new(e * p.x / w2, e * 2.0 * p.y / w2))
+}

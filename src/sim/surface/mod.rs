@@ -42,6 +42,8 @@ pub enum SurfaceKind {
     GoldsteinPrice,
     StyblinskiTang,
     Quadratic,
+    /// A round well in a plain so flat that gradient descent crawls across it.
+    Plateau,
     Linreg,
     Logreg,
     /// Your own f(x, y), typed as an expression.
@@ -113,7 +115,7 @@ pub struct SurfaceInfo {
 
 impl SurfaceKind {
     /// All kinds, in menu order.
-    pub const ALL: [SurfaceKind; 15] = [
+    pub const ALL: [SurfaceKind; 16] = [
         K::Rosenbrock,
         K::Beale,
         K::Saddle,
@@ -126,6 +128,7 @@ impl SurfaceKind {
         K::GoldsteinPrice,
         K::StyblinskiTang,
         K::Quadratic,
+        K::Plateau,
         K::Linreg,
         K::Logreg,
         K::Custom,
@@ -293,7 +296,13 @@ impl Surface {
             K::GoldsteinPrice => Polynomial::GoldsteinPrice,
             K::SixHumpCamel => Polynomial::SixHumpCamel,
             K::StyblinskiTang => Polynomial::StyblinskiTang,
-            K::Quadratic | K::Rastrigin | K::Ackley | K::Linreg | K::Logreg | K::Custom => {
+            K::Quadratic
+            | K::Plateau
+            | K::Rastrigin
+            | K::Ackley
+            | K::Linreg
+            | K::Logreg
+            | K::Custom => {
                 return None;
             }
         })
@@ -312,6 +321,7 @@ impl Surface {
             K::Booth => classic::booth(p),
             K::GoldsteinPrice => classic::goldstein_price(p),
             K::Quadratic => classic::quadratic(c[0], c[1], p),
+            K::Plateau => classic::plateau(c[0], p),
             K::Rastrigin => multimodal::rastrigin(c[0], p),
             K::Ackley => multimodal::ackley(c[0], c[1], c[2], p),
             K::SixHumpCamel => multimodal::six_hump_camel(p),
@@ -356,7 +366,7 @@ impl Surface {
             K::Himmelblau => classic::HIMMELBLAU_MINIMA.to_vec(),
             K::Booth => vec![V2::new(1.0, 3.0)],
             K::GoldsteinPrice => vec![V2::new(0.0, -1.0)],
-            K::Quadratic | K::Rastrigin | K::Ackley => vec![V2::zeros()],
+            K::Quadratic | K::Plateau | K::Rastrigin | K::Ackley => vec![V2::zeros()],
             K::SixHumpCamel => multimodal::SIX_HUMP_MINIMA.to_vec(),
             K::StyblinskiTang => vec![V2::repeat(multimodal::STYBLINSKI_ARGMIN)],
             K::Linreg => vec![data::linreg().minimum()],
