@@ -163,10 +163,15 @@ fn rules_use_the_hyper_parameters_we_implement() {
     for text in ["η₊ = 1.2", "η₋ = 0.5", "sign(", "50", "10⁻⁶"] {
         assert!(rprop.contains(text), "Rprop's rule lacks {text:?}");
     }
-    // EMA: the average, seeded with the first gradient.
+    // EMA: the lecture's average, started from zero (the rules file, not the slide's missing β).
     let ema = rule(OptimizerKind::Ema);
     assert!(ema.contains("vₜ = β·vₜ₋₁ + (1 − β)·∇f(wₜ)"));
-    assert!(ema.contains("v₁ = ∇f(w₁)"));
+    assert!(ema.contains("v₀ = 0"));
+    assert!(
+        cards::card(OptimizerKind::Ema)
+            .explain
+            .contains("α/(1 − β)")
+    );
     // Momentum: the lecture's rolling ball, lr outside the buffer.
     let momentum = rule(OptimizerKind::Momentum);
     assert!(momentum.contains("vₜ = β·vₜ₋₁ + ∇f(wₜ)"));

@@ -225,3 +225,32 @@ fn opening_a_preset_that_cannot_be_loaded_fails_before_the_window() {
         assert_eq!(stderr.trim().lines().count(), 1, "{arg}: {stderr}");
     }
 }
+
+#[test]
+fn trace_preset_names_each_run_and_its_colour_as_the_window_draws_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.ron");
+    std::fs::write(
+        &path,
+        r##"(surface: (name: "booth"), steps: 3, runs: [
+            (name: "mine", optimizer: (name: "sgd"), start: (1.0, 1.0), color: "#ff8800"),
+            (optimizer: (name: "adam"), start: (1.0, 1.0)),
+        ])"##,
+    )
+    .unwrap();
+    let traces = trace(path.to_str().unwrap());
+    assert_eq!(traces[0]["name"], "mine");
+    assert_eq!(traces[0]["colour"], "#ff8800");
+    // Unnamed: the optimizer's title, as the runs panel shows it; the dark theme's second colour.
+    assert_eq!(traces[1]["name"], "Adam");
+    let [r, g, b] = optiscape::scenario::palette::colour(1, true);
+    assert_eq!(traces[1]["colour"], format!("#{r:02x}{g:02x}{b:02x}"));
+    // A single trace has neither.
+    let out = optiscape()
+        .args(["trace", "--surface", "booth", "--optimizer", "sgd"])
+        .args(["--start", "1,1", "--steps", "2"])
+        .output()
+        .unwrap();
+    let one: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(one.get("name").is_none() && one.get("colour").is_none());
+}

@@ -13,6 +13,8 @@ mod config;
 mod convergence;
 #[path = "optimizers/decoupled.rs"]
 mod decoupled;
+#[path = "optimizers/lecture.rs"]
+mod lecture;
 #[path = "optimizers/specs.rs"]
 mod specs;
 
@@ -158,7 +160,7 @@ fn momentum_buffer_starts_as_the_gradient_without_dampening() {
     // The velocity is −lr·b: after step 1 it is −lr·g1.
     let steps = feed(&opt(K::Momentum, p), X0, &GS);
     assert_eq!(steps[0].velocity, Some(GS[0] * -lr));
-    assert_eq!(steps[0].lookahead, None);
+    assert_eq!((steps[0].theta, steps[0].correction), (None, None));
 
     // The default momentum kind (μ = 0.9, no dampening) on the bowl g = x.
     let p = hp().with("lr", lr);
@@ -193,13 +195,23 @@ fn nesterov_adds_mu_times_the_buffer_to_the_gradient() {
         .with("momentum", mu)
         .with("nesterov", true);
     check("sgd(nesterov)", opt(K::Sgd, p_sgd), X0, GS, by_hand);
+    // The lecture's triangle: its ball θₜ = xₜ + lr·μ·bₜ₋₁ (b₀ = 0), the correction −lr·gₜ from
+    // torch's iterate xₜ, and θₜ₊₁ = xₜ + correction: jump plus correction is the ball's step.
     let steps = feed(&opt(K::Nesterov, p), X0, &GS);
-    // The look-ahead point is where the momentum jump alone goes: x − lr·μ·b₁ with b₁ = g₁.
-    let look = steps[0].lookahead.expect("nesterov reports its look-ahead");
-    assert!(
-        close(look.x, X0.x - lr * mu * GS[0].x, REL)
-            && close(look.y, X0.y - lr * mu * GS[0].y, REL)
-    );
+    let xs = [X0, steps[0].next, steps[1].next];
+    let mut b = v(0.0, 0.0);
+    for t in 0..3 {
+        let theta = steps[t].theta.expect("nesterov reports its ball");
+        let want = xs[t] + b * (lr * mu);
+        assert!((theta - want).norm() < 1e-15, "θ at step {}", t + 1);
+        let correction = steps[t].correction.expect("and the correction");
+        assert!((correction - GS[t] * -lr).norm() < 1e-15);
+        b = b * mu + GS[t];
+        if t + 1 < 3 {
+            let next_theta = steps[t + 1].theta.expect("θ");
+            assert!((next_theta - (xs[t] + correction)).norm() < 1e-15);
+        }
+    }
 
     // On the bowl, with the gradient taken at the current iterate (not a look-ahead point).
     let steps = bowl(&opt(K::Nesterov, p), X0, 3);
@@ -215,10 +227,10 @@ fn nesterov_adds_mu_times_the_buffer_to_the_gradient() {
 }
 
 #[test]
-fn ema_is_a_moving_average_that_starts_at_the_first_gradient() {
+fn ema_is_a_moving_average_that_starts_at_zero() {
     let (lr, beta) = (0.1, 0.8);
     let by_hand = |x0: f64, [g1, g2, g3]: [f64; 3]| {
-        let b1 = g1;
+        let b1 = (1.0 - beta) * g1;
         let x1 = x0 - lr * b1;
         let b2 = beta * b1 + (1.0 - beta) * g2;
         let x2 = x1 - lr * b2;
@@ -232,17 +244,43 @@ fn ema_is_a_moving_average_that_starts_at_the_first_gradient() {
         GS,
         by_hand,
     );
+    // torch's SGD(momentum=β, dampening=β) seeds its buffer with g₁: a first step 1/(1 − β) longer.
     let as_sgd = hp()
         .with("lr", lr)
         .with("momentum", beta)
         .with("dampening", beta);
-    check(
-        "sgd(momentum=β, dampening=β)",
-        opt(K::Sgd, as_sgd),
+    let torch = feed(&opt(K::Sgd, as_sgd), X0, &GS);
+    let ema = feed(
+        &opt(K::Ema, hp().with("lr", lr).with("momentum", beta)),
         X0,
-        GS,
-        by_hand,
+        &GS,
     );
+    let (dt, de) = (torch[0].next - X0, ema[0].next - X0);
+    assert!(close(dt.x, de.x / (1.0 - beta), REL) && close(dt.y, de.y / (1.0 - beta), REL));
+}
+
+/// The lecture: EMA is "almost the same as SGD with momentum". Started from zero, eₜ = (1 − β)·bₜ,
+/// so EMA with lr/(1 − β) takes momentum's steps exactly (to rounding), on any gradients.
+#[test]
+fn ema_with_lr_over_one_minus_beta_follows_momentum() {
+    let (lr, beta) = (0.02, 0.9);
+    let grad = |_: usize, x: V2| v(2.0 * x.x + 0.3 * x.y, 20.0 * x.y - x.x * x.x);
+    let momentum = opt(K::Momentum, hp().with("lr", lr).with("momentum", beta));
+    let ema = opt(
+        K::Ema,
+        hp().with("lr", lr / (1.0 - beta)).with("momentum", beta),
+    );
+    let run = |o: &Optimizer| {
+        o.visit(Feed {
+            x0: v(1.5, -0.7),
+            n: 200,
+            grad: &grad,
+        })
+    };
+    for (t, (m, e)) in run(&momentum).iter().zip(&run(&ema)).enumerate() {
+        let d = (m.next - e.next).norm();
+        assert!(d <= 1e-12 * m.next.norm().max(1.0), "step {t}: {d}");
+    }
 }
 
 /// Rprop on a per-coordinate gradient list of any length; returns the iterates.

@@ -67,19 +67,23 @@ fn vector_toggles_are_saved_in_the_scenario() {
     let text = preset::to_ron(h.state().scenario()).expect("writes");
     let again = preset::parse(text.as_bytes(), "again").expect("reads");
     assert_eq!(again.display, h.state().scenario().display);
-    // Nesterov's look-ahead point lies on its step: jump then correction.
+    // Nesterov's triangle closes: from the lecture's ball θ₁, the jump to torch's iterate x₁ plus
+    // the correction −lr·g measured there is the ball's step to θ₂.
     h.key_press(Key::ArrowRight);
     h.run();
-    let snap = h.state_mut().snapshots(1)[1]
-        .clone()
-        .expect("nesterov's state");
+    let snaps = h.state_mut().snapshots(1);
+    let snap = snaps[1].clone().expect("nesterov's state");
     let step = snap.next.expect("next");
-    let jump = step.lookahead.expect("a look-ahead point");
+    let theta = step.theta.expect("the lecture's ball");
+    let correction = step.correction.expect("the correction");
     let lr = 0.02;
-    assert!(
-        ((step.next - jump) - step.grad * -lr).norm() < 1e-12,
-        "the correction is −lr·g from the look-ahead"
-    );
+    assert!((correction - step.grad * -lr).norm() < 1e-12);
+    let later = h.state_mut().snapshots(2)[1]
+        .clone()
+        .and_then(|s| s.next)
+        .and_then(|s| s.theta)
+        .expect("θ₂");
+    assert!(((theta + (snap.point - theta) + correction) - later).norm() < 1e-12);
 }
 
 #[test]

@@ -44,24 +44,29 @@ pub fn draw_vectors(
     if !(v.gradient || v.step || v.velocity || v.lookahead || v.step_sizes) {
         return;
     }
+    let dark = app.persisted.dark;
     let balls: Vec<vectors::Ball> = app
         .scenario()
         .runs
         .iter()
         .zip(&app.computed.runs)
         .zip(snaps)
-        .filter(|((run, _), _)| run.visible)
-        .filter_map(|((_, result), snap)| {
+        .enumerate()
+        .filter(|(_, ((run, _), _))| run.visible)
+        .filter_map(|(i, ((run, result), snap))| {
             let (snap, spec) = (snap.as_ref()?, result.spec.as_ref()?);
             Some(vectors::Ball {
                 at: snap.point,
                 step: snap.next?,
                 lr: spec.optimizer.lr(),
+                rgb: run.rgb_in(i, dark),
             })
         })
         .collect();
     let mut items = Vec::new();
-    vectors::at_balls(&mut items, &balls, v, &paths::projection(t), 1.0);
+    let f = t.frame();
+    let plot = [f.left(), f.top(), f.width(), f.height()];
+    vectors::at_balls(&mut items, &balls, v, &paths::projection(t), plot, 1.0);
     let painter = ui.painter().with_clip_rect(*t.frame());
     picture_view::paint(&painter, &items, Pos2::ZERO, 1.0);
 }

@@ -239,7 +239,13 @@ fn clap_failure(e: &clap::Error) -> ExitCode {
                 .lines()
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("error: bad arguments");
-            eprintln!("{line}");
+            // The line names the bad value; say which ones are good, as the full text would.
+            match e.get(clap::error::ContextKind::ValidValue) {
+                Some(clap::error::ContextValue::Strings(valid)) => {
+                    eprintln!("{line} (one of: {})", valid.join(", "));
+                }
+                _ => eprintln!("{line}"),
+            }
             ExitCode::from(2)
         }
     }

@@ -59,6 +59,12 @@ pub struct TraceJson {
     pub losses: Vec<f64>,
     pub status: Status,
     pub stopped_at: Option<usize>,
+    /// With `--preset`: the run's name as the window shows it …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// … and its colour (`#rrggbb`) as drawn in the default dark theme.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
 }
 
 impl TraceJson {
@@ -74,6 +80,8 @@ impl TraceJson {
             losses: trajectory.losses,
             status: trajectory.status,
             stopped_at: trajectory.stopped_at,
+            name: None,
+            colour: None,
         }
     }
 }
@@ -134,7 +142,20 @@ pub fn run(a: &TraceArgs, out: &mut impl Write) -> Result<(), Failure> {
         let compiled = scenario
             .compile()
             .map_err(|e| Failure::Usage(format!("--preset: {preset}: {e}")))?;
-        let traces: Vec<TraceJson> = compiled.runs.iter().map(TraceJson::of).collect();
+        let traces: Vec<TraceJson> = compiled
+            .runs
+            .iter()
+            .zip(&scenario.runs)
+            .enumerate()
+            .map(|(i, (spec, run))| {
+                let [r, g, b] = run.rgb_in(i, true);
+                TraceJson {
+                    name: Some(run.label()),
+                    colour: Some(format!("#{r:02x}{g:02x}{b:02x}")),
+                    ..TraceJson::of(spec)
+                }
+            })
+            .collect();
         return write_json(out, &traces);
     }
     let spec = spec(a)?;

@@ -62,7 +62,7 @@ impl OptimizerConfig {
         let kind = self.kind()?;
         self.params
             .get(name)
-            .or_else(|| kind.spec(name).map(|s| s.default))
+            .or_else(|| kind.default_of(name, &self.params))
     }
 
     /// A number's value, or the kind's default when unset.
@@ -201,8 +201,17 @@ impl<'de> Visitor<'de> for Choice {
     }
 
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<&'static str, A::Error> {
-        let (name, rest) = data.variant::<String>()?;
+        let (name, rest) = data.variant_seed(&self)?;
         rest.unit_variant()?;
-        self.visit_str(&name)
+        Ok(name)
+    }
+}
+
+/// The variant's name as the format gives it: RON an identifier, JSON a string.
+impl<'de> DeserializeSeed<'de> for &Choice {
+    type Value = &'static str;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<&'static str, D::Error> {
+        d.deserialize_identifier(Choice(self.0))
     }
 }

@@ -46,8 +46,12 @@ pub struct Step<V = V2> {
     pub update: V,
     /// The velocity in displacement units (−lr·buffer) for methods with a momentum buffer.
     pub velocity: Option<V>,
-    /// Nesterov: the point the momentum jump alone reaches; the gradient correction starts there.
-    pub lookahead: Option<V>,
+    /// Nesterov in the lecture's frame: torch's iterate xₜ is the look-ahead point, and the
+    /// lecture's ball is θₜ = xₜ + lr·μ·bₜ₋₁. The jump −lr·μ·bₜ₋₁ leads from θₜ to xₜ.
+    pub theta: Option<V>,
+    /// Nesterov: the correction −lr·∇f(xₜ) measured at the look-ahead point (weight decay
+    /// included); θₜ₊₁ = xₜ + correction.
+    pub correction: Option<V>,
     /// The per-coordinate effective step size of adaptive methods (e.g. lr/(√v̂ + eps) for Adam).
     pub eff_lr: Option<V>,
 }
@@ -61,7 +65,8 @@ impl<V: Vector> Step<V> {
             next,
             grad: grad.clone(),
             velocity: None,
-            lookahead: None,
+            theta: None,
+            correction: None,
             eff_lr: None,
         }
     }

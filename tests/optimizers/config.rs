@@ -24,8 +24,11 @@ fn expected_defaults(kind: K) -> HyperParams {
         K::Sgd => sgd(0.0, 0.0, false),
         K::Momentum => sgd(0.9, 0.0, false),
         K::Nesterov => sgd(0.9, 0.0, true),
-        // The lecture's EMA is torch's SGD with dampening = momentum.
-        K::Ema => sgd(0.9, 0.9, false),
+        // The lecture's EMA has no torch class: its own β (named as torch's momentum) and decay.
+        K::Ema => hp()
+            .with("lr", 1e-3)
+            .with("momentum", 0.9)
+            .with("weight_decay", 0.0),
         K::Rprop => hp()
             .with("lr", 1e-2)
             .with("etas", (0.5, 1.2))
@@ -101,7 +104,7 @@ fn params_report_values_that_were_set() {
         .params();
     assert_eq!(
         (got.get("momentum"), got.get("dampening")),
-        (Some(HyperValue::F(0.7)), Some(HyperValue::F(0.7)))
+        (Some(HyperValue::F(0.7)), None)
     );
 }
 

@@ -238,6 +238,7 @@ impl Landscape {
                         at: s.point,
                         step: s.next?,
                         lr: r.spec.optimizer.lr(),
+                        rgb: r.rgb,
                     })
                 })
                 .collect();
@@ -245,7 +246,14 @@ impl Landscape {
                 name: "vectors",
                 clip: Some(self.layout.plot),
             });
-            vectors::at_balls(&mut out, &balls, v, &self.project, self.layout.unit);
+            vectors::at_balls(
+                &mut out,
+                &balls,
+                v,
+                &self.project,
+                self.layout.plot,
+                self.layout.unit,
+            );
             out.push(Item::End);
         }
         out

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use super::*;
 use crate::render::text;
 use crate::render::ticks::axis_ticks;
+use crate::scenario::palette;
 use crate::sim::Trajectory;
 use crate::sim::surface::View;
 
@@ -133,8 +134,8 @@ fn vectors_are_listed_only_when_the_scenario_shows_them() {
         }
         heads
     };
-    // Momentum: step and velocity; Nesterov: jump, correction, step and velocity.
-    assert_eq!(arrows(&l.frame(10)), 6);
+    // Momentum: its velocity (which is its step); Nesterov: jump, correction and step.
+    assert_eq!(arrows(&l.frame(10)), 4);
     // At the end there is no next update to show.
     assert_eq!(arrows(&l.frame(usize::MAX)), 0);
     let plain = landscape("zigzag-bowl", 800, 500);
@@ -153,4 +154,141 @@ fn a_divergence_is_marked_from_the_first_frame() {
     };
     assert!(says_diverged(0));
     assert!(says_diverged(l.last_step()));
+}
+
+/// Nesterov's triangle as on the slide: the brown jump ends where the red correction starts (torch's
+/// iterate, the ball), and the green step starts where the brown jump does (the lecture's ball).
+#[test]
+fn nesterovs_triangle_closes_at_the_ball() {
+    let scenario = crate::preset::resolve("nesterov-lookahead").expect("built in");
+    let l = Landscape::new(&scenario, 800, 500, None, Theme::DARK).expect("a landscape");
+    let step = 5;
+    // The arrows' shafts: momentum's blue, then Nesterov's brown, red and green; each shaft is a
+    // dark outline then the coloured line.
+    let shafts: Vec<(Vec<[f32; 2]>, [u8; 4])> = l
+        .frame(step)
+        .into_iter()
+        .skip_while(|i| {
+            !matches!(
+                i,
+                Item::Group {
+                    name: "vectors",
+                    ..
+                }
+            )
+        })
+        .filter_map(|i| match i {
+            Item::Line { points, rgba, .. } if rgba[..3] != [0, 0, 0] => Some((points, rgba)),
+            _ => None,
+        })
+        .collect();
+    let colour = |c: [u8; 3]| {
+        shafts
+            .iter()
+            .filter(|(_, rgba)| rgba[..3] == c)
+            .map(|(p, _)| p.clone())
+            .collect::<Vec<_>>()
+    };
+    let (brown, red) = (colour(palette::VECTOR_BROWN), colour(palette::VECTOR_RED));
+    let green = colour(palette::VECTOR_GREEN);
+    assert_eq!((brown.len(), red.len(), green.len()), (1, 1, 1));
+    let ball = l.project.apply(l.runs[1].trajectory.points[step]);
+    let near = |a: [f32; 2], b: [f32; 2]| (a[0] - b[0]).hypot(a[1] - b[1]) < 0.5;
+    assert!(near(red[0][0], ball), "the correction starts at the ball");
+    assert!(near(green[0][0], brown[0][0]), "step and jump start at θ");
+    assert!(!near(brown[0][0], ball), "θ is not the ball after step 1");
+}
+
+/// Vectors are drawn at true length unless too short to read; then each such ball has one "×k"
+/// label in its colour, clear of every arrow and other label, and one note says what it means.
+#[test]
+fn vectors_are_at_true_length_or_labelled_per_ball_clear_of_arrows() {
+    let l = landscape("nesterov-lookahead", 800, 500);
+    let balls = |step: usize| -> Vec<vectors::Ball> {
+        l.runs
+            .iter()
+            .filter_map(|r| {
+                let s = r.spec.replay().seek(step)?;
+                Some(vectors::Ball {
+                    at: s.point,
+                    step: s.next?,
+                    lr: r.spec.optimizer.lr(),
+                    rgb: r.rgb,
+                })
+            })
+            .collect()
+    };
+    let is_label = |t: &str| t.starts_with('×') && !t.starts_with("×k:");
+    let mut scaled_somewhere = false;
+    for step in [0, 5, 10, 30, 60, 100] {
+        let scales = vectors::scales(&balls(step), l.vectors, &l.project, l.layout.unit);
+        let items = l.frame(step);
+        let labels: Vec<([f32; 2], [u8; 3])> = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, pos, rgb, .. } if is_label(text) => Some((*pos, *rgb)),
+                _ => None,
+            })
+            .collect();
+        let scaled: Vec<usize> = (0..scales.len())
+            .filter(|&k| (scales[k] - 1.0).abs() >= 0.005)
+            .collect();
+        assert_eq!(labels.len(), scaled.len(), "step {step}: {scales:?}");
+        for (label, k) in labels.iter().zip(&scaled) {
+            assert_eq!(label.1, l.runs[*k].rgb, "a label in its ball's colour");
+        }
+        let notes = items
+            .iter()
+            .filter(|i| matches!(i, Item::Text { text, .. } if text.starts_with("×k:")))
+            .count();
+        assert_eq!(notes, usize::from(!scaled.is_empty()));
+        scaled_somewhere |= !scaled.is_empty();
+        // Label boxes cross no arrow shaft and no other label box.
+        let boxes: Vec<[f32; 4]> = items
+            .windows(2)
+            .filter_map(|w| match w {
+                [Item::Rect { rect, .. }, Item::Text { text, .. }] if is_label(text) => Some(*rect),
+                _ => None,
+            })
+            .collect();
+        let shafts: Vec<&Vec<[f32; 2]>> = items
+            .iter()
+            .skip_while(|i| {
+                !matches!(
+                    i,
+                    Item::Group {
+                        name: "vectors",
+                        ..
+                    }
+                )
+            })
+            .filter_map(|i| match i {
+                Item::Line { points, .. } => Some(points),
+                _ => None,
+            })
+            .collect();
+        for (a, r) in boxes.iter().enumerate() {
+            for b in &boxes[a + 1..] {
+                let apart = r[0] + r[2] <= b[0]
+                    || b[0] + b[2] <= r[0]
+                    || r[1] + r[3] <= b[1]
+                    || b[1] + b[3] <= r[1];
+                assert!(apart, "step {step}: labels {r:?} and {b:?} overlap");
+            }
+            for s in &shafts {
+                let inside = |p: &[f32; 2]| {
+                    p[0] > r[0] && p[0] < r[0] + r[2] && p[1] > r[1] && p[1] < r[1] + r[3]
+                };
+                let mid = [(s[0][0] + s[1][0]) / 2.0, (s[0][1] + s[1][1]) / 2.0];
+                assert!(
+                    !inside(&s[0]) && !inside(&s[1]) && !inside(&mid),
+                    "step {step}: label {r:?} on an arrow {s:?}"
+                );
+            }
+        }
+    }
+    assert!(
+        scaled_somewhere,
+        "the steps near the minimum are too short to read"
+    );
 }

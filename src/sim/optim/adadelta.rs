@@ -50,6 +50,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     ],
     check: independent,
     build: |p| Rule::Adadelta(adadelta(p)),
+    defaults_when: &[],
     torch_kwargs: as_written,
     card: CardText {
         rule: &[

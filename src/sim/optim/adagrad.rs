@@ -59,6 +59,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     ],
     check: independent,
     build: |p| Rule::Adagrad(adagrad(p)),
+    defaults_when: &[],
     torch_kwargs: as_written,
     card: CardText {
         rule: &[

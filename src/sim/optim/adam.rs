@@ -51,6 +51,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         takes: &[lr(1e-3), BETAS, eps(1e-8), WEIGHT_DECAY, AMSGRAD],
         check: independent,
         build: |p| Rule::Adam(adam(p, false)),
+        defaults_when: &[],
         torch_kwargs: as_written,
         card: CardText {
             rule: &[
@@ -76,6 +77,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         takes: &[lr(1e-3), BETAS, eps(1e-8), WEIGHT_DECAY],
         check: independent,
         build: |p| Rule::Adam(adam(p, true)),
+        defaults_when: &[],
         torch_kwargs: |p| p.with("amsgrad", HyperValue::B(true)),
         card: CardText {
             rule: &[

@@ -39,6 +39,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     takes: &[lr(2e-3), BETAS, eps(1e-8), WEIGHT_DECAY],
     check: independent,
     build: |p| Rule::Adamax(adamax(p)),
+    defaults_when: &[],
     torch_kwargs: as_written,
     card: CardText {
         rule: &[

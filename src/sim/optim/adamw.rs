@@ -47,6 +47,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     ],
     check: independent,
     build: |p| Rule::AdamW(adamw(p)),
+    defaults_when: &[],
     torch_kwargs: as_written,
     card: CardText {
         rule: &[

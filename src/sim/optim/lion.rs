@@ -46,6 +46,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     ],
     check: independent,
     build: |p| Rule::Lion(lion(p)),
+    defaults_when: &[],
     torch_kwargs: as_written,
     card: CardText {
         rule: &[

@@ -163,8 +163,8 @@ impl HyperParams {
         let mut full = *self;
         for spec in kind.takes() {
             if full.get(spec.name).is_none() {
-                // The spec's default has the spec's shape, so this cannot fail.
-                let _ = full.set(spec.name, Some(spec.default));
+                // A default has its spec's shape, so this cannot fail.
+                let _ = full.set(spec.name, kind.default_of(spec.name, self));
             }
         }
         full

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{FAMILIES, HyperSpec, OptimizerDef};
+use super::{FAMILIES, HyperParams, HyperSpec, HyperValue, OptimizerDef};
 use crate::sim::SimError;
 
 /// Declares the update families (`families! { Adam => adam::Adam, … }` in the parent module, one line
@@ -167,6 +167,20 @@ impl OptimizerKind {
     /// The spec of one hyper-parameter this optimizer takes.
     pub fn spec(self, name: &str) -> Option<&'static HyperSpec> {
         self.takes().iter().find(|s| s.name == name)
+    }
+
+    /// The default of `name` given the parameters `set` so far: its spec's default, unless a choice
+    /// (set or by default) changes it.
+    pub fn default_of(self, name: &str, set: &HyperParams) -> Option<HyperValue> {
+        let spec = self.spec(name)?;
+        let changed = self.def().defaults_when.iter().find(|d| {
+            d.name == name
+                && set
+                    .get(d.choice)
+                    .or_else(|| self.spec(d.choice).map(|s| s.default))
+                    == Some(HyperValue::C(d.value))
+        });
+        Some(changed.map_or(spec.default, |d| d.default))
     }
 
     /// Looks a kind up by its contract name.

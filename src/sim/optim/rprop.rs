@@ -1,24 +1,28 @@
-//! torch.optim.Rprop (iRprop−): per-coordinate step sizes driven only by the sign of the gradient.
+//! torch.optim.Rprop (iRprop−), and the lecture's Rprop (`variant: lecture`): per-coordinate step
+//! sizes driven only by the sign of the gradient.
 
 use super::spec::*;
 use super::{HyperParams, Rule};
 use super::{StateValue, Step, UpdateRule, Vector, sign};
 use crate::sim::V2;
 
-/// Rprop's hyper-parameters: the initial step `lr`, the factors `etas = (η₋, η₊)` and the
-/// `step_sizes = (min, max)` clamp.
+/// Rprop's hyper-parameters: the initial step `lr`, the factors `etas = (η₋, η₊)`, the
+/// `step_sizes = (min, max)` clamp, and whether it runs the lecture's rule instead of torch's.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rprop {
     pub lr: f64,
     pub etas: (f64, f64),
     pub step_sizes: (f64, f64),
+    pub lecture: bool,
 }
 
-/// Rprop's memory: the previous (possibly zeroed) gradient and each coordinate's step size.
+/// Rprop's memory: the previous gradient (torch's: zeroed after a flip), each coordinate's step
+/// size, and whether a step was taken (the lecture's first step keeps the initial size).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RpropState<V = V2> {
     pub prev: V,
     pub step_size: V,
+    pub started: bool,
 }
 
 fn rprop(p: &HyperParams) -> Rprop {
@@ -26,8 +30,31 @@ fn rprop(p: &HyperParams) -> Rprop {
         lr: p.float("lr"),
         etas: p.pair("etas"),
         step_sizes: p.pair("step_sizes"),
+        lecture: p.choice("variant") == "lecture",
     }
 }
+
+/// torch's Rprop takes no variant: its own is left out; the lecture's, which torch cannot run, is
+/// named.
+fn torch_rprop(p: &HyperParams) -> HyperParams {
+    let mut out = *p;
+    if p.get("variant") == Some(HyperValue::C("torch")) {
+        let _ = out.set("variant", None);
+    }
+    out
+}
+
+const VARIANT: HyperSpec = HyperSpec {
+    name: "variant",
+    kind: HyperKind::Choice(&["torch", "lecture"]),
+    default: HyperValue::C("torch"),
+    doc: "torch: iRprop−, a coordinate whose sign flipped stays put; lecture: the slide's Rprop, \
+          every coordinate moves by −step·sign(g), and etas default to (0.6, 1.2)",
+    label: "Variant",
+    edits: &[],
+    allowed: any,
+    allowed_text: "must be torch or lecture",
+};
 
 pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     name: "rprop",
@@ -35,6 +62,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     torch_class: Some("Rprop"),
     takes: &[
         lr(1e-2),
+        VARIANT,
         HyperSpec {
             name: "etas",
             kind: HyperKind::Pair,
@@ -61,19 +89,29 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     ],
     check: independent,
     build: |p| Rule::Rprop(rprop(p)),
-    torch_kwargs: as_written,
+    defaults_when: &[DefaultWhen {
+        choice: "variant",
+        value: "lecture",
+        name: "etas",
+        default: HyperValue::P(0.6, 1.2),
+    }],
+    torch_kwargs: torch_rprop,
     card: CardText {
         rule: &[
             "αₜⁱ = min(η₊·αₜ₋₁ⁱ, 50)   if ∇fⁱ(wₜ)·∇fⁱ(wₜ₋₁) > 0",
             "αₜⁱ = max(η₋·αₜ₋₁ⁱ, 10⁻⁶),  ∇fⁱ(wₜ) ← 0   if ∇fⁱ(wₜ)·∇fⁱ(wₜ₋₁) < 0",
             "αₜⁱ = αₜ₋₁ⁱ   otherwise,   α₀ⁱ = α",
             "wₜ₊₁ⁱ = wₜⁱ − αₜⁱ·sign(∇fⁱ(wₜ))",
-            "η₊ = 1.2,   η₋ = 0.5",
+            "η₊ = 1.2,   η₋ = 0.5   (torch, iRprop−: the default variant)",
+            "lecture: αₜⁱ = η₊·αₜ₋₁ⁱ if ∇fⁱ(wₜ)·∇fⁱ(wₜ₋₁) > 0, else η₋·αₜ₋₁ⁱ;   η₋ = 0.6",
+            "lecture: wₜ₊₁ⁱ = wₜⁱ − αₜⁱ·sign(∇fⁱ(wₜ)) on every step",
         ],
         explain: "Each weight i has its own step size αₜⁱ (the learning rate adapts) and only the \
-                  sign of its gradient is used, so the gradient itself is not adapted. torch's \
-                  default etas are (0.5, 1.2) (the lecture writes 0.6); after a sign flip the \
-                  weight stays put and the zeroed gradient is remembered (iRprop−).",
+                  sign of its gradient is used, so the gradient itself is not adapted. Two \
+                  variants: torch's (the default, iRprop−, etas (0.5, 1.2)) keeps a weight whose \
+                  sign flipped where it is and remembers a zero gradient, so its next step keeps \
+                  the size; the lecture's (variant: lecture, etas (0.6, 1.2)) moves every weight \
+                  on every step, also right after a flip. Both clamp αₜⁱ to step_sizes.",
         year: 1993,
         paper: "Riedmiller & Braun, A Direct Adaptive Method for Faster Backpropagation \
                 Learning: The RPROP Algorithm (IEEE ICNN 1993); torch runs iRprop− (Igel & \
@@ -91,6 +129,7 @@ impl UpdateRule for Rprop {
         RpropState {
             prev: x0.splat_like(0.0),
             step_size: x0.splat_like(self.lr),
+            started: false,
         }
     }
 
@@ -99,6 +138,26 @@ impl UpdateRule for Rprop {
         let (eta_minus, eta_plus) = self.etas;
         let (lo, hi) = self.step_sizes;
         let mut next = x.clone();
+        if self.lecture {
+            let first = !state.started;
+            state.started = true;
+            for i in 0..x.len() {
+                let g = grad[i];
+                if !first {
+                    let factor = if g * state.prev[i] > 0.0 {
+                        eta_plus
+                    } else {
+                        eta_minus
+                    };
+                    state.step_size[i] = (state.step_size[i] * factor).max(lo).min(hi);
+                }
+                next[i] = x[i] - sign(g) * state.step_size[i];
+                state.prev[i] = g;
+            }
+            let mut step = Step::plain(x, next, grad);
+            step.eff_lr = Some(state.step_size.clone());
+            return step;
+        }
         for i in 0..x.len() {
             let mut g = grad[i];
             let s = sign(g * state.prev[i]);

@@ -14,6 +14,9 @@ pub struct Sgd {
     pub dampening: f64,
     pub nesterov: bool,
     pub weight_decay: f64,
+    /// The lecture's EMA: the buffer starts from zero, so the first step is (1 − dampening)·g
+    /// (torch seeds it with g itself).
+    pub from_zero: bool,
 }
 
 /// SGD's memory: the momentum buffer, absent until the first step (torch's `momentum_buffer`).
@@ -79,6 +82,7 @@ fn sgd(p: &HyperParams) -> Sgd {
         dampening: p.float("dampening"),
         nesterov: p.flag("nesterov"),
         weight_decay: p.float("weight_decay"),
+        from_zero: false,
     }
 }
 
@@ -99,12 +103,13 @@ fn nesterov(p: &HyperParams) -> Sgd {
     }
 }
 
-// The lecture's EMA: the gradient enters the buffer with weight 1 − β.
+// The lecture's EMA: e₀ = 0, eₜ = β·eₜ₋₁ + (1 − β)·gₜ, a step of −lr·eₜ.
 fn ema(p: &HyperParams) -> Sgd {
     let momentum = p.float("momentum");
     Sgd {
         dampening: momentum,
         nesterov: false,
+        from_zero: true,
         ..sgd(&p.with("dampening", HyperValue::F(momentum)))
     }
 }
@@ -117,6 +122,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         takes: &[lr(1e-3), momentum(0.0), DAMPENING, NESTEROV, WEIGHT_DECAY],
         check: nesterov_needs,
         build: |p| Rule::Sgd(sgd(p)),
+        defaults_when: &[],
         torch_kwargs: |p| kwargs(sgd(p)),
         card: CardText {
             rule: &["wₜ₊₁ = wₜ − α·∇f(wₜ)"],
@@ -137,6 +143,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         takes: &[lr(1e-3), momentum(0.9), DAMPENING, NESTEROV, WEIGHT_DECAY],
         check: nesterov_needs,
         build: |p| Rule::Sgd(sgd(p)),
+        defaults_when: &[],
         torch_kwargs: |p| kwargs(sgd(p)),
         card: CardText {
             rule: &["vₜ = β·vₜ₋₁ + ∇f(wₜ),   v₀ = 0", "wₜ₊₁ = wₜ − α·vₜ"],
@@ -158,6 +165,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         takes: &[lr(1e-3), NESTEROV_MOMENTUM, WEIGHT_DECAY],
         check: independent,
         build: |p| Rule::Sgd(nesterov(p)),
+        defaults_when: &[],
         torch_kwargs: |p| kwargs(nesterov(p)),
         card: CardText {
             rule: &[
@@ -168,7 +176,11 @@ pub(super) const KINDS: &[OptimizerDef] = &[
             ],
             explain: "First jump along the accumulated gradient to the look-ahead point w̃ₜ, then \
                   measure the gradient there and correct (β = momentum, α = lr, v₀ = 0). torch \
-                  keeps only the look-ahead point and runs the last line, so the ball drawn is w̃ₜ.",
+                  keeps only the look-ahead point and runs the last line, so the ball and path \
+                  drawn are w̃ₜ, torch's iterate. The look-ahead vectors draw the slide's \
+                  triangle from the lecture's ball wₜ = w̃ₜ + α·β·vₜ₋₁: the jump −α·β·vₜ₋₁ \
+                  (brown) ends at the ball, the correction −α·∇f(w̃ₜ) (red) starts there, and \
+                  their sum (green) is the step to wₜ₊₁.",
             year: 2013,
             paper: "Sutskever, Martens, Dahl & Hinton, On the importance of initialization and \
                 momentum in deep learning (ICML 2013), after Nesterov's accelerated gradient \
@@ -181,20 +193,24 @@ pub(super) const KINDS: &[OptimizerDef] = &[
     OptimizerDef {
         name: "ema",
         title: "SGD + EMA",
-        torch_class: Some("SGD"),
+        torch_class: None,
         takes: &[lr(1e-3), EMA_BETA, WEIGHT_DECAY],
         check: independent,
         build: |p| Rule::Sgd(ema(p)),
-        torch_kwargs: |p| kwargs(ema(p)),
+        defaults_when: &[],
+        torch_kwargs: as_written,
         card: CardText {
             rule: &[
-                "v₁ = ∇f(w₁)",
+                "v₀ = 0",
                 "vₜ = β·vₜ₋₁ + (1 − β)·∇f(wₜ)",
                 "wₜ₊₁ = wₜ − α·vₜ",
             ],
             explain: "vₜ = EMA(∇f)ₜ, an average of past gradients rather than momentum's sum, so it \
-                  tends to ∇f, not ∇f/(1 − β). torch runs it as SGD with dampening 1 − β, which \
-                  seeds the average with the first gradient.",
+                  tends to ∇f, not ∇f/(1 − β). Started from zero, vₜ is exactly (1 − β) times \
+                  momentum's buffer, so EMA with α/(1 − β) follows momentum's path step for step: \
+                  \"almost the same as SGD with momentum\". torch has no such optimizer: \
+                  SGD(momentum=β, dampening=β) seeds the average with the first gradient, which \
+                  makes the first step 1/(1 − β) times too long.",
             year: 1964,
             paper: "Polyak's heavy-ball momentum (1964), in the lecture's exponential-moving-average \
                 form",
@@ -219,8 +235,10 @@ impl UpdateRule for Sgd {
             let next = x.zip(&g, |x, g| x + g * -self.lr);
             return Step::plain(x, next, grad);
         }
-        // The buffer starts as the first gradient itself: dampening is not applied at t = 1.
+        // torch's buffer starts as the first gradient itself (dampening is not applied at t = 1);
+        // the lecture's EMA starts from zero.
         let buf = match &state.buf {
+            None if self.from_zero => g.map(|g| g * (1.0 - self.dampening)),
             None => g.clone(),
             Some(b) => b.zip(&g, |b, g| b * self.momentum + g * (1.0 - self.dampening)),
         };
@@ -233,7 +251,12 @@ impl UpdateRule for Sgd {
         let mut step = Step::plain(x, next, grad);
         step.velocity = Some(buf.map(|b| b * -self.lr));
         if self.nesterov {
-            step.lookahead = Some(x.zip(&buf, |x, b| x + b * (-self.lr * self.momentum)));
+            let lr_mu = self.lr * self.momentum;
+            step.theta = Some(match &state.buf {
+                Some(prev) => x.zip(prev, |x, b| x + b * lr_mu),
+                None => x.clone(),
+            });
+            step.correction = Some(g.map(|g| g * -self.lr));
         }
         state.buf = Some(buf);
         step

@@ -153,6 +153,16 @@ pub struct CardText {
     pub preset: &'static str,
 }
 
+/// A default that depends on a choice: while `choice` is `value` (set, or by default), `name`
+/// defaults to `default` instead of its spec's default.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DefaultWhen {
+    pub choice: &'static str,
+    pub value: &'static str,
+    pub name: &'static str,
+    pub default: HyperValue,
+}
+
 /// One optimizer, fully described: one entry of a family file's `KINDS`.
 #[derive(Debug, Clone, Copy)]
 pub struct OptimizerDef {
@@ -164,6 +174,8 @@ pub struct OptimizerDef {
     pub torch_class: Option<&'static str>,
     /// The hyper-parameters a user may set, in the order they are shown.
     pub takes: &'static [HyperSpec],
+    /// Defaults that another setting changes (Rprop's etas under the lecture's variant).
+    pub defaults_when: &'static [DefaultWhen],
     /// Rules between parameters that no single spec can check.
     pub check: fn(&HyperParams) -> Result<(), SimError>,
     /// The typed rule from parameters that are complete and valid.
