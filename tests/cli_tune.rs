@@ -343,3 +343,50 @@ fn bad_requests_fail_with_one_clear_line_and_the_sweeps_exit_codes() {
         assert!(err.contains(says), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn the_race_runs_at_the_rates_its_note_says_were_tuned() {
+    // The note: 61 rates from 1e-5 to 1; the fewest steps to ‖∇f‖ < tol, else the lowest final loss.
+    let race = optiscape::preset::builtin("rosenbrock-race")
+        .expect("built in")
+        .scenario()
+        .expect("valid");
+    assert!(
+        race.description.contains("tuned") && race.description.contains("61"),
+        "{}",
+        race.description
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tuned = |metric: &str| {
+        let out = dir.path().join(format!("{metric}.json"));
+        let o = optiscape()
+            .args(["tune", "rosenbrock-race", "--metric", metric, "-o", s(&out)])
+            .output()
+            .expect("runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: Value =
+            serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("JSON");
+        v["runs"].as_array().expect("runs").clone()
+    };
+    let (steps, loss) = (tuned("steps_to_tol"), tuned("final_loss"));
+    assert_eq!(steps.len(), race.runs.len());
+    let mut by_steps = 0;
+    for (i, run) in race.runs.iter().enumerate() {
+        let best = match steps[i]["best_lr"].as_f64() {
+            Some(lr) => {
+                by_steps += 1;
+                lr
+            }
+            None => loss[i]["best_lr"].as_f64().expect("a rate of lowest loss"),
+        };
+        let lr = run.optimizer.lr().expect("the preset sets each rate");
+        // Within the ulp serde_json may lose reading the JSON back (and the preset writes the grid's
+        // 0.009999999999999995 as 0.01).
+        assert!(
+            ((lr - best) / best).abs() < 1e-14,
+            "{}: lr {lr}, tuned {best}",
+            run.label()
+        );
+    }
+    assert!(by_steps >= 5, "most runs reach the tolerance at some rate");
+}
