@@ -378,6 +378,7 @@ fn every_field(surface: &str) -> Scenario {
             vectors: Vectors { gradient: true, step: true, velocity: true, lookahead: true, step_sizes: true },
             gradient_field: true,
             view_3d: true,
+            side_by_side: true,
             camera: Camera { azimuth: 30.0, elevation: 20.0, distance: 3.5 },
         },
     }

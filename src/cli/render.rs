@@ -8,7 +8,7 @@ use clap::Args;
 use crate::render::Frames;
 use crate::render::encode::{self, ExportError};
 use crate::render::picture::Theme;
-use crate::render::scene::Scene;
+use crate::render::scene::{Scene, SideScene};
 use crate::render::solid::Solid;
 use crate::render::svg;
 
@@ -41,6 +41,10 @@ pub struct RenderArgs {
     /// 3-D view: degrees above the plane, 5 to 90 (default: the preset's camera)
     #[arg(long, value_name = "DEG", value_parser = super::args::finite)]
     pub elevation: Option<f64>,
+    /// One contour map with every run (single) or one small map per visible run (side-by-side);
+    /// default: as the preset says
+    #[arg(long, value_name = "LAYOUT", value_parser = ["single", "side-by-side"])]
+    pub layout: Option<String>,
     /// Colours of the contour map: the window's dark or light theme (the 3-D view is dark)
     #[arg(long, value_name = "THEME", default_value = "dark", value_parser = ["dark", "light"])]
     pub theme: String,
@@ -112,6 +116,13 @@ pub fn run(a: &RenderArgs) -> Result<(), String> {
     let format = format(a)?;
     let scenario = crate::preset::resolve(&a.preset).map_err(|e| e.to_string())?;
     let t1 = Instant::now();
+    let side_by_side = match a.layout.as_deref() {
+        Some(layout) => layout == "side-by-side",
+        None => scenario.display.side_by_side && a.view != "3d",
+    };
+    if side_by_side && a.view == "3d" {
+        return Err("--layout side-by-side draws contour maps; not with --view 3d".to_owned());
+    }
     let scene: Box<dyn Frames> = if a.view == "3d" {
         let mut camera = scenario.display.camera;
         camera.azimuth = a.azimuth.unwrap_or(camera.azimuth);
@@ -127,10 +138,18 @@ pub fn run(a: &RenderArgs) -> Result<(), String> {
         let theme = Theme {
             dark: a.theme == "dark",
         };
-        Box::new(
-            Scene::with_runs(&scenario, a.size.0, a.size.1, None, theme)
-                .map_err(|e| format!("{}: {e}", a.preset))?,
-        )
+        let (w, h) = a.size;
+        if side_by_side {
+            Box::new(
+                SideScene::new(&scenario, w, h, None, theme)
+                    .map_err(|e| format!("{}: {e}", a.preset))?,
+            )
+        } else {
+            Box::new(
+                Scene::with_runs(&scenario, w, h, None, theme)
+                    .map_err(|e| format!("{}: {e}", a.preset))?,
+            )
+        }
     };
     let t2 = Instant::now();
     let no_progress = |_: usize, _: usize| true;

@@ -13,6 +13,7 @@ mod chrome;
 pub mod field;
 mod landscape;
 mod runs;
+pub mod side;
 pub mod vectors;
 
 use std::sync::Arc;
@@ -24,6 +25,7 @@ pub use chrome::{
 };
 pub use landscape::{Landscape, Layout, RunDraw, Theme, layout};
 pub use runs::{PathFrame, PathRun, diverged_cross, diverged_label, diverged_label_at, paths};
+pub use side::SideBySide;
 
 /// Opaque RGBA pixels shown stretched over a rectangle.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,7 @@
 //! A scenario's contour map as pixels: the [`super::picture::Landscape`] list painted by
 //! [`super::paint`]. The static layer (field, isolines, gradient field, chrome) is painted once; each
 //! frame copies it and paints the step's items (paths, balls, vectors), so animations cost little per
-//! frame.
+//! frame. [`SideScene`] does the same for the side-by-side grid.
 
 use std::sync::Arc;
 
@@ -10,7 +10,7 @@ use tiny_skia::Pixmap;
 use super::Frames;
 use super::draw::rgb;
 use super::paint::Painter;
-use super::picture::{Landscape, Picture, Theme, vectors};
+use super::picture::{Landscape, Picture, SideBySide, Theme, vectors};
 use crate::scenario::{Scenario, palette};
 use crate::sim::{Trajectory, V2};
 
@@ -101,33 +101,103 @@ impl Frames for Scene {
         (self.landscape.width, self.landscape.height)
     }
 
-    /// Background, text, markers, the vector colours when vectors are drawn, and each run's colour.
     fn colours(&self) -> Vec<[u8; 3]> {
-        let theme = self.landscape.theme;
-        let mut c = vec![
-            theme.background(),
-            theme.text(),
-            theme.title(),
-            theme.legend().1,
-            [255, 255, 255],
-            [0, 0, 0],
-            [150, 150, 150],
-            [255, 80, 80],
-            [38, 38, 38],
-        ];
-        let v = self.landscape.vectors;
-        if v.gradient || v.step || v.velocity || v.lookahead || v.step_sizes {
-            c.extend([
-                palette::VECTOR_RED,
-                palette::VECTOR_GREEN,
-                palette::VECTOR_BLUE,
-                palette::VECTOR_BROWN,
-                vectors::VIOLET,
-            ]);
-        }
-        c.extend(self.landscape.runs.iter().map(|r| r.rgb));
-        c
+        colours(&self.landscape)
     }
+}
+
+/// The side-by-side grid ([`SideBySide`]) as pixels, painted like a [`Scene`]: the cells' static
+/// layers once, each frame's paths and vectors over a copy.
+pub struct SideScene {
+    pub side: SideBySide,
+    painter: Painter,
+    base: Pixmap,
+}
+
+impl SideScene {
+    pub fn new(
+        scenario: &Scenario,
+        width: u32,
+        height: u32,
+        computed: Option<&[Arc<Trajectory>]>,
+        theme: Theme,
+    ) -> Result<Self, String> {
+        let side = SideBySide::new(scenario, width, height, computed, theme)?;
+        let mut base = Pixmap::new(width, height).ok_or("cannot allocate the picture")?;
+        base.fill(rgb(theme.background()));
+        let painter = Painter::new(width, height, &side.plots());
+        painter.paint(&mut base, &side.base(), true);
+        Ok(Self {
+            side,
+            painter,
+            base,
+        })
+    }
+}
+
+impl Frames for SideScene {
+    fn frame(&self, step: usize) -> Pixmap {
+        let mut pix = self.base.clone();
+        self.painter.paint(&mut pix, &self.side.frame(step), false);
+        pix
+    }
+
+    fn picture(&self, step: usize) -> Picture {
+        self.side.picture(step)
+    }
+
+    fn last_step(&self) -> usize {
+        self.side.last_step()
+    }
+
+    fn size(&self) -> (u32, u32) {
+        (self.side.width, self.side.height)
+    }
+
+    fn colours(&self) -> Vec<[u8; 3]> {
+        match self.side.cells.first() {
+            Some((_, cell)) => {
+                let mut c = colours(cell);
+                c.extend(
+                    self.side
+                        .cells
+                        .iter()
+                        .skip(1)
+                        .flat_map(|(_, l)| l.runs.iter().map(|r| r.rgb)),
+                );
+                c
+            }
+            None => vec![self.side.theme.background()],
+        }
+    }
+}
+
+/// Background, text, markers, the vector colours when vectors are drawn, and each run's colour.
+fn colours(landscape: &Landscape) -> Vec<[u8; 3]> {
+    let theme = landscape.theme;
+    let mut c = vec![
+        theme.background(),
+        theme.text(),
+        theme.title(),
+        theme.legend().1,
+        [255, 255, 255],
+        [0, 0, 0],
+        [150, 150, 150],
+        [255, 80, 80],
+        [38, 38, 38],
+    ];
+    let v = landscape.vectors;
+    if v.gradient || v.step || v.velocity || v.lookahead || v.step_sizes {
+        c.extend([
+            palette::VECTOR_RED,
+            palette::VECTOR_GREEN,
+            palette::VECTOR_BLUE,
+            palette::VECTOR_BROWN,
+            vectors::VIOLET,
+        ]);
+    }
+    c.extend(landscape.runs.iter().map(|r| r.rgb));
+    c
 }
 
 #[cfg(test)]

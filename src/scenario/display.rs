@@ -30,6 +30,8 @@ pub struct Display {
     pub gradient_field: bool,
     /// The shaded 3-D surface instead of the contour map.
     pub view_3d: bool,
+    /// One small contour map per visible run, side by side, instead of one with every run.
+    pub side_by_side: bool,
     /// The 3-D camera.
     pub camera: Camera,
 }
@@ -115,6 +117,7 @@ impl Default for Display {
             vectors: Vectors::default(),
             gradient_field: false,
             view_3d: false,
+            side_by_side: false,
             camera: Camera::default(),
         }
     }

@@ -98,6 +98,7 @@ impl Theme {
 }
 
 /// One run as it is drawn.
+#[derive(Clone)]
 pub struct RunDraw {
     pub label: String,
     pub rgb: [u8; 3],
@@ -108,6 +109,7 @@ pub struct RunDraw {
 }
 
 /// Everything needed to build the contour map's pictures at one size.
+#[derive(Clone)]
 pub struct Landscape {
     pub width: u32,
     pub height: u32,
@@ -119,6 +121,8 @@ pub struct Landscape {
     pub vectors: Vectors,
     /// The static layer: field, isolines, gradient field, axes, colour bar, markers, title, legend.
     pub base: Vec<Item>,
+    /// Whether the base has the legend (divergence labels keep clear of it).
+    pub legend: bool,
     /// The field's colour scale, and the colour bar's labels as drawn.
     pub scale: Scale,
     pub bar: BarTicks,
@@ -202,6 +206,7 @@ impl Landscape {
             runs,
             vectors: display.vectors,
             base,
+            legend: true,
             scale,
             bar: BarTicks::default(),
             axes: (Vec::new(), Vec::new()),
@@ -282,7 +287,12 @@ impl Landscape {
 
     /// The legend's box in the top right corner of the plot, if there are runs to list.
     pub fn legend_rect(&self) -> Option<[f32; 4]> {
-        chrome::legend_rect(&self.layout, &self.runs)
+        chrome::legend_rect(&self.layout, &self.runs).filter(|_| self.legend)
+    }
+
+    /// The title line in this picture's layout and theme.
+    pub fn title_item(&self, out: &mut Vec<Item>, title: &str) {
+        chrome::Chrome::of(self).title(out, title);
     }
 }
 
