@@ -1,5 +1,6 @@
-//! Tools → sweep and basin map, driven through the window: they fill in, clicking a cell changes
-//! the run, Cancel stops them, and their settings are saved with the scenario.
+//! Tools → sweep, basin map and learning-rate tuning, driven through the window: they fill in,
+//! clicking a cell changes the run, the tuned rates go to the runs, Cancel stops them, and the sweep's
+//! and basin map's settings are saved with the scenario.
 
 use std::time::{Duration, Instant};
 
@@ -152,4 +153,66 @@ fn tool_settings_are_saved_with_the_scenario_and_checked_on_load() {
         let e = preset::parse(bad.as_bytes(), "bad.ron").expect_err(bad);
         assert_eq!(e.field.as_deref(), Some(field), "{bad}: {e}");
     }
+}
+
+#[test]
+fn tuning_gives_each_run_its_best_rate_when_asked() {
+    use optiscape::scenario::OptimizerConfig;
+    use optiscape::sim::sweep::{Metric, Progress};
+    use optiscape::sim::tune;
+
+    // Gradient descent and Adam on the ill-conditioned bowl: their best rates differ.
+    let mut s = builtin("gd-bowl");
+    s.runs[1].optimizer = OptimizerConfig::with_lr("adam", 0.05);
+    s.steps = 400;
+    let mut h = harness(s.clone());
+    open(&mut h, "Tune learning rate…");
+    wait(&mut h);
+    let app = h.state();
+    assert_eq!(app.explorer.error, None);
+    assert_eq!(app.explorer.progress(), Some((61, 61)), "one unit per rate");
+    // The same tuning as the command line's, run by run.
+    let compiled = s.compile().expect("valid");
+    let expected: Vec<tune::Tuned> = compiled
+        .runs
+        .iter()
+        .zip(&s.runs)
+        .map(|(spec, run)| {
+            tune::tune(
+                spec,
+                &run.optimizer.params(),
+                &tune::default_grid(),
+                Metric::StepsToTol,
+                &Progress::default(),
+            )
+            .expect("valid")
+            .expect("not cancelled")
+        })
+        .collect();
+    assert_eq!(app.explorer.tuned(), expected.as_slice());
+    let best: Vec<f64> = expected
+        .iter()
+        .map(|t| t.best_lr().expect("every run reaches the tolerance"))
+        .collect();
+    assert_ne!(best[0], best[1], "Adam takes a different rate");
+    let before: Vec<Option<f64>> = s.runs.iter().map(|r| r.optimizer.lr()).collect();
+    h.get_by_label("Use tuned rates").click();
+    h.run_steps(3);
+    let after: Vec<Option<f64>> = h
+        .state()
+        .scenario()
+        .runs
+        .iter()
+        .map(|r| r.optimizer.lr())
+        .collect();
+    assert_eq!(after, vec![Some(best[0]), Some(best[1])]);
+    assert_ne!(after, before);
+    assert_eq!(
+        h.state().scenario().runs[1].optimizer.name,
+        "adam",
+        "only the rate changed"
+    );
+    // The tuning does not depend on the runs' own rates, so it stands after they change.
+    assert!(!h.state().explorer.running());
+    assert_eq!(h.state().explorer.tuned(), expected.as_slice());
 }

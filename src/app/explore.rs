@@ -1,6 +1,7 @@
-//! Tools → Hyper-parameter sweep… and Basin map…: many copies of one run computed as a background
-//! [`Job`] a few rows at a time (rayon inside, on a pool of its own), the picture filling in row by
-//! row with a progress bar and a Cancel button.
+//! Tools → Hyper-parameter sweep…, Basin map… and Tune learning rate…: many copies of one run (or of
+//! every run, for the tuning: [`tune`]) computed as a background [`Job`] a few rows at a time (rayon
+//! inside, on a pool of its own), the picture filling in row by row with a progress bar and a Cancel
+//! button.
 //! Clicking a sweep cell gives the run those hyper-parameters; clicking a basin cell moves its start.
 //! The picture recomputes by itself whenever its settings, the run or the surface change.
 
@@ -10,14 +11,21 @@ use std::time::Duration;
 
 use egui::TextureHandle;
 use rayon::prelude::*;
+use tiny_skia::Pixmap;
 
 use super::Action;
 use crate::jobs::{Job, Outcome, Work};
+use crate::render::curves::{self, Chart};
 use crate::render::grid::{self, GridPicture};
+use crate::render::picture::Theme;
 use crate::scenario::{BasinSettings, OptimizerConfig, RunConfig, Scenario, SurfaceConfig};
 use crate::sim::V2;
 use crate::sim::surface::View;
 use crate::sim::sweep::{self, Basin, BasinMap, BasinPlan, SweepPlan, SweepResult};
+use crate::sim::tune::Tuned;
+
+mod tune;
+pub use tune::TuneSettings;
 
 /// Size of the tool pictures, in pixels (shown scaled to the window).
 pub(super) const PICTURE: (u32, u32) = (900, 720);
@@ -28,6 +36,7 @@ const PENDING: [u8; 3] = [60, 60, 60];
 pub enum Tool {
     Sweep,
     Basins,
+    Tune,
 }
 
 impl Tool {
@@ -35,6 +44,7 @@ impl Tool {
         match self {
             Self::Sweep => "Hyper-parameter sweep",
             Self::Basins => "Basin map",
+            Self::Tune => "Tune learning rate",
         }
     }
 }
@@ -50,23 +60,28 @@ pub(super) struct Inputs {
     steps: usize,
     tol: Option<f64>,
     view: View,
+    /// The tuning's settings and every run as it sees them.
+    tune: Option<(TuneSettings, Vec<RunConfig>)>,
 }
 
 impl Inputs {
-    pub(super) fn of(s: &Scenario, tool: Tool) -> Self {
+    pub(super) fn of(s: &Scenario, tool: Tool, tuning: &TuneSettings) -> Self {
+        // The tuning is of every run, not of one.
         let run = match tool {
-            Tool::Sweep => s.sweep.run,
-            Tool::Basins => s.basins.run,
+            Tool::Sweep => s.runs.get(s.sweep.run),
+            Tool::Basins => s.runs.get(s.basins.run),
+            Tool::Tune => None,
         };
         Self {
             tool,
             sweep: s.sweep.clone(),
             basins: s.basins.clone(),
-            run: s.runs.get(run).cloned(),
+            run: run.cloned(),
             surface: s.surface.clone(),
             steps: s.steps,
             tol: s.tol,
             view: s.view_or_default(),
+            tune: (tool == Tool::Tune).then(|| (tuning.clone(), tune::tuned_runs(s))),
         }
     }
 }
@@ -75,6 +90,8 @@ impl Inputs {
 enum Rows {
     Sweep(Vec<Option<Vec<Option<f64>>>>),
     Basins(Vec<Option<Vec<Basin>>>, Vec<V2>, usize),
+    /// Per rate, every run's value.
+    Tune(Vec<Option<Vec<Option<f64>>>>),
 }
 
 /// What a tool computes a row at a time.
@@ -195,7 +212,13 @@ pub struct Explorer {
     /// The last error (an axis the optimizer does not take, say).
     pub error: Option<String>,
     pub(super) picture: Option<GridPicture>,
+    /// The tuning's curves, where a grid picture would be.
+    chart: Option<Chart>,
     pub(super) texture: Option<TextureHandle>,
+    /// What the tuning measures, over which rates.
+    pub tune: TuneSettings,
+    /// Each run's tuning as far as it has gone.
+    tuned: Vec<Tuned>,
 }
 
 impl Explorer {
@@ -224,6 +247,12 @@ impl Explorer {
         self.cancel();
         self.error = None;
         self.picture = None;
+        self.chart = None;
+        self.tuned.clear();
+        self.job = None;
+        if inputs.tool == Tool::Tune {
+            return self.start_tune(inputs);
+        }
         let scenario_steps = inputs.steps;
         let compiled = Scenario {
             surface: inputs.surface.clone(),
@@ -271,6 +300,7 @@ impl Explorer {
                     start_rows(plan, rows, &fresh, pool)
                 })
             }
+            Tool::Tune => return,
         };
         match started {
             Ok((job, rows)) => self.job = Some(Running { job, rows, fresh }),
@@ -281,8 +311,9 @@ impl Explorer {
         }
     }
 
-    /// Collects a finished job's error and redraws the picture if rows arrived.
-    pub(super) fn poll(&mut self, title: &str) {
+    /// Collects a finished job's error and redraws the picture if rows arrived (`runs` name and
+    /// colour the tuning's curves).
+    pub(super) fn poll(&mut self, title: &str, runs: &[RunConfig]) {
         let Some(job) = &mut self.job else { return };
         if let Some(Outcome::Failed(e)) = job.job.poll(Duration::from_millis(8)) {
             self.error = Some(e);
@@ -292,13 +323,33 @@ impl Explorer {
         }
         let Some(inputs) = &self.inputs else { return };
         let rows = job.rows.lock().unwrap_or_else(PoisonError::into_inner);
-        self.picture = Some(match &*rows {
-            Rows::Sweep(rows) => sweep_partial(&inputs.sweep, rows, title),
-            Rows::Basins(rows, minima, steps) => {
-                basin_partial(inputs.view, rows, minima.clone(), *steps, title)
+        self.picture = match &*rows {
+            Rows::Sweep(rows) => Some(sweep_partial(&inputs.sweep, rows, title)),
+            Rows::Basins(rows, minima, steps) => Some(basin_partial(
+                inputs.view,
+                rows,
+                minima.clone(),
+                *steps,
+                title,
+            )),
+            Rows::Tune(rows) => {
+                if let Some((settings, _)) = &inputs.tune {
+                    self.tuned = tune::results(rows, settings, runs.len());
+                    self.chart = Some(tune::chart(&self.tuned, runs, settings.metric, title));
+                }
+                None
             }
-        });
+        };
         self.texture = None;
+    }
+
+    /// The picture painted at the tool's size.
+    pub(super) fn draw(&self) -> Option<Pixmap> {
+        match (&self.picture, &self.chart) {
+            (Some(pic), _) => grid::draw(pic, PICTURE.0, PICTURE.1),
+            (None, Some(chart)) => curves::draw(chart, PICTURE.0, PICTURE.1, Theme::DARK),
+            (None, None) => None,
+        }
     }
 
     /// What clicking picture cell (`col`, `row` from the top) does.
@@ -328,6 +379,7 @@ impl Explorer {
                 );
                 Some(Action::SetStart(Some(inputs.basins.run), p))
             }
+            Tool::Tune => None,
         }
     }
 }

@@ -50,6 +50,9 @@ impl OptiscapeApp {
                     if ui.button("Basin map…").clicked() {
                         actions.push(Action::OpenTool(explore::Tool::Basins));
                     }
+                    if ui.button("Tune learning rate…").clicked() {
+                        actions.push(Action::OpenTool(explore::Tool::Tune));
+                    }
                 });
                 ui.menu_button("Help", |ui| {
                     if ui.button("Optimizer cards").clicked() {

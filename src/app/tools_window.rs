@@ -1,11 +1,13 @@
-//! The tool window (Tools → sweep / basin map): the settings, the progress bar and Cancel, and the
-//! picture, where a click on a cell becomes an action on the run.
+//! The tool window (Tools → sweep / basin map / tune learning rate): the settings, the progress bar
+//! and Cancel, and the picture, where a click on a cell becomes an action on the run; for the tuning,
+//! each run's best rate and "Use tuned rates".
 
 use egui::{ColorImage, TextureOptions};
 
-use super::explore::{Inputs, PICTURE, Tool};
+use super::explore::{Inputs, PICTURE, Tool, TuneSettings};
 use super::{Action, OptiscapeApp};
 use crate::render::grid;
+use crate::render::ticks::fmt_number;
 use crate::scenario::{RunConfig, Scenario};
 use crate::sim::sweep::{self, Axis, Metric};
 
@@ -99,6 +101,7 @@ impl OptiscapeApp {
                 }
             }
             Tool::Basins => s.basins.run = selected,
+            Tool::Tune => {}
         }
         self.explorer.open = Some(tool);
         self.explorer.inputs = None;
@@ -125,7 +128,10 @@ impl OptiscapeApp {
                         ui.add(
                             egui::ProgressBar::new(done as f32 / total.max(1) as f32)
                                 .desired_width(260.0)
-                                .text(format!("{done} / {total} rows")),
+                                .text(match tool {
+                                    Tool::Tune => format!("{done} / {total} rates"),
+                                    _ => format!("{done} / {total} rows"),
+                                }),
                         );
                     }
                     if self.explorer.running() {
@@ -139,10 +145,15 @@ impl OptiscapeApp {
                 if let Some(e) = &self.explorer.error {
                     ui.colored_label(ui.visuals().error_fg_color, e);
                 }
-                ui.label(match tool {
-                    Tool::Sweep => "Click a cell to give the run those hyper-parameters.",
-                    Tool::Basins => "Click a cell to start the run there.",
-                });
+                match tool {
+                    Tool::Sweep => {
+                        ui.label("Click a cell to give the run those hyper-parameters.");
+                    }
+                    Tool::Basins => {
+                        ui.label("Click a cell to start the run there.");
+                    }
+                    Tool::Tune => actions.extend(self.tuned_table(ui)),
+                }
                 if let Some(a) = self.tool_picture(ui) {
                     actions.push(a);
                 }
@@ -160,14 +171,15 @@ impl OptiscapeApp {
         let Some(tool) = self.explorer.open else {
             return;
         };
-        let inputs = Inputs::of(&self.persisted.scenario, tool);
+        let s = &self.persisted.scenario;
+        let inputs = Inputs::of(s, tool, &self.explorer.tune);
         if self.explorer.inputs.as_ref() != Some(&inputs)
-            && inputs_valid(&self.persisted.scenario, tool)
+            && inputs_valid(s, tool, &self.explorer.tune)
         {
             self.explorer.start(inputs);
         }
         let title = self.tool_title(tool);
-        self.explorer.poll(&title);
+        self.explorer.poll(&title, &self.persisted.scenario.runs);
     }
 
     fn tool_title(&self, tool: Tool) -> String {
@@ -188,6 +200,7 @@ impl OptiscapeApp {
                     .get(s.basins.run)
                     .map_or_else(String::new, RunConfig::label)
             ),
+            Tool::Tune => format!("{} by learning rate", self.explorer.tune.metric.title()),
         }
     }
 
@@ -227,14 +240,14 @@ impl OptiscapeApp {
                 });
                 steps_editor(ui, &mut s.basins.steps, scenario_steps);
             }
+            Tool::Tune => tune_controls(ui, &mut self.explorer.tune, s),
         }
     }
 
     /// Draws the picture scaled to the window; a click on a cell becomes an action.
     fn tool_picture(&mut self, ui: &mut egui::Ui) -> Option<Action> {
-        let pic = self.explorer.picture.as_ref()?;
         if self.explorer.texture.is_none() {
-            let pix = grid::draw(pic, PICTURE.0, PICTURE.1)?;
+            let pix = self.explorer.draw()?;
             let image = ColorImage::from_rgba_premultiplied(
                 [PICTURE.0 as usize, PICTURE.1 as usize],
                 pix.data(),
@@ -248,13 +261,20 @@ impl OptiscapeApp {
         let tex = self.explorer.texture.as_ref()?;
         let width = ui.available_width().clamp(200.0, 1200.0);
         let size = egui::vec2(width, width * PICTURE.1 as f32 / PICTURE.0 as f32);
-        let response = ui
-            .add(egui::Image::new((tex.id(), size)).sense(egui::Sense::click()))
-            .on_hover_cursor(egui::CursorIcon::Crosshair);
+        // Only a grid's cells can be clicked; the tuning's curves are to be read.
+        let clickable = self.explorer.picture.is_some();
+        let image = egui::Image::new((tex.id(), size));
+        let response = if clickable {
+            ui.add(image.sense(egui::Sense::click()))
+                .on_hover_cursor(egui::CursorIcon::Crosshair)
+        } else {
+            ui.add(image)
+        };
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "tool picture"));
         let pos = response
             .interact_pointer_pos()
             .filter(|_| response.clicked())?;
+        let pic = self.explorer.picture.as_ref()?;
         let scale = PICTURE.0 as f32 / size.x;
         let local = (pos - response.rect.min) * scale;
         let (col, row) = grid::cell_at(pic, PICTURE.0, PICTURE.1, local.x, local.y)?;
@@ -263,9 +283,100 @@ impl OptiscapeApp {
 }
 
 /// Whether the scenario's settings for `tool` can be computed (the window shows what is wrong otherwise).
-fn inputs_valid(s: &Scenario, tool: Tool) -> bool {
+fn inputs_valid(s: &Scenario, tool: Tool, tune: &TuneSettings) -> bool {
     match tool {
         Tool::Sweep => s.sweep.check(s.runs.len()).is_ok(),
         Tool::Basins => s.basins.check(s.runs.len()).is_ok(),
+        Tool::Tune => tune.grid.check().is_ok(),
+    }
+}
+
+/// The tuning's settings: what makes a rate best, and the grid of rates.
+fn tune_controls(ui: &mut egui::Ui, t: &mut TuneSettings, s: &Scenario) {
+    ui.horizontal(|ui| {
+        ui.label("Best rate");
+        ui.radio_value(
+            &mut t.metric,
+            Metric::StepsToTol,
+            "fewest steps to tolerance",
+        );
+        ui.radio_value(&mut t.metric, Metric::FinalLoss, "lowest final loss");
+    });
+    ui.horizontal(|ui| {
+        let from = ui.label("Rates from");
+        ui.add(rate(&mut t.grid.min)).labelled_by(from.id);
+        let to = ui.label("to");
+        ui.add(rate(&mut t.grid.max)).labelled_by(to.id);
+        ui.add(
+            egui::DragValue::new(&mut t.grid.count)
+                .range(2..=256)
+                .suffix(" rates, log-spaced"),
+        );
+    });
+    // A log grid needs positive, ordered ends.
+    t.grid.min = t.grid.min.clamp(1e-12, 1e6);
+    t.grid.max = t.grid.max.clamp(t.grid.min, 1e6);
+    let tol = s
+        .tol
+        .map_or_else(|| "1e-6 (the scenario sets none)".to_owned(), fmt_number);
+    ui.label(format!(
+        "Every run at every rate, {} steps each; tolerance ‖∇f‖ < {tol}. On a tie the smaller rate wins.",
+        s.steps
+    ));
+}
+
+/// A rate, dragged by small steps of itself and written as everywhere else (`1e-5`, `0.01`).
+fn rate(v: &mut f64) -> egui::DragValue<'_> {
+    let speed = *v * 0.02;
+    egui::DragValue::new(v)
+        .speed(speed)
+        .custom_formatter(|v, _| fmt_number(v))
+        .custom_parser(|text| text.trim().parse().ok())
+}
+
+impl OptiscapeApp {
+    /// Each run's best rate and its value, and the button that gives every run its best rate.
+    fn tuned_table(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        let (runs, dark) = (&self.persisted.scenario.runs, self.persisted.dark);
+        let tuned = self.explorer.tuned();
+        if tuned.is_empty() {
+            return Vec::new();
+        }
+        let metric = self.explorer.tune.metric;
+        egui::ScrollArea::vertical()
+            .max_height(240.0)
+            .show(ui, |ui| {
+                egui::Grid::new("tuned rates").striped(true).show(ui, |ui| {
+                    for head in ["Run", "lr now", "best lr", metric.title()] {
+                        ui.strong(head);
+                    }
+                    ui.end_row();
+                    for ((i, t), run) in tuned.iter().enumerate().zip(runs) {
+                        let [r, g, b] = run.rgb_in(i, dark);
+                        ui.colored_label(egui::Color32::from_rgb(r, g, b), run.label());
+                        ui.label(
+                            run.optimizer
+                                .float("lr")
+                                .map_or_else(String::new, fmt_number),
+                        );
+                        let best = t.best_lr().map_or_else(|| "—".to_owned(), fmt_number);
+                        if run.physics.is_some() {
+                            ui.label(format!("{best} (the ball sets its rate)"));
+                        } else {
+                            ui.label(best);
+                        }
+                        ui.label(t.best_value().map_or_else(|| "—".to_owned(), fmt_number));
+                        ui.end_row();
+                    }
+                });
+            });
+        let button = egui::Button::new("Use tuned rates");
+        let response = ui
+            .add_enabled(self.explorer.tuning_done(), button)
+            .on_hover_text("Give each run its best rate");
+        if response.clicked() {
+            return self.explorer.use_tuned(&self.persisted.scenario);
+        }
+        Vec::new()
     }
 }

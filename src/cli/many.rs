@@ -1,4 +1,5 @@
-//! `optiscape sweep` and `optiscape basins`: many runs of one preset run, as a picture or as JSON.
+//! `optiscape sweep` and `optiscape basins`: many runs of one preset run, as a picture or as JSON;
+//! and the preset, output and metric handling `optiscape tune` shares with them.
 
 use std::path::{Path, PathBuf};
 
@@ -69,21 +70,47 @@ pub struct BasinArgs {
     pub size: (u32, u32),
 }
 
-/// The preset's run `n` with the step count overridden; errors are one line.
-fn run_of(preset: &str, n: usize, steps: Option<usize>) -> Result<(Scenario, RunSpec), String> {
+impl From<MetricArg> for Metric {
+    fn from(m: MetricArg) -> Self {
+        match m {
+            MetricArg::FinalLoss => Self::FinalLoss,
+            MetricArg::StepsToTol => Self::StepsToTol,
+        }
+    }
+}
+
+/// The preset (a file or a built-in name) with the step count overridden, and its compiled runs;
+/// errors are one line.
+pub(super) fn runs_of(
+    preset: &str,
+    steps: Option<usize>,
+) -> Result<(Scenario, Vec<RunSpec>), String> {
     let mut scenario = crate::preset::resolve(preset).map_err(|e| e.to_string())?;
     if let Some(s) = steps {
         scenario.steps = s;
     }
     let compiled = scenario.compile().map_err(|e| format!("{preset}: {e}"))?;
-    let count = compiled.runs.len();
-    let spec = compiled.runs.into_iter().nth(n).ok_or_else(|| {
-        format!("--run: {preset} has {count} runs, numbered from 0; there is no run {n}")
-    })?;
+    Ok((scenario, compiled.runs))
+}
+
+/// The refusal of `--run n` for a preset of `count` runs.
+pub(super) fn no_such_run(preset: &str, count: usize, n: usize) -> String {
+    format!("--run: {preset} has {count} runs, numbered from 0; there is no run {n}")
+}
+
+/// The preset's run `n` with the step count overridden; errors are one line.
+fn run_of(preset: &str, n: usize, steps: Option<usize>) -> Result<(Scenario, RunSpec), String> {
+    let (scenario, runs) = runs_of(preset, steps)?;
+    let count = runs.len();
+    let spec = runs
+        .into_iter()
+        .nth(n)
+        .ok_or_else(|| no_such_run(preset, count, n))?;
     Ok((scenario, spec))
 }
 
-fn is_json(path: &Path) -> Result<bool, String> {
+/// Whether `path` asks for JSON (or else a PNG); any other ending is refused.
+pub(super) fn is_json(path: &Path) -> Result<bool, String> {
     match path
         .extension()
         .and_then(|e| e.to_str())
@@ -99,7 +126,7 @@ fn is_json(path: &Path) -> Result<bool, String> {
     }
 }
 
-fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), String> {
+pub(super) fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), String> {
     crate::atomic::write(path, |out| {
         serde_json::to_writer(out, value).map_err(|e| format!("cannot write: {e}"))
     })
@@ -116,10 +143,7 @@ pub fn sweep(a: &SweepArgs) -> Result<(), String> {
     let (scenario, spec) = run_of(&a.preset, a.run, a.steps)?;
     let run = &scenario.runs[a.run];
     let kind = spec.optimizer.kind();
-    let metric = match a.metric {
-        MetricArg::FinalLoss => Metric::FinalLoss,
-        MetricArg::StepsToTol => Metric::StepsToTol,
-    };
+    let metric = Metric::from(a.metric);
     let result = sweep::sweep(
         &spec,
         kind,

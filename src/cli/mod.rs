@@ -6,6 +6,7 @@ mod info;
 mod many;
 mod render;
 mod trace;
+mod tune;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -51,6 +52,9 @@ pub enum Command {
     Sweep(Box<many::SweepArgs>),
     /// Which minimum each start point of a grid leads to, for one run's optimizer
     Basins(Box<many::BasinArgs>),
+    /// For each run, the learning rate on a log grid that reaches the tolerance in the fewest steps
+    /// (or gives the lowest final loss), as JSON or a picture
+    Tune(Box<tune::TuneArgs>),
     /// Open the window in a walkthrough: presets in lecture order with a note for each (default: the
     /// shipped lecture-l07); Page Down / Page Up move between them
     Walkthrough(WalkthroughArgs),
@@ -115,6 +119,7 @@ pub fn main() -> ExitCode {
         Some(Command::Render(a)) => one_line(render::run(&a)),
         Some(Command::Sweep(a)) => one_line(many::sweep(&a)),
         Some(Command::Basins(a)) => one_line(many::basins(&a)),
+        Some(Command::Tune(a)) => one_line(tune::run(&a)),
         Some(command) => finish(run(command)),
     }
 }
@@ -132,6 +137,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
         | Command::Render(_)
         | Command::Sweep(_)
         | Command::Basins(_)
+        | Command::Tune(_)
         | Command::Walkthrough(_) => {
             return Err(Failure::Usage("this subcommand runs on its own".to_owned()));
         }

@@ -6,7 +6,8 @@
 //! PNG, GIF and APNG), SVG ([`svg`]), and egui in the window (its vectors and gradient field). The
 //! 3-D view with a title and a legend ([`solid`], computing its runs from the scenario) is a raster
 //! image with the same title and legend items. [`grid`] draws the heat map of a computed sweep and
-//! the basin map; [`encode`] writes PNG, animated GIF or animated PNG.
+//! the basin map, [`curves`] the learning-rate tuning's curves; [`encode`] writes PNG, animated GIF or
+//! animated PNG.
 //!
 //! Shared with the window: every number on an axis, a colour bar or a label ([`ticks`]), level of detail
 //! for long paths ([`lod`]), the CPU-rasterised 3-D view ([`view3d`]), the grid pictures the tool window
@@ -32,6 +33,7 @@ pub trait Frames: Sync {
     fn colours(&self) -> Vec<[u8; 3]>;
 }
 
+pub mod curves;
 pub mod draw;
 pub mod encode;
 pub mod grid;

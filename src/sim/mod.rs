@@ -14,6 +14,7 @@ pub mod schedule;
 pub mod surface;
 pub mod sweep;
 pub mod trajectory;
+pub mod tune;
 
 pub use error::SimError;
 pub use optim::{HyperParams, Optimizer, OptimizerKind, Step};

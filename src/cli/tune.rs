@@ -1,0 +1,116 @@
+//! `optiscape tune`: a fair race. For each run of a preset, the learning rate on a log grid that
+//! reaches the tolerance on ‖∇f‖ in the fewest steps (or gives the lowest final loss), as JSON or as
+//! a picture of the metric over the rates.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::json;
+
+use super::many::{self, MetricArg};
+use crate::render::curves;
+use crate::render::encode;
+use crate::render::picture::Theme;
+use crate::scenario::Scenario;
+use crate::sim::sweep::{Axis, Metric, Progress};
+use crate::sim::tune::{self, Tuned};
+
+#[derive(Debug, Clone, Args)]
+pub struct TuneArgs {
+    /// A preset file, or the name of a built-in preset
+    #[arg(value_name = "PRESET")]
+    pub preset: String,
+    /// Only this run, numbered from 0 in preset order (default: every run)
+    #[arg(long, value_name = "N")]
+    pub run: Option<usize>,
+    /// What makes a rate best: the fewest steps until ‖∇f‖ < tol (the preset's, else 1e-6), or the
+    /// lowest final loss
+    #[arg(long, value_enum, default_value = "steps_to_tol")]
+    pub metric: MetricArg,
+    /// The rates: MIN:MAX:COUNT, log-spaced, both ends included
+    #[arg(long, value_name = "MIN:MAX:COUNT", default_value = "1e-5:1:61", value_parser = tune::parse_grid)]
+    pub lr: Axis,
+    /// Steps of every run (default: the preset's)
+    #[arg(long, value_name = "S")]
+    pub steps: Option<usize>,
+    /// Output: .png or .json
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Picture size in pixels
+    #[arg(long, value_name = "WxH", default_value = "1000x800", value_parser = super::render::size)]
+    pub size: (u32, u32),
+}
+
+/// `optiscape tune`.
+pub fn run(a: &TuneArgs) -> Result<(), String> {
+    let json_out = many::is_json(&a.output)?;
+    let (scenario, specs) = many::runs_of(&a.preset, a.steps)?;
+    let chosen: Vec<usize> = match a.run {
+        Some(n) if n >= specs.len() => {
+            return Err(many::no_such_run(&a.preset, specs.len(), n));
+        }
+        Some(n) => vec![n],
+        None => (0..specs.len()).collect(),
+    };
+    let metric = Metric::from(a.metric);
+    let mut tuned = Vec::with_capacity(chosen.len());
+    for &i in &chosen {
+        // The settings the run really has (a rolling ball decides its momentum).
+        let mut config = scenario.runs[i].clone();
+        config.settle();
+        let t = tune::tune(
+            &specs[i],
+            &config.optimizer.params(),
+            &a.lr,
+            metric,
+            &Progress::default(),
+        )
+        .map_err(|e| format!("run {i}: {e}"))?
+        .ok_or("cancelled")?;
+        tuned.push((i, t));
+    }
+    if json_out {
+        return many::write_json(&a.output, &report(&scenario, metric, &a.lr, &tuned));
+    }
+    let runs: Vec<(String, [u8; 3], &Tuned)> = tuned
+        .iter()
+        .map(|(i, t)| {
+            let run = &scenario.runs[*i];
+            (run.label(), run.rgb(*i), t)
+        })
+        .collect();
+    let title = format!("{}: {} by learning rate", scenario.title, metric.title());
+    let chart = curves::tuning(&title, metric, &runs);
+    let pix = curves::draw(&chart, a.size.0, a.size.1, Theme::DARK)
+        .ok_or("cannot allocate the picture")?;
+    encode::write_png(pix, &a.output).map_err(|e| e.to_string())
+}
+
+/// The JSON of the issue: the metric's name, the grid, and per run its best rate and value and the
+/// value at every rate (`null` where the run diverged or never reached the tolerance).
+fn report(
+    scenario: &Scenario,
+    metric: Metric,
+    grid: &Axis,
+    tuned: &[(usize, Tuned)],
+) -> serde_json::Value {
+    let runs: Vec<serde_json::Value> = tuned
+        .iter()
+        .map(|(i, t)| {
+            let run = &scenario.runs[*i];
+            json!({
+                "run": i,
+                "name": run.label(),
+                "optimizer": run.optimizer.name,
+                "best_lr": t.best_lr(),
+                "best": t.best_value(),
+                "values": t.values,
+            })
+        })
+        .collect();
+    json!({
+        "metric": metric.name(),
+        "lr": grid.values(),
+        "runs": runs,
+    })
+}

@@ -1,0 +1,176 @@
+//! Tuning a run's learning rate for a fair race: the sweep's metric ([`Metric`]) at every rate of a
+//! log grid, and the rate that does best — the fewest steps until ‖∇f‖ < tol, or the lowest final loss.
+//!
+//! The runs are the sweep's own ([`SweepPlan`]): one row per rate, so what counts as reaching the
+//! tolerance, the tolerance used when the scenario has none (1e-6), and which runs count as diverged
+//! are the same as in a sweep of `lr`. A plan is computed a rate at a time, so the window can run it as
+//! a background job; [`tune`] runs the whole grid at once on every core.
+
+use super::sweep::{self, Axis, Metric, Progress, SweepPlan};
+use super::{HyperParams, RunSpec, SimError};
+
+/// The default grid: 61 rates from 10⁻⁵ to 1, log-spaced (twelve per decade), both ends included.
+pub fn default_grid() -> Axis {
+    Axis {
+        name: "lr".to_owned(),
+        min: 1e-5,
+        max: 1.0,
+        count: 61,
+        log: true,
+    }
+}
+
+/// `MIN:MAX:COUNT`, as `tune --lr` takes it: a log grid of learning rates, both ends included.
+pub fn parse_grid(text: &str) -> Result<Axis, String> {
+    if text.split(':').count() != 3 {
+        return Err(format!(
+            "`{text}` is not written MIN:MAX:COUNT, e.g. 1e-5:1:61"
+        ));
+    }
+    // The sweep's parser checks the numbers, the count and that a log axis starts above zero.
+    let grid = Axis::parse(&format!("lr:{text}:log"))?;
+    if grid.count == 1 && grid.min != grid.max {
+        return Err(format!("`{text}`: one rate needs MIN = MAX"));
+    }
+    Ok(grid)
+}
+
+/// The metric at each learning rate of a grid, for one run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tuned {
+    pub metric: Metric,
+    /// The rates, ascending.
+    pub lr: Vec<f64>,
+    /// Per rate: the metric, or `None` where the run diverged (or, for steps to tolerance, never
+    /// reached it).
+    pub values: Vec<Option<f64>>,
+}
+
+impl Tuned {
+    /// The grid's rates with their values; values that are not finite count as missing.
+    pub fn new(metric: Metric, lr: Vec<f64>, values: Vec<Option<f64>>) -> Self {
+        let values = values
+            .into_iter()
+            .map(|v| v.filter(|v| v.is_finite()))
+            .collect();
+        Self { metric, lr, values }
+    }
+
+    /// The index of the best rate: the smallest value (fewest steps, lowest loss). On a tie the
+    /// smaller rate wins — it is the safer choice, and the grid is ascending, so that is the first.
+    pub fn best(&self) -> Option<usize> {
+        best_index(&self.values)
+    }
+
+    /// The best rate, if any run counted.
+    pub fn best_lr(&self) -> Option<f64> {
+        self.best().and_then(|k| self.lr.get(k).copied())
+    }
+
+    /// The metric at the best rate.
+    pub fn best_value(&self) -> Option<f64> {
+        self.best()
+            .and_then(|k| self.values.get(k).copied().flatten())
+    }
+}
+
+/// The first index of the smallest value (see [`Tuned::best`]).
+pub fn best_index(values: &[Option<f64>]) -> Option<usize> {
+    let mut best: Option<(usize, f64)> = None;
+    for (k, v) in values.iter().enumerate() {
+        if let Some(v) = v.filter(|v| v.is_finite())
+            && best.is_none_or(|(_, b)| v < b)
+        {
+            best = Some((k, v));
+        }
+    }
+    best.map(|(k, _)| k)
+}
+
+/// The sweep's axes for a grid of rates: one row per rate (y) and a single column (x) that also
+/// names `lr`. The row's value is set after the column's, so the column only satisfies the sweep's
+/// shape and each cell runs at its row's rate.
+fn axes(grid: &Axis) -> (Axis, Axis) {
+    let column = Axis {
+        name: "lr".to_owned(),
+        min: grid.min,
+        max: grid.min,
+        count: 1,
+        log: false,
+    };
+    let rows = Axis {
+        name: "lr".to_owned(),
+        ..grid.clone()
+    };
+    (column, rows)
+}
+
+/// A checked tuning of one run, ready to be computed a rate at a time.
+#[derive(Debug, Clone)]
+pub struct TunePlan {
+    plan: SweepPlan,
+    lr: Vec<f64>,
+    metric: Metric,
+}
+
+impl TunePlan {
+    /// `base` runs with `params` (its optimizer's settings as written) and each rate of `grid` in turn.
+    /// Refuses a malformed grid; the grid's name is ignored (it is always `lr`).
+    pub fn new(
+        base: &RunSpec,
+        params: &HyperParams,
+        grid: &Axis,
+        metric: Metric,
+    ) -> Result<Self, SimError> {
+        let (x, y) = axes(grid);
+        let plan = SweepPlan::new(base, base.optimizer.kind(), params, &x, &y, metric)?;
+        Ok(Self {
+            plan,
+            lr: y.values(),
+            metric,
+        })
+    }
+
+    /// The rates, ascending.
+    pub fn lr(&self) -> &[f64] {
+        &self.lr
+    }
+
+    /// The metric at the `k`-th rate (`None` past the grid's end).
+    pub fn value(&self, k: usize) -> Option<f64> {
+        if k >= self.lr.len() {
+            return None;
+        }
+        self.plan.row(k).first().copied().flatten()
+    }
+
+    /// The tuning from its values, one per rate.
+    pub fn result(&self, values: Vec<Option<f64>>) -> Tuned {
+        Tuned::new(self.metric, self.lr.clone(), values)
+    }
+}
+
+/// Runs `base` at every rate of `grid`, on every core; `None` if cancelled.
+pub fn tune(
+    base: &RunSpec,
+    params: &HyperParams,
+    grid: &Axis,
+    metric: Metric,
+    progress: &Progress,
+) -> Result<Option<Tuned>, SimError> {
+    let (x, y) = axes(grid);
+    let kind = base.optimizer.kind();
+    let Some(swept) = sweep::sweep(base, kind, params, &x, &y, metric, progress)? else {
+        return Ok(None);
+    };
+    let values = swept
+        .values
+        .into_iter()
+        .map(|row| row.first().copied().flatten())
+        .collect();
+    Ok(Some(Tuned::new(metric, y.values(), values)))
+}
+
+#[cfg(test)]
+#[path = "tune_tests.rs"]
+mod tests;
