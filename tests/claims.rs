@@ -12,8 +12,12 @@
 #[path = "claims/measure.rs"]
 mod measure;
 
+#[path = "claims/adam_family.rs"]
+mod adam_family;
 #[path = "claims/adam_lecture_lr.rs"]
 mod adam_lecture_lr;
+#[path = "claims/adaptive_steps.rs"]
+mod adaptive_steps;
 #[path = "claims/batch_sizes_linreg.rs"]
 mod batch_sizes_linreg;
 #[path = "claims/beale_adaptive.rs"]
@@ -26,12 +30,16 @@ mod ema_vs_momentum;
 mod gd_bowl;
 #[path = "claims/gd_local_minimum.rs"]
 mod gd_local_minimum;
+#[path = "claims/gd_plateau.rs"]
+mod gd_plateau;
 #[path = "claims/himmelblau_four_minima.rs"]
 mod himmelblau_four_minima;
 #[path = "claims/lr_schedules.rs"]
 mod lr_schedules;
 #[path = "claims/lr_too_large.rs"]
 mod lr_too_large;
+#[path = "claims/momentum_larger_lr.rs"]
+mod momentum_larger_lr;
 #[path = "claims/nesterov_lookahead.rs"]
 mod nesterov_lookahead;
 #[path = "claims/reference_scene.rs"]
@@ -40,6 +48,8 @@ mod reference_scene;
 mod rmsprop_adapts;
 #[path = "claims/rolling_ball.rs"]
 mod rolling_ball;
+#[path = "claims/rprop_minibatch.rs"]
+mod rprop_minibatch;
 #[path = "claims/rprop_signs.rs"]
 mod rprop_signs;
 #[path = "claims/saddle_momentum_escapes.rs"]

@@ -40,6 +40,9 @@ fn value(kind: K, name: &str) -> BoxedStrategy<HyperValue> {
         "etas" => (0.01..0.99, 1.01..3.0).prop_map(|(a, b)| P(a, b)).boxed(),
         "step_sizes" => (0.0..1e-3, 1e-3..100.0).prop_map(|(a, b)| P(a, b)).boxed(),
         "nesterov" | "centered" | "amsgrad" => any::<bool>().prop_map(B).boxed(),
+        "variant" => prop::sample::select(vec!["torch", "lecture"])
+            .prop_map(HyperValue::C)
+            .boxed(),
         other => panic!("no strategy for {other}"),
     }
 }

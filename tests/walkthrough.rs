@@ -13,18 +13,27 @@ fn bin() -> Command {
 fn the_lecture_walkthrough_follows_the_lecture_in_order() {
     let tour = walkthrough::lecture().expect("valid");
     let order: Vec<&str> = tour.stops.iter().map(|s| s.preset.as_str()).collect();
-    // Gradient descent, its failure, batches, the rolling ball, EMA, Nesterov, Rprop, RMSProp,
-    // Adam with α = 3e-4, and the closing race.
+    // Gradient descent and its failures (local minima, plateaus), batches, momentum (the rolling
+    // ball, the saddle, less oscillation, a larger lr), EMA, Nesterov, Rprop and its trouble with
+    // batches, RMSProp, the adaptive family of the summary table, Adam with α = 3e-4, and the
+    // closing race.
     let lecture = [
         "gd-bowl",
         "gd-local-minimum",
+        "gd-plateau",
         "batch-sizes-linreg",
         "rolling-ball",
+        "saddle-momentum-escapes",
+        "zigzag-bowl",
+        "momentum-larger-lr",
         "ema-vs-momentum",
         "nesterov-lookahead",
         "rprop-signs",
+        "rprop-minibatch",
         "rmsprop-adapts",
+        "adaptive-steps",
         "adam-lecture-lr",
+        "adam-family",
         "rosenbrock-race",
     ];
     let mut found = order.iter().filter(|p| lecture.contains(p));

@@ -12,6 +12,8 @@ fn sgd_crosses_the_valley_at_every_step_and_momentum_averages_it_out_reaching_th
         "momentum averages most of the bounce out and runs down the long axis to the minimum in less than half the steps",
         "gradient descent zig-zags across the narrow direction at every step",
         "momentum averages most of the zig-zag out and rolls along the long axis, reaching the minimum in less than half the steps",
+        "plain gradient descent bounces between the walls at every step",
+        "momentum averages most of the bounce out and reaches the minimum in less than half the steps",
     ]);
     // The bowl ½(u² + κv²) with (u, v) the plane turned by θ: v runs across the valley.
     let theta = p
