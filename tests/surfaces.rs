@@ -301,8 +301,8 @@ fn unknown_and_out_of_range_parameters_are_refused() {
     }
     assert_eq!(
         checked,
-        5 * 8,
-        "rosenbrock 2 + rastrigin 1 + ackley 3 + quadratic 2 parameters"
+        5 * 9,
+        "rosenbrock 2 + rastrigin 1 + ackley 3 + quadratic 2 + plateau 1 parameters"
     );
     // A refused value leaves the surface as it was.
     let mut s = Surface::new(K::Rosenbrock);
@@ -447,4 +447,23 @@ fn polynomial_stand_ins_evaluate_bit_for_bit_like_their_surface() {
     let p = V2::new(0.3, -0.7);
     assert_eq!(s.polynomial().unwrap().value_grad(&s, p), s.value_grad(p));
     assert_ne!(s.value_grad(p), Surface::new(K::Rosenbrock).value_grad(p));
+}
+
+#[test]
+fn the_plateau_is_a_gaussian_well_whose_slope_all_but_vanishes_on_the_plain() {
+    let s = Surface::new(K::Plateau);
+    assert_eq!(s.minima(), vec![V2::zeros()]);
+    assert_eq!(s.value(V2::zeros()), 0.0);
+    // f = 1 − exp(−(x² + 2y²)/(2w²)) at a point, and its slope by central differences.
+    let p = V2::new(1.3, -0.4);
+    let want = 1.0 - (-(1.3f64.powi(2) + 2.0 * 0.16) / 2.0).exp();
+    assert!((s.value(p) - want).abs() < 1e-15);
+    let h = 1e-6;
+    let fd = V2::new(
+        (s.value(p + V2::new(h, 0.0)) - s.value(p - V2::new(h, 0.0))) / (2.0 * h),
+        (s.value(p + V2::new(0.0, h)) - s.value(p - V2::new(0.0, h))) / (2.0 * h),
+    );
+    assert!((s.grad(p) - fd).norm() < 1e-8);
+    // On the plain, four widths out, the slope is under a hundredth of its largest.
+    assert!(s.grad(V2::new(4.0, 0.0)).norm() < 0.01 * s.grad(V2::new(1.0, 0.0)).norm());
 }

@@ -21,6 +21,7 @@ const CHECKED_HERE: &[&str] = &[
     "Tab",
     "H",
     "D",
+    "G",
     "Ctrl + / Ctrl −",
     "Ctrl 0",
     "F1",
@@ -85,7 +86,7 @@ fn r_home_and_end_jump() {
 }
 
 #[test]
-fn tab_h_d_and_f1_toggle() {
+fn tab_h_d_g_and_f1_toggle() {
     let mut h = app();
     press(&mut h, Modifiers::NONE, Key::Tab);
     assert_eq!(h.state().selected, 1);
@@ -97,6 +98,10 @@ fn tab_h_d_and_f1_toggle() {
     assert!(h.state().scenario().display.view_3d);
     press(&mut h, Modifiers::NONE, Key::D);
     assert!(!h.state().scenario().display.view_3d);
+    press(&mut h, Modifiers::NONE, Key::G);
+    assert!(h.state().scenario().display.side_by_side);
+    press(&mut h, Modifiers::NONE, Key::G);
+    assert!(!h.state().scenario().display.side_by_side);
     press(&mut h, Modifiers::NONE, Key::F1);
     assert!(h.state().show_help);
 }

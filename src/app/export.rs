@@ -1,9 +1,9 @@
-//! File → Export image… and Export animation…: the scenario in the view the window shows (contour map
-//! or 3-D, the landscape's visible window, the current step), redrawn at 1600×1000 from the same
-//! display list as the window ([`crate::render::picture`]), in the window's theme (the 3-D view is
-//! dark). Both draw the window's own trajectories; the contour map also draws the vectors at each ball
-//! and the gradient field when the scenario shows them. Only the ring at the step hovered in the loss
-//! plot is not drawn.
+//! File → Export image… and Export animation…: the scenario in the view the window shows (contour
+//! map, side by side or 3-D; the landscape's visible window; the current step), redrawn at 1600×1000
+//! from the same display list as the window ([`crate::render::picture`]), in the window's theme (the
+//! 3-D view is dark). All draw the window's own trajectories; the maps also draw the vectors at each
+//! ball and the gradient field when the scenario shows them. Only the ring at the step hovered in the
+//! loss plot is not drawn.
 //! An image is written at once, as SVG for a `.svg` name (text as text, the field as one embedded
 //! image) and as PNG otherwise; an animation (GIF, or animated PNG for `.png`/`.apng`) as a
 //! background [`Job`], a chunk of frames at a time, with a progress bar and a Cancel button. Where to
@@ -18,7 +18,7 @@ use crate::jobs::{Job, Outcome, Work};
 use crate::render::Frames;
 use crate::render::encode::{self, Animation, ExportError};
 use crate::render::picture::Theme;
-use crate::render::scene::Scene;
+use crate::render::scene::{Scene, SideScene};
 use crate::render::solid::Solid;
 use crate::render::svg;
 use crate::scenario::Scenario;
@@ -111,29 +111,20 @@ impl Work for Writing {
     }
 }
 
-/// The pictures of a scenario in the view it is shown in (contour map or 3-D), drawing the window's
-/// own trajectories (`runs`, one per run of the scenario).
+/// The pictures of a scenario in the view it is shown in (contour map, side by side or 3-D), drawing
+/// the window's own trajectories (`runs`, one per run of the scenario).
 fn frames_of(
     scenario: &Scenario,
     runs: &[Arc<Trajectory>],
     theme: Theme,
 ) -> Result<Box<dyn Frames + Send>, String> {
+    let (w, h) = EXPORT_SIZE;
     Ok(if scenario.display.view_3d {
-        Box::new(Solid::new(
-            scenario,
-            EXPORT_SIZE.0,
-            EXPORT_SIZE.1,
-            None,
-            Some(runs),
-        )?)
+        Box::new(Solid::new(scenario, w, h, None, Some(runs))?)
+    } else if scenario.display.side_by_side {
+        Box::new(SideScene::new(scenario, w, h, Some(runs), theme)?)
     } else {
-        Box::new(Scene::with_runs(
-            scenario,
-            EXPORT_SIZE.0,
-            EXPORT_SIZE.1,
-            Some(runs),
-            theme,
-        )?)
+        Box::new(Scene::with_runs(scenario, w, h, Some(runs), theme)?)
     })
 }
 
@@ -147,7 +138,8 @@ impl OptiscapeApp {
     /// The scenario as the landscape shows it now (its visible window).
     fn as_shown(&self) -> Scenario {
         let mut s = self.persisted.scenario.clone();
-        if let Some(view) = self.visible_view() {
+        // Side by side shows the scenario's own view; the single map, wherever it was panned.
+        if let (false, Some(view)) = (s.display.side_by_side, self.visible_view()) {
             s.view = Some(view);
         }
         s

@@ -1,5 +1,5 @@
-//! The landscape's picture of the surface: a texture of filled contours at screen resolution and the
-//! isolines, recomputed only when the surface, the window or the size changes.
+//! The landscape's picture of the surface: a texture of filled contours at screen resolution, the
+//! isolines and the local minima, recomputed only when the surface, the window or the size changes.
 
 use egui::{ColorImage, TextureHandle, TextureOptions};
 use rayon::prelude::*;
@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use crate::render::picture::field::{self, Sampled};
 use crate::sim::field::{NO_VALUE, Scale, viridis};
 use crate::sim::surface::View;
+use crate::sim::surface::wells::{Well, local_minima};
 use crate::sim::{Surface, V2};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +29,8 @@ pub struct FieldCache {
     pub scale: Option<Scale>,
     /// The window the texture covers.
     pub view: Option<View>,
+    /// The local minima in that window, for the markers.
+    pub wells: Vec<Well>,
     lut: Vec<egui::Color32>,
 }
 
@@ -84,6 +87,7 @@ impl FieldCache {
             .collect();
         self.scale = Some(scale);
         self.view = Some(view);
+        self.wells = local_minima(surface, view);
         self.key = Some(key);
         true
     }

@@ -17,6 +17,7 @@ use super::paths;
 use super::{Action, OptiscapeApp, overlay, picture_view};
 use crate::render::picture::{self, PathFrame, PathRun};
 use crate::sim::surface::View;
+use crate::sim::surface::wells::Well;
 use crate::sim::{Surface, V2};
 
 /// Text size (line height) of the divergence labels, in points.
@@ -157,7 +158,7 @@ fn plot(
     app.landscape.drawn.frame = [f.width(), f.height()];
     let display = app.scenario().display.clone();
     if display.markers {
-        draw_markers(ui, surface, &response.transform);
+        draw_markers(ui, surface, &app.landscape.field.wells, &response.transform);
     }
     if display.gradient_field {
         overlay::draw_gradient_field(app, ui, &response.transform);
@@ -288,7 +289,7 @@ fn draw_field(plot_ui: &mut PlotUi<'_>, field: &FieldCache) {
 }
 
 /// Minima and saddles, as the exports draw them (`render::picture::markers`).
-fn draw_markers(ui: &Ui, surface: &Surface, transform: &PlotTransform) {
+fn draw_markers(ui: &Ui, surface: &Surface, wells: &[Well], transform: &PlotTransform) {
     let frame = *transform.frame();
     let mut items = Vec::new();
     let screen = |p: V2| {
@@ -296,7 +297,7 @@ fn draw_markers(ui: &Ui, surface: &Surface, transform: &PlotTransform) {
         [s.x, s.y]
     };
     let plot = [frame.left(), frame.top(), frame.width(), frame.height()];
-    picture::markers(&mut items, surface, screen, plot, 1.0);
+    picture::markers(&mut items, surface, wells, screen, plot, 1.0);
     picture_view::paint(&ui.painter().with_clip_rect(frame), &items, Pos2::ZERO, 1.0);
 }
 

@@ -111,12 +111,12 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
     for item in &items {
         let Item::Image(image) = item else { continue };
         let texture = view.texture.get_or_insert_with(|| {
-            let pixels = egui::ColorImage::from_rgba_unmultiplied(
-                [image.width as usize, image.height as usize],
-                &image.rgba,
-            );
-            ui.ctx()
-                .load_texture("side-by-side-field", pixels, TextureOptions::LINEAR)
+            let max = ui.ctx().input(|i| i.max_texture_side);
+            ui.ctx().load_texture(
+                "side-by-side-field",
+                fitted(image, max),
+                TextureOptions::LINEAR,
+            )
         });
         let [x, y, w, h] = image.rect;
         let at = Rect::from_min_size(
@@ -131,4 +131,27 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
         );
     }
     picture_view::paint(&painter, &items, rect.min, scale);
+}
+
+/// The image as a texture no side of which is longer than `max` (the GPU's limit): every pixel, or
+/// the nearest ones when it must shrink.
+fn fitted(image: &crate::render::picture::Image, max: usize) -> egui::ColorImage {
+    let (w, h) = (image.width as usize, image.height as usize);
+    let shrink = (w.max(h) as f64 / max.max(1) as f64).max(1.0);
+    let (tw, th) = (
+        ((w as f64 / shrink) as usize).clamp(1, max.max(1)),
+        ((h as f64 / shrink) as usize).clamp(1, max.max(1)),
+    );
+    if (tw, th) == (w, h) {
+        return egui::ColorImage::from_rgba_unmultiplied([w, h], &image.rgba);
+    }
+    let mut rgba = Vec::with_capacity(tw * th * 4);
+    for y in 0..th {
+        let sy = (y * h / th).min(h - 1);
+        for x in 0..tw {
+            let i = (sy * w + (x * w / tw).min(w - 1)) * 4;
+            rgba.extend_from_slice(&image.rgba[i..i + 4]);
+        }
+    }
+    egui::ColorImage::from_rgba_unmultiplied([tw, th], &rgba)
 }

@@ -96,7 +96,7 @@ impl Coverage {
             return None;
         }
         let (c, r) = (x as usize, y as usize);
-        (c < self.cols && r < self.rows).then_some(r * self.cols + c)
+        (c < self.cols && r < self.rows).then(|| r * self.cols + c)
     }
 
     fn covered(&self, p: Px) -> bool {

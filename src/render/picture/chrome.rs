@@ -11,6 +11,7 @@ use crate::render::ticks::{BarTicks, Tick, axis_ticks, bar_ticks, fmt_number};
 use crate::scenario::RunConfig;
 use crate::sim::field::{Scale, viridis};
 use crate::sim::surface::View;
+use crate::sim::surface::wells::{Well, local_minima};
 use crate::sim::{Surface, V2};
 
 /// Least distance between axis ticks, in font sizes.
@@ -181,7 +182,8 @@ impl Chrome {
     /// Asterisks at the surface's minima and crosses at its saddles, inside the plot.
     pub(super) fn markers(&self, out: &mut Vec<Item>, surface: &Surface) {
         let (u, p) = (self.layout.unit, self.layout.plot);
-        markers(out, surface, |m| self.project.apply(m), p, u);
+        let wells = local_minima(surface, self.view);
+        markers(out, surface, &wells, |m| self.project.apply(m), p, u);
     }
 
     pub(super) fn title(&self, out: &mut Vec<Item>, title: &str) {
@@ -308,11 +310,13 @@ pub fn legend_label(run: &RunConfig, lr: f64) -> String {
     }
 }
 
-/// Asterisks at the surface's minima and crosses at its saddles, inside `plot`, as the layer
+/// Asterisks at the surface's minima, rings at its other local minima (`wells`, found in the view),
+/// each well labelled with f there, and crosses at its saddles, inside `plot`, as the layer
 /// "markers"; `project` takes a point of the plane to the picture (the window passes its plot's).
 pub fn markers(
     out: &mut Vec<Item>,
     surface: &Surface,
+    wells: &[Well],
     project: impl Fn(V2) -> [f32; 2],
     p: [f32; 4],
     u: f32,
@@ -336,6 +340,45 @@ pub fn markers(
                 out.push(Item::line(ends, width, rgba));
             }
         }
+    }
+    let minima = surface.minima();
+    let size = 13.0 * u;
+    for w in wells {
+        let c = project(w.at);
+        if !inside(c) {
+            continue;
+        }
+        let global = minima
+            .iter()
+            .any(|m| (m - w.at).norm() <= 1e-6 * (1.0 + m.norm()));
+        if !global {
+            out.push(Item::Circle {
+                centre: c,
+                radius: 6.0 * u,
+                fill: None,
+                ring: Some(([0, 0, 0, 255], 4.5 * u)),
+            });
+            out.push(Item::Circle {
+                centre: c,
+                radius: 6.0 * u,
+                fill: None,
+                ring: Some(([255, 255, 255, 255], 2.0 * u)),
+            });
+        }
+        let label = fmt_number(w.value);
+        let at = [c[0] + 11.0 * u, c[1] + 4.0 * u];
+        let (tw, th, pad) = (text::width(&label, size), text::height(size), 2.0 * u);
+        out.push(Item::Rect {
+            rect: [at[0] - pad, at[1] - pad, tw + 2.0 * pad, th + 2.0 * pad],
+            rgba: [0, 0, 0, 150],
+        });
+        out.push(Item::text(
+            at,
+            size,
+            Anchor::LeftTop,
+            [255, 255, 255],
+            &label,
+        ));
     }
     for c in surface.saddles().into_iter().map(&project) {
         if !inside(c) {

@@ -136,7 +136,8 @@ pub(super) static INFOS: [SurfaceInfo; 16] = [
         "(4 − 2.1x² + x⁴/3)·x² + xy + (4y² − 4)·y²",
         &[],
         View::new(-3.0, 3.0, -2.0, 2.0),
-        false,
+        // From −1 in its wells to over 100 in the corners: on a linear scale the wells are one colour.
+        true,
     ),
     info(
         K::GoldsteinPrice,

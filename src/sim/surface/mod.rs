@@ -19,6 +19,7 @@ pub mod custom;
 pub mod data;
 pub mod multimodal;
 pub mod polynomial;
+pub mod wells;
 
 use SurfaceKind as K;
 use catalogue::INFOS;
