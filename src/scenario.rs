@@ -20,7 +20,7 @@ use crate::sim::{
     HyperParams, MAX_STEPS, Optimizer, OptimizerKind, RunSpec, SimError, Surface, SurfaceKind, V2,
 };
 
-pub use display::{Animation, Camera, Display, Vectors};
+pub use display::{Animation, Camera, Display, LossX, Vectors};
 pub use explore::{BasinSettings, SweepSettings};
 pub use optimizer::OptimizerConfig;
 

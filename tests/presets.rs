@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use optiscape::preset::{self, BUILTINS, MAX_BYTES, PresetError};
 use optiscape::scenario::{
-    Animation, Camera, Display, OptimizerConfig, RunConfig, Scenario, SurfaceConfig, Vectors,
+    Animation, Camera, Display, LossX, OptimizerConfig, RunConfig, Scenario, SurfaceConfig, Vectors,
 };
 use optiscape::sim::schedule::Schedule;
 use optiscape::sim::surface::View;
@@ -379,6 +379,7 @@ fn every_field(surface: &str) -> Scenario {
             gradient_field: true,
             view_3d: true,
             side_by_side: true,
+            loss_x: LossX::Epochs,
             camera: Camera { azimuth: 30.0, elevation: 20.0, distance: 3.5 },
         },
     }

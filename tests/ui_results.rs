@@ -1,6 +1,6 @@
 //! The results table and the loss plot keep every number readable: a diverged run shows "—" and
 //! the step it blew up at, all columns fit on a projector, many runs scroll, and a start where f has
-//! no value is said in words and painted as "no value".
+//! no value is said in words and painted as "no value"; the loss plot can count work instead of steps.
 
 mod common;
 
@@ -214,4 +214,32 @@ fn slider_labels_stay_whole_in_the_side_panel() {
             );
         }
     }
+}
+
+/// The loss plot counts work as well as steps: on batch-sizes-linreg, 300 steps are 300 epochs on the
+/// full batch, 300·16/256 on batches of 16 and 300/256 one sample at a time.
+#[test]
+fn the_loss_plot_counts_steps_sample_gradients_or_epochs() {
+    let mut h = common::harness(common::builtin("batch-sizes-linreg"));
+    h.run();
+    h.get_by_label("Loss plot x").click();
+    h.run();
+    h.get_by_label("epochs").click();
+    h.run();
+    assert_eq!(
+        h.state().scenario().display.loss_x,
+        optiscape::scenario::LossX::Epochs
+    );
+    let epochs: Vec<f64> = (0..3)
+        .map(|i| optiscape::app::timeline::work_per_step(h.state(), i) * 300.0)
+        .collect();
+    assert_eq!(epochs, [300.0, 300.0 * 16.0 / 256.0, 300.0 / 256.0]);
+    h.get_by_label("Loss plot x").click();
+    h.run();
+    h.get_by_label("gradient evaluations (samples)").click();
+    h.run();
+    let per_step: Vec<f64> = (0..3)
+        .map(|i| optiscape::app::timeline::work_per_step(h.state(), i))
+        .collect();
+    assert_eq!(per_step, [256.0, 16.0, 1.0]);
 }

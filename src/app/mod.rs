@@ -39,7 +39,7 @@ pub mod side_view;
 mod solid_view;
 pub mod state;
 mod state_panel;
-mod timeline;
+pub mod timeline;
 mod tools_window;
 mod tour;
 

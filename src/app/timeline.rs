@@ -1,5 +1,5 @@
-//! The bottom panel: playback controls, the loss-vs-step plot with a cursor at the current step, and
-//! the results table.
+//! The bottom panel: playback controls, the loss plot (against steps, or the work they cost: sample
+//! gradients or epochs) with a cursor at the current step, and the results table.
 
 use egui::Ui;
 use egui_plot::{Line, MarkerShape, Plot, PlotPoints, Points, VLine};
@@ -7,6 +7,7 @@ use egui_plot::{Line, MarkerShape, Plot, PlotPoints, Points, VLine};
 use super::loss_axis::{self, LossAxis};
 use super::runs_panel::rgb;
 use super::{Action, OptiscapeApp, results};
+use crate::scenario::LossX;
 use crate::sim::Status;
 
 /// Most points one line of the loss plot gets, per point of plot width; longer runs are thinned evenly.
@@ -82,6 +83,20 @@ fn controls(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
                 .text("Steps per second"),
         );
         ui.checkbox(&mut animation.looping, "Loop");
+        ui.separator();
+        let loss_x = &mut app.persisted.scenario.display.loss_x;
+        egui::ComboBox::from_label("Loss plot x")
+            .selected_text(loss_x.label())
+            .show_ui(ui, |ui| {
+                for choice in LossX::ALL {
+                    ui.selectable_value(loss_x, choice, choice.label());
+                }
+            })
+            .response
+            .on_hover_text(
+                "Count steps, or the work they cost: gradients of single samples evaluated, or \
+                 passes over the data (a step on a batch of B out of N samples is B/N of an epoch)",
+            );
         if let Some((done, total)) = app.computed.background() {
             ui.separator();
             ui.spinner();
@@ -116,9 +131,19 @@ pub fn thinned(n: usize, max: usize) -> impl Iterator<Item = usize> {
         .chain((n > 0 && !(n - 1).is_multiple_of(stride)).then(|| n - 1))
 }
 
+/// How far along the loss plot's x axis each step of run `i` goes.
+pub fn work_per_step(app: &OptiscapeApp, i: usize) -> f64 {
+    let samples = app.computed.surface.as_ref().and_then(|s| s.sample_count());
+    let batch = app.scenario().runs.get(i).and_then(|r| r.batch_size);
+    app.scenario().display.loss_x.per_step(batch, samples)
+}
+
 fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     let axis = loss_axis(app);
     let scenario = app.scenario();
+    let loss_x = scenario.display.loss_x;
+    // The cursor, the hover and a click go by the selected run's work per step.
+    let cursor_scale = work_per_step(app, app.selected);
     let cursor = ui.visuals().strong_text_color();
     let max_points = (ui.available_width() * PLOT_POINTS_PER_WIDTH).max(100.0) as usize;
     let lines: Vec<(usize, Status, Vec<[f64; 2]>)> = scenario
@@ -129,8 +154,9 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         .filter(|(_, (run, _))| run.visible)
         .map(|(i, (_, result))| {
             let t = &result.trajectory;
+            let per_step = work_per_step(app, i);
             let points = thinned(t.losses.len(), max_points)
-                .map(|k| [k as f64, axis.y(t.losses[k])])
+                .map(|k| [k as f64 * per_step, axis.y(t.losses[k])])
                 .collect();
             (i, t.status, points)
         })
@@ -140,7 +166,7 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     let range = loss_axis::range(&shown);
     let response = Plot::new("loss")
         .y_axis_label(axis.label())
-        .x_axis_label("step")
+        .x_axis_label(loss_x.label())
         .x_grid_spacer(super::landscape::round_ticks(80.0))
         .y_grid_spacer(super::landscape::round_ticks(30.0))
         .x_axis_formatter(super::landscape::tick_text)
@@ -176,7 +202,7 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
                 }
             }
             plot_ui.vline(
-                VLine::new("", app.playback.step as f64)
+                VLine::new("", app.playback.step as f64 * cursor_scale)
                     .color(cursor)
                     .width(1.5),
             );
@@ -189,13 +215,12 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         .then_some(response.inner)
         .flatten();
     actions.push(Action::LossPlotAt(response.response.rect));
-    actions.push(Action::HoverStep(
-        hovered.map(|p| p.x.round().max(0.0) as usize),
-    ));
+    let step_at = |x: f64| (x / cursor_scale).round().max(0.0) as usize;
+    actions.push(Action::HoverStep(hovered.map(|p| step_at(p.x))));
     if response.response.clicked()
         && let Some(p) = response.inner
     {
-        actions.push(Action::Seek(p.x.round().max(0.0) as usize));
+        actions.push(Action::Seek(step_at(p.x)));
     }
 }
 

@@ -32,8 +32,48 @@ pub struct Display {
     pub view_3d: bool,
     /// One small contour map per visible run, side by side, instead of one with every run.
     pub side_by_side: bool,
+    /// What the loss plot's x axis counts.
+    pub loss_x: LossX,
     /// The 3-D camera.
     pub camera: Camera,
+}
+
+/// What the loss plot's x axis counts: steps, or the work they cost, so batch, mini-batch and
+/// stochastic descent compare by what they spend.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LossX {
+    #[default]
+    Steps,
+    /// Gradients of single samples evaluated (a step on a batch of B costs B).
+    Gradients,
+    /// Passes over the data (a step on a batch of B out of N samples is B/N of one).
+    Epochs,
+}
+
+impl LossX {
+    pub const ALL: [LossX; 3] = [Self::Steps, Self::Gradients, Self::Epochs];
+
+    /// The axis' name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Steps => "step",
+            Self::Gradients => "gradient evaluations (samples)",
+            Self::Epochs => "epochs",
+        }
+    }
+
+    /// How far along the axis one step of a run goes: for a loss that is a mean over `samples`
+    /// (`None`: a plain function, one evaluation per step) taken on batches of `batch` (`None`: all).
+    pub fn per_step(self, batch: Option<usize>, samples: Option<usize>) -> f64 {
+        let n = samples.unwrap_or(1).max(1) as f64;
+        let b = batch.map_or(n, |b| (b.max(1) as f64).min(n));
+        match self {
+            Self::Steps => 1.0,
+            Self::Gradients => b,
+            Self::Epochs => b / n,
+        }
+    }
 }
 
 /// Which vectors are drawn at each ball (all in the same scale per ball, so they can be compared).
@@ -118,6 +158,7 @@ impl Default for Display {
             gradient_field: false,
             view_3d: false,
             side_by_side: false,
+            loss_x: LossX::Steps,
             camera: Camera::default(),
         }
     }
@@ -132,5 +173,25 @@ impl Animation {
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LossX;
+
+    #[test]
+    fn work_counts_sample_gradients_and_passes_over_the_data() {
+        // 256 samples: the full batch, batches of 16, single samples.
+        let n = Some(256);
+        assert_eq!(LossX::Steps.per_step(Some(16), n), 1.0);
+        assert_eq!(LossX::Gradients.per_step(None, n), 256.0);
+        assert_eq!(LossX::Gradients.per_step(Some(16), n), 16.0);
+        assert_eq!(LossX::Epochs.per_step(Some(16), n), 1.0 / 16.0);
+        assert_eq!(LossX::Epochs.per_step(Some(1), n), 1.0 / 256.0);
+        assert_eq!(LossX::Epochs.per_step(None, n), 1.0);
+        // A batch larger than the data is the data; a plain function costs one gradient a step.
+        assert_eq!(LossX::Gradients.per_step(Some(1000), n), 256.0);
+        assert_eq!(LossX::Gradients.per_step(None, None), 1.0);
     }
 }
