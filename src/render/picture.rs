@@ -164,6 +164,27 @@ pub fn arrow(out: &mut Vec<Item>, from: [f32; 2], v: [f32; 2], rgb: [u8; 3], wid
     });
 }
 
+/// Refuses a picture size outside 16 to 8192 pixels a side (the painters' limits).
+pub fn check_size(width: u32, height: u32) -> Result<(), String> {
+    if (16..=8192).contains(&width) && (16..=8192).contains(&height) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{width}×{height} pixels: each side must be from 16 to 8192"
+        ))
+    }
+}
+
+/// `text` in white on a dark box (alpha `shade`) `pad` wide around it, its top left corner at `at`.
+pub fn boxed_text(out: &mut Vec<Item>, at: [f32; 2], size: f32, text: &str, pad: f32, shade: u8) {
+    let (w, h) = (super::text::width(text, size), super::text::height(size));
+    out.push(Item::Rect {
+        rect: [at[0] - pad, at[1] - pad, w + 2.0 * pad, h + 2.0 * pad],
+        rgba: [0, 0, 0, shade],
+    });
+    out.push(Item::text(at, size, Anchor::LeftTop, [255, 255, 255], text));
+}
+
 pub fn with_alpha(c: [u8; 3], a: u8) -> [u8; 4] {
     [c[0], c[1], c[2], a]
 }

@@ -45,10 +45,12 @@ impl Scene {
         theme: Theme,
     ) -> Result<Self, String> {
         let landscape = Landscape::new(scenario, width, height, computed, theme)?;
-        let mut base = Pixmap::new(width, height).ok_or("cannot allocate the picture")?;
-        base.fill(rgb(landscape.theme.background()));
-        let painter = Painter::new(width, height, &[landscape.layout.plot]);
-        painter.paint(&mut base, &landscape.base, true);
+        let (painter, base) = static_layer(
+            [width, height],
+            theme,
+            &[landscape.layout.plot],
+            &landscape.base,
+        )?;
         Ok(Self {
             landscape,
             painter,
@@ -123,10 +125,7 @@ impl SideScene {
         theme: Theme,
     ) -> Result<Self, String> {
         let side = SideBySide::new(scenario, width, height, computed, theme)?;
-        let mut base = Pixmap::new(width, height).ok_or("cannot allocate the picture")?;
-        base.fill(rgb(theme.background()));
-        let painter = Painter::new(width, height, &side.plots());
-        painter.paint(&mut base, &side.base(), true);
+        let (painter, base) = static_layer([width, height], theme, &side.plots(), &side.base())?;
         Ok(Self {
             side,
             painter,
@@ -170,6 +169,21 @@ impl Frames for SideScene {
             None => vec![self.side.theme.background()],
         }
     }
+}
+
+/// A painter for pictures of `size` with these clip rectangles, and the static `items` painted once
+/// on the theme's background.
+fn static_layer(
+    [width, height]: [u32; 2],
+    theme: Theme,
+    clips: &[[f32; 4]],
+    items: &[super::picture::Item],
+) -> Result<(Painter, Pixmap), String> {
+    let mut base = Pixmap::new(width, height).ok_or("cannot allocate the picture")?;
+    base.fill(rgb(theme.background()));
+    let painter = Painter::new(width, height, clips);
+    painter.paint(&mut base, items, true);
+    Ok((painter, base))
 }
 
 /// Background, text, markers, the vector colours when vectors are drawn, and each run's colour.

@@ -7,7 +7,7 @@ use tiny_skia::Pixmap;
 
 use super::Frames;
 use super::paint::Painter;
-use super::picture::{Image, Picture};
+use super::picture::{Image, Picture, check_size};
 use super::scene::{BACKGROUND, legend_label, title_legend};
 use super::view3d::{self, Mesh, Run3};
 use crate::scenario::{Camera, Scenario};
@@ -34,11 +34,7 @@ impl Solid {
         camera: Option<Camera>,
         computed: Option<&[Arc<Trajectory>]>,
     ) -> Result<Self, String> {
-        if !(16..=8192).contains(&width) || !(16..=8192).contains(&height) {
-            return Err(format!(
-                "{width}×{height} pixels: each side must be from 16 to 8192"
-            ));
-        }
+        check_size(width, height)?;
         let compiled = scenario.compile().map_err(|e| e.to_string())?;
         let camera = camera.unwrap_or(scenario.display.camera);
         camera.check("camera").map_err(|e| e.to_string())?;

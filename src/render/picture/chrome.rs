@@ -4,7 +4,7 @@
 //! [`axis_labels`] and [`bar_labels`], which the window calls too.
 
 use super::landscape::{Landscape, Layout, RunDraw, Theme, layout};
-use super::{Anchor, Item, with_alpha};
+use super::{Anchor, Item, boxed_text, with_alpha};
 use crate::render::lod::Projection;
 use crate::render::text;
 use crate::render::ticks::{BarTicks, Tick, axis_ticks, bar_ticks, fmt_number};
@@ -365,20 +365,8 @@ pub fn markers(
                 ring: Some(([255, 255, 255, 255], 2.0 * u)),
             });
         }
-        let label = fmt_number(w.value);
         let at = [c[0] + 11.0 * u, c[1] + 4.0 * u];
-        let (tw, th, pad) = (text::width(&label, size), text::height(size), 2.0 * u);
-        out.push(Item::Rect {
-            rect: [at[0] - pad, at[1] - pad, tw + 2.0 * pad, th + 2.0 * pad],
-            rgba: [0, 0, 0, 150],
-        });
-        out.push(Item::text(
-            at,
-            size,
-            Anchor::LeftTop,
-            [255, 255, 255],
-            &label,
-        ));
+        boxed_text(out, at, size, &fmt_number(w.value), 2.0 * u, 150);
     }
     for c in surface.saddles().into_iter().map(&project) {
         if !inside(c) {

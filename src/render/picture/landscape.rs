@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::chrome::{self, Chrome};
-use super::{Item, Picture, field, runs, vectors};
+use super::{Item, Picture, check_size, field, runs, vectors};
 use crate::render::lod::Projection;
 use crate::render::ticks::{BarTicks, Tick};
 use crate::scenario::{Scenario, Vectors};
@@ -141,11 +141,7 @@ impl Landscape {
         computed: Option<&[Arc<Trajectory>]>,
         theme: Theme,
     ) -> Result<Self, String> {
-        if !(16..=8192).contains(&width) || !(16..=8192).contains(&height) {
-            return Err(format!(
-                "{width}×{height} pixels: each side must be from 16 to 8192"
-            ));
-        }
+        check_size(width, height)?;
         let compiled = scenario.compile().map_err(|e| e.to_string())?;
         let layout = layout(width, height);
         let view = fit_aspect(scenario.view_or_default(), layout.plot);

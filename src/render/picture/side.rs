@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::{Item, Landscape, Picture, Theme};
+use super::{Item, Landscape, Picture, Theme, check_size};
 use crate::scenario::Scenario;
 use crate::sim::Trajectory;
 
@@ -49,11 +49,7 @@ impl SideBySide {
         computed: Option<&[Arc<Trajectory>]>,
         theme: Theme,
     ) -> Result<Self, String> {
-        if !(16..=8192).contains(&width) || !(16..=8192).contains(&height) {
-            return Err(format!(
-                "{width}×{height} pixels: each side must be from 16 to 8192"
-            ));
-        }
+        check_size(width, height)?;
         let visible = scenario.runs.iter().filter(|r| r.visible).count();
         let (cols, rows) = grid(visible, width, height);
         let (cw, ch) = (width / cols as u32, height / rows as u32);

@@ -6,7 +6,7 @@
 //! are scaled by one factor, labelled "×k" beside it in its colour (see [`scales`]), and one note says
 //! what that means. Lengths are in the picture's line-width unit `u` (one point in the window).
 
-use super::{Anchor, Item, arrow, with_alpha};
+use super::{Anchor, Item, arrow, boxed_text, with_alpha};
 use crate::render::lod::Projection;
 use crate::render::text;
 use crate::scenario::{Vectors, palette};
@@ -230,20 +230,8 @@ fn segment_meets(r: &[f32; 4], a: [f32; 2], b: [f32; 2]) -> bool {
 /// What "×k" beside a ball means, once, on a dark box in the plot's top left corner.
 pub fn scale_note(out: &mut Vec<Item>, plot: [f32; 4], u: f32) {
     let label = "×k: vectors drawn k times their true length, which is too short to read";
-    let size = LABEL * u;
-    let (w, h, pad) = (text::width(label, size), text::height(size), 3.0 * u);
     let at = [plot[0] + 8.0 * u, plot[1] + 8.0 * u];
-    out.push(Item::Rect {
-        rect: [at[0] - pad, at[1] - pad, w + 2.0 * pad, h + 2.0 * pad],
-        rgba: [0, 0, 0, 170],
-    });
-    out.push(Item::text(
-        at,
-        size,
-        Anchor::LeftTop,
-        [255, 255, 255],
-        label,
-    ));
+    boxed_text(out, at, LABEL * u, label, 3.0 * u, 170);
 }
 
 /// The per-coordinate effective step sizes as an axis-aligned ellipse (larger semi-axis 40 units).
