@@ -1,18 +1,20 @@
 //! The desktop window. A menu bar (File, Presets, View, Tools, Help); in the middle the landscape
 //! (filled contours with isolines, axes and a colour bar, minima and saddle markers, every run's path
-//! and ball, and the vectors and gradient field of `overlay`) or the 3-D view; a side panel with the
-//! surface, the runs, the selected run's controls and its state at the current step; and a bottom panel
-//! with playback, the loss plot (its y axis from `loss_axis`) and the results table. Around them: the
-//! sweep and basin-map tool window, the optimizer cards, help, walkthroughs, keyboard control for
-//! lectures, opening and saving through the desktop's file dialog or one drawn in the window
-//! ([`dialog`]), and image and animation export.
+//! and ball, and the vectors and gradient field of `overlay`), one small map per run side by side
+//! (`side_view`), or the 3-D view; a side panel with the surface, the runs, the selected run's
+//! controls and its state at the current step; and a bottom panel with playback, the loss plot (its y
+//! axis from `loss_axis`, its x axis steps or work) and the results table. Around them: the sweep,
+//! basin-map and learning-rate tuning tool windows, the optimizer cards, help, walkthroughs, keyboard
+//! control for lectures, opening and saving through the desktop's file dialog or one drawn in the
+//! window ([`dialog`]), and image and animation export.
 //!
 //! The document is the [`Scenario`]: widgets edit it, and what changes more than one value comes back
 //! from the panels as an [`Action`] that the app applies after drawing. What is derived from it lives
-//! beside it and is recomputed when it changes: the trajectories and the states at a step (replayed
-//! for the state readout and the vectors, once per step) in [`computed::Computed`] (only the runs
-//! that changed, in the background when heavy), the landscape's field texture and isolines, the 3-D
-//! view's mesh, and the tool window's sweep or basin map.
+//! beside it and is recomputed when it changes, once a frame before the panels read it: the
+//! trajectories, the states at a step (replayed for the state readout and the vectors, once per step)
+//! and the 3-D view's mesh in [`computed::Computed`] (only the runs that changed, in the background
+//! when heavy); the landscape's field texture, isolines and local minima; and the tool window's sweep,
+//! basin map or tuning.
 
 mod cards_view;
 pub mod computed;
