@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod cards;
 pub mod cli;
 pub mod jobs;
+pub mod link;
 pub mod preset;
 pub mod render;
 pub mod scenario;

@@ -209,6 +209,15 @@ fn opening_a_preset_that_cannot_be_loaded_fails_before_the_window() {
                 broken.display()
             ),
         ),
+        // A link is a link, not a path, even with slashes in it.
+        (
+            "https://example.org/optiscape/#s=1.!!!".to_owned(),
+            "link: its scenario is not base64url".to_owned(),
+        ),
+        (
+            "#s=7.AAAA".to_owned(),
+            "link: its scenario is in format \"7\"".to_owned(),
+        ),
     ];
     for (arg, says) in cases {
         let out = optiscape().arg(&arg).output().unwrap();
@@ -253,4 +262,40 @@ fn trace_preset_names_each_run_and_its_colour_as_the_window_draws_them() {
         .unwrap();
     let one: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert!(one.get("name").is_none() && one.get("colour").is_none());
+}
+
+/// `optiscape link PRESET [--base URL]` prints a link whose scenario is the preset's; the base comes
+/// from --base, else OPTISCAPE_WEB_URL, else the fragment is printed alone.
+#[test]
+fn link_prints_a_link_that_carries_the_preset() {
+    let run = |args: &[&str], env: Option<&str>| {
+        let mut cmd = optiscape();
+        cmd.arg("link").args(args).env_remove("OPTISCAPE_WEB_URL");
+        if let Some(base) = env {
+            cmd.env("OPTISCAPE_WEB_URL", base);
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        text(&out.stdout).trim().to_owned()
+    };
+    let scenario = optiscape::preset::resolve("nesterov-lookahead").unwrap();
+    let bare = run(&["nesterov-lookahead"], None);
+    assert!(bare.starts_with("#s=1."), "{bare}");
+    assert_eq!(optiscape::link::read(&bare).unwrap(), scenario);
+    let env = run(&["nesterov-lookahead"], Some("https://a.example/o/"));
+    assert_eq!(env, format!("https://a.example/o/{bare}"));
+    let flag = run(
+        &[
+            "presets/nesterov-lookahead.ron",
+            "--base",
+            "https://b.example/",
+        ],
+        Some("https://a.example/o/"),
+    );
+    assert_eq!(flag, format!("https://b.example/{bare}"));
+    let out = optiscape()
+        .args(["link", "no-such-preset"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
 }

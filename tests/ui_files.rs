@@ -398,3 +398,23 @@ fn the_presets_menu_shows_its_scroll_bar_before_anyone_scrolls() {
         "no scroll bar drawn in {bar:?}"
     );
 }
+
+/// File → Copy link puts a link that carries the scenario on the clipboard and says so.
+#[test]
+fn copy_link_puts_the_scenario_on_the_clipboard() {
+    let mut h = harness();
+    h.state_mut().scenario_mut().steps = 123;
+    h.run();
+    menu(&mut h, "Copy link");
+    let link = h
+        .state()
+        .copied_link
+        .clone()
+        .expect("copied to the clipboard");
+    let back = optiscape::link::read(&link).expect("a link");
+    assert_eq!(&back, h.state().scenario());
+    assert_eq!(back.steps, 123);
+    let notice = h.state().notice.clone().expect("a notice");
+    assert_eq!(notice, format!("Link copied ({} characters)", link.len()));
+    dismiss_notice(&mut h);
+}

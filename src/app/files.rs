@@ -167,6 +167,15 @@ impl OptiscapeApp {
             if ui.button("Save as…  (Ctrl+Shift+S)").clicked() {
                 actions.push(Action::SaveAs);
             }
+            if ui
+                .button("Copy link")
+                .on_hover_text(
+                    "A link that opens this scenario (set OPTISCAPE_WEB_URL for the address)",
+                )
+                .clicked()
+            {
+                actions.push(Action::CopyLink);
+            }
             ui.separator();
             if ui.button("Export image…").clicked() {
                 actions.push(Action::ExportImage);

@@ -77,6 +77,8 @@ pub enum Action {
     OpenPath(std::path::PathBuf),
     Save,
     SaveAs,
+    /// Put a link that carries the scenario on the clipboard.
+    CopyLink,
     ExportImage,
     ExportAnimation,
     /// The step under the pointer in the loss plot (or none).
@@ -127,6 +129,8 @@ pub struct OptiscapeApp {
     landscape: landscape::Landscape,
     /// A message the user should see (a failed load, say), until dismissed.
     pub notice: Option<String>,
+    /// The link File → Copy link put on the clipboard last.
+    pub copied_link: Option<String>,
     /// The file the scenario came from or was last saved to.
     pub current_file: Option<std::path::PathBuf>,
     /// An animation being exported in the background.
@@ -175,6 +179,7 @@ impl OptiscapeApp {
             show_help: false,
             landscape: landscape::Landscape::default(),
             notice: None,
+            copied_link: None,
             current_file: None,
             export: None,
             hover_step: None,
@@ -333,6 +338,18 @@ impl OptiscapeApp {
                 self.file_action(a, ctx)
             }
             Action::ExportImage => self.export_image_dialog(ctx),
+            Action::CopyLink => {
+                let base = crate::link::web_base();
+                self.notice = Some(match crate::link::link(base.as_deref(), self.scenario()) {
+                    Ok(link) => {
+                        let said = format!("Link copied ({} characters)", link.len());
+                        ctx.copy_text(link.clone());
+                        self.copied_link = Some(link);
+                        said
+                    }
+                    Err(e) => format!("Copy link failed: {e}"),
+                });
+            }
             Action::ExportAnimation => self.export_animation_dialog(ctx),
             Action::HoverStep(k) => self.hover_step = k.map(|k| k.min(last)),
             Action::LossPlotAt(rect) => self.loss_plot_rect = Some(rect),

@@ -26,7 +26,8 @@ pub use args::{HyperArgs, SurfaceArgs};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A preset to open in the window (a .ron file or a built-in preset's name)
+    /// A preset to open in the window (a .ron file, a built-in preset's name, or a link with a
+    /// scenario: `https://…#s=…` or a bare `#s=…`)
     #[arg(value_name = "PRESET")]
     pub preset: Option<String>,
 }
@@ -55,6 +56,8 @@ pub enum Command {
     /// For each run, the learning rate on a log grid that reaches the tolerance in the fewest steps
     /// (or gives the lowest final loss), as JSON or a picture
     Tune(Box<tune::TuneArgs>),
+    /// Print a link that opens a preset's scenario (in the web edition, or `optiscape LINK`)
+    Link(LinkArgs),
     /// Open the window in a walkthrough: presets in lecture order with a note for each (default: the
     /// shipped lecture-l07); Page Down / Page Up move between them
     Walkthrough(WalkthroughArgs),
@@ -65,6 +68,16 @@ pub struct WalkthroughArgs {
     /// A walkthrough file (RON: title and stops of preset + note)
     #[arg(value_name = "FILE")]
     pub file: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LinkArgs {
+    /// A preset file, or the name of a built-in preset
+    #[arg(value_name = "PRESET")]
+    pub preset: String,
+    /// The web edition's address (default: OPTISCAPE_WEB_URL; neither: the fragment alone)
+    #[arg(long, value_name = "URL")]
+    pub base: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -96,12 +109,7 @@ pub fn main() -> ExitCode {
         Err(e) => return clap_failure(&e),
     };
     match cli.command {
-        None => match cli
-            .preset
-            .as_deref()
-            .map(crate::preset::resolve_with_path)
-            .transpose()
-        {
+        None => match cli.preset.as_deref().map(open_arg).transpose() {
             Ok(scenario) => window(scenario, None),
             Err(e) => {
                 eprintln!("error: {e}");
@@ -117,6 +125,7 @@ pub fn main() -> ExitCode {
             }
         },
         Some(Command::Render(a)) => one_line(render::run(&a)),
+        Some(Command::Link(a)) => one_line(link(&a)),
         Some(Command::Sweep(a)) => one_line(many::sweep(&a)),
         Some(Command::Basins(a)) => one_line(many::basins(&a)),
         Some(Command::Tune(a)) => one_line(tune::run(&a)),
@@ -138,6 +147,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
         | Command::Sweep(_)
         | Command::Basins(_)
         | Command::Tune(_)
+        | Command::Link(_)
         | Command::Walkthrough(_) => {
             return Err(Failure::Usage("this subcommand runs on its own".to_owned()));
         }
@@ -221,6 +231,26 @@ fn finish(result: Result<(), Failure>) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// What `optiscape ARG` opens: the scenario of a link, or a preset (with its path, if a file).
+fn open_arg(
+    arg: &str,
+) -> Result<(crate::scenario::Scenario, Option<std::path::PathBuf>), crate::preset::PresetError> {
+    if crate::link::is_link(arg) {
+        crate::link::read(arg).map(|s| (s, None))
+    } else {
+        crate::preset::resolve_with_path(arg)
+    }
+}
+
+/// `optiscape link`: prints the link of a preset.
+fn link(a: &LinkArgs) -> Result<(), String> {
+    let scenario = crate::preset::resolve(&a.preset).map_err(|e| e.to_string())?;
+    let base = a.base.clone().or_else(crate::link::web_base);
+    let link = crate::link::link(base.as_deref(), &scenario).map_err(|e| e.to_string())?;
+    println!("{link}");
+    Ok(())
 }
 
 /// Prints clap's verdict: help and version as they are, errors as their one meaningful line.
