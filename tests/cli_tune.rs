@@ -370,14 +370,14 @@ fn the_race_runs_at_the_rates_its_note_says_were_tuned() {
     };
     let (steps, loss) = (tuned("steps_to_tol"), tuned("final_loss"));
     assert_eq!(steps.len(), race.runs.len());
-    let mut by_steps = 0;
+    let mut by_loss = Vec::new();
     for (i, run) in race.runs.iter().enumerate() {
         let best = match steps[i]["best_lr"].as_f64() {
-            Some(lr) => {
-                by_steps += 1;
-                lr
+            Some(lr) => lr,
+            None => {
+                by_loss.push(run.optimizer.name.clone());
+                loss[i]["best_lr"].as_f64().expect("a rate of lowest loss")
             }
-            None => loss[i]["best_lr"].as_f64().expect("a rate of lowest loss"),
         };
         let lr = run.optimizer.lr().expect("the preset sets each rate");
         // Within the ulp serde_json may lose reading the JSON back (and the preset writes the grid's
@@ -388,5 +388,11 @@ fn the_race_runs_at_the_rates_its_note_says_were_tuned() {
             run.label()
         );
     }
-    assert!(by_steps >= 5, "most runs reach the tolerance at some rate");
+    // The file's comment names the runs that no rate brings to the tolerance.
+    assert_eq!(
+        by_loss,
+        [
+            "sgd", "rprop", "rmsprop", "adagrad", "nadam", "adadelta", "adamw"
+        ]
+    );
 }

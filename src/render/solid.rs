@@ -7,7 +7,7 @@ use tiny_skia::Pixmap;
 
 use super::Frames;
 use super::paint::Painter;
-use super::picture::{Image, Picture, check_size};
+use super::picture::{Image, Picture, check_size, given_or_run};
 use super::scene::{BACKGROUND, legend_label, title_legend};
 use super::view3d::{self, Mesh, Run3};
 use crate::scenario::{Camera, Scenario};
@@ -58,10 +58,7 @@ impl Solid {
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|(i, (r, spec))| {
-                let trajectory = computed
-                    .filter(|c| c.len() == scenario.runs.len())
-                    .and_then(|c| c.get(i).cloned())
-                    .unwrap_or_else(|| Arc::new(spec.run()));
+                let trajectory = given_or_run(computed, scenario.runs.len(), i, spec);
                 (legend_label(r, spec.optimizer.lr()), r.rgb(i), trajectory)
             })
             .collect();

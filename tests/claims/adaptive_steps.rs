@@ -10,7 +10,23 @@ fn adagrad_fades_rmsprop_goes_on_and_adadelta_needs_no_learning_rate() {
         "AdaGrad's steps fade: from step 200 on each is under a hundredth of its first, and it ends with loss above 0.1; RMSProp ends below 0.05",
         "Adadelta, with lr = 1, starts with a step under 0.01 and its longest is over ten times that",
         "AdaGrad sums every squared gradient, so its steps fade and it stalls; RMSProp averages them and goes on; Adadelta needs no learning rate at all",
+        "so its step sizes only shrink",
     ]);
+    // AdaGrad's per-coordinate step size lr/(√Σg² + ε), step by step: it never grows.
+    let mut replay = p.compiled.runs[0].replay();
+    let mut last = V2::repeat(f64::INFINITY);
+    for k in 0..1500 {
+        let eff = replay
+            .seek(k)
+            .and_then(|s| s.next)
+            .and_then(|s| s.eff_lr)
+            .expect("AdaGrad reports its step sizes");
+        assert!(
+            eff.x <= last.x && eff.y <= last.y,
+            "step {k}: {eff:?} after {last:?}"
+        );
+        last = eff;
+    }
     let (adagrad, rmsprop, adadelta) = (&p.runs[0], &p.runs[1], &p.runs[2]);
     let s = steps(adagrad);
     let late = max(s[200..].iter().map(|v| v.norm()));

@@ -15,6 +15,8 @@ fn rprop_reaches_the_minimum_on_the_full_batch_and_not_on_batches_of_four() {
         "on the full batch it reaches the minimum",
         "on batches of 4 its mean loss over the last 50 steps stays above 0.5, while SGD on the same batches stays below 0.3 (the minimum is 0.26)",
         "On batches of 4 it stays far from the minimum, while SGD on the same batches stays close to it",
+        "on a small batch that sign flips at random: its steps shrink and grow at random instead of settling, and stay too short to carry it to the minimum",
+        "The same batches barely disturb SGD",
     ]);
     let minimum = p.surface().minima()[0];
     let f_min = p.surface().value(minimum);

@@ -158,10 +158,7 @@ impl Landscape {
                 label: chrome::legend_label(r, spec.optimizer.lr()),
                 rgb: r.rgb_in(i, theme.dark),
                 start: r.start(),
-                trajectory: computed
-                    .filter(|c| c.len() == scenario.runs.len())
-                    .and_then(|c| c.get(i).cloned())
-                    .unwrap_or_else(|| Arc::new(spec.run())),
+                trajectory: given_or_run(computed, scenario.runs.len(), i, spec),
                 spec: spec.clone(),
             })
             .collect();
@@ -290,6 +287,20 @@ impl Landscape {
     pub fn title_item(&self, out: &mut Vec<Item>, title: &str) {
         chrome::Chrome::of(self).title(out, title);
     }
+}
+
+/// Run `i`'s trajectory: the one given in `computed` (one per run of a scenario of `runs` runs, the
+/// window's), or computed now when there is none or the list does not match the runs.
+pub fn given_or_run(
+    computed: Option<&[Arc<Trajectory>]>,
+    runs: usize,
+    i: usize,
+    spec: &RunSpec,
+) -> Arc<Trajectory> {
+    computed
+        .filter(|c| c.len() == runs)
+        .and_then(|c| c.get(i).cloned())
+        .unwrap_or_else(|| Arc::new(spec.run()))
 }
 
 /// `view` widened along one axis so one unit is as long on both axes in `rect`.
