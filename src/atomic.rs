@@ -1,11 +1,15 @@
 //! Writing a file so that readers only ever see the old version or the complete new one: the bytes
 //! go to a temporary file beside the target, are flushed to disk, and the temporary file is renamed
 //! over the target. On any failure the temporary file is removed and the target is untouched.
+//!
+//! A web page has no file system: there the bytes, once all written, become a download named after
+//! the file, so every save and export of the app works unchanged in the browser.
 
 use std::io::Write;
 use std::path::Path;
 
 /// Writes `path` atomically with `write`; errors are messages naming what failed.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn write<E>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<(), E>) -> Result<(), E>
 where
     E: From<String>,
@@ -39,8 +43,24 @@ where
     Ok(())
 }
 
+/// Offers the bytes `write` gives as a download named like `path`, once all are written.
+#[cfg(target_arch = "wasm32")]
+pub fn write<E>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<(), E>) -> Result<(), E>
+where
+    E: From<String>,
+{
+    let mut bytes = Vec::new();
+    write(&mut bytes)?;
+    let name = path.file_name().map_or_else(
+        || "optiscape".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    crate::web::download(&name, &bytes).map_err(E::from)
+}
+
 /// Temporary files are private (0600); the result should have the old file's permissions, or the
 /// usual ones for a new file.
+#[cfg(not(target_arch = "wasm32"))]
 fn keep_permissions(file: &std::fs::File, target: &Path) {
     #[cfg(unix)]
     {

@@ -9,7 +9,9 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use web_time::Instant;
 
 /// A computation done in units: [`Work::advance`] does the next one (or a few) and says how many are
 /// done; [`Work::finish`] turns the finished work into its result.

@@ -36,10 +36,17 @@ pub fn link(base: Option<&str>, scenario: &Scenario) -> Result<String, PresetErr
 
 /// The web edition's address links start with, from `OPTISCAPE_WEB_URL` (unset or empty: none, and
 /// a link is its fragment alone).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn web_base() -> Option<String> {
     std::env::var("OPTISCAPE_WEB_URL")
         .ok()
         .filter(|b| !b.trim().is_empty())
+}
+
+/// In the web edition, links start with the page's own address.
+#[cfg(target_arch = "wasm32")]
+pub fn web_base() -> Option<String> {
+    crate::web::address()
 }
 
 /// Whether `text` looks like a link with a scenario (a URL or a bare fragment with `s=`), not a

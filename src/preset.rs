@@ -83,10 +83,7 @@ pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
         return Err("is not a regular file".to_owned());
     }
     if meta.len() > MAX_BYTES {
-        return Err(format!(
-            "is {} bytes; a preset is at most 1 MiB ({MAX_BYTES} bytes)",
-            meta.len()
-        ));
+        return Err(too_large(meta.len()));
     }
     let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
@@ -99,6 +96,11 @@ pub(crate) fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
         ));
     }
     Ok(bytes)
+}
+
+/// What is wrong with a preset of `len` bytes, over [`MAX_BYTES`].
+pub(crate) fn too_large(len: u64) -> String {
+    format!("is {len} bytes; a preset is at most 1 MiB ({MAX_BYTES} bytes)")
 }
 
 /// A file-system error as a short message.

@@ -5,7 +5,8 @@
 //! the in-window dialog and `native` the desktop's (the variable is read when the app starts).
 //! Otherwise Windows and macOS always have one; on Linux and the BSDs the desktop has one when the
 //! session bus answers for the portal's FileChooser or `zenity` is installed. A desktop dialog that
-//! gives up at once is taken for a missing one: the window says so and opens its own.
+//! gives up at once is taken for a missing one: the window says so and opens its own. In a browser,
+//! a file is opened with the browser's picker and saved as a download.
 //!
 //! The in-window dialog is state of the app, drawn every frame; it never blocks.
 
@@ -22,6 +23,8 @@ pub enum Backend {
     Native,
     /// The one drawn in the window.
     Builtin,
+    /// A browser's: its file picker to open, a download to save (the web edition).
+    Browser,
 }
 
 /// What a file is asked for.

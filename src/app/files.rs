@@ -15,15 +15,36 @@ impl OptiscapeApp {
     pub fn open_path(&mut self, path: &Path, ctx: &egui::Context) -> Result<(), PresetError> {
         let name = path.display().to_string();
         let bytes = preset::read_limited(path).map_err(|m| PresetError::new(&name, m))?;
-        if crate::walkthrough::looks_like(&bytes) {
-            let tour = crate::walkthrough::parse(&bytes, &name, path.parent())?;
-            self.start_tour(tour, ctx);
-            return Ok(());
+        if self.open_bytes(&bytes, &name, path.parent(), ctx)? {
+            self.current_file = Some(path.to_path_buf());
         }
-        let scenario = preset::parse(&bytes, &name)?;
-        self.apply(Action::Load(Box::new(scenario)), ctx);
-        self.current_file = Some(path.to_path_buf());
         Ok(())
+    }
+
+    /// Opens a scenario or walkthrough given as bytes (a file named `name`, read from `dir` if it
+    /// came from a folder): a dropped file or one picked in the browser. True for a scenario, false
+    /// for a walkthrough.
+    pub fn open_bytes(
+        &mut self,
+        bytes: &[u8],
+        name: &str,
+        dir: Option<&Path>,
+        ctx: &egui::Context,
+    ) -> Result<bool, PresetError> {
+        if bytes.len() as u64 > preset::MAX_BYTES {
+            return Err(PresetError::new(
+                name,
+                preset::too_large(bytes.len() as u64),
+            ));
+        }
+        if crate::walkthrough::looks_like(bytes) {
+            let tour = crate::walkthrough::parse(bytes, name, dir)?;
+            self.start_tour(tour, ctx);
+            return Ok(false);
+        }
+        let scenario = preset::parse(bytes, name)?;
+        self.apply(Action::Load(Box::new(scenario)), ctx);
+        Ok(true)
     }
 
     /// Saves the scenario, with the window as it is now shown, to `path` (atomically).
@@ -42,6 +63,11 @@ impl OptiscapeApp {
         match action {
             Action::OpenDialog => self.ask_file(Purpose::Open, ctx),
             Action::OpenPath(path) => self.file_chosen(Purpose::Open, path, ctx),
+            Action::OpenFile(name, bytes) => {
+                if let Err(e) = self.open_bytes(&bytes, &name, None, ctx) {
+                    self.notice = Some(e.to_string());
+                }
+            }
             Action::Save if self.current_file.is_some() => {
                 let path = self.current_file.clone().unwrap_or_default();
                 self.file_chosen(Purpose::SaveScenario, path, ctx);
@@ -71,8 +97,10 @@ impl OptiscapeApp {
             Purpose::ExportImage => "landscape.png".to_owned(),
             Purpose::ExportAnimation => "landscape.gif".to_owned(),
         };
-        if self.dialogs.backend() == Backend::Native {
-            match super::dialog::native(purpose, &dir, &name) {
+        match self.dialogs.backend() {
+            Backend::Browser => return self.ask_browser(purpose, &name, ctx),
+            Backend::Builtin => {}
+            Backend::Native => match super::dialog::native(purpose, &dir, &name) {
                 NativeAnswer::Picked(path) => return self.file_chosen(purpose, path, ctx),
                 NativeAnswer::Cancelled => return,
                 NativeAnswer::Failed => {
@@ -82,9 +110,21 @@ impl OptiscapeApp {
                             .to_owned(),
                     );
                 }
-            }
+            },
         }
         self.dialogs.open = Some(InWindow::new(purpose, &dir, &name));
+    }
+
+    /// In a browser: Open shows its file picker (the file arrives in a later frame); a save or an
+    /// export is a download named `name`.
+    fn ask_browser(&mut self, purpose: Purpose, name: &str, ctx: &egui::Context) {
+        if purpose == Purpose::Open {
+            if let Err(e) = self.page.pick_file(ctx) {
+                self.notice = Some(e);
+            }
+        } else {
+            self.file_chosen(purpose, PathBuf::from(name), ctx);
+        }
     }
 
     /// Draws the in-window file dialog, if open, and acts on the file chosen in it.
@@ -146,14 +186,19 @@ impl OptiscapeApp {
         format!("{}.ron", if stem.is_empty() { "scenario" } else { stem })
     }
 
-    /// Files dropped on the window: the first `.ron` is opened.
+    /// Files dropped on the window: the first is opened, from its path on a desktop; in a browser
+    /// its bytes are read first and it opens in a later frame.
     pub fn dropped_files(&mut self, ctx: &egui::Context) -> Vec<Action> {
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
-        dropped
-            .into_iter()
-            .take(1)
-            .map(|f| Action::OpenPath(f.path().to_path_buf()))
-            .collect()
+        let Some(file) = dropped.into_iter().next() else {
+            return Vec::new();
+        };
+        if cfg!(target_arch = "wasm32") {
+            self.page.read_dropped(file, ctx);
+            Vec::new()
+        } else {
+            vec![Action::OpenPath(file.path().to_path_buf())]
+        }
     }
 
     pub(super) fn file_menu(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {

@@ -32,7 +32,10 @@ pub mod look;
 mod loss_axis;
 mod menus;
 mod overlay;
+pub mod page;
 mod paths;
+mod persisted;
+pub use persisted::Persisted;
 mod picture_view;
 pub mod results;
 mod run_edits;
@@ -44,8 +47,6 @@ mod state_panel;
 pub mod timeline;
 mod tools_window;
 mod tour;
-
-use serde::{Deserialize, Serialize};
 
 use crate::scenario::Scenario;
 use crate::sim::V2;
@@ -75,6 +76,8 @@ pub enum Action {
     Load(Box<Scenario>),
     OpenDialog,
     OpenPath(std::path::PathBuf),
+    /// Open a file given by its name and bytes (dropped on the page, or picked in the browser).
+    OpenFile(String, std::sync::Arc<[u8]>),
     Save,
     SaveAs,
     /// Put a link that carries the scenario on the clipboard.
@@ -94,25 +97,6 @@ pub enum Action {
     OpenWalkthrough,
     /// Open the optimizer cards on a card or the comparison (or close them).
     ShowCard(Option<cards_view::CardsView>),
-}
-
-/// What survives a restart.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Persisted {
-    pub scenario: Scenario,
-    pub dark: bool,
-    pub ui_scale: f32,
-}
-
-impl Default for Persisted {
-    fn default() -> Self {
-        Self {
-            scenario: Scenario::welcome(),
-            dark: true,
-            ui_scale: 1.25,
-        }
-    }
 }
 
 /// The application.
@@ -156,6 +140,8 @@ pub struct OptiscapeApp {
     pub side_panel: Option<egui::Rect>,
     /// File dialogs: the desktop's or the window's own.
     pub dialogs: dialog::Dialogs,
+    /// The page around the app in a browser.
+    page: page::Page,
 }
 
 impl OptiscapeApp {
@@ -192,6 +178,7 @@ impl OptiscapeApp {
             menu_bottom: 0.0,
             side_panel: None,
             dialogs: dialog::Dialogs::from_env(),
+            page: page::Page::default(),
         };
         app.refresh();
         app
@@ -202,9 +189,7 @@ impl OptiscapeApp {
         cc: &eframe::CreationContext<'_>,
         scenario: Option<(Scenario, Option<std::path::PathBuf>)>,
     ) -> Self {
-        let stored: Option<Persisted> = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, eframe::APP_KEY));
+        let stored = cc.storage.and_then(Persisted::load);
         let first_launch = stored.is_none();
         let mut persisted = stored.unwrap_or_default();
         if first_launch {
@@ -334,9 +319,11 @@ impl OptiscapeApp {
                 self.refresh();
                 self.playback = Playback::default();
             }
-            a @ (Action::OpenDialog | Action::OpenPath(_) | Action::Save | Action::SaveAs) => {
-                self.file_action(a, ctx)
-            }
+            a @ (Action::OpenDialog
+            | Action::OpenPath(_)
+            | Action::OpenFile(..)
+            | Action::Save
+            | Action::SaveAs) => self.file_action(a, ctx),
             Action::ExportImage => self.export_image_dialog(ctx),
             Action::CopyLink => {
                 let base = crate::link::web_base();
@@ -454,16 +441,19 @@ impl eframe::App for OptiscapeApp {
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.show(ui);
+        let frame_ms = frame.info().cpu_usage.map(|s| s * 1000.0);
+        page::Page::sync(self, ui.ctx(), frame_ms);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
+        self.persisted.save(storage);
     }
 }
 
 /// Opens the window on `scenario` (or the last session's, or the default) and runs until it closes.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn run(
     scenario: Option<(Scenario, Option<std::path::PathBuf>)>,
     tour: Option<crate::walkthrough::Tour>,

@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use super::{Backend, Purpose};
 
@@ -24,6 +23,9 @@ pub fn choice_from(value: Option<&str>) -> (Option<Backend>, Option<String>) {
 
 /// Whether the desktop has a file dialog; tools that are missing count as not knowing.
 pub fn probe() -> Backend {
+    if cfg!(target_arch = "wasm32") {
+        return Backend::Browser;
+    }
     if cfg!(any(target_os = "windows", target_os = "macos")) {
         return Backend::Native;
     }
@@ -90,7 +92,8 @@ fn on_path(program: &str) -> bool {
 }
 
 /// A desktop dialog that answers "no file" sooner than this did not open.
-const GAVE_UP_AT_ONCE: Duration = Duration::from_millis(300);
+#[cfg(not(target_arch = "wasm32"))]
+const GAVE_UP_AT_ONCE: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// What the desktop's dialog answered.
 pub enum NativeAnswer {
@@ -100,7 +103,14 @@ pub enum NativeAnswer {
     Failed,
 }
 
+/// A browser has no desktop dialog.
+#[cfg(target_arch = "wasm32")]
+pub fn native(_purpose: Purpose, _dir: &Path, _name: &str) -> NativeAnswer {
+    NativeAnswer::Failed
+}
+
 /// Runs the desktop's dialog for `purpose` (blocking until it closes).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn native(purpose: Purpose, dir: &Path, name: &str) -> NativeAnswer {
     let dialog = rfd::FileDialog::new()
         .set_title(purpose.title())
@@ -114,7 +124,7 @@ pub fn native(purpose: Purpose, dir: &Path, name: &str) -> NativeAnswer {
             .add_filter("Animated GIF", &["gif"])
             .add_filter("Animated PNG", &["png", "apng"]),
     };
-    let started = Instant::now();
+    let started = std::time::Instant::now();
     let picked = if purpose.saves() {
         dialog.set_file_name(name).save_file()
     } else {

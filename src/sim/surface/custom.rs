@@ -18,7 +18,12 @@ pub const CONSTANTS: [&str; 2] = ["PI", "E"];
 pub const MAX_LEN: usize = 500;
 /// Deepest nesting of parentheses accepted.
 pub const MAX_DEPTH: usize = 24;
+/// Most operators and function calls accepted. Differentiating takes time and stack that grow
+/// faster than linearly with them (249 divisions take over a minute), so a typed or linked
+/// expression cannot freeze the window or overflow a browser's stack.
+pub const MAX_OPERATIONS: usize = 48;
 /// exmex parses and differentiates recursively with large frames: it gets a thread with room.
+#[cfg(not(target_arch = "wasm32"))]
 const PARSER_STACK: usize = 256 << 20;
 
 /// What is wrong with an expression, and where (a character index into the text).
@@ -139,6 +144,20 @@ fn check_and_rewrite(text: &str) -> Result<String, ExprError> {
         ));
     }
     let toks = tokenize(text)?;
+    let operations = toks.iter().enumerate().filter(|(k, (_, tok))| match tok {
+        Tok::Op(_) => true,
+        Tok::Name(_) => matches!(toks.get(k + 1), Some((_, Tok::Open))),
+        _ => false,
+    });
+    if let Some((_, (pos, _))) = operations.clone().nth(MAX_OPERATIONS) {
+        return Err(err(
+            *pos,
+            format!(
+                "the expression has {} operators and functions; at most {MAX_OPERATIONS}",
+                operations.count()
+            ),
+        ));
+    }
     let mut depth: Vec<usize> = Vec::new();
     // The depth at which the last `^` was seen, if no other operator followed it there.
     let mut power_at: Option<usize> = None;
@@ -295,14 +314,21 @@ fn rewrite(toks: &[(usize, Tok)]) -> String {
 impl CustomExpr {
     /// Parses `text`; the error says where it goes wrong.
     pub fn parse(text: &str) -> Result<Self, ExprError> {
-        let owned = text.to_owned();
-        let worker = std::thread::Builder::new()
-            .stack_size(PARSER_STACK)
-            .spawn(move || Self::parse_here(&owned));
-        match worker.map(std::thread::JoinHandle::join) {
-            Ok(Ok(result)) => result,
-            _ => Err(err(0, "this expression could not be parsed")),
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let owned = text.to_owned();
+            let worker = std::thread::Builder::new()
+                .stack_size(PARSER_STACK)
+                .spawn(move || Self::parse_here(&owned));
+            match worker.map(std::thread::JoinHandle::join) {
+                Ok(Ok(result)) => result,
+                _ => Err(err(0, "this expression could not be parsed")),
+            }
         }
+        // A browser has no threads: the page's own stack is made large enough for the limits
+        // above (`.cargo/config.toml`).
+        #[cfg(target_arch = "wasm32")]
+        Self::parse_here(text)
     }
 
     fn parse_here(text: &str) -> Result<Self, ExprError> {
@@ -439,6 +465,13 @@ mod tests {
             assert!(e.message.contains(what), "{text}: {e}");
         }
         assert!(CustomExpr::parse(&"x+".repeat(300)).is_err());
+        // One operation too many is refused where it is, before exmex sees it (249 divisions
+        // would take it over a minute).
+        let over = format!("{}y", "x/".repeat(MAX_OPERATIONS + 1));
+        let e = CustomExpr::parse(&over).expect_err("too many operations");
+        assert_eq!(e.position, 2 * MAX_OPERATIONS + 1, "{e}");
+        assert!(e.message.contains("at most 48"), "{e}");
+        assert!(CustomExpr::parse(&format!("{}y", "x/".repeat(249))).is_err());
         assert!(CustomExpr::parse(&format!("{}x{}", "(".repeat(30), ")".repeat(30))).is_err());
     }
 
@@ -450,13 +483,21 @@ mod tests {
             ")".repeat(MAX_DEPTH - 1)
         );
         assert!(CustomExpr::parse(&deep).is_ok());
-        let long = (0..30)
+        // 9 × 4 + 8 = 44 operations.
+        let long = (0..9)
             .map(|k| format!("sqrt(x^2+{k})*y"))
             .collect::<Vec<_>>()
             .join("+");
-        assert!(long.chars().count() <= MAX_LEN, "{}", long.len());
         let e = CustomExpr::parse(&long).expect("parses");
         assert!(e.value_grad(V2::new(0.5, 0.5)).1.norm().is_finite());
+        // The costliest shapes to differentiate, at the limit.
+        for most in [
+            format!("{}y", "x/".repeat(MAX_OPERATIONS)),
+            format!("{}y", "sin(x)*".repeat(MAX_OPERATIONS / 2)),
+            format!("{}x", "x*y+".repeat(MAX_OPERATIONS / 2)),
+        ] {
+            assert!(CustomExpr::parse(&most).is_ok(), "{most}");
+        }
         // Constants only: the gradient is 0.
         let c = CustomExpr::parse("ln(2) + PI").expect("parses");
         assert_eq!(c.value_grad(V2::new(1.0, 1.0)).1, V2::zeros());

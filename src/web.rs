@@ -1,0 +1,141 @@
+//! The page around the web edition: downloads instead of written files, the browser's file picker,
+//! the address bar, the title and a status line that screen readers (and browser tests) can read.
+//! Every call tolerates a page without the element or API it uses: it does nothing, or says why.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+/// A message from a failed browser call.
+fn said(e: &wasm_bindgen::JsValue) -> String {
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Offers `bytes` as a download called `name`.
+pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
+    let fail = |e: wasm_bindgen::JsValue| format!("cannot download {name}: {}", said(&e));
+    let document = document().ok_or("cannot download: no page")?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime(name));
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| format!("cannot download {name}"))?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    // The browser has taken the blob once the click is handled.
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+fn mime(name: &str) -> &'static str {
+    match name.rsplit('.').next().unwrap_or_default() {
+        "png" | "apng" => "image/png",
+        "gif" => "image/gif",
+        "svg" => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A file the user picked, once its bytes have been read: its name and its bytes.
+pub type Picked = Rc<RefCell<Option<(String, Vec<u8>)>>>;
+
+/// Opens the browser's file picker for files ending in `accept` (".ron"); the chosen file's name
+/// and bytes arrive in `into`, and `then` runs (to wake the app).
+pub fn pick_file(accept: &str, into: Picked, then: impl Fn() + 'static) -> Result<(), String> {
+    let fail = |e: wasm_bindgen::JsValue| format!("cannot open the file picker: {}", said(&e));
+    let document = document().ok_or("cannot open the file picker: no page")?;
+    let input: web_sys::HtmlInputElement = document
+        .create_element("input")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "cannot open the file picker".to_owned())?;
+    input.set_type("file");
+    input.set_accept(accept);
+    let chooser = input.clone();
+    let on_change = Closure::once(move || {
+        let Some(file) = chooser.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            let name = file.name();
+            let read = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+            if let Ok(buffer) = read {
+                let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                *into.borrow_mut() = Some((name, bytes));
+                then();
+            }
+        });
+    });
+    input.set_onchange(Some(on_change.as_ref().unchecked_ref()));
+    // The picker calls back at most once; the closure lives as long as the page.
+    on_change.forget();
+    input.click();
+    Ok(())
+}
+
+/// The page's address without its fragment (the base of a link).
+pub fn address() -> Option<String> {
+    let location = window()?.location();
+    let href = location.href().ok()?;
+    Some(href.split('#').next().unwrap_or_default().to_owned())
+}
+
+/// The page's fragment, with its `#`, if it has one.
+pub fn fragment() -> Option<String> {
+    let hash = window()?.location().hash().ok()?;
+    (!hash.is_empty()).then_some(hash)
+}
+
+/// Puts `fragment` in the address bar without a new history entry.
+pub fn replace_fragment(fragment: &str) {
+    let (Some(window), Some(base)) = (window(), address()) else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let url = format!("{base}{fragment}");
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Sets the page's title.
+pub fn set_title(title: &str) {
+    if let Some(document) = document() {
+        document.set_title(title);
+    }
+}
+
+/// Puts `text` in the page's status line (`#status`, a live region screen readers announce).
+pub fn set_status(text: &str) {
+    if let Some(status) = document().and_then(|d| d.get_element_by_id("status")) {
+        status.set_text_content(Some(text));
+    }
+}
+
+/// Records a named moment in the page's performance timeline (read by the budget measurements).
+pub fn mark(name: &str) {
+    if let Some(performance) = window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// The page's canvas for the app, by id.
+pub fn canvas(id: &str) -> Option<web_sys::HtmlCanvasElement> {
+    document()?.get_element_by_id(id)?.dyn_into().ok()
+}

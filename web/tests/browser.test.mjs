@@ -1,0 +1,143 @@
+// The web edition in headless Chromium: it starts cleanly and draws, plays on Space, opens the
+// scenario of a link made by `optiscape link`, survives hostile links with a message, opens a
+// dropped preset, and keeps the address bar on the scenario without new history entries.
+// Run `bash web/build.sh` first; `optiscape link` is the debug or release binary in target/
+// (OPTISCAPE_BIN names another).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
+import {
+  changed, colours, launch, open, pixels, presetTitle, root, serve, status, viewport,
+} from "./page.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+function optiscape(...args) {
+  const bin = [
+    process.env.OPTISCAPE_BIN,
+    join(root, "target", "debug", "optiscape"),
+    join(root, "target", "release", "optiscape"),
+  ].find((b) => b && existsSync(b));
+  assert.ok(bin, "build optiscape first (cargo build), or set OPTISCAPE_BIN");
+  return execFileSync(bin, args, { encoding: "utf8", env: { ...process.env, OPTISCAPE_WEB_URL: "" } }).trim();
+}
+
+// The scenario the page opens on without a link (`Scenario::welcome`).
+const WELCOME = "Rosenbrock's valley — optiscape";
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+async function focus(page) {
+  await page.evaluate(() => document.getElementById("optiscape").focus());
+}
+
+test("the page starts without a console error and draws the landscape", async () => {
+  const { page, errors } = await open(browser, server.url);
+  assert.deepEqual(errors, []);
+  assert.equal(await page.title(), WELCOME);
+  // A drawn landscape has many colours; a blank or failed canvas has one or two.
+  assert.ok(colours(await pixels(page)) > 200, "the canvas is drawn");
+  assert.equal(await page.locator("#loading").count(), 0, "the loading message is gone");
+  await page.close();
+});
+
+test("Space starts the animation", async () => {
+  const { page, errors } = await open(browser, server.url);
+  await sleep(300);
+  const still = await pixels(page);
+  await sleep(500);
+  assert.equal(changed(still, await pixels(page)), 0, "nothing moves before Space");
+  await focus(page);
+  await page.keyboard.press("Space");
+  await sleep(300);
+  const a = await pixels(page);
+  await sleep(500);
+  assert.ok(changed(a, await pixels(page)) > 0, "the balls move after Space");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a link made by optiscape link opens its scenario", async () => {
+  const fragment = optiscape("link", "zigzag-bowl");
+  assert.match(fragment, /^#s=1\./);
+  const { page, errors } = await open(browser, server.url + fragment);
+  assert.equal(await page.title(), `${await presetTitle("zigzag-bowl")} — optiscape`);
+  assert.equal(await status(page), "");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+for (const [what, fragment, said] of [
+  ["not base64", "#s=1.@@@not-a-scenario", "link"],
+  ["an unknown version", "#s=9.AAAA", "link"],
+  ["a deflate bomb", `#s=1.${deflateRawSync(Buffer.alloc(4 << 20, 32)).toString("base64url")}`, "1 MiB"],
+  ["over 64 KiB", `#s=1.${"A".repeat(70_000)}`, "at most 65536"],
+]) {
+  test(`a hostile link (${what}) keeps the page alive with a message`, async () => {
+    const { page, errors } = await open(browser, server.url + fragment);
+    const message = await status(page);
+    assert.ok(message.includes(said), `the status says what is wrong: ${message}`);
+    assert.equal(await page.title(), WELCOME);
+    assert.ok(colours(await pixels(page)) > 200, "the landscape is still drawn");
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test("a dropped preset file opens, and the address bar follows it without new history entries", async () => {
+  const { page, errors } = await open(browser, server.url);
+  const text = readFileSync(join(root, "presets", "saddle-momentum-escapes.ron"), "utf8");
+  const before = await page.evaluate(() => history.length);
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], "saddle-momentum-escapes.ron", { type: "text/plain" }));
+    const canvas = document.getElementById("optiscape");
+    for (const type of ["dragenter", "dragover", "drop"]) {
+      canvas.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    }
+  }, text);
+  const title = `${await presetTitle("saddle-momentum-escapes")} — optiscape`;
+  await page.waitForFunction((t) => document.title === t, title, { timeout: 10_000 });
+  await page.waitForFunction(() => location.hash.startsWith("#s=1."), null, { timeout: 10_000 });
+  assert.equal(await page.evaluate(() => history.length), before, "no new history entry");
+  // The address now opens the same scenario.
+  const address = page.url();
+  const again = await open(browser, address);
+  assert.equal(await again.page.title(), title);
+  assert.deepEqual([...errors, ...again.errors], []);
+  await again.page.close();
+  await page.close();
+});
+
+test("settings persist in local storage", async () => {
+  const fresh = await open(browser, server.url);
+  const usual = await pixels(fresh.page);
+  await fresh.page.close();
+  const context = await browser.newContext({ viewport });
+  const { page, errors } = await open(context, server.url);
+  await focus(page);
+  await page.keyboard.press("d");
+  await sleep(500);
+  // Leaving the page saves the settings (the 3-D view is on).
+  await page.close({ runBeforeUnload: true });
+  const again = await open(context, server.url);
+  const stored = await again.page.evaluate(() => Object.values(localStorage).join(" "));
+  assert.match(stored, /view_3d: ?true/);
+  assert.ok(changed(usual, await pixels(again.page)) > 0.3, "the page opens in the 3-D view");
+  assert.deepEqual([...errors, ...again.errors], []);
+  await context.close();
+});
