@@ -214,9 +214,11 @@ impl OptiscapeApp {
             }
             if ui
                 .button("Copy link")
-                .on_hover_text(
-                    "A link that opens this scenario (set OPTISCAPE_WEB_URL for the address)",
-                )
+                .on_hover_text(if cfg!(target_arch = "wasm32") {
+                    "A link to this page that opens this scenario"
+                } else {
+                    "A link that opens this scenario (set OPTISCAPE_WEB_URL for the address)"
+                })
                 .clicked()
             {
                 actions.push(Action::CopyLink);
@@ -273,13 +275,18 @@ impl OptiscapeApp {
     }
 }
 
-/// "Saved zigzag.ron": the file's name, as the window says after a save or an export.
+/// "Saved zigzag.ron" ("Downloaded zigzag.ron" in a browser): the file's name, as the window says
+/// after a save or an export.
 pub(super) fn saved(path: &Path) -> String {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    format!("Saved {name}")
+    if cfg!(target_arch = "wasm32") {
+        format!("Downloaded {name}")
+    } else {
+        format!("Saved {name}")
+    }
 }
 
 fn with_ron_extension(path: PathBuf) -> PathBuf {

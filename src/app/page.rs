@@ -34,6 +34,7 @@ mod desktop {
 #[cfg(target_arch = "wasm32")]
 mod web {
     use std::cell::RefCell;
+    use std::collections::VecDeque;
 
     use super::super::OptiscapeApp;
     use crate::scenario::Scenario;
@@ -43,18 +44,18 @@ mod web {
     /// dragging a slider does not rewrite it every frame.
     const SETTLE: f64 = 0.5;
     /// Frame times kept for the page to read.
-    const FRAMES_KEPT: usize = 600;
+    const FRAMES_KEPT: usize = 10_000;
 
     thread_local! {
         /// The app's CPU time of recent frames, in milliseconds (see [`frame_times`]).
-        static FRAME_TIMES: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
+        static FRAME_TIMES: RefCell<VecDeque<f32>> = const { RefCell::new(VecDeque::new()) };
     }
 
     /// The app's CPU time of each recent frame in milliseconds, oldest first, for the page's
     /// budget measurements (`window.optiscape.frameTimes()`).
     #[wasm_bindgen::prelude::wasm_bindgen(js_name = frameTimes)]
     pub fn frame_times() -> Vec<f32> {
-        FRAME_TIMES.with(|t| t.borrow().clone())
+        FRAME_TIMES.with(|t| t.borrow().iter().copied().collect())
     }
 
     /// What the page shows of the app, as last written.
@@ -96,10 +97,10 @@ mod web {
         /// Brings the page up to date with the app, once a frame.
         pub fn sync(app: &mut OptiscapeApp, ctx: &egui::Context, frame_ms: Option<f32>) {
             let picked = app.page.picked.borrow_mut().take();
-            if let Some((name, bytes)) = picked {
-                if let Err(e) = app.open_bytes(&bytes, &name, None, ctx) {
-                    app.notice = Some(e.to_string());
-                }
+            if let Some((name, bytes)) = picked
+                && let Err(e) = app.open_bytes(&bytes, &name, None, ctx)
+            {
+                app.notice = Some(e.to_string());
             }
             let page = &mut app.page;
             let title = format!("{} — optiscape", app.persisted.scenario.title);
@@ -121,9 +122,9 @@ mod web {
                 FRAME_TIMES.with(|t| {
                     let mut t = t.borrow_mut();
                     if t.len() == FRAMES_KEPT {
-                        t.remove(0);
+                        t.pop_front();
                     }
-                    t.push(ms);
+                    t.push_back(ms);
                 });
             }
         }

@@ -6,7 +6,8 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import {
@@ -122,6 +123,58 @@ test("a dropped preset file opens, and the address bar follows it without new hi
   await again.page.close();
   await page.close();
 });
+
+test("Save is a download of the scenario's preset file", async () => {
+  const { page, errors } = await open(browser, server.url);
+  await focus(page);
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 10_000 }),
+    page.keyboard.press("Control+s"),
+  ]);
+  assert.equal(download.suggestedFilename(), "rosenbrock-s-valley.ron");
+  const text = readFileSync(await download.path(), "utf8");
+  assert.match(text, /title: "Rosenbrock\\?'s valley"/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("Export image and Export animation are downloads, the animation made in slices", async () => {
+  const { page, errors } = await open(browser, server.url);
+  // The File menu and its items at 1280×800 with the first launch's settings.
+  const file = { x: 20, y: 12 };
+  await page.mouse.click(file.x, file.y);
+  await sleep(300);
+  const [image] = await Promise.all([page.waitForEvent("download"), page.mouse.click(66, 155)]);
+  assert.equal(image.suggestedFilename(), "landscape.png");
+  assert.deepEqual([...readFileSync(await image.path()).subarray(1, 4)], [...Buffer.from("PNG")]);
+  await page.mouse.click(file.x, file.y);
+  await sleep(300);
+  const animation = page.waitForEvent("download", { timeout: 120_000 });
+  await page.mouse.click(79, 181);
+  const gif = await animation;
+  assert.equal(gif.suggestedFilename(), "landscape.gif");
+  assert.equal(readFileSync(await gif.path()).subarray(0, 6).toString(), "GIF89a");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// The costliest expressions to differentiate that are accepted: a browser parses them on the
+// page's own stack, which must be large enough.
+for (const expr of [`${"x*y+".repeat(24)}x`, `${"sin(x)*".repeat(10)}y`, `${"sin(".repeat(23)}x${")".repeat(23)}`]) {
+  test(`a link with the custom expression ${expr.slice(0, 12)}… opens`, async () => {
+    const preset = readFileSync(join(root, "presets", "custom-double-well.ron"), "utf8")
+      .replace(/expr: "[^"]*"/, `expr: "${expr}"`)
+      .replace(/title: "[^"]*"/, 'title: "Costly expression"');
+    const file = join(mkdtempSync(join(tmpdir(), "optiscape-")), "costly.ron");
+    writeFileSync(file, preset);
+    const { page, errors } = await open(browser, server.url + optiscape("link", file));
+    assert.equal(await page.title(), "Costly expression — optiscape");
+    assert.equal(await status(page), "");
+    assert.ok(colours(await pixels(page)) > 100, "the landscape is drawn");
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
 
 test("settings persist in local storage", async () => {
   const fresh = await open(browser, server.url);

@@ -40,7 +40,7 @@ try {
     }
     await page.mouse.up();
     const times = await page.evaluate(() => window.optiscape.frameTimes());
-    drag.push(...times.slice(Math.max(0, before - times.length + times.length)));
+    drag.push(...times.slice(before));
     await page.waitForTimeout(1000);
     const moved = (await page.evaluate(() => location.hash)) !== hash;
     if (!moved) console.log("warning: the drag did not change the scenario; set SLIDER_X and SLIDER_Y");

@@ -22,6 +22,9 @@ pub const MAX_DEPTH: usize = 24;
 /// faster than linearly with them (249 divisions take over a minute), so a typed or linked
 /// expression cannot freeze the window or overflow a browser's stack.
 pub const MAX_OPERATIONS: usize = 48;
+/// Longest gradient accepted, as exmex writes its two partial derivatives, in characters: evaluating
+/// it costs time in proportion, at every pixel of the landscape (Beale's takes 299 characters).
+pub const MAX_GRADIENT: usize = 2000;
 /// exmex parses and differentiates recursively with large frames: it gets a thread with room.
 #[cfg(not(target_arch = "wasm32"))]
 const PARSER_STACK: usize = 256 << 20;
@@ -349,6 +352,18 @@ impl CustomExpr {
             }
         };
         let (dx, dy) = (derive("x")?, derive("y")?);
+        let gradient: usize = [&dx, &dy]
+            .iter()
+            .map(|d| d.as_ref().map_or(0, |d| d.unparse().len()))
+            .sum();
+        if gradient > MAX_GRADIENT {
+            return Err(err(
+                0,
+                format!(
+                    "the gradient of this expression takes {gradient} characters to write; at most {MAX_GRADIENT}, so the landscape stays quick to draw"
+                ),
+            ));
+        }
         Ok(Self {
             text: text.to_owned(),
             f,
@@ -490,14 +505,18 @@ mod tests {
             .join("+");
         let e = CustomExpr::parse(&long).expect("parses");
         assert!(e.value_grad(V2::new(0.5, 0.5)).1.norm().is_finite());
-        // The costliest shapes to differentiate, at the limit.
+        // The costliest shapes to differentiate that are accepted.
         for most in [
-            format!("{}y", "x/".repeat(MAX_OPERATIONS)),
-            format!("{}y", "sin(x)*".repeat(MAX_OPERATIONS / 2)),
+            format!("{}y", "x/".repeat(16)),
+            format!("{}y", "sin(x)*".repeat(10)),
             format!("{}x", "x*y+".repeat(MAX_OPERATIONS / 2)),
         ] {
             assert!(CustomExpr::parse(&most).is_ok(), "{most}");
         }
+        // Within the operations allowed, but with a gradient too long to evaluate quickly.
+        let e = CustomExpr::parse(&format!("{}y", "x/".repeat(MAX_OPERATIONS)))
+            .expect_err("a long gradient");
+        assert!(e.message.contains("at most 2000"), "{e}");
         // Constants only: the gradient is 0.
         let c = CustomExpr::parse("ln(2) + PI").expect("parses");
         assert_eq!(c.value_grad(V2::new(1.0, 1.0)).1, V2::zeros());
