@@ -1,0 +1,121 @@
+//! The expression parser: values and gradients against known formulas, where mistakes are located,
+//! and the limits.
+
+use super::*;
+
+#[test]
+fn rosenbrock_typed_matches_its_formula_and_gradient() {
+    let e = CustomExpr::parse("(1-x)^2 + 100*(y-x^2)^2").expect("valid");
+    let p = V2::new(-1.2, 0.7);
+    let (f, g) = e.value_grad(p);
+    let (f0, g0) = crate::sim::surface::classic::rosenbrock(1.0, 100.0, p);
+    assert!((f - f0).abs() < 1e-9 && (g - g0).norm() < 1e-9);
+}
+
+#[test]
+fn one_variable_and_functions_work() {
+    let e = CustomExpr::parse("y^2 + sin(3*y)").expect("valid");
+    let (f, g) = e.value_grad(V2::new(5.0, 0.5));
+    assert!((f - (0.25 + 1.5f64.sin())).abs() < 1e-12);
+    assert_eq!(g.x, 0.0);
+    assert!((g.y - (1.0 + 3.0 * 1.5f64.cos())).abs() < 1e-12);
+    let e =
+        CustomExpr::parse("exp(x)*tanh(y) + sqrt(x^2+1) + log(x^2+1) + ln(2) + PI").expect("valid");
+    assert!(e.value_grad(V2::new(0.3, -0.2)).0.is_finite());
+}
+
+#[test]
+fn minus_and_powers_read_as_in_mathematics() {
+    let at = |text: &str, x: f64, y: f64| {
+        CustomExpr::parse(text)
+            .expect(text)
+            .value_grad(V2::new(x, y))
+            .0
+    };
+    assert_eq!(at("-x^2", 2.0, 0.0), -4.0);
+    assert_eq!(at("-x^2 - y^2", 2.0, 1.0), -5.0);
+    assert_eq!(at("x*-y", 2.0, 3.0), -6.0);
+    assert_eq!(at("2^-x*3", 1.0, 0.0), 1.5);
+    assert_eq!(at("x^-2", 2.0, 0.0), 0.25);
+    assert_eq!(at("-(x+1)^2", 1.0, 0.0), -4.0);
+    assert_eq!(at("+x - -y", 1.0, 2.0), 3.0);
+    assert_eq!(at("exp(-x^2)", 1.0, 0.0), (-1.0f64).exp());
+    assert_eq!(at("2^(3^2)", 0.0, 0.0), 512.0);
+    let e = CustomExpr::parse("2^3^2").expect_err("ambiguous");
+    assert_eq!(e.position, 3);
+}
+
+#[test]
+fn abs_has_a_gradient_and_its_value() {
+    let e = CustomExpr::parse("abs(x) + 2*abs(y - 1)").expect("valid");
+    let (f, g) = e.value_grad(V2::new(-3.0, 0.0));
+    assert!((f - 5.0).abs() < 1e-12);
+    assert!((g - V2::new(-1.0, -2.0)).norm() < 1e-12);
+    let (_, g0) = e.value_grad(V2::new(0.0, 1.0));
+    assert_eq!(g0, V2::zeros(), "the subgradient 0 at the kinks");
+}
+
+#[test]
+fn mistakes_are_located() {
+    let cases = [
+        ("sin(x)*cos(y", 10, "never closed"),
+        ("foo(x) + y", 0, "unknown name `foo`"),
+        ("x +* y", 3, "needs something on its left"),
+        ("x^2 + ", 4, "on its right"),
+        ("2x + y", 1, "missing operator"),
+        ("x + y)", 5, "closes nothing"),
+        ("x $ y", 2, "not allowed"),
+        ("z + x", 0, "unknown name `z`"),
+        ("sqrt x", 0, "parentheses"),
+        ("", 0, "empty"),
+    ];
+    for (text, pos, what) in cases {
+        let e = CustomExpr::parse(text).expect_err(text);
+        assert_eq!(e.position, pos, "{text}: {e}");
+        assert!(e.message.contains(what), "{text}: {e}");
+    }
+    assert!(CustomExpr::parse(&"x+".repeat(300)).is_err());
+    // One operation too many is refused where it is, before exmex sees it (249 divisions
+    // would take it over a minute).
+    let over = format!("{}y", "x/".repeat(MAX_OPERATIONS + 1));
+    let e = CustomExpr::parse(&over).expect_err("too many operations");
+    assert_eq!(e.position, 2 * MAX_OPERATIONS + 1, "{e}");
+    assert!(e.message.contains("at most 48"), "{e}");
+    assert!(CustomExpr::parse(&format!("{}y", "x/".repeat(249))).is_err());
+    assert!(CustomExpr::parse(&format!("{}x{}", "(".repeat(30), ")".repeat(30))).is_err());
+}
+
+#[test]
+fn the_longest_and_deepest_expressions_parse() {
+    let deep = format!(
+        "{}x{}",
+        "sin(".repeat(MAX_DEPTH - 1),
+        ")".repeat(MAX_DEPTH - 1)
+    );
+    assert!(CustomExpr::parse(&deep).is_ok());
+    // 9 × 4 + 8 = 44 operations.
+    let long = (0..9)
+        .map(|k| format!("sqrt(x^2+{k})*y"))
+        .collect::<Vec<_>>()
+        .join("+");
+    let e = CustomExpr::parse(&long).expect("parses");
+    assert!(e.value_grad(V2::new(0.5, 0.5)).1.norm().is_finite());
+    // The costliest shapes to differentiate that are accepted.
+    for most in [
+        format!("{}y", "x/".repeat(16)),
+        format!("{}y", "sin(x)*".repeat(10)),
+        format!("{}x", "x*y+".repeat(MAX_OPERATIONS / 2)),
+    ] {
+        assert!(CustomExpr::parse(&most).is_ok(), "{most}");
+    }
+    // Within the operations allowed, but with a gradient too long to evaluate quickly.
+    let e = CustomExpr::parse(&format!("{}y", "x/".repeat(MAX_OPERATIONS)))
+        .expect_err("a long gradient");
+    assert!(e.message.contains("at most 2000"), "{e}");
+    // Constants only: the gradient is 0.
+    let c = CustomExpr::parse("ln(2) + PI").expect("parses");
+    assert_eq!(c.value_grad(V2::new(1.0, 1.0)).1, V2::zeros());
+    let sci = CustomExpr::parse("1e-3*x^2 + 2.5E2*y").expect("parses");
+    let (f, g) = sci.value_grad(V2::new(2.0, 1.0));
+    assert!((f - (0.004 + 250.0)).abs() < 1e-9 && (g - V2::new(0.004, 250.0)).norm() < 1e-9);
+}
