@@ -135,6 +135,12 @@ pub fn mark(name: &str) {
     }
 }
 
+/// The screen's size in CSS pixels (the browser tells pages no monitor size otherwise).
+pub fn screen_size() -> Option<(f32, f32)> {
+    let screen = window()?.screen().ok()?;
+    Some((screen.width().ok()? as f32, screen.height().ok()? as f32))
+}
+
 /// The page's canvas for the app, by id.
 pub fn canvas(id: &str) -> Option<web_sys::HtmlCanvasElement> {
     document()?.get_element_by_id(id)?.dyn_into().ok()

@@ -194,7 +194,10 @@ impl OptiscapeApp {
         let mut persisted = stored.unwrap_or_default();
         if first_launch {
             // Large screens (and projectors) start with larger text; small laptops with the normal size.
-            let monitor = cc.egui_ctx.input(|i| i.viewport().monitor_size);
+            let monitor = cc
+                .egui_ctx
+                .input(|i| i.viewport().monitor_size)
+                .or_else(page::Page::screen_size);
             persisted.ui_scale = if monitor.is_some_and(|m| m.y >= 1000.0) {
                 1.25
             } else {

@@ -22,6 +22,11 @@ mod desktop {
 
         pub fn read_dropped(&mut self, _file: egui::DroppedFileHandle, _ctx: &egui::Context) {}
 
+        /// The desktop tells the window its monitor's size itself.
+        pub fn screen_size() -> Option<egui::Vec2> {
+            None
+        }
+
         pub fn sync(
             _app: &mut super::super::OptiscapeApp,
             _ctx: &egui::Context,
@@ -92,6 +97,11 @@ mod web {
                 });
                 ctx.request_repaint();
             });
+        }
+
+        /// The screen's size, which a browser does not give the app as a monitor size.
+        pub fn screen_size() -> Option<egui::Vec2> {
+            web::screen_size().map(|(w, h)| egui::vec2(w, h))
         }
 
         /// Brings the page up to date with the app, once a frame.
