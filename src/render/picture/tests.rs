@@ -200,10 +200,21 @@ fn nesterovs_triangle_closes_at_the_ball() {
 }
 
 /// Vectors are drawn at true length unless too short to read; then each such ball has one "×k"
-/// label in its colour, clear of every arrow and other label, and one note says what it means.
+/// label in its colour, clear of every arrow, other label and the one note that says what it means.
 #[test]
 fn vectors_are_at_true_length_or_labelled_per_ball_clear_of_arrows() {
-    let l = landscape("nesterov-lookahead", 800, 500);
+    for (preset, w, h) in [
+        ("nesterov-lookahead", 800, 500),
+        ("gd-bowl", 800, 500),
+        ("gd-bowl", 760, 360),
+        ("gd-bowl", 640, 300),
+    ] {
+        labels_clear_of_arrows(preset, w, h);
+    }
+}
+
+fn labels_clear_of_arrows(preset: &str, w: u32, h: u32) {
+    let l = landscape(preset, w, h);
     let balls = |step: usize| -> Vec<vectors::Ball> {
         l.runs
             .iter()
@@ -267,13 +278,25 @@ fn vectors_are_at_true_length_or_labelled_per_ball_clear_of_arrows() {
                 _ => None,
             })
             .collect();
+        let note: Vec<[f32; 4]> = items
+            .windows(2)
+            .filter_map(|w| match w {
+                [Item::Rect { rect, .. }, Item::Text { text, .. }] if text.starts_with("×k:") => {
+                    Some(*rect)
+                }
+                _ => None,
+            })
+            .collect();
         for (a, r) in boxes.iter().enumerate() {
-            for b in &boxes[a + 1..] {
+            for b in boxes[a + 1..].iter().chain(&note) {
                 let apart = r[0] + r[2] <= b[0]
                     || b[0] + b[2] <= r[0]
                     || r[1] + r[3] <= b[1]
                     || b[1] + b[3] <= r[1];
-                assert!(apart, "step {step}: labels {r:?} and {b:?} overlap");
+                assert!(
+                    apart,
+                    "{preset} step {step}: labels {r:?} and {b:?} overlap"
+                );
             }
             for s in &shafts {
                 let inside = |p: &[f32; 2]| {
@@ -289,6 +312,6 @@ fn vectors_are_at_true_length_or_labelled_per_ball_clear_of_arrows() {
     }
     assert!(
         scaled_somewhere,
-        "the steps near the minimum are too short to read"
+        "{preset}: the steps near the minimum are too short to read"
     );
 }

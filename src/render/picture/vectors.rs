@@ -140,12 +140,16 @@ pub fn at_balls(
             [c[0] - r, c[1] - r, 2.0 * r, 2.0 * r]
         })
         .collect();
-    let mut any = false;
+    let scaled =
+        |ball: &Ball, scale: f32| !is_true_length(scale) && !vectors_of(ball, v).is_empty();
+    if balls.iter().zip(&scales).any(|(b, &s)| scaled(b, s)) {
+        // The note goes first, so no label is placed under it.
+        taken.push(scale_note(out, plot, u));
+    }
     for (ball, &scale) in balls.iter().zip(&scales) {
-        if is_true_length(scale) || vectors_of(ball, v).is_empty() {
+        if !scaled(ball, scale) {
             continue;
         }
-        any = true;
         // Two figures are enough to read a factor by.
         let label = if scale < 9.95 {
             format!("×{scale:.1}")
@@ -166,9 +170,6 @@ pub fn at_balls(
             ball.rgb,
             &label,
         ));
-    }
-    if any {
-        scale_note(out, plot, u);
     }
 }
 
@@ -227,11 +228,19 @@ fn segment_meets(r: &[f32; 4], a: [f32; 2], b: [f32; 2]) -> bool {
     })
 }
 
-/// What "×k" beside a ball means, once, on a dark box in the plot's top left corner.
-pub fn scale_note(out: &mut Vec<Item>, plot: [f32; 4], u: f32) {
+/// What "×k" beside a ball means, once, on a dark box in the plot's top left corner; returns the
+/// box.
+fn scale_note(out: &mut Vec<Item>, plot: [f32; 4], u: f32) -> [f32; 4] {
     let label = "×k: vectors drawn k times their true length, which is too short to read";
     let at = [plot[0] + 8.0 * u, plot[1] + 8.0 * u];
-    boxed_text(out, at, LABEL * u, label, 3.0 * u, 170);
+    let (size, pad) = (LABEL * u, 3.0 * u);
+    boxed_text(out, at, size, label, pad, 170);
+    [
+        at[0] - pad,
+        at[1] - pad,
+        text::width(label, size) + 2.0 * pad,
+        text::height(size) + 2.0 * pad,
+    ]
 }
 
 /// The per-coordinate effective step sizes as an axis-aligned ellipse (larger semi-axis 40 units).
