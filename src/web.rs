@@ -128,6 +128,25 @@ pub fn set_status(text: &str) {
     }
 }
 
+/// Shows `text` over the page, for when the app can no longer draw (it stopped on an error).
+pub fn show_over_page(text: &str) {
+    let Some(document) = document() else { return };
+    let Ok(note) = document.create_element("div") else {
+        return;
+    };
+    note.set_id("stopped");
+    note.set_text_content(Some(text));
+    let _ = note.set_attribute(
+        "style",
+        "position:absolute;left:0;right:0;top:40%;padding:1em;text-align:center;\
+         background:#400;color:#fff;font:1.1rem system-ui,sans-serif",
+    );
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&note);
+    }
+    set_status(text);
+}
+
 /// Records a named moment in the page's performance timeline (read by the budget measurements).
 pub fn mark(name: &str) {
     if let Some(performance) = window().and_then(|w| w.performance()) {

@@ -183,6 +183,15 @@ mod web {
                 return;
             };
             let runner = eframe::WebRunner::new();
+            // A panic stops a page's app for good (there is no unwinding on the web): say so on the
+            // page, after eframe's own handler has logged it.
+            let logged = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                logged(info);
+                web::show_over_page(&format!(
+                    "optiscape stopped on an error ({info}). Reload the page to start again."
+                ));
+            }));
             let started = runner
                 .start(
                     canvas,
