@@ -63,11 +63,6 @@ impl OptiscapeApp {
         match action {
             Action::OpenDialog => self.ask_file(Purpose::Open, ctx),
             Action::OpenPath(path) => self.file_chosen(Purpose::Open, path, ctx),
-            Action::OpenFile(name, bytes) => {
-                if let Err(e) = self.open_bytes(&bytes, &name, None, ctx) {
-                    self.notice = Some(e.to_string());
-                }
-            }
             Action::Save if self.current_file.is_some() => {
                 let path = self.current_file.clone().unwrap_or_default();
                 self.file_chosen(Purpose::SaveScenario, path, ctx);

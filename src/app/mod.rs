@@ -1,4 +1,5 @@
-//! The desktop window. A menu bar (File, Presets, View, Tools, Help); in the middle the landscape
+//! The window (on a desktop, or the page's canvas in a browser, see `page`). A menu bar (File,
+//! Presets, View, Tools, Help); in the middle the landscape
 //! (filled contours with isolines, axes and a colour bar, minima and saddle markers, every run's path
 //! and ball, and the vectors and gradient field of `overlay`), one small map per run side by side
 //! (`side_view`), or the 3-D view; a side panel with the surface, the runs, the selected run's
@@ -76,8 +77,6 @@ pub enum Action {
     Load(Box<Scenario>),
     OpenDialog,
     OpenPath(std::path::PathBuf),
-    /// Open a file given by its name and bytes (dropped on the page, or picked in the browser).
-    OpenFile(String, std::sync::Arc<[u8]>),
     Save,
     SaveAs,
     /// Put a link that carries the scenario on the clipboard.
@@ -322,11 +321,9 @@ impl OptiscapeApp {
                 self.refresh();
                 self.playback = Playback::default();
             }
-            a @ (Action::OpenDialog
-            | Action::OpenPath(_)
-            | Action::OpenFile(..)
-            | Action::Save
-            | Action::SaveAs) => self.file_action(a, ctx),
+            a @ (Action::OpenDialog | Action::OpenPath(_) | Action::Save | Action::SaveAs) => {
+                self.file_action(a, ctx)
+            }
             Action::ExportImage => self.export_image_dialog(ctx),
             Action::CopyLink => {
                 let base = crate::link::web_base();
