@@ -5,47 +5,12 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use optiscape::app::OptiscapeApp;
-use optiscape::scenario::{OptimizerConfig, RunConfig, Scenario};
-use optiscape::sim::OptimizerKind;
 
-/// Rosenbrock with 16 runs (every optimizer, then some again) of 10,000 steps each.
-fn loaded_scenario() -> Scenario {
-    let mut scenario = Scenario {
-        steps: 10_000,
-        same_start: false,
-        ..Scenario::welcome()
-    };
-    scenario.runs = (0..16)
-        .map(|i| {
-            let kind = OptimizerKind::all()
-                .nth(i % OptimizerKind::COUNT)
-                .expect("a kind");
-            let lr = match kind {
-                OptimizerKind::Adadelta => 1.0,
-                OptimizerKind::Sgd
-                | OptimizerKind::Momentum
-                | OptimizerKind::Nesterov
-                | OptimizerKind::Ema => 1e-3,
-                _ => 1e-2,
-            };
-            RunConfig {
-                optimizer: OptimizerConfig::with_lr(kind.name(), lr),
-                start: (-1.5 + 0.05 * i as f64, 2.0),
-                ..RunConfig::default()
-            }
-        })
-        .collect();
-    scenario
-}
+mod common;
+use common::loaded_scenario;
 
 fn input() -> egui::RawInput {
-    egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1920.0, 1080.0),
-        )),
-        ..Default::default()
-    }
+    common::input(1920.0, 1080.0)
 }
 
 fn frame(c: &mut Criterion) {

@@ -241,3 +241,41 @@ fn side_by_side_draws_one_titled_map_per_visible_run_and_toggles_back() {
     h.run();
     assert!(!h.state().scenario().display.side_by_side);
 }
+
+/// Whether the frame's shapes hand a paint callback to the GPU.
+fn has_callback(shapes: &[egui::epaint::ClippedShape]) -> bool {
+    shapes
+        .iter()
+        .any(|s| matches!(s.shape, egui::Shape::Callback(_)))
+}
+
+#[test]
+fn without_a_gl_context_the_3d_view_is_drawn_on_the_cpu_and_says_so_once() {
+    let mut h = harness("valley-3d");
+    h.run();
+    assert!(!h.state().draws_3d_on_gpu());
+    let said = h.state().notice.clone().expect("a notice");
+    assert!(said.contains("drawn on the CPU"), "{said}");
+    assert!(!has_callback(&h.output().shapes));
+    h.get_by_label("OK").click();
+    h.run();
+    assert_eq!(h.state().notice, None);
+    // Away and back: not said again.
+    h.key_press(Key::D);
+    h.run();
+    h.key_press(Key::D);
+    h.run();
+    assert!(h.state().scenario().display.view_3d);
+    assert_eq!(h.state().notice, None);
+}
+
+#[test]
+fn with_a_gl_context_the_3d_view_is_a_paint_callback_and_says_nothing() {
+    let mut h = harness("valley-3d");
+    h.state_mut().set_gl(true);
+    h.state_mut().notice = None;
+    h.run();
+    assert!(h.state().draws_3d_on_gpu());
+    assert!(has_callback(&h.output().shapes));
+    assert_eq!(h.state().notice, None);
+}

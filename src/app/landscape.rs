@@ -17,7 +17,7 @@ use super::paths;
 use super::{Action, OptiscapeApp, overlay, picture_view};
 use crate::render::picture::{self, PathFrame, PathRun};
 use crate::sim::surface::View;
-use crate::sim::surface::wells::Well;
+use crate::sim::surface::wells::{Landmarks, Well};
 use crate::sim::{Surface, V2};
 
 /// Text size (line height) of the divergence labels, in points.
@@ -297,7 +297,8 @@ fn draw_markers(ui: &Ui, surface: &Surface, wells: &[Well], transform: &PlotTran
         [s.x, s.y]
     };
     let plot = [frame.left(), frame.top(), frame.width(), frame.height()];
-    picture::markers(&mut items, surface, wells, screen, plot, 1.0);
+    let marks = Landmarks::new(surface, wells.to_vec());
+    picture::markers(&mut items, &marks, screen, plot, 1.0);
     picture_view::paint(&ui.painter().with_clip_rect(frame), &items, Pos2::ZERO, 1.0);
 }
 
@@ -332,6 +333,7 @@ fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform, legend: Opt
 
 #[path = "landscape_chrome.rs"]
 mod chrome;
+pub(super) use chrome::AXIS_FONT;
 pub use chrome::Drawn;
 use chrome::{AXIS_BOTTOM, AXIS_LEFT, axes_items, color_bar, legend_items};
 

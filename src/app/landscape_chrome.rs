@@ -12,7 +12,7 @@ use crate::render::ticks::{BarTicks, Tick};
 use crate::sim::field::Scale;
 
 /// Text size of the axes' labels and the legend, in points (ticks are at least five sizes apart).
-pub(super) const AXIS_FONT: f32 = 16.0;
+pub(crate) const AXIS_FONT: f32 = 16.0;
 /// Text size of the colour bar's labels, in points (at least three sizes apart).
 pub(super) const BAR_FONT: f32 = 14.0;
 /// Room left of the plot for the y axis' labels and name, and below it for the x axis'.

@@ -17,6 +17,8 @@
 //! when heavy); the landscape's field texture, isolines and local minima; and the tool window's sweep,
 //! basin map or tuning.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod capture;
 mod cards_view;
 pub mod computed;
 mod controls;
@@ -42,6 +44,7 @@ pub mod results;
 mod run_edits;
 mod runs_panel;
 pub mod side_view;
+mod solid_gl;
 mod solid_view;
 pub mod state;
 mod state_panel;
@@ -141,6 +144,11 @@ pub struct OptiscapeApp {
     pub dialogs: dialog::Dialogs,
     /// The page around the app in a browser.
     page: page::Page,
+    /// Where the central view (landscape, side-by-side maps or 3-D view) was drawn last.
+    pub view_rect: Option<egui::Rect>,
+    /// A picture of the view to save before closing (`--capture`).
+    #[cfg(not(target_arch = "wasm32"))]
+    capture: Option<capture::Capture>,
 }
 
 impl OptiscapeApp {
@@ -178,6 +186,9 @@ impl OptiscapeApp {
             side_panel: None,
             dialogs: dialog::Dialogs::from_env(),
             page: page::Page::default(),
+            view_rect: None,
+            #[cfg(not(target_arch = "wasm32"))]
+            capture: None,
         };
         app.refresh();
         app
@@ -212,10 +223,22 @@ impl OptiscapeApp {
             file = path;
         }
         let mut app = Self::with_persisted(persisted);
+        app.set_gl(cc.gl.is_some());
         app.current_file = file;
         look::install(&cc.egui_ctx);
         app.apply_look(&cc.egui_ctx);
         app
+    }
+
+    /// Whether the 3-D view is drawn by the GPU (the window has a GL context and it started).
+    pub fn draws_3d_on_gpu(&self) -> bool {
+        self.solid.on_gpu()
+    }
+
+    /// Whether the window has a GL context for the 3-D view: eframe says at start-up; benchmarks
+    /// set it to measure the GPU path's CPU side (the paint callbacks then never run).
+    pub fn set_gl(&mut self, gl: bool) {
+        self.solid = solid_view::SolidView::with_gl(gl);
     }
 
     pub fn scenario(&self) -> &Scenario {
@@ -410,6 +433,7 @@ impl OptiscapeApp {
     fn central(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let mut actions = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
+            self.view_rect = Some(ui.available_rect_before_wrap());
             if self.persisted.scenario.display.view_3d {
                 solid_view::show(self, ui);
             } else if self.persisted.scenario.display.side_by_side {
@@ -443,6 +467,8 @@ impl eframe::App for OptiscapeApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.show(ui);
+        #[cfg(not(target_arch = "wasm32"))]
+        capture::advance(self, ui.ctx());
         let frame_ms = frame.info().cpu_usage.map(|s| s * 1000.0);
         page::Page::sync(self, ui.ctx(), frame_ms);
     }
@@ -452,18 +478,29 @@ impl eframe::App for OptiscapeApp {
     }
 }
 
+/// How the desktop window opens: its size in points, and a picture to take of it before closing.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone, Default)]
+pub struct WindowOptions {
+    pub size: Option<[f32; 2]>,
+    pub capture: Option<std::path::PathBuf>,
+}
+
 /// Opens the window on `scenario` (or the last session's, or the default) and runs until it closes.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run(
     scenario: Option<(Scenario, Option<std::path::PathBuf>)>,
     tour: Option<crate::walkthrough::Tour>,
+    window: WindowOptions,
 ) -> eframe::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("optiscape")
-            .with_inner_size([1440.0, 900.0])
+            .with_inner_size(window.size.unwrap_or([1440.0, 900.0]))
             .with_min_inner_size([800.0, 560.0])
             .with_drag_and_drop(true),
+        // The 3-D view's surface is depth-tested on the GPU.
+        depth_buffer: 24,
         ..Default::default()
     };
     eframe::run_native(
@@ -474,6 +511,7 @@ pub fn run(
             if let Some(tour) = tour {
                 app.start_tour(tour, &cc.egui_ctx);
             }
+            app.capture = window.capture.map(capture::Capture::new);
             Ok(Box::new(app))
         }),
     )

@@ -195,7 +195,11 @@ mod web {
             let started = runner
                 .start(
                     canvas,
-                    eframe::WebOptions::default(),
+                    eframe::WebOptions {
+                        // The 3-D view's surface is depth-tested on the GPU.
+                        depth_buffer: 24,
+                        ..Default::default()
+                    },
                     Box::new(|cc| {
                         let (scenario, notice) = match from_address() {
                             Ok(s) => (s, None),

@@ -30,6 +30,13 @@ pub struct Cli {
     /// scenario: `https://…#s=…` or a bare `#s=…`)
     #[arg(value_name = "PRESET")]
     pub preset: Option<String>,
+    /// The window's size in points (at least 800x560)
+    #[arg(long, value_name = "WxH", value_parser = render::size)]
+    pub size: Option<(u32, u32)>,
+    /// Play the scenario to its end, save the window's view (landscape, maps or 3-D view) as a PNG,
+    /// and close; it says whether the 3-D view was drawn by the GPU
+    #[arg(long, value_name = "FILE.png")]
+    pub capture: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -108,9 +115,13 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_failure(&e),
     };
+    let options = crate::app::WindowOptions {
+        size: cli.size.map(|(w, h)| [w as f32, h as f32]),
+        capture: cli.capture,
+    };
     match cli.command {
         None => match cli.preset.as_deref().map(open_arg).transpose() {
-            Ok(scenario) => window(scenario, None),
+            Ok(scenario) => window(scenario, None, options),
             Err(e) => {
                 eprintln!("error: {e}");
                 ExitCode::from(1)
@@ -118,7 +129,7 @@ pub fn main() -> ExitCode {
         },
         Some(Command::Validate(a)) => validate(&a.files),
         Some(Command::Walkthrough(a)) => match crate::walkthrough::resolve(a.file.as_deref()) {
-            Ok(tour) => window(None, Some(tour)),
+            Ok(tour) => window(None, Some(tour), options),
             Err(e) => {
                 eprintln!("error: {e}");
                 ExitCode::from(1)
@@ -208,8 +219,9 @@ fn check_file(path: &std::path::Path) -> Result<String, crate::preset::PresetErr
 fn window(
     scenario: Option<(crate::scenario::Scenario, Option<std::path::PathBuf>)>,
     tour: Option<crate::walkthrough::Tour>,
+    options: crate::app::WindowOptions,
 ) -> ExitCode {
-    match crate::app::run(scenario, tour) {
+    match crate::app::run(scenario, tour, options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: cannot open the window: {e}");

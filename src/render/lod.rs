@@ -145,14 +145,15 @@ pub fn pieces(
         .iter()
         .map(|p| project.apply(*p))
         .collect();
-    pieces_px(&screen, coverage)
+    pieces_px(&screen, coverage, FLAT)
         .into_iter()
         .map(|piece| piece.into_iter().map(|i| screen[i]).collect())
         .collect()
 }
 
-/// The polylines (as indices into `screen`) that draw a path already in pixels.
-pub fn pieces_px(screen: &[Px], coverage: &mut Coverage) -> Vec<Vec<usize>> {
+/// The polylines (as indices into `screen`) that draw a path already in pixels; a vertex within
+/// `flat` pixels of the chord past it is dropped (0 keeps every vertex that reaches new pixels).
+pub fn pieces_px(screen: &[Px], coverage: &mut Coverage, flat: f32) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
     let mut piece: Vec<usize> = Vec::new();
     let mut last: Option<usize> = None;
@@ -177,7 +178,7 @@ pub fn pieces_px(screen: &[Px], coverage: &mut Coverage) -> Vec<Vec<usize>> {
                 }
                 piece.push(prev_i);
             }
-            extend(&mut piece, screen, i);
+            extend(&mut piece, screen, i, flat);
             coverage.cover_segment(prev, s);
         }
         last = Some(i);
@@ -188,11 +189,11 @@ pub fn pieces_px(screen: &[Px], coverage: &mut Coverage) -> Vec<Vec<usize>> {
     out
 }
 
-/// Appends `i`, first dropping the last vertex if it lies within [`FLAT`] of the chord from the one
+/// Appends `i`, first dropping the last vertex if it lies within `flat` of the chord from the one
 /// before to `i` (a smooth stretch, or a jitter thinner than the stroke, costs two vertices).
-fn extend(piece: &mut Vec<usize>, screen: &[Px], i: usize) {
+fn extend(piece: &mut Vec<usize>, screen: &[Px], i: usize, flat: f32) {
     if let [.., a, b] = piece[..]
-        && segment_distance(screen[b], screen[a], screen[i]) < FLAT
+        && segment_distance(screen[b], screen[a], screen[i]) < flat
     {
         piece.pop();
     }

@@ -9,6 +9,7 @@
 //! bar, markers, title, legend) once; [`Landscape::frame`] adds what changes with the step (paths,
 //! balls, divergence crosses and labels, the vectors at each ball).
 
+pub mod block;
 mod chrome;
 pub mod field;
 mod landscape;

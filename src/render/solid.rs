@@ -7,9 +7,10 @@ use tiny_skia::Pixmap;
 
 use super::Frames;
 use super::paint::Painter;
-use super::picture::{Image, Picture, check_size, given_or_run};
+use super::picture::block::{BlockStyle, block_chrome};
+use super::picture::{Image, Picture, Theme, check_size, given_or_run, layout};
 use super::scene::{BACKGROUND, legend_label, title_legend};
-use super::view3d::{self, Mesh, Run3};
+use super::view3d::{self, Mesh, Projector, Run3};
 use crate::scenario::{Camera, Scenario};
 use crate::sim::Trajectory;
 
@@ -21,6 +22,7 @@ pub struct Solid {
     camera: Camera,
     title: String,
     runs: Vec<(String, [u8; 3], Arc<Trajectory>)>,
+    markers: bool,
 }
 
 impl Solid {
@@ -69,6 +71,7 @@ impl Solid {
             camera,
             title: scenario.title.clone(),
             runs,
+            markers: scenario.display.markers,
         })
     }
 }
@@ -102,11 +105,21 @@ impl Solid {
             })
     }
 
-    /// The title and legend over the block.
+    /// The axes, colour bar, markers, title and legend over the block.
     fn chrome(&self) -> Vec<super::picture::Item> {
+        let l = layout(self.width, self.height);
+        let style = BlockStyle {
+            font: l.font,
+            unit: l.unit,
+            theme: Theme::DARK,
+            markers: self.markers,
+        };
+        let proj = Projector::new(&self.camera, self.width, self.height);
+        let mut items = block_chrome(&self.mesh, &proj, self.width, self.height, style);
         let legend: Vec<(String, [u8; 3])> =
             self.runs.iter().map(|(l, c, _)| (l.clone(), *c)).collect();
-        title_legend(self.width, self.height, &self.title, &legend)
+        items.extend(title_legend(self.width, self.height, &self.title, &legend));
+        items
     }
 }
 

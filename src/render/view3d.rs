@@ -6,26 +6,29 @@
 //! world geometry once per surface and window, `raster` turns geometry into pixels every frame. This
 //! file holds the world box both agree on and puts a frame together from the two.
 
+mod camera;
+mod gpu;
 mod mesh;
 mod raster;
 
+pub use camera::{FLOOR, Projector, block_area};
+pub use gpu::{ColouredRun, GpuFrame, GpuScene, MeshBuffers, RunStep, Trails};
 pub use mesh::Mesh;
-pub use raster::Raster;
+pub use raster::{DEPTH_BIAS, HIDDEN_ALPHA, Raster};
 
 use rayon::prelude::*;
 
 use super::lod::{Coverage, Px, pieces_px};
 use crate::scenario::Camera;
 use crate::sim::V2;
-use mesh::to_unit;
-use raster::{Projector, ball3, fill_mesh, line_px, line3};
+use raster::{ball3, fill_mesh, line_px, line3};
 
 /// Cells along each side of the default mesh.
 pub const MESH: usize = 80;
 /// Height of the surface box relative to its half-width.
-const Z_SCALE: f64 = 0.9;
-/// The camera looks at the middle of the box, a quarter of the way up.
-const TARGET: V3 = V3::new(0.0, 0.0, 0.25 * Z_SCALE);
+pub const Z_SCALE: f64 = 0.9;
+/// Trails keep points at least this far apart in the plane (the box is 2 across).
+const THIN: f64 = 0.005;
 
 type V3 = nalgebra::Vector3<f64>;
 
@@ -34,20 +37,6 @@ pub struct Run3<'a> {
     pub rgb: [u8; 3],
     pub points: &'a [V2],
     pub losses: &'a [f64],
-}
-
-/// Where a point of the plane with loss `f` appears in a `width` × `height` picture from `camera`.
-pub fn screen_of(
-    mesh: &Mesh,
-    camera: &Camera,
-    width: u32,
-    height: u32,
-    p: V2,
-    f: f64,
-) -> Option<[f32; 2]> {
-    Projector::new(camera, width, height)
-        .project(mesh.world(p, f))
-        .map(|q| [q[0], q[1]])
 }
 
 /// Draws the 3-D view of `mesh` with the runs up to `step`, `width` × `height` pixels.
@@ -67,7 +56,8 @@ pub fn draw(
         line3(&mut raster, &proj, line, 1.0, [255, 255, 255], 0.35);
     }
     // Trails: projected, then thinned like the 2-D paths (segments that retrace covered pixels are
-    // dropped), so an oscillating run costs a handful of segments.
+    // dropped), so an oscillating run costs a handful of segments. No vertex is merged into a longer
+    // chord: across a curved surface a chord would pass under it.
     let trails: Vec<Vec<Vec<[f32; 3]>>> = runs
         .par_iter()
         .map(|run| {
@@ -82,7 +72,7 @@ pub fn draw(
                     .collect();
             let screen: Vec<Px> = projected.iter().map(|p| [p[0], p[1]]).collect();
             let mut coverage = Coverage::new([0.0, 0.0, width as f32, height as f32]);
-            pieces_px(&screen, &mut coverage)
+            pieces_px(&screen, &mut coverage, 0.0)
                 .into_iter()
                 .map(|piece| piece.into_iter().map(|i| projected[i]).collect())
                 .collect()
@@ -99,8 +89,9 @@ pub fn draw(
             .saturating_add(1)
             .min(run.points.len())
             .min(run.losses.len());
-        if shown > 0 {
-            let k = shown - 1;
+        let k = shown.saturating_sub(1);
+        let reached = run.points.get(k).is_some_and(|&p| mesh.unit(p).is_some());
+        if shown > 0 && reached {
             ball3(
                 &mut raster,
                 &proj,
@@ -113,18 +104,17 @@ pub fn draw(
     raster
 }
 
-/// The trail in world coordinates, keeping points at least 1/400 of the box apart (measured in the
+/// The trail in world coordinates, keeping points at least [`THIN`] apart (measured in the
 /// plane, so the height, which costs a logarithm, is only worked out for the points kept).
 fn thin_world(mesh: &Mesh, points: &[V2], losses: &[f64]) -> Vec<V3> {
     let mut out: Vec<V3> = Vec::new();
     let (mut lx, mut ly) = (f64::NAN, f64::NAN);
     let n = points.len();
     for (i, (&p, &f)) in points.iter().zip(losses).enumerate() {
-        let (x, y) = (to_unit(p.x, mesh.view.x), to_unit(p.y, mesh.view.y));
-        if !(x.is_finite() && y.is_finite()) || x.abs() > 50.0 || y.abs() > 50.0 {
+        let Some((x, y)) = mesh.unit(p) else {
             continue;
-        }
-        let near = (x - lx).powi(2) + (y - ly).powi(2) < 0.005 * 0.005;
+        };
+        let near = (x - lx).powi(2) + (y - ly).powi(2) < THIN * THIN;
         if near && i + 1 != n {
             continue;
         }
@@ -152,6 +142,7 @@ mod tests {
 
     #[test]
     fn the_view_fills_the_middle_and_leaves_the_corners() {
+        // The middle of the block area, not of the picture: the colour bar has the right.
         let m = mesh();
         let r = draw(&m, &Camera::default(), &[], 0, 320, 240, [1, 2, 3]);
         assert_eq!(r.rgba.len(), 320 * 240 * 4);
@@ -162,7 +153,14 @@ mod tests {
                 r.rgba[(y * 320 + x) * 4 + 2],
             ]
         };
-        assert_ne!(at(160, 120), [1, 2, 3], "the surface covers the centre");
+        let a = block_area(320, 240);
+        let (cx, cy) = ((a[0] + a[2] / 2.0) as usize, (a[1] + a[3] / 2.0) as usize);
+        assert_ne!(at(cx, cy), [1, 2, 3], "the surface covers the centre");
+        assert_eq!(
+            at(319, 239),
+            [1, 2, 3],
+            "and leaves the colour bar's corner"
+        );
         assert_eq!(at(0, 0), [1, 2, 3], "the background shows in a corner");
     }
 
@@ -182,7 +180,10 @@ mod tests {
             distance: 2.0,
         };
         let r = draw(&m, &top, &[run], 0, 200, 200, [0, 0, 0]);
-        let centre = (100 * 200 + 100) * 4;
+        let [x, y, _] = Projector::new(&top, 200, 200)
+            .project(m.world(pts[0], 0.0))
+            .expect("in front");
+        let centre = (y as usize * 200 + x as usize) * 4;
         assert_eq!(&r.rgba[centre..centre + 3], &[255, 0, 0]);
     }
 }

@@ -11,7 +11,7 @@ use crate::render::ticks::{BarTicks, Tick, axis_ticks, bar_ticks, fmt_number};
 use crate::scenario::RunConfig;
 use crate::sim::field::{Scale, viridis};
 use crate::sim::surface::View;
-use crate::sim::surface::wells::{Well, local_minima};
+use crate::sim::surface::wells::Landmarks;
 use crate::sim::{Surface, V2};
 
 /// Least distance between axis ticks, in font sizes.
@@ -182,8 +182,8 @@ impl Chrome {
     /// Asterisks at the surface's minima and crosses at its saddles, inside the plot.
     pub(super) fn markers(&self, out: &mut Vec<Item>, surface: &Surface) {
         let (u, p) = (self.layout.unit, self.layout.plot);
-        let wells = local_minima(surface, self.view);
-        markers(out, surface, &wells, |m| self.project.apply(m), p, u);
+        let marks = Landmarks::find(surface, self.view);
+        markers(out, &marks, |m| self.project.apply(m), p, u);
     }
 
     pub(super) fn title(&self, out: &mut Vec<Item>, title: &str) {
@@ -289,7 +289,9 @@ pub fn title_legend(width: u32, height: u32, title: &str, runs: &[(String, [u8; 
     title_item(&mut out, &l, Theme::DARK, title);
     let labels: Vec<&str> = runs.iter().map(|(s, _)| s.as_str()).collect();
     if let Some([w, h]) = legend_size(l.font, &labels) {
-        let rect = [width as f32 - w - 0.6 * l.font, 2.2 * l.font, w, h];
+        // Top left under the title: the colour bar has the right, and the framed block leaves the
+        // corners free.
+        let rect = [l.plot[0], 2.2 * l.font, w, h];
         let entries: Vec<(&str, [u8; 3])> = runs.iter().map(|(s, c)| (s.as_str(), *c)).collect();
         legend(&mut out, rect, l.font, l.unit, Theme::DARK, &entries, false);
     }
@@ -310,13 +312,13 @@ pub fn legend_label(run: &RunConfig, lr: f64) -> String {
     }
 }
 
-/// Asterisks at the surface's minima, rings at its other local minima (`wells`, found in the view),
+/// Asterisks at the surface's minima, rings at its other local minima (wells, found in the view),
 /// each well labelled with f there, and crosses at its saddles, inside `plot`, as the layer
-/// "markers"; `project` takes a point of the plane to the picture (the window passes its plot's).
+/// "markers"; `project` takes a point of the plane to the picture (the window passes its plot's),
+/// or to NaN where the picture hides it (the 3-D view, behind a hill), which leaves it out.
 pub fn markers(
     out: &mut Vec<Item>,
-    surface: &Surface,
-    wells: &[Well],
+    marks: &Landmarks,
     project: impl Fn(V2) -> [f32; 2],
     p: [f32; 4],
     u: f32,
@@ -329,7 +331,7 @@ pub fn markers(
     });
     let r = 9.0 * u;
     let inks = [(5.0 * u, [0, 0, 0, 255]), (2.5 * u, [255, 255, 255, 255])];
-    for c in surface.minima().into_iter().map(&project) {
+    for c in marks.minima.iter().map(|&m| project(m)) {
         if !inside(c) {
             continue;
         }
@@ -341,9 +343,9 @@ pub fn markers(
             }
         }
     }
-    let minima = surface.minima();
+    let minima = &marks.minima;
     let size = 13.0 * u;
-    for w in wells {
+    for w in &marks.wells {
         let c = project(w.at);
         if !inside(c) {
             continue;
@@ -368,7 +370,7 @@ pub fn markers(
         let at = [c[0] + 11.0 * u, c[1] + 4.0 * u];
         boxed_text(out, at, size, &fmt_number(w.value), 2.0 * u, 150);
     }
-    for c in surface.saddles().into_iter().map(&project) {
+    for c in marks.saddles.iter().map(|&m| project(m)) {
         if !inside(c) {
             continue;
         }

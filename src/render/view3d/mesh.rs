@@ -2,9 +2,11 @@
 //! the walls under the border. It is built once per surface and window and then drawn from any
 //! camera, so everything that needs the (possibly costly) surface is done here and not per frame.
 
+use super::camera::FLOOR;
 use super::{V3, Z_SCALE};
 use crate::sim::field::{Field, Scale, viridis};
 use crate::sim::surface::View;
+use crate::sim::surface::wells::Landmarks;
 use crate::sim::{Surface, V2};
 
 /// A surface ready to be drawn from any camera: heights on the colour scale, colours and normals.
@@ -21,6 +23,8 @@ pub struct Mesh {
     /// The walls from the surface's border down to the floor, so the view never looks under the
     /// sheet: triangles over `pos`/`rgb` (whose wall vertices follow the grid's).
     pub(super) walls: Vec<[usize; 3]>,
+    /// Found once with the mesh, for the markers.
+    pub landmarks: Landmarks,
 }
 
 impl Mesh {
@@ -85,6 +89,7 @@ impl Mesh {
             .collect();
         let (mut pos, mut rgb) = (pos, rgb);
         let walls = build_walls(n, &mut pos, &mut rgb);
+        let landmarks = Landmarks::find(surface, view);
         Self {
             n,
             view,
@@ -93,13 +98,43 @@ impl Mesh {
             rgb,
             isolines,
             walls,
+            landmarks,
         }
+    }
+
+    /// Where a point of the plane lies in the box's unit square (its window is −1..1), if it is near
+    /// enough to draw: a diverging run leaves for far away or infinity.
+    pub(super) fn unit(&self, p: V2) -> Option<(f64, f64)> {
+        let (x, y) = (to_unit(p.x, self.view.x), to_unit(p.y, self.view.y));
+        (x.is_finite() && y.is_finite() && x.abs() <= 50.0 && y.abs() <= 50.0).then_some((x, y))
+    }
+
+    /// The plane's window the mesh covers.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// The scale of the heights and colours (the colour bar's).
+    pub fn scale(&self) -> &Scale {
+        &self.scale
+    }
+
+    /// Whether the straight line from `eye` to `p` passes above the surface all the way, so `p` is
+    /// seen; marched in steps of half a cell, and only inside the box.
+    pub fn visible_from(&self, eye: V3, p: V3) -> bool {
+        let d = p - eye;
+        let steps = (d.norm() * self.n as f64).ceil().clamp(1.0, 4096.0) as usize;
+        // The last stretch is the point's own neighbourhood, where it rests on the surface.
+        (0..steps.saturating_sub(2)).all(|k| {
+            let q = eye + d * (k as f64 / steps as f64);
+            self.height_at(q.x, q.y).is_none_or(|z| q.z >= z - 0.01)
+        })
     }
 
     /// The world position of a point of the plane, on the drawn surface (its height interpolated
     /// from the mesh, so a ball rests on what is seen even where the mesh is coarser than a sharp
     /// minimum); points outside the window are placed by their loss `f`.
-    pub(super) fn world(&self, p: V2, f: f64) -> V3 {
+    pub fn world(&self, p: V2, f: f64) -> V3 {
         let (x, y) = (to_unit(p.x, self.view.x), to_unit(p.y, self.view.y));
         V3::new(
             x,
@@ -140,7 +175,7 @@ fn build_walls(n: usize, pos: &mut Vec<V3>, rgb: &mut Vec<[f32; 3]>) -> Vec<[usi
     let mut walls = Vec::with_capacity(2 * ring.len());
     let base = pos.len();
     for &v in &ring {
-        pos.push(V3::new(pos[v].x, pos[v].y, -0.02));
+        pos.push(V3::new(pos[v].x, pos[v].y, FLOOR));
         rgb.push(rgb[v].map(|c| c * 0.35));
     }
     for k in 0..ring.len() {

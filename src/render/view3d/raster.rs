@@ -4,56 +4,15 @@
 
 use rayon::prelude::*;
 
+use super::V3;
+use super::camera::Projector;
 use super::mesh::Mesh;
-use super::{TARGET, V3};
-use crate::scenario::Camera;
 
-/// Perspective projection of the world to pixels.
-pub(super) struct Projector {
-    eye: V3,
-    right: V3,
-    up: V3,
-    forward: V3,
-    focal: f64,
-    centre: [f64; 2],
-}
-
-impl Projector {
-    pub(super) fn new(camera: &Camera, width: u32, height: u32) -> Self {
-        let (az, el) = (camera.azimuth.to_radians(), camera.elevation.to_radians());
-        let target = TARGET;
-        let eye = target
-            + V3::new(el.cos() * az.cos(), el.cos() * az.sin(), el.sin()) * (camera.distance * 1.6);
-        let forward = (target - eye).normalize();
-        let right = forward
-            .cross(&V3::z())
-            .try_normalize(1e-12)
-            .unwrap_or_else(V3::x);
-        let up = right.cross(&forward);
-        // A 35° vertical field of view.
-        let focal = f64::from(height) / 2.0 / (17.5f64).to_radians().tan();
-        Self {
-            eye,
-            right,
-            up,
-            forward,
-            focal,
-            centre: [f64::from(width) / 2.0, f64::from(height) / 2.0],
-        }
-    }
-
-    /// Pixel x, y and depth (distance along the view direction); `None` behind the camera.
-    pub(super) fn project(&self, p: V3) -> Option<[f32; 3]> {
-        let d = p - self.eye;
-        let z = d.dot(&self.forward);
-        if z < 1e-3 {
-            return None;
-        }
-        let x = self.centre[0] + self.focal * d.dot(&self.right) / z;
-        let y = self.centre[1] - self.focal * d.dot(&self.up) / z;
-        Some([x as f32, y as f32, z as f32])
-    }
-}
+/// How much nearer than it is a line or ball counts when tested against the surface (a fraction of
+/// its depth), so what lies on the surface is not hidden by it.
+pub const DEPTH_BIAS: f32 = 0.02;
+/// The opacity of a ball behind the surface.
+pub const HIDDEN_ALPHA: f32 = 0.45;
 
 /// An RGB picture with a depth buffer.
 pub struct Raster {
@@ -306,6 +265,8 @@ pub(super) fn line_px(
 ) {
     let r = (width / 2.0).max(0.5);
     let thin = width <= 1.5;
+    // A thin line blends each pixel once, as the GPU's lines do, however many samples land on it.
+    let mut last = (i64::MIN, i64::MIN);
     for seg in projected.windows(2) {
         let (a, b) = (seg[0], seg[1]);
         let len = ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt();
@@ -318,14 +279,18 @@ pub(super) fn line_px(
                 a[2] + (b[2] - a[2]) * f,
             );
             if thin {
-                raster.plot(x as i64, y as i64, z, rgb, alpha, 0.02 * z);
+                let at = (x as i64, y as i64);
+                if at != last {
+                    raster.plot(at.0, at.1, z, rgb, alpha, DEPTH_BIAS * z);
+                    last = at;
+                }
                 continue;
             }
             let ri = r.ceil() as i64;
             for oy in -ri..=ri {
                 for ox in -ri..=ri {
                     if (ox * ox + oy * oy) as f32 <= r * r + 0.25 {
-                        raster.plot(x as i64 + ox, y as i64 + oy, z, rgb, alpha, 0.02 * z);
+                        raster.plot(x as i64 + ox, y as i64 + oy, z, rgb, alpha, DEPTH_BIAS * z);
                     }
                 }
             }
@@ -333,19 +298,13 @@ pub(super) fn line_px(
     }
 }
 
-/// A ball: a disc with a dark rim at a world point, if it is not behind the surface.
+/// A ball: a disc with a dark rim at a world point. Where the surface is in front of it, it shows
+/// see-through rather than being lost: the balls are what the class follows.
 pub(super) fn ball3(raster: &mut Raster, proj: &Projector, p: V3, radius: f32, rgb: [u8; 3]) {
     let Some([cx, cy, z]) = proj.project(p) else {
         return;
     };
-    // A ball behind a hill is drawn see-through rather than lost: the balls are what the class follows.
     let (x, y) = (cx as i64, cy as i64);
-    let hidden = x >= 0
-        && y >= 0
-        && x < i64::from(raster.width)
-        && y < i64::from(raster.height)
-        && z > raster.depth[(y * i64::from(raster.width) + x) as usize] + 0.02 * z;
-    let alpha = if hidden { 0.45 } else { 1.0 };
     let (ri, rim) = ((radius + 2.0).ceil() as i64, radius + 2.0);
     for oy in -ri..=ri {
         for ox in -ri..=ri {
@@ -357,21 +316,15 @@ pub(super) fn ball3(raster: &mut Raster, proj: &Projector, p: V3, radius: f32, r
             } else {
                 continue;
             };
-            raster.plot(x + ox, y + oy, 0.0, colour, alpha, 0.0);
+            let (px, py) = (x + ox, y + oy);
+            let hidden = px >= 0
+                && py >= 0
+                && px < i64::from(raster.width)
+                && py < i64::from(raster.height)
+                && z * (1.0 - DEPTH_BIAS)
+                    > raster.depth[(py * i64::from(raster.width) + px) as usize];
+            let alpha = if hidden { HIDDEN_ALPHA } else { 1.0 };
+            raster.plot(px, py, 0.0, colour, alpha, 0.0);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_projection_puts_the_target_in_the_middle() {
-        let p = Projector::new(&Camera::default(), 400, 300);
-        let c = p.project(TARGET).expect("in front");
-        assert!((c[0] - 200.0).abs() < 1e-3 && (c[1] - 150.0).abs() < 1e-3);
-        let behind = p.eye - (TARGET - p.eye);
-        assert!(p.project(behind).is_none());
     }
 }

@@ -16,6 +16,31 @@ pub struct Well {
     pub value: f64,
 }
 
+/// A surface's landmarks in a window of the plane: its minima, its other local minima (wells, with
+/// the minima among them) and its saddles; what the markers show.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Landmarks {
+    pub minima: Vec<V2>,
+    pub wells: Vec<Well>,
+    pub saddles: Vec<V2>,
+}
+
+impl Landmarks {
+    /// The landmarks of `surface` with its `wells` already found.
+    pub fn new(surface: &Surface, wells: Vec<Well>) -> Self {
+        Self {
+            minima: surface.minima(),
+            wells,
+            saddles: surface.saddles(),
+        }
+    }
+
+    /// The landmarks of `surface` inside `view`, finding its wells.
+    pub fn find(surface: &Surface, view: View) -> Self {
+        Self::new(surface, local_minima(surface, view))
+    }
+}
+
 /// The local minima of `surface` inside `view`, lowest first. A well that Newton's steps cannot
 /// settle (a flat valley floor, a kink) is left out rather than guessed.
 pub fn local_minima(surface: &Surface, view: View) -> Vec<Well> {
