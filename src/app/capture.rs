@@ -106,7 +106,7 @@ fn save(
     let size = tiny_skia::IntSize::from_wh(w as u32, h as u32).ok_or("the view is empty")?;
     let pix = tiny_skia::Pixmap::from_vec(rgba, size).ok_or("the view is empty")?;
     crate::render::encode::write_png(pix, path).map_err(|e| e.to_string())?;
-    let drawn = match (app.scenario().display.view_3d, app.solid.uploads()) {
+    let drawn = match (app.scenario().display.view_3d, app.gpu_uploads()) {
         (false, _) => String::new(),
         (true, Some(u)) => format!(
             "; 3-D view drawn by the GPU: {} frames, surface uploaded {} times, trails {} times",

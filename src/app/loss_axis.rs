@@ -110,9 +110,91 @@ pub fn clip(pts: &[[f64; 2]], [lo, hi]: [f64; 2]) -> (Vec<[f64; 2]>, Option<[f64
     (kept, Some(exit))
 }
 
+/// The line through `pts` with every point dropped that lies within `tol` (x, y) of the chord that
+/// replaces it (Douglas–Peucker): with `tol` half a pixel, the same picture from far fewer points.
+pub fn simplify(pts: &[[f64; 2]], tol: [f64; 2]) -> Vec<[f64; 2]> {
+    if pts.len() < 3 || !(tol[0] > 0.0 && tol[1] > 0.0) {
+        return pts.to_vec();
+    }
+    let unit = |p: [f64; 2]| [p[0] / tol[0], p[1] / tol[1]];
+    let mut keep = vec![false; pts.len()];
+    let (first, last) = (0, pts.len() - 1);
+    keep[first] = true;
+    keep[last] = true;
+    let mut stack = vec![(first, last)];
+    while let Some((a, b)) = stack.pop() {
+        let (pa, pb) = (unit(pts[a]), unit(pts[b]));
+        let far = (a + 1..b)
+            .map(|i| (i, chord_distance(unit(pts[i]), pa, pb)))
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        // Non-finite distances count as far, so nothing odd is smoothed away.
+        if let Some((i, d)) = far
+            && !(d <= 1.0)
+        {
+            keep[i] = true;
+            stack.push((a, i));
+            stack.push((i, b));
+        }
+    }
+    pts.iter()
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(*p))
+        .collect()
+}
+
+/// Distance from `p` to the segment from `a` to `b`.
+fn chord_distance(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
+    let ab = [b[0] - a[0], b[1] - a[1]];
+    let len_sq = ab[0] * ab[0] + ab[1] * ab[1];
+    let t = if len_sq > 0.0 {
+        (((p[0] - a[0]) * ab[0] + (p[1] - a[1]) * ab[1]) / len_sq).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (p[0] - a[0] - ab[0] * t).hypot(p[1] - a[1] - ab[1] * t)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn simplifying_keeps_every_point_within_the_tolerance_and_drops_the_rest() {
+        let straight: Vec<[f64; 2]> = (0..1000)
+            .map(|i| [f64::from(i), 2.0 * f64::from(i)])
+            .collect();
+        assert_eq!(
+            simplify(&straight, [0.5, 0.5]),
+            vec![[0.0, 0.0], [999.0, 1998.0]]
+        );
+        let curve: Vec<[f64; 2]> = (0..2000)
+            .map(|i| {
+                let x = f64::from(i) / 100.0;
+                [x, (-x).exp() + 0.05 * (7.0 * x).sin()]
+            })
+            .collect();
+        let tol = [0.01, 0.002];
+        let kept = simplify(&curve, tol);
+        assert!(
+            kept.len() < curve.len() / 4,
+            "{} of {}",
+            kept.len(),
+            curve.len()
+        );
+        assert_eq!(kept.first(), curve.first());
+        assert_eq!(kept.last(), curve.last());
+        // Every dropped point lies within the tolerance of the kept line.
+        for p in &curve {
+            let near = kept.windows(2).any(|w| {
+                let u = |q: [f64; 2]| [q[0] / tol[0], q[1] / tol[1]];
+                chord_distance(u(*p), u(w[0]), u(w[1])) <= 1.0 + 1e-9
+            });
+            assert!(near, "{p:?}");
+        }
+        // A zigzag wider than the tolerance keeps every corner.
+        let zigzag: Vec<[f64; 2]> = (0..50).map(|i| [f64::from(i), f64::from(i % 2)]).collect();
+        assert_eq!(simplify(&zigzag, [0.1, 0.1]), zigzag);
+    }
 
     #[test]
     fn the_gap_is_floored_relative_to_the_scale_of_f() {

@@ -2,12 +2,12 @@
 //! Presets, View, Tools, Help); in the middle the landscape
 //! (filled contours with isolines, axes and a colour bar, minima and saddle markers, every run's path
 //! and ball, and the vectors and gradient field of `overlay`), one small map per run side by side
-//! (`side_view`), or the 3-D view; a side panel with the surface, the runs, the selected run's
+//! (`side_view`), or the 3-D view (`solid_view`, drawn by the GPU through `solid_gl`); a side panel with the surface, the runs, the selected run's
 //! controls and its state at the current step; and a bottom panel with playback, the loss plot (its y
 //! axis from `loss_axis`, its x axis steps or work) and the results table. Around them: the sweep,
 //! basin-map and learning-rate tuning tool windows, the optimizer cards, help, walkthroughs, keyboard
 //! control for lectures, opening and saving through the desktop's file dialog or one drawn in the
-//! window ([`dialog`]), and image and animation export.
+//! window ([`dialog`]), image and animation export, and `--capture` (`capture`).
 //!
 //! The document is the [`Scenario`]: widgets edit it, and what changes more than one value comes back
 //! from the panels as an [`Action`] that the app applies after drawing. What is derived from it lives
@@ -128,6 +128,8 @@ pub struct OptiscapeApp {
     solid: solid_view::SolidView,
     /// The side-by-side grid as last drawn.
     pub side: side_view::SideView,
+    /// The loss plot's lines, kept while the runs stay the same.
+    loss_lines: timeline::LossLines,
     /// Where the loss plot was last drawn (for pointing at it).
     pub loss_plot_rect: Option<egui::Rect>,
     /// The sweep / basin map window.
@@ -178,6 +180,7 @@ impl OptiscapeApp {
             hover_step: None,
             solid: solid_view::SolidView::default(),
             side: side_view::SideView::default(),
+            loss_lines: timeline::LossLines::default(),
             loss_plot_rect: None,
             explorer: explore::Explorer::default(),
             tour: None,
@@ -233,6 +236,11 @@ impl OptiscapeApp {
     /// Whether the 3-D view is drawn by the GPU (the window has a GL context and it started).
     pub fn draws_3d_on_gpu(&self) -> bool {
         self.solid.on_gpu()
+    }
+
+    /// What the GPU was handed so far for the 3-D view, if it draws it.
+    pub fn gpu_uploads(&self) -> Option<crate::render::view3d::Uploads> {
+        self.solid.uploads()
     }
 
     /// Whether the window has a GL context for the 3-D view: eframe says at start-up; benchmarks

@@ -63,6 +63,23 @@ mod web {
         FRAME_TIMES.with(|t| t.borrow().iter().copied().collect())
     }
 
+    thread_local! {
+        /// What the GPU was handed for the 3-D view (see [`gpu_uploads`]).
+        static UPLOADS: RefCell<Option<crate::render::view3d::Uploads>> = const { RefCell::new(None) };
+    }
+
+    /// Frames the GPU drew of the 3-D view and how often it was handed the surface and the trails,
+    /// as `[frames, surface, trails]`; empty while the GPU has not drawn it
+    /// (`window.optiscape.gpuUploads()`).
+    #[wasm_bindgen::prelude::wasm_bindgen(js_name = gpuUploads)]
+    pub fn gpu_uploads() -> Vec<f64> {
+        UPLOADS.with(|u| {
+            u.borrow()
+                .map(|u| vec![u.frames as f64, u.surface as f64, u.trails as f64])
+                .unwrap_or_default()
+        })
+    }
+
     /// What the page shows of the app, as last written.
     #[derive(Default)]
     pub struct Page {
@@ -128,6 +145,7 @@ mod web {
                 page.drawn = true;
                 web::mark("optiscape-first-frame");
             }
+            UPLOADS.with(|u| *u.borrow_mut() = app.gpu_uploads());
             if let Some(ms) = frame_ms {
                 FRAME_TIMES.with(|t| {
                     let mut t = t.borrow_mut();

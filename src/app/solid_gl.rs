@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use eframe::egui_glow;
 use eframe::glow::{self, HasContext};
 
-use crate::render::view3d::{GpuFrame, MeshBuffers, Trails};
+use crate::render::view3d::{GpuFrame, MeshBuffers, Trails, Uploads};
 
 #[path = "solid_gl_shaders.rs"]
 mod shaders;
@@ -31,14 +31,6 @@ pub enum GlSlot {
 }
 
 pub type SharedGl = Arc<Mutex<GlSlot>>;
-
-/// How often each kind of buffer was uploaded, for tests and the capture log.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Uploads {
-    pub frames: u64,
-    pub surface: u64,
-    pub trails: u64,
-}
 
 /// The paint callback that draws `frame` with the renderer in `slot`.
 pub fn callback(rect: egui::Rect, slot: SharedGl, frame: GpuFrame) -> egui::PaintCallback {

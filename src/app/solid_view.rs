@@ -13,7 +13,7 @@ use super::picture_view;
 use super::solid_gl::{self, SharedGl};
 use crate::render::picture::block::{BlockStyle, block_chrome};
 use crate::render::picture::{self, Theme};
-use crate::render::view3d::{self, ColouredRun, GpuScene, Mesh, Projector, Run3};
+use crate::render::view3d::{self, ColouredRun, GpuScene, Mesh, Projector, Run3, Uploads};
 use crate::scenario::Camera;
 
 /// What a CPU picture depends on: the mesh and the runs (as shared, so the key holds them alive and
@@ -72,7 +72,7 @@ impl SolidView {
     }
 
     /// The GPU's uploads so far, if it draws.
-    pub fn uploads(&self) -> Option<solid_gl::Uploads> {
+    pub fn uploads(&self) -> Option<Uploads> {
         self.gl.as_ref().and_then(solid_gl::uploads)
     }
 }

@@ -1,6 +1,8 @@
 //! The bottom panel: playback controls, the loss plot (against steps, or the work they cost: sample
 //! gradients or epochs) with a cursor at the current step, and the results table.
 
+use std::sync::Arc;
+
 use egui::Ui;
 use egui_plot::{Line, MarkerShape, Plot, PlotPoints, Points, VLine};
 
@@ -8,7 +10,7 @@ use super::loss_axis::{self, LossAxis};
 use super::runs_panel::rgb;
 use super::{Action, OptiscapeApp, results};
 use crate::scenario::LossX;
-use crate::sim::Status;
+use crate::sim::{Status, Trajectory};
 
 /// Most points one line of the loss plot gets, per point of plot width; longer runs are thinned evenly.
 const PLOT_POINTS_PER_WIDTH: f32 = 1.0;
@@ -138,32 +140,124 @@ pub fn work_per_step(app: &OptiscapeApp, i: usize) -> f64 {
     app.scenario().display.loss_x.per_step(batch, samples)
 }
 
-fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
+/// A line of the loss plot: the run's index, its points (thinned, cut where it leaves the range,
+/// simplified to the plot's pixels) and where it left the range, if it did.
+struct LossLine {
+    run: usize,
+    points: Vec<[f64; 2]>,
+    exit: Option<[f64; 2]>,
+}
+
+/// What the lines were built from: each visible run's index, trajectory (held, so a new one is
+/// never taken for an old one at the same address) and work per step, and the plot's size.
+struct LinesKey {
+    runs: Vec<(usize, Arc<Trajectory>, f64)>,
+    size: [u32; 2],
+}
+
+impl PartialEq for LinesKey {
+    fn eq(&self, o: &Self) -> bool {
+        self.size == o.size
+            && self.runs.len() == o.runs.len()
+            && self
+                .runs
+                .iter()
+                .zip(&o.runs)
+                .all(|(a, b)| a.0 == b.0 && a.2 == b.2 && Arc::ptr_eq(&a.1, &b.1))
+    }
+}
+
+/// The loss plot's lines between frames: rebuilt when a run, its work per step or the plot's size
+/// changes, not while the balls roll.
+#[derive(Default)]
+pub struct LossLines {
+    key: Option<LinesKey>,
+    axis: Option<LossAxis>,
+    range: Option<[f64; 2]>,
+    lines: Vec<LossLine>,
+}
+
+/// Least distance, in pixels, by which a point must leave the line through its neighbours to be
+/// kept in the loss plot.
+const PLOT_TOLERANCE: f64 = 0.3;
+
+/// Brings the cached lines up to date for a plot about `size` points large.
+fn update_lines(app: &mut OptiscapeApp, size: egui::Vec2) {
+    let key = LinesKey {
+        runs: app
+            .scenario()
+            .runs
+            .iter()
+            .zip(&app.computed.runs)
+            .enumerate()
+            .filter(|(_, (run, _))| run.visible)
+            .map(|(i, (_, result))| (i, result.trajectory.clone(), work_per_step(app, i)))
+            .collect(),
+        // In steps of 16 points, so dragging the panel's edge does not rebuild every frame.
+        size: [size.x, size.y].map(|v| (v.max(16.0) / 16.0).ceil() as u32 * 16),
+    };
+    if app.loss_lines.key.as_ref() == Some(&key) {
+        return;
+    }
     let axis = loss_axis(app);
+    let max_points = (size.x * PLOT_POINTS_PER_WIDTH).max(100.0) as usize;
+    let thinned_lines: Vec<(usize, Status, Vec<[f64; 2]>)> = key
+        .runs
+        .iter()
+        .map(|(i, t, per_step)| {
+            let points = thinned(t.losses.len(), max_points)
+                .map(|k| [k as f64 * per_step, axis.y(t.losses[k])])
+                .collect();
+            (*i, t.status, points)
+        })
+        .collect();
+    let shown: Vec<(Status, Vec<[f64; 2]>)> = thinned_lines
+        .iter()
+        .map(|(_, s, p)| (*s, p.clone()))
+        .collect();
+    let range = loss_axis::range(&shown);
+    // The tolerance in the plot's units: its size over what it spans (an overestimate of the
+    // pixels per unit, the axes taking some of the size, so the error stays under the tolerance).
+    let x_span = thinned_lines
+        .iter()
+        .filter_map(|(_, _, p)| p.last().map(|q| q[0]))
+        .fold(1.0f64, f64::max);
+    let y_span = range.map_or(1.0, |[lo, hi]| (hi - lo).max(f64::MIN_POSITIVE));
+    let tol = [
+        PLOT_TOLERANCE * x_span / f64::from(key.size[0]),
+        PLOT_TOLERANCE * y_span / f64::from(key.size[1]),
+    ];
+    let lines = thinned_lines
+        .into_iter()
+        .map(|(run, _, points)| {
+            let (points, exit) = match range {
+                Some(r) => loss_axis::clip(&points, r),
+                None => (points, None),
+            };
+            LossLine {
+                run,
+                points: loss_axis::simplify(&points, tol),
+                exit,
+            }
+        })
+        .collect();
+    app.loss_lines = LossLines {
+        key: Some(key),
+        axis: Some(axis),
+        range,
+        lines,
+    };
+}
+
+fn loss_plot(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
+    update_lines(app, ui.available_size());
+    let axis = app.loss_lines.axis.unwrap_or(LossAxis::Linear);
+    let range = app.loss_lines.range;
     let scenario = app.scenario();
     let loss_x = scenario.display.loss_x;
     // The cursor, the hover and a click go by the selected run's work per step.
     let cursor_scale = work_per_step(app, app.selected);
     let cursor = ui.visuals().strong_text_color();
-    let max_points = (ui.available_width() * PLOT_POINTS_PER_WIDTH).max(100.0) as usize;
-    let lines: Vec<(usize, Status, Vec<[f64; 2]>)> = scenario
-        .runs
-        .iter()
-        .zip(&app.computed.runs)
-        .enumerate()
-        .filter(|(_, (run, _))| run.visible)
-        .map(|(i, (_, result))| {
-            let t = &result.trajectory;
-            let per_step = work_per_step(app, i);
-            let points = thinned(t.losses.len(), max_points)
-                .map(|k| [k as f64 * per_step, axis.y(t.losses[k])])
-                .collect();
-            (i, t.status, points)
-        })
-        .collect();
-    let shown: Vec<(Status, Vec<[f64; 2]>)> =
-        lines.iter().map(|(_, s, p)| (*s, p.clone())).collect();
-    let range = loss_axis::range(&shown);
     let response = Plot::new("loss")
         .y_axis_label(axis.label())
         .x_axis_label(loss_x.label())
@@ -173,19 +267,17 @@ fn loss_plot(app: &OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         .y_axis_formatter(super::landscape::tick_text)
         .allow_scroll(false)
         .show(ui, |plot_ui| {
-            for (i, _, points) in lines {
-                let run = &scenario.runs[i];
-                let color = rgb(run.rgb_in(i, app.persisted.dark));
-                let (points, exit) = match range {
-                    Some(r) => loss_axis::clip(&points, r),
-                    None => (points, None),
+            for line in &app.loss_lines.lines {
+                let Some(run) = scenario.runs.get(line.run) else {
+                    continue;
                 };
+                let color = rgb(run.rgb_in(line.run, app.persisted.dark));
                 plot_ui.line(
-                    Line::new(run.label(), PlotPoints::from(points))
+                    Line::new(run.label(), PlotPoints::from(line.points.clone()))
                         .color(color)
                         .width(2.0),
                 );
-                if let Some(at) = exit {
+                if let Some(at) = line.exit {
                     // Where a run leaves the plot: an arrowhead on the edge, pointing the way it went.
                     let up = range.is_some_and(|[_, hi]| at[1] >= hi);
                     plot_ui.points(

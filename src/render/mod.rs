@@ -4,14 +4,15 @@
 //! with ticks, colour bar, markers, title, legend, and per step the paths, balls, divergence labels
 //! and the vectors at each ball. Painters only paint it: tiny-skia ([`paint`], for [`scene`] and so
 //! PNG, GIF and APNG), SVG ([`svg`]), and egui in the window (its vectors and gradient field). The
-//! 3-D view with a title and a legend ([`solid`], computing its runs from the scenario) is a raster
-//! image with the same title and legend items. [`grid`] draws the heat map of a computed sweep and
+//! 3-D view ([`solid`], computing its runs from the scenario) is a raster image of the block with its
+//! axes, colour bar and markers ([`picture::block`], which the window paints over its GPU's block),
+//! title and legend as items. [`grid`] draws the heat map of a computed sweep and
 //! the basin map, [`curves`] the learning-rate tuning's curves; [`encode`] writes PNG, animated GIF or
 //! animated PNG.
 //!
 //! Shared with the window: every number on an axis, a colour bar or a label ([`ticks`]), level of detail
-//! for long paths ([`lod`]), the CPU-rasterised 3-D view ([`view3d`]), the grid pictures the tool window
-//! shows, and the bundled font.
+//! for long paths ([`lod`]), the 3-D view's mesh, camera and GPU buffers and its CPU raster
+//! ([`view3d`]), the grid pictures the tool window shows, and the bundled font.
 
 use tiny_skia::Pixmap;
 

@@ -1,10 +1,12 @@
 //! The 3-D view: the surface as a shaded height field in perspective, isolines on it, and the runs'
-//! trails and balls rolling on it. Drawn on the CPU with a depth buffer, so the window and the
-//! exporter show the same picture and a frame costs a few milliseconds.
+//! trails and balls rolling on it. The window draws it on the GPU, exports (and windows without a GL
+//! context) on the CPU; both from the same mesh and camera, so they show the same picture.
 //!
-//! The work falls in two halves that run at different rates: `mesh` turns a surface into shaded
-//! world geometry once per surface and window, `raster` turns geometry into pixels every frame. This
-//! file holds the world box both agree on and puts a frame together from the two.
+//! `mesh` turns a surface into shaded world geometry once per surface and view, and `camera` says
+//! where the world lands on the picture (the block framed to fit). `raster` turns geometry into
+//! pixels on the CPU every frame; `gpu` prepares the same geometry as buffers for the window's GPU
+//! renderer, rebuilding only what changed. This file holds the world box they agree on and puts a
+//! CPU frame together.
 
 mod camera;
 mod gpu;
@@ -12,7 +14,7 @@ mod mesh;
 mod raster;
 
 pub use camera::{FLOOR, Projector, block_area};
-pub use gpu::{ColouredRun, GpuFrame, GpuScene, MeshBuffers, RunStep, Trails};
+pub use gpu::{ColouredRun, GpuFrame, GpuScene, MeshBuffers, RunStep, Trails, Uploads};
 pub use mesh::Mesh;
 pub use raster::{DEPTH_BIAS, HIDDEN_ALPHA, Raster};
 

@@ -1,6 +1,7 @@
 // The web edition in headless Chromium: it starts cleanly and draws, plays on Space, opens the
 // scenario of a link made by `optiscape link`, survives hostile links with a message, opens a
-// dropped preset, and keeps the address bar on the scenario without new history entries.
+// dropped preset, keeps the address bar on the scenario without new history entries, and draws the
+// 3-D view with WebGL2.
 // Run `bash web/build.sh` first; `optiscape link` is the debug or release binary in target/
 // (OPTISCAPE_BIN names another).
 import { after, before, test } from "node:test";
@@ -78,6 +79,24 @@ test("a link made by optiscape link opens its scenario", async () => {
   const { page, errors } = await open(browser, server.url + fragment);
   assert.equal(await page.title(), `${await presetTitle("zigzag-bowl")} — optiscape`);
   assert.equal(await status(page), "");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the 3-D view is drawn by WebGL2: the surface uploaded once while the balls roll", async () => {
+  const fragment = optiscape("link", "valley-3d");
+  const { page, errors } = await open(browser, server.url + fragment);
+  assert.equal(await page.title(), `${await presetTitle("valley-3d")} — optiscape`);
+  await sleep(500);
+  assert.equal(await status(page), "", "no notice that the CPU draws it");
+  assert.ok(colours(await pixels(page)) > 200, "the block is drawn");
+  await focus(page);
+  await page.keyboard.press("Space");
+  await sleep(1500);
+  const [frames, surface, trails] = await page.evaluate(() => window.optiscape.gpuUploads());
+  assert.ok(frames > 10, `the GPU drew the frames while playing: ${frames}`);
+  assert.equal(surface, 1, "the surface was uploaded once");
+  assert.equal(trails, 1, "the trails were uploaded once");
   assert.deepEqual(errors, []);
   await page.close();
 });

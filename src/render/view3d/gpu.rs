@@ -135,6 +135,14 @@ pub struct GpuFrame {
     pub hidden_alpha: f32,
 }
 
+/// How often the GPU was handed each kind of buffer: frames drawn, surface uploads, trail uploads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Uploads {
+    pub frames: u64,
+    pub surface: u64,
+    pub trails: u64,
+}
+
 /// What a frame's buffers were built from, compared by identity.
 struct Built<T> {
     mesh: Arc<Mesh>,
