@@ -111,29 +111,34 @@ pub fn clip(pts: &[[f64; 2]], [lo, hi]: [f64; 2]) -> (Vec<[f64; 2]>, Option<[f64
 }
 
 /// The line through `pts` with every point dropped that lies within `tol` (x, y) of the chord that
-/// replaces it (Douglas–Peucker): with `tol` half a pixel, the same picture from far fewer points.
+/// replaces it (Douglas–Peucker): with `tol` a fraction of a pixel, the same picture from far fewer
+/// points.
 pub fn simplify(pts: &[[f64; 2]], tol: [f64; 2]) -> Vec<[f64; 2]> {
     if pts.len() < 3 || !(tol[0] > 0.0 && tol[1] > 0.0) {
         return pts.to_vec();
     }
-    let unit = |p: [f64; 2]| [p[0] / tol[0], p[1] / tol[1]];
+    // In units of the tolerance, so a point is kept when its squared distance exceeds 1.
+    let unit: Vec<[f64; 2]> = pts.iter().map(|p| [p[0] / tol[0], p[1] / tol[1]]).collect();
     let mut keep = vec![false; pts.len()];
-    let (first, last) = (0, pts.len() - 1);
-    keep[first] = true;
+    let last = pts.len() - 1;
+    keep[0] = true;
     keep[last] = true;
-    let mut stack = vec![(first, last)];
+    let mut stack = vec![(0, last)];
     while let Some((a, b)) = stack.pop() {
-        let (pa, pb) = (unit(pts[a]), unit(pts[b]));
-        let far = (a + 1..b)
-            .map(|i| (i, chord_distance(unit(pts[i]), pa, pb)))
-            .max_by(|x, y| x.1.total_cmp(&y.1));
-        // Non-finite distances count as far, so nothing odd is smoothed away.
-        if let Some((i, d)) = far
-            && !(d <= 1.0)
-        {
-            keep[i] = true;
-            stack.push((a, i));
-            stack.push((i, b));
+        let (pa, pb) = (unit[a], unit[b]);
+        let mut far = (a, 1.0);
+        for (i, p) in unit.iter().enumerate().take(b).skip(a + 1) {
+            // A NaN distance counts as far, so nothing odd is smoothed away.
+            let d = chord_distance_sq(*p, pa, pb);
+            let d = if d.is_nan() { f64::INFINITY } else { d };
+            if d > far.1 {
+                far = (i, d);
+            }
+        }
+        if far.0 != a {
+            keep[far.0] = true;
+            stack.push((a, far.0));
+            stack.push((far.0, b));
         }
     }
     pts.iter()
@@ -142,16 +147,18 @@ pub fn simplify(pts: &[[f64; 2]], tol: [f64; 2]) -> Vec<[f64; 2]> {
         .collect()
 }
 
-/// Distance from `p` to the segment from `a` to `b`.
-fn chord_distance(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
+/// Squared distance from `p` to the segment from `a` to `b`.
+fn chord_distance_sq(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
     let ab = [b[0] - a[0], b[1] - a[1]];
+    let ap = [p[0] - a[0], p[1] - a[1]];
     let len_sq = ab[0] * ab[0] + ab[1] * ab[1];
     let t = if len_sq > 0.0 {
-        (((p[0] - a[0]) * ab[0] + (p[1] - a[1]) * ab[1]) / len_sq).clamp(0.0, 1.0)
+        ((ap[0] * ab[0] + ap[1] * ab[1]) / len_sq).clamp(0.0, 1.0)
     } else {
         0.0
     };
-    (p[0] - a[0] - ab[0] * t).hypot(p[1] - a[1] - ab[1] * t)
+    let (dx, dy) = (ap[0] - ab[0] * t, ap[1] - ab[1] * t);
+    dx * dx + dy * dy
 }
 
 #[cfg(test)]
@@ -187,7 +194,7 @@ mod tests {
         for p in &curve {
             let near = kept.windows(2).any(|w| {
                 let u = |q: [f64; 2]| [q[0] / tol[0], q[1] / tol[1]];
-                chord_distance(u(*p), u(w[0]), u(w[1])) <= 1.0 + 1e-9
+                chord_distance_sq(u(*p), u(w[0]), u(w[1])) <= 1.0 + 1e-9
             });
             assert!(near, "{p:?}");
         }

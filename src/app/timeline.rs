@@ -140,40 +140,25 @@ pub fn work_per_step(app: &OptiscapeApp, i: usize) -> f64 {
     app.scenario().display.loss_x.per_step(batch, samples)
 }
 
-/// A line of the loss plot: the run's index, its points (thinned, cut where it leaves the range,
-/// simplified to the plot's pixels) and where it left the range, if it did.
+/// A run's line of the loss plot, kept while the run stays the same: its points (thinned, and
+/// simplified to the plot's pixels) and the losses that set the plot's range.
 struct LossLine {
     run: usize,
+    /// Held, so a new trajectory is never taken for an old one at the same address.
+    trajectory: Arc<Trajectory>,
+    per_step: f64,
     points: Vec<[f64; 2]>,
-    exit: Option<[f64; 2]>,
+    /// The lowest and highest point (or, for a diverged run, its start), as `loss_axis::range`
+    /// takes them.
+    extremes: (Status, Vec<[f64; 2]>),
 }
 
-/// What the lines were built from: each visible run's index, trajectory (held, so a new one is
-/// never taken for an old one at the same address) and work per step, and the plot's size.
-struct LinesKey {
-    runs: Vec<(usize, Arc<Trajectory>, f64)>,
-    size: [u32; 2],
-}
-
-impl PartialEq for LinesKey {
-    fn eq(&self, o: &Self) -> bool {
-        self.size == o.size
-            && self.runs.len() == o.runs.len()
-            && self
-                .runs
-                .iter()
-                .zip(&o.runs)
-                .all(|(a, b)| a.0 == b.0 && a.2 == b.2 && Arc::ptr_eq(&a.1, &b.1))
-    }
-}
-
-/// The loss plot's lines between frames: rebuilt when a run, its work per step or the plot's size
-/// changes, not while the balls roll.
+/// The loss plot's lines between frames: a line is rebuilt when its run or work per step changes,
+/// all of them when the axis or the plot's size does, none while the balls roll.
 #[derive(Default)]
 pub struct LossLines {
-    key: Option<LinesKey>,
     axis: Option<LossAxis>,
-    range: Option<[f64; 2]>,
+    size: [u32; 2],
     lines: Vec<LossLine>,
 }
 
@@ -181,70 +166,92 @@ pub struct LossLines {
 /// kept in the loss plot.
 const PLOT_TOLERANCE: f64 = 0.3;
 
-/// Brings the cached lines up to date for a plot about `size` points large.
-fn update_lines(app: &mut OptiscapeApp, size: egui::Vec2) {
-    let key = LinesKey {
-        runs: app
-            .scenario()
-            .runs
-            .iter()
-            .zip(&app.computed.runs)
-            .enumerate()
-            .filter(|(_, (run, _))| run.visible)
-            .map(|(i, (_, result))| (i, result.trajectory.clone(), work_per_step(app, i)))
-            .collect(),
-        // In steps of 16 points, so dragging the panel's edge does not rebuild every frame.
-        size: [size.x, size.y].map(|v| (v.max(16.0) / 16.0).ceil() as u32 * 16),
+/// The line of run `run` for a plot `size` points large.
+fn build_line(
+    run: usize,
+    t: &Arc<Trajectory>,
+    per_step: f64,
+    axis: LossAxis,
+    size: [u32; 2],
+) -> LossLine {
+    let max_points = (size[0] as f32 * PLOT_POINTS_PER_WIDTH).max(100.0) as usize;
+    let points: Vec<[f64; 2]> = thinned(t.losses.len(), max_points)
+        .map(|k| [k as f64 * per_step, axis.y(t.losses[k])])
+        .collect();
+    let finite = points.iter().filter(|p| p[1].is_finite());
+    let low = finite.clone().min_by(|a, b| a[1].total_cmp(&b[1])).copied();
+    let high = finite.max_by(|a, b| a[1].total_cmp(&b[1])).copied();
+    let extremes = if t.status == Status::Diverged {
+        points.first().copied().into_iter().collect()
+    } else {
+        low.into_iter().chain(high).collect()
     };
-    if app.loss_lines.key.as_ref() == Some(&key) {
+    // The tolerance in the plot's units, from the line's own extent: the plot spans at least as
+    // much, so on the plot the error is no more than the tolerance.
+    let span = |k: usize| {
+        let (lo, hi) = points
+            .iter()
+            .map(|p| p[k])
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            });
+        (hi - lo).max(f64::MIN_POSITIVE)
+    };
+    let tol = [
+        PLOT_TOLERANCE * span(0) / f64::from(size[0]),
+        PLOT_TOLERANCE * span(1) / f64::from(size[1]),
+    ];
+    LossLine {
+        run,
+        trajectory: t.clone(),
+        per_step,
+        points: loss_axis::simplify(&points, tol),
+        extremes: (t.status, extremes),
+    }
+}
+
+/// Brings the kept lines up to date for a plot about `size` points large.
+fn update_lines(app: &mut OptiscapeApp, size: egui::Vec2) {
+    let runs: Vec<(usize, Arc<Trajectory>, f64)> = app
+        .scenario()
+        .runs
+        .iter()
+        .zip(&app.computed.runs)
+        .enumerate()
+        .filter(|(_, (run, _))| run.visible)
+        .map(|(i, (_, result))| (i, result.trajectory.clone(), work_per_step(app, i)))
+        .collect();
+    // In steps of 16 points, so dragging the panel's edge does not rebuild every frame.
+    let size = [size.x, size.y].map(|v| (v.max(16.0) / 16.0).ceil() as u32 * 16);
+    let kept = &app.loss_lines;
+    let same = |(i, t, w): &(usize, Arc<Trajectory>, f64), l: &LossLine| {
+        l.run == *i && l.per_step == *w && Arc::ptr_eq(&l.trajectory, t)
+    };
+    let unchanged =
+        kept.lines.len() == runs.len() && runs.iter().zip(&kept.lines).all(|(r, l)| same(r, l));
+    if unchanged && kept.size == size && kept.axis.is_some() {
         return;
     }
     let axis = loss_axis(app);
-    let max_points = (size.x * PLOT_POINTS_PER_WIDTH).max(100.0) as usize;
-    let thinned_lines: Vec<(usize, Status, Vec<[f64; 2]>)> = key
-        .runs
-        .iter()
-        .map(|(i, t, per_step)| {
-            let points = thinned(t.losses.len(), max_points)
-                .map(|k| [k as f64 * per_step, axis.y(t.losses[k])])
-                .collect();
-            (*i, t.status, points)
-        })
-        .collect();
-    let shown: Vec<(Status, Vec<[f64; 2]>)> = thinned_lines
-        .iter()
-        .map(|(_, s, p)| (*s, p.clone()))
-        .collect();
-    let range = loss_axis::range(&shown);
-    // The tolerance in the plot's units: its size over what it spans (an overestimate of the
-    // pixels per unit, the axes taking some of the size, so the error stays under the tolerance).
-    let x_span = thinned_lines
-        .iter()
-        .filter_map(|(_, _, p)| p.last().map(|q| q[0]))
-        .fold(1.0f64, f64::max);
-    let y_span = range.map_or(1.0, |[lo, hi]| (hi - lo).max(f64::MIN_POSITIVE));
-    let tol = [
-        PLOT_TOLERANCE * x_span / f64::from(key.size[0]),
-        PLOT_TOLERANCE * y_span / f64::from(key.size[1]),
-    ];
-    let lines = thinned_lines
-        .into_iter()
-        .map(|(run, _, points)| {
-            let (points, exit) = match range {
-                Some(r) => loss_axis::clip(&points, r),
-                None => (points, None),
-            };
-            LossLine {
-                run,
-                points: loss_axis::simplify(&points, tol),
-                exit,
-            }
-        })
-        .collect();
+    let old = std::mem::take(&mut app.loss_lines);
+    let reuse = old.axis == Some(axis) && old.size == size;
+    let mut lines = Vec::with_capacity(runs.len());
+    let mut old_lines = old.lines.into_iter().peekable();
+    for r in &runs {
+        // Runs keep their order, so a kept line is found by walking the old list once.
+        while old_lines.peek().is_some_and(|l| l.run < r.0) {
+            old_lines.next();
+        }
+        let line = match old_lines.next_if(|l| reuse && same(r, l)) {
+            Some(line) => line,
+            None => build_line(r.0, &r.1, r.2, axis, size),
+        };
+        lines.push(line);
+    }
     app.loss_lines = LossLines {
-        key: Some(key),
         axis: Some(axis),
-        range,
+        size,
         lines,
     };
 }
@@ -252,7 +259,13 @@ fn update_lines(app: &mut OptiscapeApp, size: egui::Vec2) {
 fn loss_plot(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     update_lines(app, ui.available_size());
     let axis = app.loss_lines.axis.unwrap_or(LossAxis::Linear);
-    let range = app.loss_lines.range;
+    let extremes: Vec<(Status, Vec<[f64; 2]>)> = app
+        .loss_lines
+        .lines
+        .iter()
+        .map(|l| l.extremes.clone())
+        .collect();
+    let range = loss_axis::range(&extremes);
     let scenario = app.scenario();
     let loss_x = scenario.display.loss_x;
     // The cursor, the hover and a click go by the selected run's work per step.
@@ -272,12 +285,16 @@ fn loss_plot(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
                     continue;
                 };
                 let color = rgb(run.rgb_in(line.run, app.persisted.dark));
+                let (points, exit) = match range {
+                    Some(r) => loss_axis::clip(&line.points, r),
+                    None => (line.points.clone(), None),
+                };
                 plot_ui.line(
-                    Line::new(run.label(), PlotPoints::from(line.points.clone()))
+                    Line::new(run.label(), PlotPoints::from(points))
                         .color(color)
                         .width(2.0),
                 );
-                if let Some(at) = line.exit {
+                if let Some(at) = exit {
                     // Where a run leaves the plot: an arrowhead on the edge, pointing the way it went.
                     let up = range.is_some_and(|[_, hi]| at[1] >= hi);
                     plot_ui.points(
