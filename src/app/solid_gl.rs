@@ -2,9 +2,9 @@
 //! browser): a paint callback draws a [`GpuFrame`] into the view's rectangle. The surface and the
 //! trails are uploaded when their buffers change (a new surface, view or colour scale; a changed
 //! run); a frame in which only the step moved uploads the stretches from each trail's last kept point
-//! to its ball and the balls, a few dozen numbers. Trails are instanced segments, widened to round
-//! capsules of the CPU view's widths in pixels; balls are instanced discs, drawn solid where they
-//! are in front of the surface and faint where it hides them.
+//! to its ball, a few dozen numbers. Trails are instanced segments, widened to round capsules of the
+//! CPU view's widths in pixels. The balls are not drawn here: they are items of the chrome, painted
+//! over the markers as on the contour map.
 
 use std::sync::{Arc, Mutex};
 
@@ -16,8 +16,8 @@ use crate::render::view3d::{GpuFrame, MeshBuffers, Trails, Uploads};
 #[path = "solid_gl_shaders.rs"]
 mod shaders;
 use shaders::{
-    BALL_FS, BALL_VS, BIASED, FLAT_FS, HEADER_DESKTOP, HEADER_WEB, LINES_VS, SEGMENT_FS,
-    SEGMENT_VS, SURFACE_FS, SURFACE_VS,
+    BIASED, FLAT_FS, HEADER_DESKTOP, HEADER_WEB, LINES_VS, SEGMENT_FS, SEGMENT_VS, SURFACE_FS,
+    SURFACE_VS,
 };
 
 /// The renderer's state, shared between the app (which reads whether it failed) and the paint
@@ -72,7 +72,6 @@ pub struct GlBlock {
     surface: Program,
     lines: Program,
     segments: Program,
-    balls: Program,
     mesh_vao: glow::VertexArray,
     mesh_vbo: glow::Buffer,
     mesh_ebo: glow::Buffer,
@@ -85,8 +84,6 @@ pub struct GlBlock {
     segment_vao: glow::VertexArray,
     trails_vbo: glow::Buffer,
     tails_vbo: glow::Buffer,
-    ball_vao: glow::VertexArray,
-    balls_vbo: glow::Buffer,
     /// The buffers now on the GPU (held, so a new one is never taken for an old one).
     uploaded: Option<(Arc<MeshBuffers>, Arc<Trails>)>,
     pub uploads: Uploads,
@@ -109,7 +106,6 @@ impl Program {
 /// Segment widths as the CPU view draws them: a 5-pixel dark edge under a 3-pixel line.
 const OUTLINE_RADIUS: f32 = 2.6;
 const LINE_RADIUS: f32 = 1.6;
-const BALL_RADIUS: f32 = 7.0;
 
 unsafe fn compile(
     gl: &glow::Context,
@@ -207,15 +203,9 @@ impl GlBlock {
                 SEGMENT_FS,
                 &with(&["u_size", "u_radius", "u_rgba"]),
             )?;
-            let balls = compile(
-                gl,
-                BALL_VS,
-                BALL_FS,
-                &with(&["u_size", "u_radius", "u_alpha"]),
-            )?;
             let vao = || gl.create_vertex_array();
             let vbo = || gl.create_buffer();
-            let [mesh_vao, iso_vao, segment_vao, ball_vao] = [(); 4].map(|()| vao());
+            let [mesh_vao, iso_vao, segment_vao] = [(); 3].map(|()| vao());
             let [
                 mesh_vbo,
                 mesh_ebo,
@@ -223,13 +213,11 @@ impl GlBlock {
                 corner_vbo,
                 trails_vbo,
                 tails_vbo,
-                balls_vbo,
-            ] = [(); 7].map(|()| vbo());
+            ] = [(); 6].map(|()| vbo());
             let block = Self {
                 surface,
                 lines,
                 segments,
-                balls,
                 mesh_vao: mesh_vao?,
                 mesh_vbo: mesh_vbo?,
                 mesh_ebo: mesh_ebo?,
@@ -241,8 +229,6 @@ impl GlBlock {
                 segment_vao: segment_vao?,
                 trails_vbo: trails_vbo?,
                 tails_vbo: tails_vbo?,
-                ball_vao: ball_vao?,
-                balls_vbo: balls_vbo?,
                 uploaded: None,
                 uploads: Uploads::default(),
             };
@@ -264,28 +250,6 @@ impl GlBlock {
             gl.bind_buffer(glow::ELEMENT_ARRAY_BUFFER, Some(block.mesh_ebo));
             gl.bind_vertex_array(Some(block.iso_vao));
             attribute(gl, &block.lines, "a_pos", block.iso_vbo, 3, 12, 0, false);
-            gl.bind_vertex_array(Some(block.ball_vao));
-            attribute(
-                gl,
-                &block.balls,
-                "a_corner",
-                block.corner_vbo,
-                2,
-                8,
-                0,
-                false,
-            );
-            attribute(
-                gl,
-                &block.balls,
-                "a_centre",
-                block.balls_vbo,
-                3,
-                24,
-                0,
-                true,
-            );
-            attribute(gl, &block.balls, "a_rgb", block.balls_vbo, 3, 24, 12, true);
             gl.bind_vertex_array(None);
             Ok(block)
         }
@@ -323,7 +287,7 @@ impl GlBlock {
                 );
                 self.uploads.trails += 1;
             }
-            // What moves with the step: the last stretch of each trail, and the balls.
+            // What moves with the step: the last stretch of each trail.
             let tails: Vec<f32> = frame
                 .runs
                 .iter()
@@ -331,23 +295,6 @@ impl GlBlock {
                 .collect();
             gl.bind_buffer(glow::ARRAY_BUFFER, Some(self.tails_vbo));
             gl.buffer_data_u8_slice(glow::ARRAY_BUFFER, bytes(&tails), glow::STREAM_DRAW);
-            let balls: Vec<f32> = frame
-                .runs
-                .iter()
-                .filter_map(|r| r.ball.map(|b| (b, r.rgb)))
-                .flat_map(|(b, c)| {
-                    [
-                        b[0],
-                        b[1],
-                        b[2],
-                        f32::from(c[0]) / 255.0,
-                        f32::from(c[1]) / 255.0,
-                        f32::from(c[2]) / 255.0,
-                    ]
-                })
-                .collect();
-            gl.bind_buffer(glow::ARRAY_BUFFER, Some(self.balls_vbo));
-            gl.buffer_data_u8_slice(glow::ARRAY_BUFFER, bytes(&balls), glow::STREAM_DRAW);
         }
         self.uploaded = Some((frame.mesh.clone(), frame.trails.clone()));
         self.uploads.frames += 1;
@@ -394,8 +341,8 @@ impl GlBlock {
             gl.bind_vertex_array(Some(self.mesh_vao));
             gl.draw_elements(glow::TRIANGLES, self.index_count, glow::UNSIGNED_INT, 0);
 
-            // Lines and balls are tested against the surface but leave the depth as it is, so
-            // they never hide each other.
+            // Lines are tested against the surface but leave the depth as it is, so they never
+            // hide each other.
             gl.depth_mask(false);
             gl.enable(glow::BLEND);
             gl.blend_func_separate(
@@ -410,7 +357,6 @@ impl GlBlock {
             gl.draw_arrays(glow::LINES, 0, self.iso_count);
 
             self.paint_trails(gl, frame, size);
-            self.paint_balls(gl, frame, size);
 
             gl.bind_vertex_array(None);
             gl.depth_mask(true);
@@ -448,27 +394,6 @@ impl GlBlock {
                     }
                 }
             }
-        }
-    }
-
-    unsafe fn paint_balls(&self, gl: &glow::Context, frame: &GpuFrame, size: [f32; 2]) {
-        let p = &self.balls;
-        let n = i32::try_from(frame.runs.iter().filter(|r| r.ball.is_some()).count()).unwrap_or(0);
-        if n == 0 {
-            return;
-        }
-        unsafe {
-            self.shared(gl, p, frame);
-            gl.uniform_2_f32(p.at("u_size"), size[0], size[1]);
-            gl.uniform_1_f32(p.at("u_radius"), BALL_RADIUS);
-            gl.bind_vertex_array(Some(self.ball_vao));
-            // In front of the surface: solid; behind it: faint.
-            for (test, alpha) in [(glow::LEQUAL, 1.0), (glow::GREATER, frame.hidden_alpha)] {
-                gl.depth_func(test);
-                gl.uniform_1_f32(p.at("u_alpha"), alpha);
-                gl.draw_arrays_instanced(glow::TRIANGLE_STRIP, 0, 4, n);
-            }
-            gl.depth_func(glow::LESS);
         }
     }
 }

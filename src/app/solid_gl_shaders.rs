@@ -81,34 +81,3 @@ void main() {
     o = u_rgba;
 }
 ";
-/// A ball: a disc of `u_radius` pixels in its colour with a 2-pixel black rim.
-pub(super) const BALL_VS: &str = r"
-in vec2 a_corner;
-in vec3 a_centre;
-in vec3 a_rgb;
-uniform vec2 u_size;
-uniform float u_radius;
-out vec2 v_off;
-out vec3 v_rgb;
-void main() {
-    vec4 c = clip_of(a_centre);
-    if (c.w < 1e-3) { gl_Position = vec4(2.0, 2.0, 2.0, 1.0); return; }
-    vec2 centre = floor((c.xy / c.w * 0.5 + 0.5) * u_size) + 0.5;
-    // The quad's corners come from the segments' unit quad, x from 0..1 to −1..1.
-    v_off = vec2(a_corner.x * 2.0 - 1.0, a_corner.y) * (u_radius + 2.5);
-    v_rgb = a_rgb;
-    gl_Position = vec4((centre + v_off) / u_size * 2.0 - 1.0, biased_depth(a_centre), 1.0);
-}
-";
-pub(super) const BALL_FS: &str = r"
-in vec2 v_off;
-in vec3 v_rgb;
-uniform float u_radius;
-uniform float u_alpha;
-out vec4 o;
-void main() {
-    float d = length(v_off);
-    if (d > u_radius + 2.0) discard;
-    o = vec4(d <= u_radius ? v_rgb : vec3(0.0), u_alpha);
-}
-";

@@ -11,7 +11,7 @@ use super::OptiscapeApp;
 use super::landscape::AXIS_FONT;
 use super::picture_view;
 use super::solid_gl::{self, SharedGl};
-use crate::render::picture::block::{BlockStyle, block_chrome};
+use crate::render::picture::block::{BlockStyle, balls, block_chrome};
 use crate::render::picture::{self, Theme};
 use crate::render::view3d::{self, ColouredRun, GpuScene, Mesh, Projector, Run3, Uploads};
 use crate::scenario::Camera;
@@ -146,6 +146,15 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
         markers,
     };
     let mut items = block_chrome(&mesh, &proj, size[0], size[1], style);
+    let runs: Vec<Run3<'_>> = visible
+        .iter()
+        .map(|(rgb, t)| Run3 {
+            rgb: *rgb,
+            points: &t.points,
+            losses: &t.losses,
+        })
+        .collect();
+    balls(&mut items, &mesh, &proj, &runs, step, ppp);
     if app.presenting {
         legend(app, &mut items, &visible, style);
     }

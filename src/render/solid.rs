@@ -7,7 +7,7 @@ use tiny_skia::Pixmap;
 
 use super::Frames;
 use super::paint::Painter;
-use super::picture::block::{BlockStyle, block_chrome};
+use super::picture::block::{BlockStyle, balls, block_chrome};
 use super::picture::{Image, Picture, Theme, check_size, given_or_run, layout};
 use super::scene::{BACKGROUND, legend_label, title_legend};
 use super::view3d::{self, Mesh, Projector, Run3};
@@ -77,21 +77,24 @@ impl Solid {
 }
 
 impl Solid {
-    /// The rendered block at `step` with nothing over it.
-    fn block(&self, step: usize) -> Pixmap {
-        let runs: Vec<Run3<'_>> = self
-            .runs
+    /// The runs as the 3-D view draws them.
+    fn runs3(&self) -> Vec<Run3<'_>> {
+        self.runs
             .iter()
             .map(|(_, rgb, t)| Run3 {
                 rgb: *rgb,
                 points: &t.points,
                 losses: &t.losses,
             })
-            .collect();
+            .collect()
+    }
+
+    /// The rendered block at `step` with nothing over it.
+    fn block(&self, step: usize) -> Pixmap {
         let raster = view3d::draw(
             &self.mesh,
             &self.camera,
-            &runs,
+            &self.runs3(),
             step,
             self.width,
             self.height,
@@ -105,8 +108,8 @@ impl Solid {
             })
     }
 
-    /// The axes, colour bar, markers, title and legend over the block.
-    fn chrome(&self) -> Vec<super::picture::Item> {
+    /// The axes, colour bar, markers, balls at `step`, title and legend over the block.
+    fn chrome(&self, step: usize) -> Vec<super::picture::Item> {
         let l = layout(self.width, self.height);
         let style = BlockStyle {
             font: l.font,
@@ -116,6 +119,7 @@ impl Solid {
         };
         let proj = Projector::new(&self.camera, self.width, self.height);
         let mut items = block_chrome(&self.mesh, &proj, self.width, self.height, style);
+        balls(&mut items, &self.mesh, &proj, &self.runs3(), step, l.unit);
         let legend: Vec<(String, [u8; 3])> =
             self.runs.iter().map(|(l, c, _)| (l.clone(), *c)).collect();
         items.extend(title_legend(self.width, self.height, &self.title, &legend));
@@ -126,7 +130,7 @@ impl Solid {
 impl Frames for Solid {
     fn frame(&self, step: usize) -> Pixmap {
         let mut pix = self.block(step);
-        Painter::new(self.width, self.height, &[]).paint(&mut pix, &self.chrome(), false);
+        Painter::new(self.width, self.height, &[]).paint(&mut pix, &self.chrome(step), false);
         pix
     }
 
@@ -139,7 +143,7 @@ impl Frames for Solid {
             height: self.height,
             rgba: std::sync::Arc::new(pix.take()),
         })];
-        items.extend(self.chrome());
+        items.extend(self.chrome(step));
         Picture {
             width: self.width,
             height: self.height,

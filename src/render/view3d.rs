@@ -16,14 +16,14 @@ mod raster;
 pub use camera::{FLOOR, Projector, block_area};
 pub use gpu::{ColouredRun, GpuFrame, GpuScene, MeshBuffers, RunStep, Trails, Uploads};
 pub use mesh::Mesh;
-pub use raster::{DEPTH_BIAS, HIDDEN_ALPHA, Raster};
+pub use raster::{DEPTH_BIAS, Raster};
 
 use rayon::prelude::*;
 
 use super::lod::{Coverage, Px, pieces_px};
 use crate::scenario::Camera;
 use crate::sim::V2;
-use raster::{ball3, fill_mesh, line_px, line3};
+use raster::{fill_mesh, line_px, line3};
 
 /// Cells along each side of the default mesh.
 pub const MESH: usize = 80;
@@ -41,7 +41,8 @@ pub struct Run3<'a> {
     pub losses: &'a [f64],
 }
 
-/// Draws the 3-D view of `mesh` with the runs up to `step`, `width` × `height` pixels.
+/// Draws the 3-D view of `mesh` with the runs' trails up to `step`, `width` × `height` pixels (the
+/// balls are items of the chrome, [`crate::render::picture::block::balls`]).
 pub fn draw(
     mesh: &Mesh,
     camera: &Camera,
@@ -84,23 +85,6 @@ pub fn draw(
         for piece in pieces {
             line_px(&mut raster, piece, 5.0, [0, 0, 0], 0.6);
             line_px(&mut raster, piece, 3.0, run.rgb, 1.0);
-        }
-    }
-    for run in runs {
-        let shown = step
-            .saturating_add(1)
-            .min(run.points.len())
-            .min(run.losses.len());
-        let k = shown.saturating_sub(1);
-        let reached = run.points.get(k).is_some_and(|&p| mesh.unit(p).is_some());
-        if shown > 0 && reached {
-            ball3(
-                &mut raster,
-                &proj,
-                mesh.world(run.points[k], run.losses[k]),
-                7.0,
-                run.rgb,
-            );
         }
     }
     raster
@@ -164,28 +148,5 @@ mod tests {
             "and leaves the colour bar's corner"
         );
         assert_eq!(at(0, 0), [1, 2, 3], "the background shows in a corner");
-    }
-
-    #[test]
-    fn a_ball_at_the_bottom_of_the_bowl_is_seen_from_above() {
-        let m = mesh();
-        let pts = [V2::new(0.0, 0.0)];
-        let losses = [0.0];
-        let run = Run3 {
-            rgb: [255, 0, 0],
-            points: &pts,
-            losses: &losses,
-        };
-        let top = Camera {
-            azimuth: 0.0,
-            elevation: 90.0,
-            distance: 2.0,
-        };
-        let r = draw(&m, &top, &[run], 0, 200, 200, [0, 0, 0]);
-        let [x, y, _] = Projector::new(&top, 200, 200)
-            .project(m.world(pts[0], 0.0))
-            .expect("in front");
-        let centre = (y as usize * 200 + x as usize) * 4;
-        assert_eq!(&r.rgba[centre..centre + 3], &[255, 0, 0]);
     }
 }

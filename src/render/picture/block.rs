@@ -1,12 +1,12 @@
 //! The chrome of the 3-D view as items of the shared picture: the x and y axes along the block's
 //! front edges and the f axis up its left corner, each with ticks and labels, the colour bar of the
-//! heights' scale, and the markers at the minima, wells and saddles that are not hidden behind the
-//! surface. The window paints these over the GPU's block and the exporter over the CPU's, so both
-//! show the same chrome in the same places.
+//! heights' scale, the markers at the minima, wells and saddles that are not hidden behind the
+//! surface, and the balls over them. The window paints these over the GPU's block and the exporter
+//! over the CPU's, so both show the same chrome in the same places.
 
 use super::landscape::Theme;
-use super::{Anchor, Item, axis_labels, bar_labels, colour_bar, markers};
-use crate::render::view3d::{FLOOR, Mesh, Projector, Z_SCALE, block_area};
+use super::{Anchor, Item, axis_labels, bar_labels, colour_bar, markers, with_alpha};
+use crate::render::view3d::{FLOOR, Mesh, Projector, Run3, Z_SCALE, block_area};
 use crate::sim::V2;
 
 type V3 = nalgebra::Vector3<f64>;
@@ -71,6 +71,52 @@ pub fn block_chrome(
         markers(&mut out, &mesh.landmarks, project, everywhere, style.unit);
     }
     out
+}
+
+/// The opacity of a ball the surface hides.
+pub const HIDDEN_ALPHA: u8 = 115;
+
+/// The runs' balls at `step`, as the contour map draws them (a disc with a dark rim), over the
+/// markers; a ball behind a hill is drawn faint rather than lost: the balls are what the class
+/// follows.
+pub fn balls(
+    out: &mut Vec<Item>,
+    mesh: &Mesh,
+    proj: &Projector,
+    runs: &[Run3<'_>],
+    step: usize,
+    u: f32,
+) {
+    let eye = V3::from(proj.eye());
+    out.push(Item::Group {
+        name: "balls",
+        clip: None,
+    });
+    for run in runs {
+        let k = step.min(run.points.len().saturating_sub(1));
+        let (Some(&p), Some(&f)) = (run.points.get(k), run.losses.get(k)) else {
+            continue;
+        };
+        if mesh.unit(p).is_none() {
+            continue;
+        }
+        let w = mesh.world(p, f);
+        let Some([x, y, _]) = proj.project(w) else {
+            continue;
+        };
+        let alpha = if mesh.visible_from(eye, w) {
+            255
+        } else {
+            HIDDEN_ALPHA
+        };
+        out.push(Item::Circle {
+            centre: [x, y],
+            radius: 8.0 * u,
+            fill: Some(with_alpha(run.rgb, alpha)),
+            ring: Some(([0, 0, 0, alpha], 2.0 * u)),
+        });
+    }
+    out.push(Item::End);
 }
 
 /// One axis: a world edge from `a` to `b`, its marks pointing along `out` (a world direction away
@@ -288,6 +334,45 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_ball_at_the_bottom_of_a_bowl_is_solid_from_above_and_faint_behind_the_rim() {
+        let surface = Surface::new(SurfaceKind::Quadratic);
+        let mesh = Mesh::new(&surface, View::new(-3.0, 3.0, -3.0, 3.0), false, 40, 8);
+        let (points, losses) = ([V2::new(0.0, 0.0)], [0.0]);
+        let run = Run3 {
+            rgb: [255, 0, 0],
+            points: &points,
+            losses: &losses,
+        };
+        let ball = |elevation: f64| {
+            let camera = Camera {
+                elevation,
+                ..Camera::default()
+            };
+            let proj = Projector::new(&camera, 800, 600);
+            let mut out = Vec::new();
+            balls(&mut out, &mesh, &proj, std::slice::from_ref(&run), 10, 1.0);
+            let centre = proj.project(mesh.world(points[0], 0.0)).expect("in front");
+            match out.as_slice() {
+                [
+                    Item::Group { .. },
+                    Item::Circle {
+                        centre: c,
+                        fill: Some(f),
+                        ..
+                    },
+                    Item::End,
+                ] => {
+                    assert_eq!(*c, [centre[0], centre[1]]);
+                    f[3]
+                }
+                other => panic!("one ball: {other:?}"),
+            }
+        };
+        assert_eq!(ball(80.0), 255);
+        assert_eq!(ball(5.0), HIDDEN_ALPHA);
     }
 
     #[test]

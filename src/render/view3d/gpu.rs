@@ -2,13 +2,13 @@
 //! step to step. [`GpuScene::prepare`] keeps what depends only on the surface (the mesh's vertices,
 //! triangles and isolines) and on the runs (their trails in world coordinates) between frames, so a
 //! frame in which only the step moved hands the GPU the very same buffers and a few numbers per run:
-//! how much of the trail to draw, the last stretch of it, and the ball.
+//! how much of the trail to draw and the last stretch of it, to where the ball is.
 
 use std::sync::Arc;
 
 use super::camera::Projector;
 use super::mesh::Mesh;
-use super::raster::{DEPTH_BIAS, HIDDEN_ALPHA};
+use super::raster::DEPTH_BIAS;
 use super::{THIN, V3};
 use crate::scenario::Camera;
 use crate::sim::Trajectory;
@@ -108,14 +108,12 @@ impl Trails {
 }
 
 /// One run at the step: the first `count` points of its trail from `first`, then the stretch
-/// `tail` from the last of them to where the run is, and its ball there (if the run has begun and
-/// is in reach).
+/// `tail` from the last of them to where the run is (if it has begun and is in reach).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunStep {
     pub first: usize,
     pub count: usize,
     pub tail: Option<[[f32; 3]; 2]>,
-    pub ball: Option<[f32; 3]>,
     pub rgb: [u8; 3],
 }
 
@@ -130,9 +128,8 @@ pub struct GpuFrame {
     pub matrix: [f32; 16],
     pub eye: [f32; 3],
     pub background: [u8; 3],
-    /// See [`DEPTH_BIAS`] and [`HIDDEN_ALPHA`].
+    /// See [`DEPTH_BIAS`].
     pub depth_bias: f32,
-    pub hidden_alpha: f32,
 }
 
 /// How often the GPU was handed each kind of buffer: frames drawn, surface uploads, trail uploads.
@@ -216,7 +213,6 @@ impl GpuScene {
             eye: proj.eye().map(|v| v as f32),
             background,
             depth_bias: DEPTH_BIAS,
-            hidden_alpha: HIDDEN_ALPHA,
         }
     }
 }
@@ -248,7 +244,6 @@ fn run_step(
         first,
         count,
         tail,
-        ball: now,
         rgb,
     }
 }
@@ -283,7 +278,7 @@ mod tests {
     }
 
     #[test]
-    fn a_new_step_keeps_the_surface_and_trail_buffers_and_moves_the_balls() {
+    fn a_new_step_keeps_the_surface_and_trail_buffers_and_moves_the_trails_end() {
         let (mesh, runs) = scene();
         let mut gpu = GpuScene::default();
         let at = |gpu: &mut GpuScene, step| {
@@ -296,7 +291,21 @@ mod tests {
             Arc::ptr_eq(&a.trails, &b.trails),
             "the trails are not rebuilt"
         );
-        assert_ne!(a.runs[0].ball, b.runs[0].ball, "the ball moved");
+        let end = |f: &GpuFrame| {
+            let r = &f.runs[0];
+            r.tail.map_or_else(
+                || {
+                    let k = 3 * (r.first + r.count - 1);
+                    [
+                        f.trails.points[k],
+                        f.trails.points[k + 1],
+                        f.trails.points[k + 2],
+                    ]
+                },
+                |t| t[1],
+            )
+        };
+        assert_ne!(end(&a), end(&b), "the trail's end moved");
         // A changed run rebuilds the trails but not the surface.
         let mut other = runs.clone();
         other[1].1 = Arc::new((*runs[1].1).clone());
@@ -313,7 +322,6 @@ mod tests {
         let t = &runs[0].1;
         let ball = as_f32(mesh.world(t.points[250], t.losses[250]));
         let r = &frame.runs[0];
-        assert_eq!(r.ball, Some(ball));
         let last_kept = &frame.trails.points[3 * (r.first + r.count - 1)..3 * (r.first + r.count)];
         match r.tail {
             Some([from, to]) => {
@@ -332,7 +340,7 @@ mod tests {
     }
 
     #[test]
-    fn a_run_that_leaves_for_infinity_has_no_ball_and_a_finite_trail() {
+    fn a_run_that_leaves_for_infinity_has_a_finite_trail() {
         let (mesh, _) = scene();
         let mut t = Trajectory::default();
         for (i, v) in [0.1, 0.5, 1e30, f64::INFINITY].into_iter().enumerate() {
@@ -344,7 +352,6 @@ mod tests {
             GpuScene::default().prepare(&mesh, &runs, 3, &Camera::default(), [800, 600], [0; 3]);
         assert!(frame.trails.points.iter().all(|v| v.is_finite()));
         assert_eq!(frame.trails.runs[0].1, vec![0, 1]);
-        assert_eq!(frame.runs[0].ball, None);
         assert_eq!(frame.runs[0].tail, None);
     }
 

@@ -104,7 +104,7 @@ impl Mesh {
 
     /// Where a point of the plane lies in the box's unit square (its window is −1..1), if it is near
     /// enough to draw: a diverging run leaves for far away or infinity.
-    pub(super) fn unit(&self, p: V2) -> Option<(f64, f64)> {
+    pub fn unit(&self, p: V2) -> Option<(f64, f64)> {
         let (x, y) = (to_unit(p.x, self.view.x), to_unit(p.y, self.view.y));
         (x.is_finite() && y.is_finite() && x.abs() <= 50.0 && y.abs() <= 50.0).then_some((x, y))
     }

@@ -8,11 +8,9 @@ use super::V3;
 use super::camera::Projector;
 use super::mesh::Mesh;
 
-/// How much nearer than it is a line or ball counts when tested against the surface (a fraction of
+/// How much nearer than it is a line counts when tested against the surface (a fraction of
 /// its depth), so what lies on the surface is not hidden by it.
 pub const DEPTH_BIAS: f32 = 0.02;
-/// The opacity of a ball behind the surface.
-pub const HIDDEN_ALPHA: f32 = 0.45;
 
 /// An RGB picture with a depth buffer.
 pub struct Raster {
@@ -294,37 +292,6 @@ pub(super) fn line_px(
                     }
                 }
             }
-        }
-    }
-}
-
-/// A ball: a disc with a dark rim at a world point. Where the surface is in front of it, it shows
-/// see-through rather than being lost: the balls are what the class follows.
-pub(super) fn ball3(raster: &mut Raster, proj: &Projector, p: V3, radius: f32, rgb: [u8; 3]) {
-    let Some([cx, cy, z]) = proj.project(p) else {
-        return;
-    };
-    let (x, y) = (cx as i64, cy as i64);
-    let (ri, rim) = ((radius + 2.0).ceil() as i64, radius + 2.0);
-    for oy in -ri..=ri {
-        for ox in -ri..=ri {
-            let d = ((ox * ox + oy * oy) as f32).sqrt();
-            let colour = if d <= radius {
-                rgb
-            } else if d <= rim {
-                [0, 0, 0]
-            } else {
-                continue;
-            };
-            let (px, py) = (x + ox, y + oy);
-            let hidden = px >= 0
-                && py >= 0
-                && px < i64::from(raster.width)
-                && py < i64::from(raster.height)
-                && z * (1.0 - DEPTH_BIAS)
-                    > raster.depth[(py * i64::from(raster.width) + px) as usize];
-            let alpha = if hidden { HIDDEN_ALPHA } else { 1.0 };
-            raster.plot(px, py, 0.0, colour, alpha, 0.0);
         }
     }
 }
