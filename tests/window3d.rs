@@ -72,17 +72,7 @@ fn export(preset: &str, w: usize, h: usize, azimuth: Option<f64>, out: &Path) {
 fn surface_mask(preset: &str, w: usize, h: usize) -> Vec<bool> {
     let scenario = preset::resolve(preset).expect("built in");
     let compiled = scenario.compile().expect("valid");
-    let log = scenario
-        .display
-        .log_scale
-        .unwrap_or(compiled.surface.info().log_scale);
-    let mesh = Mesh::new(
-        &compiled.surface,
-        scenario.view_or_default(),
-        log,
-        view3d::MESH,
-        scenario.display.isolines,
-    );
+    let mesh = Mesh::of_scenario(&scenario, &compiled.surface);
     let bg = [1, 2, 3];
     let r = view3d::draw(
         &mesh,

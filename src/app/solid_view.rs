@@ -146,15 +146,7 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
         markers,
     };
     let mut items = block_chrome(&mesh, &proj, size[0], size[1], style);
-    let runs: Vec<Run3<'_>> = visible
-        .iter()
-        .map(|(rgb, t)| Run3 {
-            rgb: *rgb,
-            points: &t.points,
-            losses: &t.losses,
-        })
-        .collect();
-    balls(&mut items, &mesh, &proj, &runs, step, ppp);
+    balls(&mut items, &mesh, &proj, &Run3::all(&visible), step, ppp);
     if app.presenting {
         legend(app, &mut items, &visible, style);
     }
@@ -193,15 +185,15 @@ fn cpu_picture(
     if view.picture.as_ref() == Some(&picture) && view.texture.is_some() {
         return;
     }
-    let runs: Vec<Run3<'_>> = visible
-        .iter()
-        .map(|(rgb, t)| Run3 {
-            rgb: *rgb,
-            points: &t.points,
-            losses: &t.losses,
-        })
-        .collect();
-    let raster = view3d::draw(mesh, &camera, &runs, step, size[0], size[1], background);
+    let raster = view3d::draw(
+        mesh,
+        &camera,
+        &Run3::all(visible),
+        step,
+        size[0],
+        size[1],
+        background,
+    );
     let image = egui::ColorImage::from_rgba_unmultiplied(
         [size[0] as usize, size[1] as usize],
         &raster.rgba,

@@ -40,17 +40,7 @@ impl Solid {
         let compiled = scenario.compile().map_err(|e| e.to_string())?;
         let camera = camera.unwrap_or(scenario.display.camera);
         camera.check("camera").map_err(|e| e.to_string())?;
-        let log = scenario
-            .display
-            .log_scale
-            .unwrap_or(compiled.surface.info().log_scale);
-        let mesh = Mesh::new(
-            &compiled.surface,
-            scenario.view_or_default(),
-            log,
-            view3d::MESH,
-            scenario.display.isolines,
-        );
+        let mesh = Mesh::of_scenario(scenario, &compiled.surface);
         let runs = scenario
             .runs
             .iter()

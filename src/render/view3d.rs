@@ -41,6 +41,20 @@ pub struct Run3<'a> {
     pub losses: &'a [f64],
 }
 
+impl<'a> Run3<'a> {
+    /// The runs of `coloured` (colour and trajectory) as the 3-D view draws them.
+    pub fn all(coloured: &'a [ColouredRun]) -> Vec<Self> {
+        coloured
+            .iter()
+            .map(|(rgb, t)| Self {
+                rgb: *rgb,
+                points: &t.points,
+                losses: &t.losses,
+            })
+            .collect()
+    }
+}
+
 /// Draws the 3-D view of `mesh` with the runs' trails up to `step`, `width` × `height` pixels (the
 /// balls are items of the chrome, [`crate::render::picture::block::balls`]).
 pub fn draw(

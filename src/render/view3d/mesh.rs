@@ -102,6 +102,22 @@ impl Mesh {
         }
     }
 
+    /// The mesh of a scenario's surface (compiled to `surface`) over its view, with its colour scale
+    /// and isolines, as the window and the exporter draw it.
+    pub fn of_scenario(scenario: &crate::scenario::Scenario, surface: &Surface) -> Self {
+        let log = scenario
+            .display
+            .log_scale
+            .unwrap_or(surface.info().log_scale);
+        Self::new(
+            surface,
+            scenario.view_or_default(),
+            log,
+            super::MESH,
+            scenario.display.isolines,
+        )
+    }
+
     /// Where a point of the plane lies in the box's unit square (its window is −1..1), if it is near
     /// enough to draw: a diverging run leaves for far away or infinity.
     pub fn unit(&self, p: V2) -> Option<(f64, f64)> {
