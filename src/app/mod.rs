@@ -19,6 +19,10 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod capture;
+#[cfg(not(target_arch = "wasm32"))]
+mod desktop;
+#[cfg(not(target_arch = "wasm32"))]
+pub use desktop::{WindowOptions, run};
 mod cards_view;
 pub mod computed;
 mod controls;
@@ -484,43 +488,4 @@ impl eframe::App for OptiscapeApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.persisted.save(storage);
     }
-}
-
-/// How the desktop window opens: its size in points, and a picture to take of it before closing.
-#[cfg(not(target_arch = "wasm32"))]
-#[derive(Debug, Clone, Default)]
-pub struct WindowOptions {
-    pub size: Option<[f32; 2]>,
-    pub capture: Option<std::path::PathBuf>,
-}
-
-/// Opens the window on `scenario` (or the last session's, or the default) and runs until it closes.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn run(
-    scenario: Option<(Scenario, Option<std::path::PathBuf>)>,
-    tour: Option<crate::walkthrough::Tour>,
-    window: WindowOptions,
-) -> eframe::Result<()> {
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("optiscape")
-            .with_inner_size(window.size.unwrap_or([1440.0, 900.0]))
-            .with_min_inner_size([800.0, 560.0])
-            .with_drag_and_drop(true),
-        // The 3-D view's surface is depth-tested on the GPU.
-        depth_buffer: 24,
-        ..Default::default()
-    };
-    eframe::run_native(
-        "optiscape",
-        options,
-        Box::new(move |cc| {
-            let mut app = OptiscapeApp::from_creation_context(cc, scenario);
-            if let Some(tour) = tour {
-                app.start_tour(tour, &cc.egui_ctx);
-            }
-            app.capture = window.capture.map(capture::Capture::new);
-            Ok(Box::new(app))
-        }),
-    )
 }
