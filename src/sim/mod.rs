@@ -7,6 +7,7 @@ pub mod basins;
 pub mod error;
 pub mod field;
 pub mod isolines;
+pub mod net;
 pub mod optim;
 pub mod path;
 pub mod physics;

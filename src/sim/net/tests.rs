@@ -1,0 +1,142 @@
+use super::*;
+use crate::sim::{HyperParams, OptimizerKind};
+
+fn moons() -> Dataset {
+    Dataset::generate(DataKind::Moons, 256, 0.1, 1)
+}
+
+#[test]
+fn the_gradient_matches_finite_differences_at_random_weights() {
+    for hidden in [vec![8, 8], vec![3], vec![]] {
+        let net = Mlp::new(&hidden);
+        for (kind, seed) in DataKind::ALL.into_iter().zip(1..) {
+            let data = Dataset::generate(kind, 40, 0.2, seed);
+            let w = net.init(seed + 10);
+            let all: Vec<usize> = (0..data.len()).collect();
+            let (loss, grad) = net.loss_grad(&w, &data, &all);
+            assert!((loss - net.loss(&w, &data)).abs() < 1e-12);
+            for i in 0..w.len() {
+                let h = 1e-6;
+                let (mut up, mut down) = (w.clone(), w.clone());
+                up[i] += h;
+                down[i] -= h;
+                let numeric = (net.loss(&up, &data) - net.loss(&down, &data)) / (2.0 * h);
+                assert!(
+                    (numeric - grad[i]).abs() < 1e-7 * (1.0 + numeric.abs()),
+                    "{hidden:?} {kind:?} weight {i}: {numeric} against {}",
+                    grad[i]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_network_counts_its_weights_as_torch_does() {
+    // 2→8: 24, 8→8: 72, 8→1: 9.
+    assert_eq!(Mlp::new(&[8, 8]).params(), 105);
+    assert_eq!(Mlp::new(&[8, 8]).init(3).len(), 105);
+    assert_eq!(Mlp::new(&[]).params(), 3);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_numbers() {
+    for kind in DataKind::ALL {
+        assert_eq!(
+            Dataset::generate(kind, 100, 0.1, 7),
+            Dataset::generate(kind, 100, 0.1, 7)
+        );
+        assert_ne!(
+            Dataset::generate(kind, 100, 0.1, 7),
+            Dataset::generate(kind, 100, 0.1, 8)
+        );
+    }
+    let net = Mlp::new(&[8, 8]);
+    assert_eq!(net.init(5), net.init(5));
+    let data = moons();
+    let start = net.init(5);
+    let t = Training {
+        net: &net,
+        data: &data,
+        start: &start,
+        steps: 20,
+        batch: Some(32),
+        seed: 9,
+    };
+    let adam = Optimizer::new(OptimizerKind::Adam);
+    assert_eq!(t.run(&adam), t.run(&adam));
+}
+
+#[test]
+fn two_moons_are_scikit_learns() {
+    let clean = Dataset::generate(DataKind::Moons, 256, 0.0, 1);
+    assert_eq!(clean.len(), 256);
+    assert_eq!(clean.y.iter().filter(|&&y| y == 0.0).count(), 128);
+    // The outer moon starts at (1, 0) and ends at (−1, 0); the inner at (0, 0.5) and (2, 0.5).
+    let near = |p: [f64; 2], q: [f64; 2]| (p[0] - q[0]).hypot(p[1] - q[1]) < 1e-12;
+    assert!(near(clean.x[0], [1.0, 0.0]) && near(clean.x[127], [-1.0, 0.0]));
+    assert!(near(clean.x[128], [0.0, 0.5]) && near(clean.x[255], [2.0, 0.5]));
+    for (p, y) in clean.x.iter().zip(&clean.y) {
+        let r = if *y == 0.0 {
+            p[0].hypot(p[1])
+        } else {
+            (p[0] - 1.0).hypot(p[1] - 0.5)
+        };
+        assert!((r - 1.0).abs() < 1e-12, "on its unit arc");
+    }
+    // Noise 0.1 is a standard deviation of 0.1 on each coordinate.
+    let noisy = moons();
+    let d: Vec<f64> = noisy
+        .x
+        .iter()
+        .zip(&clean.x)
+        .flat_map(|(a, b)| [a[0] - b[0], a[1] - b[1]])
+        .collect();
+    let sd = (d.iter().map(|v| v * v).sum::<f64>() / d.len() as f64).sqrt();
+    assert!((sd - 0.1).abs() < 0.01, "{sd}");
+}
+
+#[test]
+fn every_optimizer_reduces_the_loss_on_two_moons_from_the_same_start() {
+    let net = Mlp::new(&[8, 8]);
+    let data = moons();
+    let start = net.init(1);
+    let t = Training {
+        net: &net,
+        data: &data,
+        start: &start,
+        steps: 200,
+        batch: None,
+        seed: 1,
+    };
+    for kind in OptimizerKind::all() {
+        let run = t.run(&Optimizer::new(kind));
+        let (first, last) = (run.losses[0], run.losses[200]);
+        assert_eq!(run.weights.len(), 201);
+        assert!(last < first, "{kind:?}: {first} → {last}");
+    }
+}
+
+#[test]
+fn adam_at_lr_0_01_reaches_95_percent_on_two_moons_within_1000_steps() {
+    let net = Mlp::new(&[8, 8]);
+    let data = moons();
+    let start = net.init(1);
+    let t = Training {
+        net: &net,
+        data: &data,
+        start: &start,
+        steps: 1000,
+        batch: None,
+        seed: 1,
+    };
+    let adam = Optimizer::with_params(
+        OptimizerKind::Adam,
+        &HyperParams::default().with("lr", 0.01),
+    )
+    .expect("valid");
+    let run = t.run(&adam);
+    let best = run.accuracy.iter().copied().fold(0.0, f64::max);
+    assert!(best >= 0.95, "{best}");
+    assert!(run.accuracy[1000] >= 0.95, "{}", run.accuracy[1000]);
+}
