@@ -4,6 +4,7 @@
 //! and training runs that record every iterate's weights, loss and accuracy.
 
 mod data;
+pub mod plane;
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -31,6 +32,20 @@ impl Mlp {
     /// How many weights and biases.
     pub fn params(&self) -> usize {
         self.sizes.windows(2).map(|w| (w[0] + 1) * w[1]).sum()
+    }
+
+    /// Where each neuron's incoming weights start in the weight vector, and how many there are (its
+    /// bias follows them).
+    pub fn rows(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for l in self.sizes.windows(2) {
+            for _ in 0..l[1] {
+                out.push((at, l[0]));
+                at += l[0] + 1;
+            }
+        }
+        out
     }
 
     /// Weights as torch's `nn.Linear` starts them: each layer's weights and biases uniform in

@@ -140,3 +140,114 @@ fn adam_at_lr_0_01_reaches_95_percent_on_two_moons_within_1000_steps() {
     assert!(best >= 0.95, "{best}");
     assert!(run.accuracy[1000] >= 0.95, "{}", run.accuracy[1000]);
 }
+
+mod planes {
+    use super::*;
+    use crate::sim::net::plane::{Plane, grid, slice};
+
+    fn runs() -> (Mlp, Dataset, Vec<NetRun>) {
+        let net = Mlp::new(&[8, 8]);
+        let data = moons();
+        let start = net.init(1);
+        let t = Training {
+            net: &net,
+            data: &data,
+            start: &start,
+            steps: 100,
+            batch: None,
+            seed: 1,
+        };
+        let lr = |kind, lr| {
+            Optimizer::with_params(kind, &HyperParams::default().with("lr", lr)).expect("valid")
+        };
+        let runs = vec![
+            t.run(&lr(OptimizerKind::Adam, 0.01)),
+            t.run(&lr(OptimizerKind::Sgd, 0.5)),
+        ];
+        (net, data, runs)
+    }
+
+    fn dot(a: &[f64], b: &[f64]) -> f64 {
+        a.iter().zip(b).map(|(x, y)| x * y).sum()
+    }
+
+    #[test]
+    fn pca_directions_are_orthonormal_and_explain_most_of_the_paths() {
+        let (_, _, runs) = runs();
+        let all: Vec<&[Vec<f64>]> = runs.iter().map(|r| r.weights.as_slice()).collect();
+        let centre = runs[0].weights.last().expect("steps").clone();
+        let p = Plane::pca(&all, &centre);
+        assert!((dot(&p.d1, &p.d1) - 1.0).abs() < 1e-9);
+        assert!((dot(&p.d2, &p.d2) - 1.0).abs() < 1e-9);
+        assert!(dot(&p.d1, &p.d2).abs() < 1e-9);
+        let [a, b] = p.explained.expect("PCA explains");
+        assert!(a >= b && a + b > 0.5 && a + b <= 1.0 + 1e-12, "{a} {b}");
+        // The centre is the origin: the first run's end is at (0, 0), on the plane.
+        let (at, off) = p.project(&centre);
+        assert!(at[0].abs() < 1e-9 && at[1].abs() < 1e-9 && off < 1e-9);
+    }
+
+    #[test]
+    fn a_point_in_any_plane_projects_to_itself() {
+        let (net, _, runs) = runs();
+        let centre = runs[0].weights.last().expect("steps").clone();
+        let all: Vec<&[Vec<f64>]> = runs.iter().map(|r| r.weights.as_slice()).collect();
+        let start = &runs[0].weights[0];
+        let ends = [&runs[0].weights[100], &runs[1].weights[100]];
+        for p in [
+            Plane::pca(&all, &centre),
+            Plane::random(&net, &centre, 3),
+            Plane::endpoints(start, ends[0], ends[1]),
+        ] {
+            let q = p.point(0.3, -0.7);
+            let (at, off) = p.project(&q);
+            let scale = dot(&q, &q).sqrt();
+            assert!(
+                (at[0] - 0.3).abs() < 1e-7 && (at[1] + 0.7).abs() < 1e-7,
+                "{:?}: {at:?}",
+                p.kind
+            );
+            assert!(off < 1e-9 * scale.max(1.0), "{:?}: {off}", p.kind);
+        }
+    }
+
+    #[test]
+    fn the_endpoints_plane_holds_the_start_and_both_ends() {
+        let (_, _, runs) = runs();
+        let start = &runs[0].weights[0];
+        let (a, b) = (&runs[0].weights[100], &runs[1].weights[100]);
+        let p = Plane::endpoints(start, a, b);
+        for (w, at) in [(start, [0.0, 0.0]), (a, [1.0, 0.0]), (b, [0.0, 1.0])] {
+            let (got, off) = p.project(w);
+            assert!((got[0] - at[0]).abs() < 1e-9 && (got[1] - at[1]).abs() < 1e-9);
+            assert!(off < 1e-9);
+        }
+    }
+
+    #[test]
+    fn random_directions_are_filter_normalised() {
+        let (net, _, runs) = runs();
+        let centre = runs[0].weights.last().expect("steps").clone();
+        let p = Plane::random(&net, &centre, 11);
+        for (row, len) in net.rows() {
+            let w = &centre[row..row + len];
+            let d = &p.d1[row..row + len];
+            assert!((dot(d, d).sqrt() - dot(w, w).sqrt()).abs() < 1e-9);
+            assert_eq!(p.d1[row + len], 0.0, "biases are left out");
+        }
+        assert_eq!(p, Plane::random(&net, &centre, 11), "seeded");
+    }
+
+    #[test]
+    fn the_slices_middle_is_the_centres_loss() {
+        let (net, data, runs) = runs();
+        let centre = runs[0].weights.last().expect("steps").clone();
+        let all: Vec<&[Vec<f64>]> = runs.iter().map(|r| r.weights.as_slice()).collect();
+        let p = Plane::pca(&all, &centre);
+        let xs = grid(-2.0, 2.0, 5);
+        let values = slice(&net, &data, &p, &xs, &grid(-1.0, 1.0, 3));
+        assert_eq!(values.len(), 3);
+        assert!(values.iter().all(|r| r.len() == 5));
+        assert!((values[1][2] - runs[0].losses[100]).abs() < 1e-9);
+    }
+}

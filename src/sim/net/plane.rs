@@ -1,0 +1,176 @@
+//! A 2-D slice through weight space: a plane (an origin and two directions), the coordinates of a
+//! weight vector in it with its distance from it, and the loss over a grid of the plane. Three
+//! planes, after Li et al. 2018: the two principal directions of all runs' iterates, centred on the
+//! first run's final weights (§7); filter-normalised random directions through those weights; and
+//! the plane through the common start and two runs' end points, which holds all three exactly.
+
+use nalgebra::{DMatrix, SymmetricEigen};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, StandardNormal};
+use rayon::prelude::*;
+
+use super::{Dataset, Mlp};
+
+/// Which plane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaneKind {
+    Pca,
+    Random,
+    Endpoints,
+}
+
+impl PlaneKind {
+    pub const ALL: [Self; 3] = [Self::Pca, Self::Random, Self::Endpoints];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Pca => "pca",
+            Self::Random => "random",
+            Self::Endpoints => "endpoints",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// A plane through weight space: `origin + a·d1 + b·d2`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plane {
+    pub kind: PlaneKind,
+    pub origin: Vec<f64>,
+    pub d1: Vec<f64>,
+    pub d2: Vec<f64>,
+    /// For the PCA plane, the share of the iterates' variance along each direction.
+    pub explained: Option<[f64; 2]>,
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn minus(a: &[f64], b: &[f64]) -> Vec<f64> {
+    a.iter().zip(b).map(|(x, y)| x - y).collect()
+}
+
+impl Plane {
+    /// The two principal directions of the iterates of every run (each a list of weight vectors),
+    /// measured from `centre`.
+    pub fn pca(runs: &[&[Vec<f64>]], centre: &[f64]) -> Self {
+        let n = centre.len();
+        let mut cov = DMatrix::<f64>::zeros(n, n);
+        for w in runs.iter().flat_map(|r| r.iter()) {
+            let v = nalgebra::DVector::from_vec(minus(w, centre));
+            cov.ger(1.0, &v, &v, 1.0);
+        }
+        let eigen = SymmetricEigen::new(cov);
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&i, &j| eigen.eigenvalues[j].total_cmp(&eigen.eigenvalues[i]));
+        let total: f64 = eigen.eigenvalues.iter().map(|v| v.max(0.0)).sum();
+        let direction = |k: usize| -> Vec<f64> {
+            order
+                .get(k)
+                .map(|&i| eigen.eigenvectors.column(i).iter().copied().collect())
+                .unwrap_or_else(|| vec![0.0; n])
+        };
+        let share = |k: usize| {
+            order.get(k).map_or(0.0, |&i| {
+                eigen.eigenvalues[i].max(0.0) / total.max(f64::MIN_POSITIVE)
+            })
+        };
+        Self {
+            kind: PlaneKind::Pca,
+            origin: centre.to_vec(),
+            d1: direction(0),
+            d2: direction(1),
+            explained: Some([share(0), share(1)]),
+        }
+    }
+
+    /// Two Gaussian directions from `seed`, each neuron's incoming weights scaled to the norm of
+    /// that neuron's weights in `centre` and its bias left out (Li et al.'s filter normalisation).
+    pub fn random(net: &Mlp, centre: &[f64], seed: u64) -> Self {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut direction = || {
+            let mut d = vec![0.0; centre.len()];
+            for (row, len) in net.rows() {
+                let w = &centre[row..row + len];
+                let mut r: Vec<f64> = (0..len).map(|_| StandardNormal.sample(&mut rng)).collect();
+                let scale = dot(w, w).sqrt() / dot(&r, &r).sqrt().max(f64::MIN_POSITIVE);
+                r.iter_mut().for_each(|v| *v *= scale);
+                d[row..row + len].copy_from_slice(&r);
+            }
+            d
+        };
+        let (d1, d2) = (direction(), direction());
+        Self {
+            kind: PlaneKind::Random,
+            origin: centre.to_vec(),
+            d1,
+            d2,
+            explained: None,
+        }
+    }
+
+    /// The plane through `start` and the end points `a` and `b`: they lie at (0, 0), (1, 0) and
+    /// (0, 1).
+    pub fn endpoints(start: &[f64], a: &[f64], b: &[f64]) -> Self {
+        Self {
+            kind: PlaneKind::Endpoints,
+            origin: start.to_vec(),
+            d1: minus(a, start),
+            d2: minus(b, start),
+            explained: None,
+        }
+    }
+
+    /// The point at plane coordinates (`a`, `b`).
+    pub fn point(&self, a: f64, b: f64) -> Vec<f64> {
+        self.origin
+            .iter()
+            .zip(self.d1.iter().zip(&self.d2))
+            .map(|(o, (x, y))| o + a * x + b * y)
+            .collect()
+    }
+
+    /// The coordinates of the point of the plane nearest `w`, and the distance from `w` to it.
+    pub fn project(&self, w: &[f64]) -> ([f64; 2], f64) {
+        let v = minus(w, &self.origin);
+        let (g11, g12, g22) = (
+            dot(&self.d1, &self.d1),
+            dot(&self.d1, &self.d2),
+            dot(&self.d2, &self.d2),
+        );
+        let (r1, r2) = (dot(&self.d1, &v), dot(&self.d2, &v));
+        let det = g11 * g22 - g12 * g12;
+        let [a, b] = if det.abs() > 1e-300 {
+            [(g22 * r1 - g12 * r2) / det, (g11 * r2 - g12 * r1) / det]
+        } else if g11 > 0.0 {
+            [r1 / g11, 0.0]
+        } else {
+            [0.0, 0.0]
+        };
+        let off = minus(&v, &minus(&self.point(a, b), &self.origin));
+        ([a, b], dot(&off, &off).sqrt())
+    }
+}
+
+/// The loss over the grid `xs` × `ys` of `plane`: rows in ascending y, one value per x, rows
+/// computed in parallel.
+pub fn slice(net: &Mlp, data: &Dataset, plane: &Plane, xs: &[f64], ys: &[f64]) -> Vec<Vec<f64>> {
+    ys.par_iter()
+        .map(|&b| {
+            xs.iter()
+                .map(|&a| net.loss(&plane.point(a, b), data))
+                .collect()
+        })
+        .collect()
+}
+
+/// `n` values evenly from `lo` to `hi`.
+pub fn grid(lo: f64, hi: f64, n: usize) -> Vec<f64> {
+    let steps = n.saturating_sub(1).max(1) as f64;
+    (0..n).map(|i| lo + (hi - lo) * i as f64 / steps).collect()
+}
