@@ -4,6 +4,7 @@
 mod args;
 mod info;
 mod many;
+mod net;
 mod render;
 mod trace;
 mod tune;
@@ -63,6 +64,10 @@ pub enum Command {
     /// For each run, the learning rate on a log grid that reaches the tolerance in the fewest steps
     /// (or gives the lowest final loss), as JSON or a picture
     Tune(Box<tune::TuneArgs>),
+    /// Optimizers training a small network on 2-D data, and the 2-D slice of its loss landscape, as
+    /// JSON
+    #[command(allow_negative_numbers = true)]
+    Net(Box<net::NetArgs>),
     /// Print a link that opens a preset's scenario (in the web edition, or `optiscape LINK`)
     Link(LinkArgs),
     /// Open the window in a walkthrough: presets in lecture order with a note for each (default: the
@@ -150,6 +155,7 @@ pub fn run(command: Command) -> Result<(), Failure> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match command {
         Command::Trace(a) => trace::run(&a, &mut out)?,
+        Command::Net(a) => net::run(&a, &mut out)?,
         Command::Eval(a) => info::eval(&a, &mut out)?,
         Command::Surfaces(a) => info::surfaces(&a, &mut out)?,
         Command::Optimizers(a) => info::optimizers(&a, &mut out)?,

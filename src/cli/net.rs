@@ -1,0 +1,275 @@
+//! `optiscape net`: optimizers training a small network on 2-D data, and the 2-D slice of its loss
+//! landscape they are drawn on, as one JSON object.
+
+use std::io::Write;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::args::finite;
+use super::{Failure, write_json};
+use crate::sim::net::plane::{Plane, PlaneKind, grid, slice};
+use crate::sim::net::{DataKind, Dataset, Mlp, NetRun, Training};
+use crate::sim::{HyperParams, Optimizer, OptimizerKind};
+
+/// Most updates a run may take here: every iterate's weights are kept for the plane.
+const MAX_NET_STEPS: usize = 20_000;
+
+#[derive(Debug, Clone, Args)]
+pub struct NetArgs {
+    /// Data set: moons, circles, xor or spiral
+    #[arg(long, value_name = "NAME", default_value = "moons")]
+    pub data: String,
+    /// Optimizers, comma-separated (see `optiscape optimizers`); all start from the same weights
+    #[arg(
+        long,
+        value_name = "NAME[,NAME…]",
+        value_delimiter = ',',
+        required = true
+    )]
+    pub optimizer: Vec<String>,
+    /// Learning rates: one for every optimizer, or one each
+    #[arg(long, value_name = "LR[,LR…]", value_delimiter = ',', value_parser = finite)]
+    pub lr: Vec<f64>,
+    /// Updates per run (at most 20000)
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub steps: usize,
+    /// Seed of the data, the start weights, the mini-batches and the random plane
+    #[arg(long, value_name = "K", default_value_t = 1)]
+    pub seed: u64,
+    /// Points in the data set (2 to 10000)
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    pub samples: usize,
+    /// Standard deviation of the Gaussian noise on the data's coordinates
+    #[arg(long, value_name = "S", value_parser = finite, default_value_t = 0.1)]
+    pub data_noise: f64,
+    /// Samples per mini-batch; default: the full batch
+    #[arg(long, value_name = "B")]
+    pub batch_size: Option<usize>,
+    /// Hidden layer widths, comma-separated (up to 4 layers of 1 to 64)
+    #[arg(
+        long,
+        value_name = "H[,H…]",
+        value_delimiter = ',',
+        default_value = "8,8"
+    )]
+    pub hidden: Vec<usize>,
+    /// The slice: pca (of all runs' iterates), random (filter-normalised) or endpoints (through
+    /// the start and two runs' ends; needs exactly two optimizers)
+    #[arg(long, value_name = "PLANE", default_value = "pca")]
+    pub plane: String,
+    /// Grid points along each side of the slice (3 to 201)
+    #[arg(long, value_name = "N", default_value_t = 41)]
+    pub grid: usize,
+}
+
+/// One run: its optimizer, learning rate, and per iterate the full-data loss, the training
+/// accuracy, its plane coordinates, the slice's value there and its distance from the plane.
+#[derive(Debug, Serialize)]
+pub struct NetRunJson {
+    pub optimizer: String,
+    pub lr: f64,
+    pub losses: Vec<f64>,
+    pub accuracy: Vec<f64>,
+    pub path: Vec<[f64; 2]>,
+    pub slice_losses: Vec<f64>,
+    pub off_plane: Vec<f64>,
+}
+
+/// The slice: its plane, the grid's coordinates, and the loss in rows of ascending y.
+#[derive(Debug, Serialize)]
+pub struct SliceJson {
+    pub plane: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explained_variance: Option<[f64; 2]>,
+    pub x: Vec<f64>,
+    pub y: Vec<f64>,
+    pub values: Vec<Vec<f64>>,
+}
+
+/// The object `optiscape net` prints; a contract shared with scripts.
+#[derive(Debug, Serialize)]
+pub struct NetJson {
+    pub data: String,
+    pub samples: usize,
+    pub hidden: Vec<usize>,
+    pub params: usize,
+    pub runs: Vec<NetRunJson>,
+    pub slice: SliceJson,
+}
+
+fn usage(s: impl Into<String>) -> Failure {
+    Failure::Usage(s.into())
+}
+
+/// Checks the flags and builds the optimizers.
+fn optimizers(a: &NetArgs) -> Result<Vec<Optimizer>, Failure> {
+    let lrs = match a.lr.len() {
+        0 => vec![None; a.optimizer.len()],
+        1 => vec![a.lr.first().copied(); a.optimizer.len()],
+        n if n == a.optimizer.len() => a.lr.iter().copied().map(Some).collect(),
+        n => {
+            return Err(usage(format!(
+                "--lr: {n} learning rates for {} optimizers; give one, or one each",
+                a.optimizer.len()
+            )));
+        }
+    };
+    a.optimizer
+        .iter()
+        .zip(lrs)
+        .map(|(name, lr)| {
+            let kind = OptimizerKind::from_name(name.trim())
+                .map_err(|e| usage(format!("--optimizer: {e}")))?;
+            let mut params = HyperParams::default();
+            if let Some(lr) = lr {
+                params = params.with("lr", lr);
+            }
+            Optimizer::with_params(kind, &params).map_err(|e| usage(format!("--lr: {e}")))
+        })
+        .collect()
+}
+
+/// The grid along one side: symmetric about the plane's origin for PCA and random planes (so an
+/// odd grid has the origin in its middle), around the start and the ends for the endpoints plane.
+fn side(kind: PlaneKind, coords: impl Iterator<Item = f64> + Clone, n: usize) -> Vec<f64> {
+    let finite = coords.filter(|v| v.is_finite());
+    match kind {
+        PlaneKind::Pca | PlaneKind::Random => {
+            let reach = finite.fold(0.0f64, |m, v| m.max(v.abs()));
+            let r = if reach > 0.0 { 1.2 * reach } else { 1.0 };
+            grid(-r, r, n)
+        }
+        PlaneKind::Endpoints => {
+            let (lo, hi) = finite.fold((0.0f64, 1.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+            let margin = 0.2 * (hi - lo);
+            grid(lo - margin, hi + margin, n)
+        }
+    }
+}
+
+pub fn run(a: &NetArgs, out: &mut impl Write) -> Result<(), Failure> {
+    let kind = DataKind::from_name(&a.data).ok_or_else(|| {
+        usage(format!(
+            "--data: `{}` is not moons, circles, xor or spiral",
+            a.data
+        ))
+    })?;
+    let plane_kind = PlaneKind::from_name(&a.plane).ok_or_else(|| {
+        usage(format!(
+            "--plane: `{}` is not pca, random or endpoints",
+            a.plane
+        ))
+    })?;
+    if a.steps > MAX_NET_STEPS {
+        return Err(usage(format!(
+            "--steps: at most {MAX_NET_STEPS}, not {}",
+            a.steps
+        )));
+    }
+    if !(2..=10_000).contains(&a.samples) {
+        return Err(usage(format!(
+            "--samples: from 2 to 10000, not {}",
+            a.samples
+        )));
+    }
+    if !(0.0..=10.0).contains(&a.data_noise) {
+        return Err(usage(format!(
+            "--data-noise: from 0 to 10, not {}",
+            a.data_noise
+        )));
+    }
+    if a.batch_size == Some(0) {
+        return Err(usage("--batch-size: at least 1"));
+    }
+    if a.hidden.len() > 4 || a.hidden.iter().any(|h| !(1..=64).contains(h)) {
+        return Err(usage("--hidden: up to 4 layers, each 1 to 64 wide"));
+    }
+    if !(3..=201).contains(&a.grid) {
+        return Err(usage(format!("--grid: from 3 to 201, not {}", a.grid)));
+    }
+    let optimizers = optimizers(a)?;
+    if plane_kind == PlaneKind::Endpoints && optimizers.len() != 2 {
+        return Err(usage(format!(
+            "--plane endpoints: needs exactly two optimizers, not {}",
+            optimizers.len()
+        )));
+    }
+    let net = Mlp::new(&a.hidden);
+    let data = Dataset::generate(kind, a.samples, a.data_noise, a.seed);
+    let start = net.init(a.seed);
+    let training = Training {
+        net: &net,
+        data: &data,
+        start: &start,
+        steps: a.steps,
+        batch: a.batch_size,
+        seed: a.seed,
+    };
+    let runs: Vec<NetRun> = {
+        use rayon::prelude::*;
+        optimizers.par_iter().map(|o| training.run(o)).collect()
+    };
+    let first_end = runs
+        .first()
+        .and_then(|r| r.weights.last())
+        .cloned()
+        .unwrap_or_else(|| start.clone());
+    let plane = match plane_kind {
+        PlaneKind::Pca => {
+            let all: Vec<&[Vec<f64>]> = runs.iter().map(|r| r.weights.as_slice()).collect();
+            Plane::pca(&all, &first_end)
+        }
+        PlaneKind::Random => Plane::random(&net, &first_end, a.seed),
+        PlaneKind::Endpoints => {
+            let end = |k: usize| {
+                runs[k]
+                    .weights
+                    .last()
+                    .cloned()
+                    .unwrap_or_else(|| start.clone())
+            };
+            Plane::endpoints(&start, &end(0), &end(1))
+        }
+    };
+    let projected: Vec<Vec<([f64; 2], f64)>> = runs
+        .iter()
+        .map(|r| r.weights.iter().map(|w| plane.project(w)).collect())
+        .collect();
+    let coords = projected.iter().flatten().map(|(p, _)| *p);
+    let xs = side(plane_kind, coords.clone().map(|p| p[0]), a.grid);
+    let ys = side(plane_kind, coords.map(|p| p[1]), a.grid);
+    let values = slice(&net, &data, &plane, &xs, &ys);
+    let runs = runs
+        .into_iter()
+        .zip(&optimizers)
+        .zip(projected)
+        .map(|((r, o), proj)| NetRunJson {
+            optimizer: o.kind().name().to_owned(),
+            lr: o.lr(),
+            losses: r.losses,
+            accuracy: r.accuracy,
+            slice_losses: proj
+                .iter()
+                .map(|(p, _)| net.loss(&plane.point(p[0], p[1]), &data))
+                .collect(),
+            off_plane: proj.iter().map(|(_, d)| *d).collect(),
+            path: proj.into_iter().map(|(p, _)| p).collect(),
+        })
+        .collect();
+    let json = NetJson {
+        data: kind.name().to_owned(),
+        samples: a.samples,
+        hidden: a.hidden.clone(),
+        params: net.params(),
+        runs,
+        slice: SliceJson {
+            plane: plane_kind.name().to_owned(),
+            explained_variance: plane.explained,
+            x: xs,
+            y: ys,
+            values,
+        },
+    };
+    write_json(out, &json)
+}
