@@ -62,18 +62,24 @@ impl Mlp {
         w
     }
 
-    /// The output probability for input `x`, keeping each layer's activations in `acts` (input
-    /// first) for backpropagation.
-    fn forward(&self, w: &[f64], x: [f64; 2], acts: &mut Vec<Vec<f64>>) -> f64 {
-        acts.clear();
-        acts.push(x.to_vec());
+    /// Buffers for one sample's activations and back-propagated errors, one per layer.
+    fn scratch(&self) -> Scratch {
+        Scratch {
+            acts: self.sizes.iter().map(|&n| vec![0.0; n]).collect(),
+            delta: self.sizes.iter().map(|&n| vec![0.0; n]).collect(),
+        }
+    }
+
+    /// The output's logit for input `x`, leaving each layer's activations in `s.acts`.
+    fn forward(&self, w: &[f64], x: [f64; 2], s: &mut Scratch) -> f64 {
+        s.acts[0].copy_from_slice(&x);
         let mut at = 0;
         let layers = self.sizes.len() - 1;
-        for (k, l) in self.sizes.windows(2).enumerate() {
-            let (n_in, n_out) = (l[0], l[1]);
-            let input = &acts[k];
-            let mut out = Vec::with_capacity(n_out);
-            for j in 0..n_out {
+        for k in 0..layers {
+            let (n_in, n_out) = (self.sizes[k], self.sizes[k + 1]);
+            let (below, above) = s.acts.split_at_mut(k + 1);
+            let (input, out) = (&below[k], &mut above[0]);
+            for (j, o) in out.iter_mut().enumerate() {
                 let row = &w[at + j * (n_in + 1)..at + (j + 1) * (n_in + 1)];
                 let z = row[n_in]
                     + row[..n_in]
@@ -81,35 +87,44 @@ impl Mlp {
                         .zip(input)
                         .map(|(a, b)| a * b)
                         .sum::<f64>();
-                out.push(if k + 1 == layers { z } else { z.tanh() });
+                *o = if k + 1 == layers { z } else { z.tanh() };
             }
             at += (n_in + 1) * n_out;
-            acts.push(out);
         }
-        acts.last().map_or(0.0, |o| o[0])
+        s.acts[layers][0]
     }
 
-    /// Mean binary cross-entropy over the samples `idx` of `data`, and its gradient.
-    pub fn loss_grad(&self, w: &[f64], data: &Dataset, idx: &[usize]) -> (f64, Vec<f64>) {
-        let mut grad = vec![0.0; w.len()];
-        let mut loss = 0.0;
-        let mut acts = Vec::new();
-        let mut delta: Vec<f64> = Vec::new();
+    /// One pass over the samples `idx`: the summed binary cross-entropy and the number classified
+    /// right, adding the gradient of the mean loss to `grad` if given.
+    fn pass(
+        &self,
+        w: &[f64],
+        data: &Dataset,
+        idx: &[usize],
+        mut grad: Option<&mut [f64]>,
+    ) -> (f64, usize) {
+        let mut s = self.scratch();
         let layers = self.sizes.len() - 1;
         let scale = 1.0 / idx.len().max(1) as f64;
+        let (mut loss, mut right) = (0.0, 0);
         for &i in idx {
             let (x, y) = (data.x[i], data.y[i]);
-            let z = self.forward(w, x, &mut acts);
+            let z = self.forward(w, x, &mut s);
             loss += bce_with_logit(z, y);
+            right += usize::from((z > 0.0) == (y > 0.5));
+            let Some(grad) = grad.as_deref_mut() else {
+                continue;
+            };
             // d loss / d z of a sigmoid with cross-entropy: σ(z) − y.
-            delta.clear();
-            delta.push((sigmoid(z) - y) * scale);
+            s.delta[layers][0] = (sigmoid(z) - y) * scale;
             let mut at = w.len();
             for k in (0..layers).rev() {
                 let (n_in, n_out) = (self.sizes[k], self.sizes[k + 1]);
                 at -= (n_in + 1) * n_out;
-                let input = &acts[k];
-                let mut back = vec![0.0; n_in];
+                let (below, above) = s.delta.split_at_mut(k + 1);
+                let (back, delta) = (&mut below[k], &above[0]);
+                back.iter_mut().for_each(|b| *b = 0.0);
+                let input = &s.acts[k];
                 for (j, d) in delta.iter().enumerate() {
                     let row = at + j * (n_in + 1);
                     for (m, a) in input.iter().enumerate() {
@@ -124,29 +139,42 @@ impl Mlp {
                         *b *= 1.0 - a * a;
                     }
                 }
-                delta = back;
             }
         }
-        (loss * scale, grad)
+        (loss, right)
+    }
+
+    /// Mean binary cross-entropy over the samples `idx` of `data`, and its gradient.
+    pub fn loss_grad(&self, w: &[f64], data: &Dataset, idx: &[usize]) -> (f64, Vec<f64>) {
+        let mut grad = vec![0.0; w.len()];
+        let (loss, _) = self.pass(w, data, idx, Some(&mut grad));
+        (loss / idx.len().max(1) as f64, grad)
+    }
+
+    /// Mean binary cross-entropy over all of `data`, and the share of it classified right
+    /// (probability over one half means class 1).
+    pub fn evaluate(&self, w: &[f64], data: &Dataset) -> (f64, f64) {
+        let all: Vec<usize> = (0..data.len()).collect();
+        let (loss, right) = self.pass(w, data, &all, None);
+        let n = data.len().max(1) as f64;
+        (loss / n, right as f64 / n)
     }
 
     /// Mean binary cross-entropy over all of `data`.
     pub fn loss(&self, w: &[f64], data: &Dataset) -> f64 {
-        let mut acts = Vec::new();
-        let sum: f64 = (0..data.len())
-            .map(|i| bce_with_logit(self.forward(w, data.x[i], &mut acts), data.y[i]))
-            .sum();
-        sum / data.len().max(1) as f64
+        self.evaluate(w, data).0
     }
 
-    /// The share of `data` classified right (probability over one half means class 1).
+    /// The share of `data` classified right.
     pub fn accuracy(&self, w: &[f64], data: &Dataset) -> f64 {
-        let mut acts = Vec::new();
-        let right = (0..data.len())
-            .filter(|&i| (self.forward(w, data.x[i], &mut acts) > 0.0) == (data.y[i] > 0.5))
-            .count();
-        right as f64 / data.len().max(1) as f64
+        self.evaluate(w, data).1
     }
+}
+
+/// One sample's activations (input first) and errors, layer by layer.
+struct Scratch {
+    acts: Vec<Vec<f64>>,
+    delta: Vec<Vec<f64>>,
 }
 
 fn sigmoid(z: f64) -> f64 {
@@ -200,27 +228,35 @@ impl RuleVisitor for Train<'_, '_> {
         let mut order: Vec<usize> = (0..n).collect();
         let mut w = t.start.to_vec();
         let mut state = rule.init(&w);
+        let all: Vec<usize> = (0..n).collect();
         let mut out = NetRun {
             weights: vec![w.clone()],
-            losses: vec![t.net.loss(&w, t.data)],
-            accuracy: vec![t.net.accuracy(&w, t.data)],
+            losses: Vec::with_capacity(t.steps + 1),
+            accuracy: Vec::with_capacity(t.steps + 1),
         };
-        for _ in 0..t.steps {
-            let idx: &[usize] = match batch {
-                Some(b) => {
-                    // A fresh draw of b samples: a partial Fisher–Yates shuffle.
-                    for k in 0..b {
-                        let j = rng.random_range(k..n);
-                        order.swap(k, j);
-                    }
-                    &order[..b]
-                }
-                None => &order,
+        let mut grad = vec![0.0; w.len()];
+        for step in 0..=t.steps {
+            grad.iter_mut().for_each(|g| *g = 0.0);
+            let last = step == t.steps;
+            // Full batch: the gradient's pass is also the iterate's loss and accuracy.
+            let (loss, right) = match (batch, last) {
+                (None, false) => t.net.pass(&w, t.data, &all, Some(&mut grad)),
+                _ => t.net.pass(&w, t.data, &all, None),
             };
-            let (_, grad) = t.net.loss_grad(&w, t.data, idx);
+            out.losses.push(loss / n.max(1) as f64);
+            out.accuracy.push(right as f64 / n.max(1) as f64);
+            if last {
+                break;
+            }
+            if let Some(b) = batch {
+                // A fresh draw of b samples: a partial Fisher–Yates shuffle.
+                for k in 0..b {
+                    let j = rng.random_range(k..n);
+                    order.swap(k, j);
+                }
+                t.net.pass(&w, t.data, &order[..b], Some(&mut grad));
+            }
             w = rule.step(&mut state, &w, &grad).next;
-            out.losses.push(t.net.loss(&w, t.data));
-            out.accuracy.push(t.net.accuracy(&w, t.data));
             out.weights.push(w.clone());
         }
         out
