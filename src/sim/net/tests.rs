@@ -5,6 +5,28 @@ fn moons() -> Dataset {
     Dataset::generate(DataKind::Moons, 256, 0.1, 1)
 }
 
+/// The runs of `optimizers` training 2 → 8 → 8 → 1 on the default two moons, full batch, from the
+/// weights of seed 1.
+fn on_moons(steps: usize, optimizers: &[Optimizer]) -> (Mlp, Dataset, Vec<NetRun>) {
+    let net = Mlp::new(&[8, 8]);
+    let data = moons();
+    let start = net.init(1);
+    let t = Training {
+        net: &net,
+        data: &data,
+        start: &start,
+        steps,
+        batch: None,
+        seed: 1,
+    };
+    let runs = optimizers.iter().map(|o| t.run(o)).collect();
+    (net, data, runs)
+}
+
+fn with_lr(kind: OptimizerKind, lr: f64) -> Optimizer {
+    Optimizer::with_params(kind, &HyperParams::default().with("lr", lr)).expect("valid")
+}
+
 #[test]
 fn the_gradient_matches_finite_differences_at_random_weights() {
     for hidden in [vec![8, 8], vec![3], vec![]] {
@@ -98,44 +120,19 @@ fn two_moons_are_scikit_learns() {
 
 #[test]
 fn every_optimizer_reduces_the_loss_on_two_moons_from_the_same_start() {
-    let net = Mlp::new(&[8, 8]);
-    let data = moons();
-    let start = net.init(1);
-    let t = Training {
-        net: &net,
-        data: &data,
-        start: &start,
-        steps: 200,
-        batch: None,
-        seed: 1,
-    };
-    for kind in OptimizerKind::all() {
-        let run = t.run(&Optimizer::new(kind));
+    let all: Vec<Optimizer> = OptimizerKind::all().map(Optimizer::new).collect();
+    let (_, _, runs) = on_moons(200, &all);
+    for (run, o) in runs.iter().zip(&all) {
         let (first, last) = (run.losses[0], run.losses[200]);
         assert_eq!(run.weights.len(), 201);
-        assert!(last < first, "{kind:?}: {first} → {last}");
+        assert!(last < first, "{:?}: {first} → {last}", o.kind());
     }
 }
 
 #[test]
 fn adam_at_lr_0_01_reaches_95_percent_on_two_moons_within_1000_steps() {
-    let net = Mlp::new(&[8, 8]);
-    let data = moons();
-    let start = net.init(1);
-    let t = Training {
-        net: &net,
-        data: &data,
-        start: &start,
-        steps: 1000,
-        batch: None,
-        seed: 1,
-    };
-    let adam = Optimizer::with_params(
-        OptimizerKind::Adam,
-        &HyperParams::default().with("lr", 0.01),
-    )
-    .expect("valid");
-    let run = t.run(&adam);
+    let (_, _, runs) = on_moons(1000, &[with_lr(OptimizerKind::Adam, 0.01)]);
+    let run = &runs[0];
     let best = run.accuracy.iter().copied().fold(0.0, f64::max);
     assert!(best >= 0.95, "{best}");
     assert!(run.accuracy[1000] >= 0.95, "{}", run.accuracy[1000]);
@@ -146,25 +143,13 @@ mod planes {
     use crate::sim::net::plane::{Plane, grid, slice};
 
     fn runs() -> (Mlp, Dataset, Vec<NetRun>) {
-        let net = Mlp::new(&[8, 8]);
-        let data = moons();
-        let start = net.init(1);
-        let t = Training {
-            net: &net,
-            data: &data,
-            start: &start,
-            steps: 100,
-            batch: None,
-            seed: 1,
-        };
-        let lr = |kind, lr| {
-            Optimizer::with_params(kind, &HyperParams::default().with("lr", lr)).expect("valid")
-        };
-        let runs = vec![
-            t.run(&lr(OptimizerKind::Adam, 0.01)),
-            t.run(&lr(OptimizerKind::Sgd, 0.5)),
-        ];
-        (net, data, runs)
+        on_moons(
+            100,
+            &[
+                with_lr(OptimizerKind::Adam, 0.01),
+                with_lr(OptimizerKind::Sgd, 0.5),
+            ],
+        )
     }
 
     fn dot(a: &[f64], b: &[f64]) -> f64 {
