@@ -33,10 +33,24 @@ fn have_xvfb() -> bool {
         .is_ok_and(|o| o.status.success() || !o.stdout.is_empty() || !o.stderr.is_empty())
 }
 
-/// Opens the window on `preset` under Xvfb and captures its view; returns what it printed.
-fn capture(preset: &str, out: &Path) -> String {
+/// Whether the window tests can run here; fails when they must (`OPTISCAPE_WINDOW_TESTS=required`).
+fn can_open_windows() -> bool {
+    if have_xvfb() {
+        return true;
+    }
+    let required = std::env::var("OPTISCAPE_WINDOW_TESTS").is_ok_and(|v| v == "required");
+    assert!(
+        !required,
+        "xvfb-run is missing: apt-get install xvfb libgl1-mesa-dri"
+    );
+    eprintln!("skipped: xvfb-run is missing (apt-get install xvfb libgl1-mesa-dri)");
+    false
+}
+
+/// Opens the window on `preset` under Xvfb, asked to capture its view into `out`.
+fn open_window(preset: &str, out: &Path) -> std::process::Output {
     let home = tempfile::tempdir().expect("a temporary directory");
-    let output = Command::new("timeout")
+    Command::new("timeout")
         .args(["300", "xvfb-run", "-a", "-s", "-screen 0 1280x800x24"])
         .arg(env!("CARGO_BIN_EXE_optiscape"))
         .args([preset, "--size", "1100x700", "--capture"])
@@ -44,7 +58,12 @@ fn capture(preset: &str, out: &Path) -> String {
         .env("XDG_DATA_HOME", home.path())
         .env("XDG_CONFIG_HOME", home.path())
         .output()
-        .expect("xvfb-run runs");
+        .expect("xvfb-run runs")
+}
+
+/// Opens the window on `preset` under Xvfb and captures its view; returns what it printed.
+fn capture(preset: &str, out: &Path) -> String {
+    let output = open_window(preset, out);
     let said = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         output.status.success() && out.exists(),
@@ -137,13 +156,7 @@ fn mean_difference(w: usize, h: usize, a: &[[u8; 3]], b: &[[u8; 3]], mask: &[boo
 
 #[test]
 fn the_windows_gpu_view_matches_the_exported_picture() {
-    if !have_xvfb() {
-        let required = std::env::var("OPTISCAPE_WINDOW_TESTS").is_ok_and(|v| v == "required");
-        assert!(
-            !required,
-            "xvfb-run is missing: apt-get install xvfb libgl1-mesa-dri"
-        );
-        eprintln!("skipped: xvfb-run is missing (apt-get install xvfb libgl1-mesa-dri)");
+    if !can_open_windows() {
         return;
     }
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -184,4 +197,21 @@ fn the_windows_gpu_view_matches_the_exported_picture() {
         different > 3.0 * same.max(2.0),
         "a turned camera differs by only {different:.2}"
     );
+}
+
+#[test]
+fn a_capture_that_cannot_be_saved_exits_1_saying_why() {
+    if !can_open_windows() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let out = dir.path().join("missing").join("view.png");
+    let output = open_window("gd-bowl", &out);
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("cannot save") && err.contains("view.png"),
+        "{err}"
+    );
+    assert!(!out.exists());
 }

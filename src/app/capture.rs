@@ -4,6 +4,7 @@
 //! `optiscape render PRESET`, which draws the end too, so the two can be compared.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::OptiscapeApp;
@@ -19,15 +20,18 @@ pub struct Capture {
     frames: usize,
     image: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
     requested: bool,
+    /// Cleared when the picture cannot be saved, so the process can exit with an error.
+    saved: Arc<AtomicBool>,
 }
 
 impl Capture {
-    pub fn new(path: PathBuf) -> Self {
+    pub fn new(path: PathBuf, saved: Arc<AtomicBool>) -> Self {
         Self {
             path,
             frames: 0,
             image: Arc::default(),
             requested: false,
+            saved,
         }
     }
 }
@@ -45,7 +49,10 @@ pub fn advance(app: &mut OptiscapeApp, ctx: &egui::Context) {
         let said = save(app, &image, &path, ctx.pixels_per_point());
         match said {
             Ok(line) => println!("{line}"),
-            Err(e) => eprintln!("error: cannot save {}: {e}", path.display()),
+            Err(e) => {
+                eprintln!("error: cannot save {}: {e}", path.display());
+                capture.saved.store(false, Ordering::Relaxed);
+            }
         }
         app.capture = None;
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);

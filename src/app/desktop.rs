@@ -1,5 +1,8 @@
 //! The desktop window: its size, the picture to take before closing, and eframe's native runner.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::OptiscapeApp;
 use super::capture::Capture;
 use crate::scenario::Scenario;
@@ -11,12 +14,15 @@ pub struct WindowOptions {
     pub capture: Option<std::path::PathBuf>,
 }
 
-/// Opens the window on `scenario` (or the last session's, or the default) and runs until it closes.
+/// Opens the window on `scenario` (or the last session's, or the default) and runs until it closes;
+/// `Ok(false)` when the picture asked for could not be saved (the window said why on stderr).
 pub fn run(
     scenario: Option<(Scenario, Option<std::path::PathBuf>)>,
     tour: Option<crate::walkthrough::Tour>,
     window: WindowOptions,
-) -> eframe::Result<()> {
+) -> eframe::Result<bool> {
+    let saved = Arc::new(AtomicBool::new(true));
+    let saved_in_app = saved.clone();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("optiscape")
@@ -35,8 +41,9 @@ pub fn run(
             if let Some(tour) = tour {
                 app.start_tour(tour, &cc.egui_ctx);
             }
-            app.capture = window.capture.map(Capture::new);
+            app.capture = window.capture.map(|path| Capture::new(path, saved_in_app));
             Ok(Box::new(app))
         }),
-    )
+    )?;
+    Ok(saved.load(Ordering::Relaxed))
 }

@@ -228,7 +228,9 @@ fn window(
     options: crate::app::WindowOptions,
 ) -> ExitCode {
     match crate::app::run(scenario, tour, options) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        // The capture's error is already said.
+        Ok(false) => ExitCode::from(1),
         Err(e) => {
             eprintln!("error: cannot open the window: {e}");
             ExitCode::from(1)
