@@ -136,7 +136,7 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Scenario, PresetError> {
         "a preset is a RON scenario such as (surface: (name: \"rosenbrock\"), runs: [...])",
     )?;
     scenario
-        .compile()
+        .validate()
         .map_err(|e| PresetError::scenario(source, e))?;
     Ok(scenario)
 }
@@ -338,7 +338,7 @@ pub fn leading_comments(text: &str) -> &str {
 pub fn save(path: &Path, scenario: &Scenario) -> Result<(), PresetError> {
     let name = path.display().to_string();
     scenario
-        .compile()
+        .validate()
         .map_err(|e| PresetError::scenario(&name, e))?;
     let previous = read_limited(path).unwrap_or_default();
     let header = leading_comments(std::str::from_utf8(&previous).unwrap_or_default());
@@ -382,11 +382,14 @@ pub const BUILTINS: &[Builtin] = builtins![
     "adaptive-steps",
     "adam-lecture-lr",
     "adam-family",
+    "net-lecture-lr",
     "lr-schedules",
     "beale-adaptive",
     "lr-too-large",
     "himmelblau-four-minima",
     "rosenbrock-race",
+    "net-adam-vs-sgd",
+    "net-batch-noise",
     "valley-3d",
     "custom-double-well",
     "reference-scene",

@@ -6,6 +6,7 @@
 
 mod display;
 mod explore;
+mod net;
 mod optimizer;
 pub mod palette;
 
@@ -22,6 +23,7 @@ use crate::sim::{
 
 pub use display::{Animation, Camera, Display, LossX, Vectors};
 pub use explore::{BasinSettings, SweepSettings};
+pub use net::NetConfig;
 pub use optimizer::OptimizerConfig;
 
 /// The preset format this build writes; files with a larger number are refused with a clear message.
@@ -57,6 +59,10 @@ pub struct Scenario {
     pub sweep: SweepSettings,
     /// The basin map tool.
     pub basins: BasinSettings,
+    /// When set, the runs train a small network and the window shows a slice of its loss instead
+    /// of `surface`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub net: Option<NetConfig>,
 }
 
 /// The surface by name, with parameter overrides.
@@ -129,6 +135,7 @@ impl Default for Scenario {
             display: Display::default(),
             sweep: SweepSettings::default(),
             basins: BasinSettings::default(),
+            net: None,
         }
     }
 }
@@ -304,6 +311,12 @@ impl Scenario {
         Ok(surface)
     }
 
+    /// The window to show over `surface` (the one computed for it): the scenario's, or the
+    /// surface's default (for a network's slice, the slice's own grid).
+    pub fn view_on(&self, surface: &Surface) -> View {
+        self.view.unwrap_or_else(|| surface.default_view())
+    }
+
     /// The window to show: the scenario's, or the surface's default.
     pub fn view_or_default(&self) -> View {
         if let (None, Ok(SurfaceKind::Custom)) =
@@ -318,8 +331,36 @@ impl Scenario {
         }
     }
 
-    /// Checks everything and builds one [`RunSpec`] per run.
+    /// Checks everything and builds one [`RunSpec`] per run. A network scenario has no 2-D surface
+    /// to run on: it is refused here (see [`Scenario::experiment`]).
     pub fn compile(&self) -> Result<Compiled, ScenarioError> {
+        if self.net.is_some() {
+            return Err(err(
+                "net",
+                "this scenario trains a network; the tools that run on a 2-D surface cannot take it",
+            ));
+        }
+        self.check_document()?;
+        let surface = self.surface()?;
+        let runs = self
+            .runs
+            .iter()
+            .enumerate()
+            .map(|(i, run)| self.compile_run(&surface, i, run))
+            .collect::<Result<_, _>>()?;
+        Ok(Compiled { surface, runs })
+    }
+
+    /// Checks the scenario, whichever kind it is.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        match self.net {
+            Some(_) => self.experiment().map(drop),
+            None => self.compile().map(drop),
+        }
+    }
+
+    /// The checks every scenario passes: version, texts, view, step budget, tools and display.
+    fn check_document(&self) -> Result<(), ScenarioError> {
         if self.version > FORMAT_VERSION {
             return Err(err(
                 "version",
@@ -331,7 +372,6 @@ impl Scenario {
         }
         check_text("title", &self.title)?;
         check_text("description", &self.description)?;
-        let surface = self.surface()?;
         if let Some(view) = self.view {
             check_view(&view)?;
         }
@@ -377,13 +417,7 @@ impl Scenario {
                 format!("{} isolines; at most 200", self.display.isolines),
             ));
         }
-        let runs = self
-            .runs
-            .iter()
-            .enumerate()
-            .map(|(i, run)| self.compile_run(&surface, i, run))
-            .collect::<Result<_, _>>()?;
-        Ok(Compiled { surface, runs })
+        Ok(())
     }
 
     fn compile_run(
@@ -393,6 +427,26 @@ impl Scenario {
         run: &RunConfig,
     ) -> Result<RunSpec, ScenarioError> {
         let path = format!("runs[{i}]");
+        let optimizer = self.optimizer_of(&path, run)?;
+        let spec = RunSpec {
+            noise: run.noise,
+            seed: run.seed,
+            batch_size: run.batch_size,
+            tol: self.tol,
+            schedule: run.schedule,
+            ..RunSpec::new(surface.clone(), optimizer, run.start(), self.steps)
+        };
+        spec.validate().map_err(|e| match e.field() {
+            Some("tol") => at("", &e).relocated("tol"),
+            Some("steps") => at("", &e).relocated("steps"),
+            _ => at(&path, &e),
+        })?;
+        Ok(spec)
+    }
+
+    /// Run `path`'s name, colour and optimizer checked, and the optimizer built (a rolling ball
+    /// deciding its lr and momentum).
+    fn optimizer_of(&self, path: &str, run: &RunConfig) -> Result<Optimizer, ScenarioError> {
         check_text(&format!("{path}.name"), &run.name)?;
         if let Some(c) = &run.color
             && parse_hex(c).is_none()
@@ -422,22 +476,7 @@ impl Scenario {
                 .with("lr", crate::sim::optim::HyperValue::F(lr))
                 .with("momentum", crate::sim::optim::HyperValue::F(beta));
         }
-        let optimizer = Optimizer::with_params(kind, &params)
-            .map_err(|e| at(&format!("{path}.optimizer"), &e))?;
-        let spec = RunSpec {
-            noise: run.noise,
-            seed: run.seed,
-            batch_size: run.batch_size,
-            tol: self.tol,
-            schedule: run.schedule,
-            ..RunSpec::new(surface.clone(), optimizer, run.start(), self.steps)
-        };
-        spec.validate().map_err(|e| match e.field() {
-            Some("tol") => at("", &e).relocated("tol"),
-            Some("steps") => at("", &e).relocated("steps"),
-            _ => at(&path, &e),
-        })?;
-        Ok(spec)
+        Optimizer::with_params(kind, &params).map_err(|e| at(&format!("{path}.optimizer"), &e))
     }
 }
 

@@ -42,6 +42,12 @@ mod lr_too_large;
 mod momentum_larger_lr;
 #[path = "claims/nesterov_lookahead.rs"]
 mod nesterov_lookahead;
+#[path = "claims/net_adam_vs_sgd.rs"]
+mod net_adam_vs_sgd;
+#[path = "claims/net_batch_noise.rs"]
+mod net_batch_noise;
+#[path = "claims/net_lecture_lr.rs"]
+mod net_lecture_lr;
 #[path = "claims/reference_scene.rs"]
 mod reference_scene;
 #[path = "claims/rmsprop_adapts.rs"]

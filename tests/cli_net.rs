@@ -151,7 +151,7 @@ fn bad_flags_exit_2_with_one_line_naming_the_flag() {
         (vec!["--optimizer", "nosuch"], "--optimizer"),
         (
             vec!["--optimizer", "adam", "--plane", "endpoints"],
-            "--plane endpoints",
+            "--plane: endpoints needs exactly two optimizers",
         ),
         (
             vec!["--optimizer", "adam,sgd", "--lr", "0.1,0.2,0.3"],

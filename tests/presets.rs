@@ -278,7 +278,7 @@ fn every_built_in_parses_compiles_and_describes_itself() {
     assert!(BUILTINS.len() >= 10);
     for b in BUILTINS {
         let s = b.scenario().unwrap_or_else(|e| panic!("{}: {e}", b.name));
-        s.compile().unwrap_or_else(|e| panic!("{}: {e}", b.name));
+        s.validate().unwrap_or_else(|e| panic!("{}: {e}", b.name));
         assert!(!s.runs.is_empty(), "{} has runs", b.name);
         for (what, text) in [("title", &s.title), ("description", &s.description)] {
             assert!(!text.trim().is_empty(), "{} has a {what}", b.name);
@@ -368,6 +368,7 @@ fn every_field(surface: &str) -> Scenario {
         tol: Some(1e-7),
         sweep: Default::default(),
         basins: Default::default(),
+        net: None,
         same_start: false,
         runs,
         animation: Animation { speed: 33.5, looping: true },

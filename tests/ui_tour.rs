@@ -35,12 +35,13 @@ fn page_down_walks_through_the_whole_lecture_and_page_up_comes_back() {
         h.get_by_label(&stop.note);
         h.get_by_label(&format!("{} / {n}", k + 1));
         h.key_press(Key::PageDown);
-        h.run();
+        // A network stop trains its network in the background first.
+        common::settle(&mut h);
     }
     // Past the end it stays on the last stop.
     assert_eq!(h.state().current_stop().map(|s| s.0), Some(n - 1));
     h.key_press(Key::PageUp);
-    h.run();
+    common::settle(&mut h);
     let (at, preset, _) = h.state().current_stop().expect("on");
     assert_eq!((at, preset), (n - 2, tour.stops[n - 2].preset.as_str()));
     assert_eq!(*h.state().scenario(), tour.stops[n - 2].scenario);

@@ -147,7 +147,7 @@ fn validate_takes_walkthrough_files_and_reports_their_problems() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("ok (walkthrough of 17 stops)"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok (walkthrough of 19 stops)"));
     let out = bin()
         .args(["validate", shipped])
         .arg(&bad)

@@ -4,6 +4,8 @@
 //! step (for the state readout and the vectors) are replayed here too, once per step, and the 3-D
 //! view's mesh is built here when the surface, view, colour scale or isolines change.
 
+mod net;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,9 +14,12 @@ use rayon::prelude::*;
 use crate::jobs::{Job, Outcome, Work};
 use crate::render::view3d::{self, Mesh};
 use crate::scenario::{Scenario, ScenarioError};
+use crate::sim::net::experiment::Experiment;
 use crate::sim::surface::View;
 use crate::sim::trajectory::{Replay, Snapshot};
 use crate::sim::{MAX_STEPS, RunSpec, Status, Surface, Trajectory};
+
+pub use net::{NetReadout, NetResult};
 
 /// Steps to recompute (all changed runs together) above which the work leaves the frame: about a
 /// frame's time for the slower optimizers on two cores.
@@ -80,6 +85,10 @@ pub struct Computed {
     snapshots: Option<(usize, Vec<Option<Snapshot>>)>,
     /// The 3-D view's mesh and what it was built from.
     mesh: Option<(MeshKey, Arc<Mesh>)>,
+    /// A network scenario's experiment and results, shown while `net_wanted` is computed.
+    pub net: Option<Arc<NetResult>>,
+    net_wanted: Option<Experiment>,
+    net_job: Option<(Experiment, Job<crate::sim::net::experiment::Outcome>)>,
 }
 
 /// What the 3-D mesh depends on.
@@ -104,6 +113,12 @@ impl Computed {
     /// Brings the results up to date with `scenario`, recomputing only the runs whose spec changed
     /// unless `force` asks for everything. Heavy work goes to the background (see [`Self::poll`]).
     pub fn update(&mut self, scenario: &Scenario, force: bool) {
+        if scenario.net.is_some() {
+            self.job = None;
+            self.update_net(scenario, force);
+            return;
+        }
+        self.leave_net();
         match scenario.compile() {
             Ok(compiled) => {
                 self.error = None;
@@ -204,13 +219,14 @@ impl Computed {
     /// isolines: built again only when one of those changed.
     pub fn mesh(&mut self, scenario: &Scenario) -> Option<Arc<Mesh>> {
         let surface = self.surface.clone()?;
+        let view = scenario.view_on(&surface);
         let log = scenario
             .display
             .log_scale
             .unwrap_or(surface.info().log_scale);
         let key = MeshKey {
             surface,
-            view: scenario.view_or_default(),
+            view,
             log,
             levels: scenario.display.isolines,
         };
@@ -224,17 +240,16 @@ impl Computed {
     fn update_min_loss(&mut self) {
         // Whatever changed the paths changed the states at a step too.
         self.snapshots = None;
-        self.min_loss = self
-            .runs
-            .iter()
-            .flat_map(|r| r.trajectory.losses.iter().copied().reduce(f64::min))
+        self.min_loss = (0..self.runs.len())
+            .filter_map(|i| self.loss_path(i))
+            .flat_map(|t| t.losses.iter().copied().reduce(f64::min))
             .reduce(f64::min);
     }
 
     /// Takes in what the background computed (once a frame); true when paths changed.
     pub fn poll(&mut self) -> bool {
         let Some(job) = &mut self.job else {
-            return false;
+            return self.poll_net();
         };
         let Some(outcome) = job.poll(SLICE) else {
             return false;
@@ -259,14 +274,18 @@ impl Computed {
         changed
     }
 
-    /// (runs done, runs in all) while runs are computed in the background.
+    /// (units done, units in all) while runs, or a network and its slice, are computed in the
+    /// background.
     pub fn background(&self) -> Option<(usize, usize)> {
-        self.job.as_ref().map(|j| j.progress().get())
+        self.job
+            .as_ref()
+            .map(|j| j.progress().get())
+            .or_else(|| self.net_progress())
     }
 
     /// Waits for the background work to end (tests and benchmarks).
     pub fn settle(&mut self) {
-        while self.job.is_some() {
+        while self.job.is_some() || self.net_job.is_some() {
             if !self.poll() {
                 std::thread::sleep(Duration::from_millis(2));
             }

@@ -73,8 +73,13 @@ fn bounds_view(b: &PlotBounds) -> View {
 /// Draws the landscape; returns the start changes the pointer asked for.
 pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
     let Some(surface) = app.computed.surface.clone() else {
+        let waiting = app.scenario().net.is_some() && app.computed.error.is_none();
         ui.centered_and_justified(|ui| {
-            ui.heading("The scenario's surface is not valid; see the side panel.")
+            ui.heading(if waiting {
+                "Training the network and computing its slice…"
+            } else {
+                "The scenario's surface is not valid; see the side panel."
+            })
         });
         return Vec::new();
     };
@@ -108,7 +113,7 @@ fn plot(
 ) {
     grab_marker(app, ui);
     let fit = app.landscape.fit || !app.landscape.fitted_once;
-    let view = app.scenario().view_or_default();
+    let view = app.scenario().view_on(surface);
     let log = app
         .scenario()
         .display
@@ -179,6 +184,17 @@ fn plot(
         overlay::draw_hovered_step(app, ui, &response.transform, k);
     }
     picture_view::paint(ui.painter(), &chrome, egui::Pos2::ZERO, 1.0);
+    if let Some(net) = &app.computed.net {
+        // Says what the picture is, in the plot's corner where every frame shows it.
+        let at = response.transform.frame().left_top() + egui::vec2(8.0, 6.0);
+        let text = super::net_view::caption(net);
+        let font = egui::FontId::proportional(if presenting { 20.0 } else { 14.0 });
+        let galley = ui.painter().layout_no_wrap(text, font, Color32::WHITE);
+        let rect = egui::Rect::from_min_size(at, galley.size()).expand(4.0);
+        ui.painter()
+            .rect_filled(rect, 3.0, Color32::from_black_alpha(150));
+        ui.painter().galley(at, galley, Color32::WHITE);
+    }
     if fit {
         app.landscape.fit = false;
         app.landscape.fitted_once = true;
@@ -201,7 +217,8 @@ fn grab_marker(app: &mut OptiscapeApp, ui: &Ui) {
         app.landscape.dragging = None;
         return;
     }
-    if !pressed || app.landscape.dragging.is_some() {
+    // A network's runs all start from its weights: nothing to drag.
+    if !pressed || app.landscape.dragging.is_some() || app.scenario().net.is_some() {
         return;
     }
     let Some(origin) = origin else { return };
@@ -315,7 +332,7 @@ fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform, legend: Opt
         .filter(|(_, (r, _))| r.visible)
         .map(|(i, (run, result))| PathRun {
             rgb: run.rgb_in(i, app.persisted.dark),
-            start: run.start(),
+            start: app.run_start(i, run),
             trajectory: &result.trajectory,
         })
         .collect();

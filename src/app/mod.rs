@@ -23,6 +23,8 @@ mod capture;
 mod desktop;
 #[cfg(not(target_arch = "wasm32"))]
 pub use desktop::{WindowOptions, run};
+mod action;
+pub use action::Action;
 mod cards_view;
 pub mod computed;
 mod controls;
@@ -38,6 +40,7 @@ pub use landscape::Drawn;
 pub mod look;
 mod loss_axis;
 mod menus;
+mod net_view;
 mod overlay;
 pub mod page;
 mod paths;
@@ -57,53 +60,7 @@ mod tools_window;
 mod tour;
 
 use crate::scenario::Scenario;
-use crate::sim::V2;
 use state::{Computed, Playback};
-
-/// Something the user asked for that changes more than one widget's value.
-#[derive(Debug, Clone, PartialEq)]
-#[must_use]
-pub enum Action {
-    TogglePlay,
-    StepBy(isize),
-    Restart,
-    Seek(usize),
-    FitView,
-    SelectRun(usize),
-    SelectNextRun,
-    TogglePresentation,
-    ToggleHelp,
-    AddRun,
-    DuplicateRun(usize),
-    RemoveRun(usize),
-    /// Set the start of one run, or of all runs (`None`).
-    SetStart(Option<usize>, V2),
-    ToggleTheme,
-    Toggle3d,
-    ToggleSideBySide,
-    Load(Box<Scenario>),
-    OpenDialog,
-    OpenPath(std::path::PathBuf),
-    Save,
-    SaveAs,
-    /// Put a link that carries the scenario on the clipboard.
-    CopyLink,
-    ExportImage,
-    ExportAnimation,
-    /// The step under the pointer in the loss plot (or none).
-    HoverStep(Option<usize>),
-    /// Where the loss plot was drawn this frame.
-    LossPlotAt(egui::Rect),
-    /// Give a run these optimizer settings (a sweep cell was clicked).
-    SetOptimizer(usize, Box<crate::scenario::OptimizerConfig>),
-    OpenTool(explore::Tool),
-    NextStop,
-    PrevStop,
-    EndTour,
-    OpenWalkthrough,
-    /// Open the optimizer cards on a card or the comparison (or close them).
-    ShowCard(Option<cards_view::CardsView>),
-}
 
 /// The application.
 pub struct OptiscapeApp {
@@ -134,6 +91,8 @@ pub struct OptiscapeApp {
     pub side: side_view::SideView,
     /// The loss plot's lines, kept while the runs stay the same.
     loss_lines: timeline::LossLines,
+    /// A network scenario's decision maps at the current step.
+    net_maps: net_view::DecisionMaps,
     /// Where the loss plot was last drawn (for pointing at it).
     pub loss_plot_rect: Option<egui::Rect>,
     /// The sweep / basin map window.
@@ -185,6 +144,7 @@ impl OptiscapeApp {
             solid: solid_view::SolidView::default(),
             side: side_view::SideView::default(),
             loss_lines: timeline::LossLines::default(),
+            net_maps: net_view::DecisionMaps::default(),
             loss_plot_rect: None,
             explorer: explore::Explorer::default(),
             tour: None,
@@ -221,7 +181,7 @@ impl OptiscapeApp {
                 1.0
             };
         }
-        if persisted.scenario.compile().is_err() {
+        if persisted.scenario.validate().is_err() {
             persisted.scenario = Scenario::welcome();
         }
         let mut file = None;
@@ -268,6 +228,10 @@ impl OptiscapeApp {
         if self.computed.poll() {
             let last = self.computed.last_step();
             self.playback.seek(self.playback.step, last);
+            // A new slice has its own extent: show all of it unless the scenario fixes a window.
+            if self.computed.net.is_some() && self.persisted.scenario.view.is_none() {
+                self.landscape.request_fit();
+            }
         }
         if self.computed_for.as_ref() == Some(&self.persisted.scenario) {
             return;
@@ -416,6 +380,7 @@ impl OptiscapeApp {
             actions.extend(runs_panel::show(self, ui));
             actions.extend(timeline::show(self, ui));
         }
+        net_view::panel(self, ui);
         for a in actions.drain(..) {
             self.apply(a, &ctx);
         }

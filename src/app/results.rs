@@ -1,5 +1,5 @@
 //! The compact results table: every run side by side, with its start, final loss, distance to the
-//! nearest minimum and state. Columns take the width their widest cell needs, so they all fit; many
+//! nearest minimum and state (on a network: its batch, final training loss and accuracy). Columns take the width their widest cell needs, so they all fit; many
 //! runs scroll under a scroll bar that is always shown.
 
 use egui::{Color32, RichText, Ui};
@@ -12,6 +12,16 @@ use crate::sim::Status;
 
 /// The column headers.
 const HEADERS: [&str; 5] = ["Run", "Start", "Final loss", "Distance to min", "State"];
+/// The column headers when the runs train a network.
+const NET_HEADERS: [&str; 5] = ["Run", "Batch", "Final loss", "Accuracy", "State"];
+
+fn headers(app: &OptiscapeApp) -> [&'static str; 5] {
+    if app.computed.net.is_some() {
+        NET_HEADERS
+    } else {
+        HEADERS
+    }
+}
 /// Space between columns, in points.
 const GAP: f32 = 12.0;
 
@@ -35,14 +45,33 @@ pub fn rows(app: &OptiscapeApp) -> Vec<Row> {
         .map(|(i, (run, result))| {
             let s = Summary::of(&result.trajectory, surface, run.start());
             let start = run.start();
-            Row {
-                cells: [
+            let cells = match &app.computed.net {
+                Some(net) => {
+                    let s = Summary::of(
+                        app.computed.loss_path(i).unwrap_or(&result.trajectory),
+                        None,
+                        start,
+                    );
+                    let accuracy = net.readout(i, usize::MAX).map(|r| r.accuracy);
+                    [
+                        run.label(),
+                        run.batch_size
+                            .map_or_else(|| "full".to_owned(), |b| b.to_string()),
+                        s.final_loss.map_or_else(dash, short),
+                        accuracy.map_or_else(dash, |a| format!("{:.1} %", 100.0 * a)),
+                        s.state_text(),
+                    ]
+                }
+                None => [
                     run.label(),
                     format!("({}, {})", short(start.x), short(start.y)),
                     s.final_loss.map_or_else(dash, short),
                     s.distance_to_min.map_or_else(dash, short),
                     s.state_text(),
                 ],
+            };
+            Row {
+                cells,
                 colour: rgb(run.rgb_in(i, app.persisted.dark)),
                 diverged: s.status == Status::Diverged,
             }
@@ -51,14 +80,14 @@ pub fn rows(app: &OptiscapeApp) -> Vec<Row> {
 }
 
 /// The width each column needs for its widest cell, in points.
-fn widths(ui: &Ui, rows: &[Row]) -> [f32; 5] {
+fn widths(ui: &Ui, headers: [&str; 5], rows: &[Row]) -> [f32; 5] {
     let font = egui::TextStyle::Body.resolve(ui.style());
     let measure = |text: &str| {
         ui.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE))
             .size()
             .x
     };
-    let mut w = HEADERS.map(measure);
+    let mut w = headers.map(measure);
     for row in rows {
         for (k, cell) in row.cells.iter().enumerate() {
             w[k] = w[k].max(measure(cell));
@@ -69,7 +98,7 @@ fn widths(ui: &Ui, rows: &[Row]) -> [f32; 5] {
 
 /// The width the whole table needs, in points (with its scroll bar).
 pub fn width(app: &OptiscapeApp, ui: &Ui) -> f32 {
-    let w = widths(ui, &rows(app));
+    let w = widths(ui, headers(app), &rows(app));
     w.iter().sum::<f32>() + GAP * 4.0 + ui.spacing().scroll.bar_width + 8.0
 }
 
@@ -77,7 +106,8 @@ pub fn width(app: &OptiscapeApp, ui: &Ui) -> f32 {
 /// (cut with "…", whole on hover) and every other column stays whole.
 pub fn table(app: &OptiscapeApp, ui: &mut Ui) {
     let rows = rows(app);
-    let mut w = widths(ui, &rows);
+    let headers = headers(app);
+    let mut w = widths(ui, headers, &rows);
     let others: f32 = w[1..].iter().sum::<f32>() + GAP * 4.0 + ui.spacing().scroll.bar_width + 8.0;
     w[0] = w[0].min((ui.available_width() - others).max(40.0));
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
@@ -93,7 +123,7 @@ pub fn table(app: &OptiscapeApp, ui: &mut Ui) {
     };
     ui.spacing_mut().item_spacing.x = GAP;
     ui.horizontal(|ui| {
-        for (k, h) in HEADERS.iter().enumerate() {
+        for (k, h) in headers.iter().enumerate() {
             cell(ui, w[k], RichText::new(*h).strong());
         }
     });

@@ -49,6 +49,13 @@ impl OptiscapeApp {
     /// start, so "Same start for all runs" is unticked then.
     pub(super) fn set_start(&mut self, run: Option<usize>, p: V2) {
         let scenario = &mut self.persisted.scenario;
+        if scenario.net.is_some() {
+            self.notice = Some(
+                "Every run of a network starts from the same weights: change the network's seed to start elsewhere."
+                    .to_owned(),
+            );
+            return;
+        }
         for (i, r) in scenario.runs.iter_mut().enumerate() {
             if run.is_none_or(|k| k == i) {
                 r.start = (p.x, p.y);
@@ -56,6 +63,15 @@ impl OptiscapeApp {
         }
         if let Some(first) = scenario.runs.first().map(|r| r.start) {
             scenario.same_start &= scenario.runs.iter().all(|r| r.start == first);
+        }
+    }
+
+    /// Where run `i` starts on the landscape: its start, or on a network's slice the projection of
+    /// the common start weights.
+    pub(super) fn run_start(&self, i: usize, run: &RunConfig) -> V2 {
+        match (&self.persisted.scenario.net, self.computed.runs.get(i)) {
+            (Some(_), Some(r)) => r.trajectory.points.first().copied().unwrap_or_default(),
+            _ => run.start(),
         }
     }
 }

@@ -3,8 +3,10 @@
 
 use egui::{Color32, RichText, Ui};
 
-use super::{Action, OptiscapeApp, controls};
-use crate::scenario::{RunConfig, to_hex};
+use super::{Action, OptiscapeApp, controls, net_view};
+use crate::scenario::{NetConfig, RunConfig, Scenario, to_hex};
+use crate::sim::net::experiment::MAX_NET_STEPS;
+use crate::sim::schedule::Schedule;
 use crate::sim::{MAX_STEPS, SurfaceKind};
 
 /// The panel; returns what the user asked for beyond editing values.
@@ -54,8 +56,15 @@ pub fn rgb(c: [u8; 3]) -> Color32 {
 fn surface_section(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     ui.heading("Surface");
     let scenario = app.scenario_mut();
-    let current = SurfaceKind::from_name(&scenario.surface.name).ok();
-    let title = current.map_or(scenario.surface.name.clone(), |k| k.info().title.to_owned());
+    let on_net = scenario.net.is_some();
+    let current = SurfaceKind::from_name(&scenario.surface.name)
+        .ok()
+        .filter(|_| !on_net);
+    let title = match current {
+        _ if on_net => NET_TITLE.to_owned(),
+        Some(k) => k.info().title.to_owned(),
+        None => scenario.surface.name.clone(),
+    };
     egui::ComboBox::new("surface", "Surface")
         .selected_text(title)
         .show_ui(ui, |ui| {
@@ -65,6 +74,7 @@ fn surface_section(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action
                     .clicked()
                     && current != Some(kind)
                 {
+                    scenario.net = None;
                     scenario.surface.name = kind.name().to_owned();
                     scenario.surface.params.clear();
                     scenario.surface.expr =
@@ -75,8 +85,20 @@ fn surface_section(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action
                     actions.push(Action::FitView);
                 }
             }
+            if ui
+                .selectable_label(on_net, NET_TITLE)
+                .on_hover_text("The runs train a small neural network; the landscape is a 2-D slice of its loss")
+                .clicked()
+                && !on_net
+            {
+                to_network(scenario);
+                actions.push(Action::FitView);
+            }
         });
-    if current == Some(SurfaceKind::Custom) {
+    if let Some(net) = &mut scenario.net {
+        let runs = scenario.runs.len();
+        net_view::section(ui, net, runs);
+    } else if current == Some(SurfaceKind::Custom) {
         expression_editor(
             ui,
             scenario
@@ -89,6 +111,30 @@ fn surface_section(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action
         for (name, value) in controls::surface_params(ui, &surface) {
             scenario.surface.params.insert(name.to_owned(), value);
         }
+    }
+}
+
+/// The surface menu's entry for a network scenario.
+const NET_TITLE: &str = "Neural network (2-D slice)";
+
+/// Turns the scenario into a network scenario on two moons: runs keep their optimizers, drop what a
+/// network run does not take (gradient noise, a schedule) and train for at most 1000 steps.
+fn to_network(scenario: &mut Scenario) {
+    scenario.net = Some(NetConfig::default());
+    scenario.title = "A small network's loss landscape".to_owned();
+    scenario.description.clear();
+    scenario.steps = scenario.steps.min(1000);
+    scenario.tol = None;
+    if scenario.runs.len() != 2 {
+        // The endpoints plane needs two runs; PCA takes any number.
+        if let Some(net) = &mut scenario.net {
+            net.plane = "pca".to_owned();
+        }
+    }
+    for run in &mut scenario.runs {
+        run.noise = 0.0;
+        run.schedule = Schedule::Constant;
+        run.batch_size = None;
     }
 }
 
@@ -175,7 +221,9 @@ fn runs_list(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
             actions.push(Action::RemoveRun(selected));
         }
     });
-    same_start(app, ui);
+    if app.persisted.scenario.net.is_none() {
+        same_start(app, ui);
+    }
 }
 
 /// In plain view by the runs: whether they share one start (a click moves the selected run's start
@@ -196,7 +244,9 @@ fn same_start(app: &mut OptiscapeApp, ui: &mut Ui) {
 
 fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     let i = app.selected;
-    let data_backed = app.computed.surface.as_ref().and_then(|s| s.sample_count());
+    let net_samples = app.persisted.scenario.net.as_ref().map(|n| n.samples);
+    let data_backed =
+        net_samples.or_else(|| app.computed.surface.as_ref().and_then(|s| s.sample_count()));
     let same_start = app.persisted.scenario.same_start;
     let steps = app.persisted.scenario.steps;
     let dark = app.persisted.dark;
@@ -244,15 +294,18 @@ fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) 
     } else {
         controls::hyper_params(ui, &mut run.optimizer);
     }
-    let base_lr = run.optimizer.float("lr");
-    controls::schedule_editor(ui, i, &mut run.schedule, base_lr.unwrap_or(1e-3), steps);
-    start_editor(ui, run, i, same_start, actions);
-    ui.add(
-        egui::Slider::new(&mut run.noise, 0.0..=10.0)
-            .logarithmic(true)
-            .smallest_positive(1e-4)
-            .text("Gradient noise σ"),
-    );
+    // A network run starts from the network's weights, and its only noise is its mini-batches.
+    if net_samples.is_none() {
+        let base_lr = run.optimizer.float("lr");
+        controls::schedule_editor(ui, i, &mut run.schedule, base_lr.unwrap_or(1e-3), steps);
+        start_editor(ui, run, i, same_start, actions);
+        ui.add(
+            egui::Slider::new(&mut run.noise, 0.0..=10.0)
+                .logarithmic(true)
+                .smallest_positive(1e-4)
+                .text("Gradient noise σ"),
+        );
+    }
     ui.horizontal(|ui| {
         let label = ui.label("Seed");
         ui.add(egui::DragValue::new(&mut run.seed))
@@ -317,11 +370,19 @@ fn batch_editor(ui: &mut Ui, run: &mut RunConfig, n: usize) {
 fn simulation(app: &mut OptiscapeApp, ui: &mut Ui) {
     ui.heading("Simulation");
     let scenario = app.scenario_mut();
+    let most = if scenario.net.is_some() {
+        MAX_NET_STEPS
+    } else {
+        MAX_STEPS
+    };
     ui.add(
-        egui::Slider::new(&mut scenario.steps, 1..=MAX_STEPS)
+        egui::Slider::new(&mut scenario.steps, 1..=most)
             .logarithmic(true)
             .text("Steps"),
     );
+    if scenario.net.is_some() {
+        return;
+    }
     let mut use_tol = scenario.tol.is_some();
     ui.horizontal(|ui| {
         if ui.checkbox(&mut use_tol, "Stop when ‖∇f‖ <").changed() {

@@ -118,10 +118,9 @@ pub fn loss_axis(app: &OptiscapeApp) -> LossAxis {
     });
     LossAxis::choose(
         best,
-        app.computed
-            .runs
-            .iter()
-            .map(|r| r.trajectory.losses.as_slice()),
+        (0..app.computed.runs.len())
+            .filter_map(|i| app.computed.loss_path(i))
+            .map(|t| t.losses.as_slice()),
     )
 }
 
@@ -135,7 +134,10 @@ pub fn thinned(n: usize, max: usize) -> impl Iterator<Item = usize> {
 
 /// How far along the loss plot's x axis each step of run `i` goes.
 pub fn work_per_step(app: &OptiscapeApp, i: usize) -> f64 {
-    let samples = app.computed.surface.as_ref().and_then(|s| s.sample_count());
+    let samples = match &app.scenario().net {
+        Some(net) => Some(net.samples),
+        None => app.computed.surface.as_ref().and_then(|s| s.sample_count()),
+    };
     let batch = app.scenario().runs.get(i).and_then(|r| r.batch_size);
     app.scenario().display.loss_x.per_step(batch, samples)
 }
@@ -220,7 +222,7 @@ fn update_lines(app: &mut OptiscapeApp, size: egui::Vec2) {
         .zip(&app.computed.runs)
         .enumerate()
         .filter(|(_, (run, _))| run.visible)
-        .map(|(i, (_, result))| (i, result.trajectory.clone(), work_per_step(app, i)))
+        .filter_map(|(i, _)| Some((i, app.computed.loss_path(i)?.clone(), work_per_step(app, i))))
         .collect();
     // In steps of 16 points, so dragging the panel's edge does not rebuild every frame.
     let size = [size.x, size.y].map(|v| (v.max(16.0) / 16.0).ceil() as u32 * 16);

@@ -8,12 +8,10 @@ use serde::Serialize;
 
 use super::args::finite;
 use super::{Failure, write_json};
-use crate::sim::net::plane::{Plane, PlaneKind, grid, slice};
-use crate::sim::net::{DataKind, Dataset, Mlp, NetRun, Training};
+use crate::sim::net::DataKind;
+use crate::sim::net::experiment::{Experiment, RunPlan, Setup};
+use crate::sim::net::plane::PlaneKind;
 use crate::sim::{HyperParams, Optimizer, OptimizerKind};
-
-/// Most updates a run may take here: every iterate's weights are kept for the plane.
-const MAX_NET_STEPS: usize = 20_000;
 
 #[derive(Debug, Clone, Args)]
 pub struct NetArgs {
@@ -130,24 +128,6 @@ fn optimizers(a: &NetArgs) -> Result<Vec<Optimizer>, Failure> {
         .collect()
 }
 
-/// The grid along one side: symmetric about the plane's origin for PCA and random planes (so an
-/// odd grid has the origin in its middle), around the start and the ends for the endpoints plane.
-fn side(kind: PlaneKind, coords: impl Iterator<Item = f64> + Clone, n: usize) -> Vec<f64> {
-    let finite = coords.filter(|v| v.is_finite());
-    match kind {
-        PlaneKind::Pca | PlaneKind::Random => {
-            let reach = finite.fold(0.0f64, |m, v| m.max(v.abs()));
-            let r = if reach > 0.0 { 1.2 * reach } else { 1.0 };
-            grid(-r, r, n)
-        }
-        PlaneKind::Endpoints => {
-            let (lo, hi) = finite.fold((0.0f64, 1.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-            let margin = 0.2 * (hi - lo);
-            grid(lo - margin, hi + margin, n)
-        }
-    }
-}
-
 pub fn run(a: &NetArgs, out: &mut impl Write) -> Result<(), Failure> {
     let kind = DataKind::from_name(&a.data).ok_or_else(|| {
         usage(format!(
@@ -161,98 +141,43 @@ pub fn run(a: &NetArgs, out: &mut impl Write) -> Result<(), Failure> {
             a.plane
         ))
     })?;
-    if a.steps > MAX_NET_STEPS {
-        return Err(usage(format!(
-            "--steps: at most {MAX_NET_STEPS}, not {}",
-            a.steps
-        )));
-    }
-    if !(2..=10_000).contains(&a.samples) {
-        return Err(usage(format!(
-            "--samples: from 2 to 10000, not {}",
-            a.samples
-        )));
-    }
-    if !(0.0..=10.0).contains(&a.data_noise) {
-        return Err(usage(format!(
-            "--data-noise: from 0 to 10, not {}",
-            a.data_noise
-        )));
-    }
-    if a.batch_size == Some(0) {
-        return Err(usage("--batch-size: at least 1"));
-    }
-    if a.hidden.len() > 4 || a.hidden.iter().any(|h| !(1..=64).contains(h)) {
-        return Err(usage("--hidden: up to 4 layers, each 1 to 64 wide"));
-    }
-    if !(3..=201).contains(&a.grid) {
-        return Err(usage(format!("--grid: from 3 to 201, not {}", a.grid)));
-    }
     let optimizers = optimizers(a)?;
-    if plane_kind == PlaneKind::Endpoints && optimizers.len() != 2 {
-        return Err(usage(format!(
-            "--plane endpoints: needs exactly two optimizers, not {}",
-            optimizers.len()
-        )));
-    }
-    let net = Mlp::new(&a.hidden);
-    let data = Dataset::generate(kind, a.samples, a.data_noise, a.seed);
-    let start = net.init(a.seed);
-    let training = Training {
-        net: &net,
-        data: &data,
-        start: &start,
-        steps: a.steps,
-        batch: a.batch_size,
-        seed: a.seed,
+    let experiment = Experiment {
+        setup: Setup {
+            data: kind,
+            samples: a.samples,
+            data_noise: a.data_noise,
+            seed: a.seed,
+            hidden: a.hidden.clone(),
+            plane: plane_kind,
+            grid: a.grid,
+            steps: a.steps,
+        },
+        runs: optimizers
+            .iter()
+            .map(|&optimizer| RunPlan {
+                optimizer,
+                batch: a.batch_size,
+                seed: a.seed,
+            })
+            .collect(),
     };
-    let runs: Vec<NetRun> = {
-        use rayon::prelude::*;
-        optimizers.par_iter().map(|o| training.run(o)).collect()
-    };
-    let first_end = runs
-        .first()
-        .and_then(|r| r.weights.last())
-        .cloned()
-        .unwrap_or_else(|| start.clone());
-    let plane = match plane_kind {
-        PlaneKind::Pca => {
-            let all: Vec<&[Vec<f64>]> = runs.iter().map(|r| r.weights.as_slice()).collect();
-            Plane::pca(&all, &first_end)
-        }
-        PlaneKind::Random => Plane::random(&net, &first_end, a.seed),
-        PlaneKind::Endpoints => {
-            let end = |k: usize| {
-                runs[k]
-                    .weights
-                    .last()
-                    .cloned()
-                    .unwrap_or_else(|| start.clone())
-            };
-            Plane::endpoints(&start, &end(0), &end(1))
-        }
-    };
-    let projected: Vec<Vec<([f64; 2], f64)>> = runs
-        .iter()
-        .map(|r| r.weights.iter().map(|w| plane.project(w)).collect())
-        .collect();
-    let coords = projected.iter().flatten().map(|(p, _)| *p);
-    let xs = side(plane_kind, coords.clone().map(|p| p[0]), a.grid);
-    let ys = side(plane_kind, coords.map(|p| p[1]), a.grid);
-    let values = slice(&net, &data, &plane, &xs, &ys);
-    let runs = runs
+    experiment
+        .check()
+        .map_err(|(field, e)| usage(format!("--{}: {e}", field.replace('_', "-"))))?;
+    let done = experiment.compute();
+    let runs = done
+        .runs
         .into_iter()
         .zip(&optimizers)
-        .zip(projected)
-        .map(|((r, o), proj)| NetRunJson {
+        .zip(done.projected)
+        .zip(done.slice_losses)
+        .map(|(((r, o), proj), slice_losses)| NetRunJson {
             optimizer: o.kind().name().to_owned(),
             lr: o.lr(),
             losses: r.losses,
             accuracy: r.accuracy,
-            slice_losses: proj
-                .iter()
-                .map(|(p, _)| net.loss(&plane.point(p[0], p[1]), &data))
-                .collect(),
+            slice_losses,
             off_plane: proj.iter().map(|(_, d)| *d).collect(),
             path: proj.into_iter().map(|(p, _)| p).collect(),
         })
@@ -261,14 +186,14 @@ pub fn run(a: &NetArgs, out: &mut impl Write) -> Result<(), Failure> {
         data: kind.name().to_owned(),
         samples: a.samples,
         hidden: a.hidden.clone(),
-        params: net.params(),
+        params: done.net.params(),
         runs,
         slice: SliceJson {
             plane: plane_kind.name().to_owned(),
-            explained_variance: plane.explained,
-            x: xs,
-            y: ys,
-            values,
+            explained_variance: done.plane.explained,
+            x: done.xs,
+            y: done.ys,
+            values: done.values,
         },
     };
     write_json(out, &json)

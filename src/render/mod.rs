@@ -41,6 +41,7 @@ pub mod grid;
 pub mod lod;
 pub mod paint;
 pub mod picture;
+pub mod resolve;
 pub mod scene;
 pub mod solid;
 pub mod svg;

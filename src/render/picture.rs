@@ -24,7 +24,7 @@ pub use chrome::{
     AXIS_SPACING, BAR_SPACING, LEGEND_LINE, axes, axis_labels, bar_labels, colour_bar, legend,
     legend_label, legend_size, markers, title_legend,
 };
-pub use landscape::{Landscape, Layout, RunDraw, Theme, given_or_run, layout};
+pub use landscape::{Landscape, Layout, RunDraw, Theme, layout};
 pub use runs::{PathFrame, PathRun, diverged_cross, diverged_label, diverged_label_at, paths};
 pub use side::SideBySide;
 

@@ -2,13 +2,13 @@
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
 use super::Frames;
 use super::paint::Painter;
 use super::picture::block::{BlockStyle, balls, block_chrome};
-use super::picture::{Image, Picture, Theme, check_size, given_or_run, layout};
+use super::picture::{Image, Picture, Theme, check_size, layout};
+use super::resolve::resolve;
 use super::scene::{BACKGROUND, legend_label, title_legend};
 use super::view3d::{self, Mesh, Projector, Run3};
 use crate::scenario::{Camera, Scenario};
@@ -37,21 +37,15 @@ impl Solid {
         computed: Option<&[Arc<Trajectory>]>,
     ) -> Result<Self, String> {
         check_size(width, height)?;
-        let compiled = scenario.compile().map_err(|e| e.to_string())?;
         let camera = camera.unwrap_or(scenario.display.camera);
         camera.check("camera").map_err(|e| e.to_string())?;
-        let mesh = Mesh::of_scenario(scenario, &compiled.surface);
-        let runs = scenario
-            .runs
-            .iter()
-            .zip(&compiled.runs)
-            .enumerate()
-            .filter(|(_, (r, _))| r.visible)
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|(i, (r, spec))| {
-                let trajectory = given_or_run(computed, scenario.runs.len(), i, spec);
-                (legend_label(r, spec.optimizer.lr()), r.rgb(i), trajectory)
+        let (surface, resolved) = resolve(scenario, computed)?;
+        let mesh = Mesh::of_scenario(scenario, &surface);
+        let runs = resolved
+            .into_iter()
+            .map(|r| {
+                let run = &scenario.runs[r.index];
+                (legend_label(run, r.lr), run.rgb(r.index), r.trajectory)
             })
             .collect();
         Ok(Self {

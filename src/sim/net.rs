@@ -4,6 +4,7 @@
 //! and training runs that record every iterate's weights, loss and accuracy.
 
 mod data;
+pub mod experiment;
 pub mod plane;
 
 use rand::{RngExt, SeedableRng};
@@ -168,6 +169,14 @@ impl Mlp {
     /// The share of `data` classified right.
     pub fn accuracy(&self, w: &[f64], data: &Dataset) -> f64 {
         self.evaluate(w, data).1
+    }
+
+    /// The probability of class 1 at each of `points` (the decision map's pixels).
+    pub fn probabilities(&self, w: &[f64], points: impl Iterator<Item = [f64; 2]>) -> Vec<f64> {
+        let mut s = self.scratch();
+        points
+            .map(|x| sigmoid(self.forward(w, x, &mut s)))
+            .collect()
     }
 }
 

@@ -5,6 +5,7 @@
 use optiscape::preset;
 use optiscape::scenario::{Compiled, Scenario};
 use optiscape::sim::Surface;
+use optiscape::sim::net::experiment::{Experiment, Outcome};
 // The preset modules take these with the measures.
 pub use optiscape::sim::{Trajectory, V2};
 use optiscape::walkthrough;
@@ -61,14 +62,67 @@ impl Preset {
     /// Fails unless every phrase is still said by the preset's description, its comment block or
     /// its walkthrough note: a claim that is reworded has to be checked again.
     pub fn says(&self, phrases: &[&str]) {
-        let text = texts(self.name);
-        for phrase in phrases {
-            assert!(
-                text.contains(phrase),
-                "{}: the claim `{phrase}` is checked here but no longer said in\n{text}",
-                self.name
-            );
+        says(self.name, phrases);
+    }
+}
+
+fn says(name: &str, phrases: &[&str]) {
+    let text = texts(name);
+    for phrase in phrases {
+        assert!(
+            text.contains(phrase),
+            "{name}: the claim `{phrase}` is checked here but no longer said in\n{text}"
+        );
+    }
+}
+
+/// A built-in network preset, trained and sliced as the window does it.
+pub struct NetPreset {
+    pub name: &'static str,
+    pub scenario: Scenario,
+    pub experiment: Experiment,
+    pub outcome: Outcome,
+}
+
+impl NetPreset {
+    pub fn run(name: &'static str) -> Self {
+        let scenario = preset::resolve(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let experiment = scenario
+            .experiment()
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .unwrap_or_else(|| panic!("{name} has no network"));
+        let outcome = experiment.compute();
+        Self {
+            name,
+            scenario,
+            experiment,
+            outcome,
         }
+    }
+
+    /// See [`Preset::says`].
+    pub fn says(&self, phrases: &[&str]) {
+        says(self.name, phrases);
+    }
+
+    /// Run `i`'s training accuracy at every step.
+    pub fn accuracy(&self, i: usize) -> &[f64] {
+        &self.outcome.runs[i].accuracy
+    }
+
+    /// Run `i`'s full-data loss at every step.
+    pub fn losses(&self, i: usize) -> &[f64] {
+        &self.outcome.runs[i].losses
+    }
+
+    /// The first step at which run `i`'s training accuracy reaches `share`.
+    pub fn first_accuracy(&self, i: usize, share: f64) -> Option<usize> {
+        self.accuracy(i).iter().position(|&a| a >= share)
+    }
+
+    /// How many of run `i`'s steps raise its full-data loss.
+    pub fn loss_rises(&self, i: usize) -> usize {
+        self.losses(i).windows(2).filter(|w| w[1] > w[0]).count()
     }
 }
 

@@ -37,3 +37,11 @@ pub fn filled_rect_inside(shape: &egui::Shape, area: egui::Rect) -> bool {
         _ => false,
     }
 }
+
+/// Runs frames until the background work the last input started (a network trained and sliced,
+/// heavy runs) has arrived and the window has settled.
+pub fn settle(h: &mut Harness<'static, OptiscapeApp>) {
+    h.step();
+    h.state_mut().computed.settle();
+    h.run();
+}

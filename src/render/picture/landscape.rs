@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::chrome::{self, Chrome};
 use super::{Item, Picture, check_size, field, runs, vectors};
 use crate::render::lod::Projection;
+use crate::render::resolve::resolve;
 use crate::render::ticks::{BarTicks, Tick};
 use crate::scenario::{Scenario, Vectors};
 use crate::sim::field::Scale;
@@ -104,8 +105,8 @@ pub struct RunDraw {
     pub rgb: [u8; 3],
     pub start: V2,
     pub trajectory: Arc<Trajectory>,
-    /// To replay the run for its vectors.
-    pub spec: RunSpec,
+    /// To replay the run for its vectors (a network run has none).
+    pub spec: Option<RunSpec>,
 }
 
 /// Everything needed to build the contour map's pictures at one size.
@@ -142,51 +143,33 @@ impl Landscape {
         theme: Theme,
     ) -> Result<Self, String> {
         check_size(width, height)?;
-        let compiled = scenario.compile().map_err(|e| e.to_string())?;
+        let (surface, resolved) = resolve(scenario, computed)?;
         let layout = layout(width, height);
-        let view = fit_aspect(scenario.view_or_default(), layout.plot);
+        let view = fit_aspect(scenario.view_on(&surface), layout.plot);
         let project = Projection::new([view.x[0], view.x[1], view.y[0], view.y[1]], layout.plot);
-        let runs = scenario
-            .runs
-            .iter()
-            .zip(&compiled.runs)
-            .enumerate()
-            .filter(|(_, (r, _))| r.visible)
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|(i, (r, spec))| RunDraw {
-                label: chrome::legend_label(r, spec.optimizer.lr()),
-                rgb: r.rgb_in(i, theme.dark),
-                start: r.start(),
-                trajectory: given_or_run(computed, scenario.runs.len(), i, spec),
-                spec: spec.clone(),
+        let runs = resolved
+            .into_iter()
+            .map(|r| {
+                let run = &scenario.runs[r.index];
+                RunDraw {
+                    label: chrome::legend_label(run, r.lr),
+                    rgb: run.rgb_in(r.index, theme.dark),
+                    start: r.start,
+                    trajectory: r.trajectory,
+                    spec: r.spec,
+                }
             })
             .collect();
         let display = &scenario.display;
-        let log = display
-            .log_scale
-            .unwrap_or(compiled.surface.info().log_scale);
+        let log = display.log_scale.unwrap_or(surface.info().log_scale);
         let mut base = Vec::new();
-        let scale = field::items(
-            &mut base,
-            &compiled.surface,
-            view,
-            &layout,
-            log,
-            display.isolines,
-        );
+        let scale = field::items(&mut base, &surface, view, &layout, log, display.isolines);
         if display.gradient_field {
             base.push(Item::Group {
                 name: "gradient-field",
                 clip: Some(layout.plot),
             });
-            vectors::gradient_field(
-                &mut base,
-                &compiled.surface,
-                &project,
-                layout.plot,
-                layout.unit,
-            );
+            vectors::gradient_field(&mut base, &surface, &project, layout.plot, layout.unit);
             base.push(Item::End);
         }
         let mut landscape = Self {
@@ -208,7 +191,7 @@ impl Landscape {
         landscape.axes = chrome.axes(&mut landscape.base);
         landscape.bar = chrome.color_bar(&mut landscape.base, &scale);
         if display.markers {
-            chrome.markers(&mut landscape.base, &compiled.surface);
+            chrome.markers(&mut landscape.base, &surface);
         }
         chrome.title(&mut landscape.base, &scenario.title);
         chrome.legend(&mut landscape.base, &landscape.runs);
@@ -224,7 +207,7 @@ impl Landscape {
             let snaps: Vec<Option<Snapshot>> = self
                 .runs
                 .par_iter()
-                .map(|r| r.spec.replay().seek(step))
+                .map(|r| r.spec.as_ref()?.replay().seek(step))
                 .collect();
             let balls: Vec<vectors::Ball> = self
                 .runs
@@ -235,7 +218,7 @@ impl Landscape {
                     Some(vectors::Ball {
                         at: s.point,
                         step: s.next?,
-                        lr: r.spec.optimizer.lr(),
+                        lr: r.spec.as_ref()?.optimizer.lr(),
                         rgb: r.rgb,
                     })
                 })
@@ -287,20 +270,6 @@ impl Landscape {
     pub fn title_item(&self, out: &mut Vec<Item>, title: &str) {
         chrome::Chrome::of(self).title(out, title);
     }
-}
-
-/// Run `i`'s trajectory: the one given in `computed` (one per run of a scenario of `runs` runs, the
-/// window's), or computed now when there is none or the list does not match the runs.
-pub fn given_or_run(
-    computed: Option<&[Arc<Trajectory>]>,
-    runs: usize,
-    i: usize,
-    spec: &RunSpec,
-) -> Arc<Trajectory> {
-    computed
-        .filter(|c| c.len() == runs)
-        .and_then(|c| c.get(i).cloned())
-        .unwrap_or_else(|| Arc::new(spec.run()))
 }
 
 /// `view` widened along one axis so one unit is as long on both axes in `rect`.

@@ -219,11 +219,12 @@ fn labels_clear_of_arrows(preset: &str, w: u32, h: u32) {
         l.runs
             .iter()
             .filter_map(|r| {
-                let s = r.spec.replay().seek(step)?;
+                let spec = r.spec.as_ref()?;
+                let s = spec.replay().seek(step)?;
                 Some(vectors::Ball {
                     at: s.point,
                     step: s.next?,
-                    lr: r.spec.optimizer.lr(),
+                    lr: spec.optimizer.lr(),
                     rgb: r.rgb,
                 })
             })

@@ -111,7 +111,7 @@ impl Mesh {
             .unwrap_or(surface.info().log_scale);
         Self::new(
             surface,
-            scenario.view_or_default(),
+            scenario.view_on(surface),
             log,
             super::MESH,
             scenario.display.isolines,

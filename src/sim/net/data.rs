@@ -115,4 +115,25 @@ impl Dataset {
     pub fn is_empty(&self) -> bool {
         self.x.is_empty()
     }
+
+    /// The square the points lie in, centred on them with a tenth of its side to spare on each
+    /// edge: `[x0, x1, y0, y1]` (the decision map's window).
+    pub fn bounds(&self) -> [f64; 4] {
+        let finite = self.x.iter().filter(|p| p.iter().all(|v| v.is_finite()));
+        let [x0, x1, y0, y1] = finite.fold(
+            [
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+            ],
+            |[a, b, c, d], p| [a.min(p[0]), b.max(p[0]), c.min(p[1]), d.max(p[1])],
+        );
+        if x0 > x1 {
+            return [-1.0, 1.0, -1.0, 1.0];
+        }
+        let half = 0.6 * (x1 - x0).max(y1 - y0).max(1e-3);
+        let (xc, yc) = (0.5 * (x0 + x1), 0.5 * (y0 + y1));
+        [xc - half, xc + half, yc - half, yc + half]
+    }
 }

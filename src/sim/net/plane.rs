@@ -57,11 +57,13 @@ fn minus(a: &[f64], b: &[f64]) -> Vec<f64> {
 
 impl Plane {
     /// The two principal directions of the iterates of every run (each a list of weight vectors),
-    /// measured from `centre`.
+    /// measured from `centre`; iterates that are not finite are left out.
     pub fn pca(runs: &[&[Vec<f64>]], centre: &[f64]) -> Self {
         let n = centre.len();
         let mut cov = DMatrix::<f64>::zeros(n, n);
-        for w in runs.iter().flat_map(|r| r.iter()) {
+        // A diverged iterate would poison the whole matrix (and the eigen-solver with it).
+        let finite = |w: &&Vec<f64>| w.iter().all(|v| v.is_finite());
+        for w in runs.iter().flat_map(|r| r.iter()).filter(finite) {
             let v = nalgebra::DVector::from_vec(minus(w, centre));
             cov.ger(1.0, &v, &v, 1.0);
         }

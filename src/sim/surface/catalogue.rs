@@ -43,7 +43,7 @@ const fn info(
 
 use SurfaceKind as K;
 
-pub(super) static INFOS: [SurfaceInfo; 16] = [
+pub(super) static INFOS: [SurfaceInfo; 17] = [
     info(
         K::Rosenbrock,
         "rosenbrock",
@@ -222,5 +222,14 @@ pub(super) static INFOS: [SurfaceInfo; 16] = [
         &[],
         View::new(-3.0, 3.0, -3.0, 3.0),
         false,
+    ),
+    info(
+        K::Slice,
+        "slice",
+        "2-D slice of a network's loss",
+        "L(w₀ + a·d₁ + b·d₂)",
+        &[],
+        View::new(-1.0, 1.0, -1.0, 1.0),
+        true,
     ),
 ];

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use super::{SimError, V2};
 use custom::{CustomExpr, ExprError};
 use polynomial::Polynomial;
+use sampled::Sampled;
 
 mod catalogue;
 // The formulas, one file per family: each function returns f(p) and ∇f(p) together, and every
@@ -19,6 +20,7 @@ pub mod custom;
 pub mod data;
 pub mod multimodal;
 pub mod polynomial;
+pub mod sampled;
 pub mod wells;
 
 use SurfaceKind as K;
@@ -49,6 +51,9 @@ pub enum SurfaceKind {
     Logreg,
     /// Your own f(x, y), typed as an expression.
     Custom,
+    /// A network's loss over a 2-D slice of its weights, known on a grid. It has no name a file
+    /// can give (it is not in [`SurfaceKind::ALL`]): only a scenario's `net` section makes one.
+    Slice,
 }
 
 /// One named surface parameter with its default and the range the UI and validation allow.
@@ -170,13 +175,19 @@ pub struct Surface {
     kind: SurfaceKind,
     params: [f64; MAX_PARAMS],
     custom: Option<Arc<CustomExpr>>,
+    sampled: Option<Arc<Sampled>>,
 }
 
 impl PartialEq for Surface {
     fn eq(&self, other: &Self) -> bool {
+        let same_grid = match (&self.sampled, &other.sampled) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+            (a, b) => a.is_none() && b.is_none(),
+        };
         self.kind == other.kind
             && self.params == other.params
             && self.expression() == other.expression()
+            && same_grid
     }
 }
 
@@ -191,6 +202,15 @@ impl Surface {
             kind,
             params,
             custom: None,
+            sampled: None,
+        }
+    }
+
+    /// A surface known on a grid (a network's slice).
+    pub fn sampled(grid: Sampled) -> Self {
+        Self {
+            sampled: Some(Arc::new(grid)),
+            ..Self::new(SurfaceKind::Slice)
         }
     }
 
@@ -303,7 +323,8 @@ impl Surface {
             | K::Ackley
             | K::Linreg
             | K::Logreg
-            | K::Custom => {
+            | K::Custom
+            | K::Slice => {
                 return None;
             }
         })
@@ -331,6 +352,10 @@ impl Surface {
             K::Logreg => data::logreg().value_grad(p),
             K::Custom => match &self.custom {
                 Some(c) => c.value_grad(p),
+                None => (f64::NAN, V2::repeat(f64::NAN)),
+            },
+            K::Slice => match &self.sampled {
+                Some(s) => s.value_grad(p),
                 None => (f64::NAN, V2::repeat(f64::NAN)),
             },
         }
@@ -372,7 +397,7 @@ impl Surface {
             K::StyblinskiTang => vec![V2::repeat(multimodal::STYBLINSKI_ARGMIN)],
             K::Linreg => vec![data::linreg().minimum()],
             K::Logreg => vec![data::logreg().minimum()],
-            K::Saddle | K::MonkeySaddle | K::Custom => Vec::new(),
+            K::Saddle | K::MonkeySaddle | K::Custom | K::Slice => Vec::new(),
         }
     }
 
@@ -386,6 +411,9 @@ impl Surface {
 
     /// The window a first look should show: the kind's window, widened to show every minimum.
     pub fn default_view(&self) -> View {
+        if let Some(s) = &self.sampled {
+            return s.extent();
+        }
         let base = self.info().view;
         let pad = 0.1 * base.size().min();
         self.minima().into_iter().fold(base, |v, m| {

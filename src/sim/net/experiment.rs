@@ -1,0 +1,383 @@
+//! A whole network experiment, as the window, the exports and `optiscape net` share it: the data,
+//! the network and its common start, one training run per optimizer, the plane through their
+//! iterates, the loss over a grid of that plane, and every iterate's place on it. It is computed in
+//! units (a run, a row of the slice, a run's slice values) so the window can show its progress.
+
+use rayon::prelude::*;
+
+use super::plane::{Plane, PlaneKind, grid};
+use super::{DataKind, Dataset, Mlp, NetRun, Training};
+use crate::sim::surface::sampled::Sampled;
+use crate::sim::{Optimizer, Status, Trajectory, V2};
+
+/// Most updates a network run may take: every iterate's weights are kept for the plane.
+pub const MAX_NET_STEPS: usize = 20_000;
+/// Most weights kept over all runs' iterates together (8 bytes each).
+pub const MAX_KEPT: usize = 40_000_000;
+/// Most multiply-adds one experiment may cost (training plus slice), so no file can ask for hours.
+pub const MAX_WORK: f64 = 4e10;
+
+/// The data, the network and the slice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setup {
+    pub data: DataKind,
+    pub samples: usize,
+    /// σ of the Gaussian noise on the data's coordinates.
+    pub data_noise: f64,
+    /// Seed of the data, the start weights and the random plane.
+    pub seed: u64,
+    pub hidden: Vec<usize>,
+    pub plane: PlaneKind,
+    /// Grid points along each side of the slice.
+    pub grid: usize,
+    pub steps: usize,
+}
+
+/// One run: its optimizer and its mini-batches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunPlan {
+    pub optimizer: Optimizer,
+    /// Samples per mini-batch; `None` is the full batch.
+    pub batch: Option<usize>,
+    /// Seed of the mini-batch draws.
+    pub seed: u64,
+}
+
+/// An experiment to compute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Experiment {
+    pub setup: Setup,
+    pub runs: Vec<RunPlan>,
+}
+
+/// Everything computed: the training runs and the slice with every iterate on it.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub net: Mlp,
+    pub data: Dataset,
+    pub plane: Plane,
+    pub runs: Vec<NetRun>,
+    /// The grid's coordinates along the plane's two directions.
+    pub xs: Vec<f64>,
+    pub ys: Vec<f64>,
+    /// The loss over the grid, rows in ascending y.
+    pub values: Vec<Vec<f64>>,
+    /// Per run, each iterate's plane coordinates and its distance from the plane.
+    pub projected: Vec<Vec<([f64; 2], f64)>>,
+    /// Per run, the loss at each iterate's projection into the plane.
+    pub slice_losses: Vec<Vec<f64>>,
+}
+
+impl Experiment {
+    /// Why this experiment cannot be computed, if it cannot: the setting (`data_noise`) and a
+    /// sentence.
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        let s = &self.setup;
+        if s.steps > MAX_NET_STEPS {
+            return Err(("steps", format!("at most {MAX_NET_STEPS}, not {}", s.steps)));
+        }
+        if !(2..=10_000).contains(&s.samples) {
+            return Err(("samples", format!("from 2 to 10000, not {}", s.samples)));
+        }
+        if !(s.data_noise.is_finite() && (0.0..=10.0).contains(&s.data_noise)) {
+            return Err(("data_noise", format!("from 0 to 10, not {}", s.data_noise)));
+        }
+        if s.hidden.is_empty()
+            || s.hidden.len() > 4
+            || s.hidden.iter().any(|h| !(1..=64).contains(h))
+        {
+            return Err(("hidden", "1 to 4 layers, each 1 to 64 wide".to_owned()));
+        }
+        if !(3..=201).contains(&s.grid) {
+            return Err(("grid", format!("from 3 to 201, not {}", s.grid)));
+        }
+        if s.plane == PlaneKind::Endpoints && self.runs.len() != 2 {
+            return Err((
+                "plane",
+                format!(
+                    "endpoints needs exactly two optimizers, not {}",
+                    self.runs.len()
+                ),
+            ));
+        }
+        if let Some(b) = self.runs.iter().find_map(|r| r.batch.filter(|&b| b == 0)) {
+            return Err(("batch_size", format!("at least 1, not {b}")));
+        }
+        let params = Mlp::new(&s.hidden).params();
+        let kept = (s.steps + 1) * params * self.runs.len().max(1);
+        if kept > MAX_KEPT {
+            return Err((
+                "steps",
+                format!(
+                    "{} runs × {} steps × {params} weights keep {kept} numbers, over the cap of {MAX_KEPT}; take fewer steps or a smaller network",
+                    self.runs.len(),
+                    s.steps
+                ),
+            ));
+        }
+        let work = params as f64
+            * s.samples as f64
+            * ((s.steps as f64 + 2.0) * self.runs.len() as f64 * 3.0 + (s.grid * s.grid) as f64);
+        if work > MAX_WORK {
+            return Err((
+                "steps",
+                format!(
+                    "this network, data and grid cost about {work:.0e} operations, over the cap of {MAX_WORK:.0e}; take fewer samples, steps or grid points, or a smaller network"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The whole experiment at once (on every core).
+    pub fn compute(&self) -> Outcome {
+        let mut work = Computation::new(self.clone());
+        while work.done() < work.total() {
+            work.advance(rayon::current_num_threads().max(1));
+        }
+        work.finish()
+    }
+}
+
+/// An experiment part-way computed: first the runs, then the slice's rows, then each run's values
+/// on the slice.
+pub struct Computation {
+    experiment: Experiment,
+    net: Mlp,
+    data: Dataset,
+    start: Vec<f64>,
+    runs: Vec<NetRun>,
+    frame: Option<Frame>,
+    rows: Vec<Vec<f64>>,
+    slice_losses: Vec<Vec<f64>>,
+}
+
+/// The plane and its grid, fixed once the runs are trained.
+struct Frame {
+    plane: Plane,
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    projected: Vec<Vec<([f64; 2], f64)>>,
+}
+
+impl Computation {
+    /// Makes the data, the network and the common start.
+    pub fn new(experiment: Experiment) -> Self {
+        let s = &experiment.setup;
+        let net = Mlp::new(&s.hidden);
+        let data = Dataset::generate(s.data, s.samples, s.data_noise, s.seed);
+        let start = net.init(s.seed);
+        Self {
+            experiment,
+            net,
+            data,
+            start,
+            runs: Vec::new(),
+            frame: None,
+            rows: Vec::new(),
+            slice_losses: Vec::new(),
+        }
+    }
+
+    /// Units in all: a run each, a row of the grid each, and a run's slice values each.
+    pub fn total(&self) -> usize {
+        2 * self.experiment.runs.len() + self.experiment.setup.grid
+    }
+
+    /// Units done.
+    pub fn done(&self) -> usize {
+        self.runs.len() + self.rows.len() + self.slice_losses.len()
+    }
+
+    /// Computes up to `units` more units of the current stage in parallel; returns units done.
+    pub fn advance(&mut self, units: usize) -> usize {
+        let units = units.max(1);
+        let n = self.experiment.runs.len();
+        if self.runs.len() < n {
+            let at = self.runs.len();
+            let end = (at + units).min(n);
+            let training = Training {
+                net: &self.net,
+                data: &self.data,
+                start: &self.start,
+                steps: self.experiment.setup.steps,
+                batch: None,
+                seed: 0,
+            };
+            let fresh: Vec<NetRun> = self.experiment.runs[at..end]
+                .par_iter()
+                .map(|r| {
+                    Training {
+                        batch: r.batch,
+                        seed: r.seed,
+                        ..training.clone()
+                    }
+                    .run(&r.optimizer)
+                })
+                .collect();
+            self.runs.extend(fresh);
+            if self.runs.len() == n {
+                self.frame = Some(self.frame());
+            }
+            return self.done();
+        }
+        let Some(frame) = &self.frame else {
+            self.frame = Some(self.frame());
+            return self.done();
+        };
+        if self.rows.len() < frame.ys.len() {
+            let at = self.rows.len();
+            let end = (at + units).min(frame.ys.len());
+            let (net, data) = (&self.net, &self.data);
+            let fresh: Vec<Vec<f64>> = frame.ys[at..end]
+                .par_iter()
+                .map(|&b| {
+                    frame
+                        .xs
+                        .iter()
+                        .map(|&a| net.loss(&frame.plane.point(a, b), data))
+                        .collect()
+                })
+                .collect();
+            self.rows.extend(fresh);
+        } else if self.slice_losses.len() < n {
+            let at = self.slice_losses.len();
+            let end = (at + units).min(n);
+            let (net, data) = (&self.net, &self.data);
+            let fresh: Vec<Vec<f64>> = frame.projected[at..end]
+                .par_iter()
+                .map(|proj| {
+                    proj.iter()
+                        .map(|(p, _)| net.loss(&frame.plane.point(p[0], p[1]), data))
+                        .collect()
+                })
+                .collect();
+            self.slice_losses.extend(fresh);
+        }
+        self.done()
+    }
+
+    /// The plane the setup asks for through the trained runs, and a grid holding every iterate.
+    fn frame(&self) -> Frame {
+        let start = &self.start;
+        let end = |k: usize| {
+            self.runs
+                .get(k)
+                .and_then(|r| r.weights.last())
+                .unwrap_or(start)
+        };
+        // A diverged first run cannot centre the plane; its start can.
+        let centre = Some(end(0))
+            .filter(|w| w.iter().all(|v| v.is_finite()))
+            .unwrap_or(start);
+        let kind = self.experiment.setup.plane;
+        let plane = match kind {
+            PlaneKind::Pca => {
+                let all: Vec<&[Vec<f64>]> =
+                    self.runs.iter().map(|r| r.weights.as_slice()).collect();
+                Plane::pca(&all, centre)
+            }
+            PlaneKind::Random => Plane::random(&self.net, centre, self.experiment.setup.seed),
+            PlaneKind::Endpoints => Plane::endpoints(start, end(0), end(1)),
+        };
+        let projected: Vec<Vec<([f64; 2], f64)>> = self
+            .runs
+            .par_iter()
+            .map(|r| r.weights.iter().map(|w| plane.project(w)).collect())
+            .collect();
+        // One range for both directions: the map shows them at the same scale.
+        let coords = projected.iter().flatten().flat_map(|(p, _)| *p);
+        let xs = side(kind, coords, self.experiment.setup.grid);
+        let ys = xs.clone();
+        Frame {
+            plane,
+            xs,
+            ys,
+            projected,
+        }
+    }
+
+    /// The finished experiment (computing whatever is left).
+    pub fn finish(mut self) -> Outcome {
+        while self.done() < self.total() {
+            self.advance(rayon::current_num_threads().max(1));
+        }
+        let frame = match self.frame.take() {
+            Some(f) => f,
+            None => self.frame(),
+        };
+        Outcome {
+            net: self.net,
+            data: self.data,
+            plane: frame.plane,
+            runs: self.runs,
+            xs: frame.xs,
+            ys: frame.ys,
+            values: self.rows,
+            projected: frame.projected,
+            slice_losses: self.slice_losses,
+        }
+    }
+}
+
+/// The grid along each side, holding every coordinate in `coords`: symmetric about the plane's
+/// origin for PCA and random planes (so an odd grid has the origin in its middle), around the
+/// start and the ends for the endpoints plane.
+fn side(kind: PlaneKind, coords: impl Iterator<Item = f64> + Clone, n: usize) -> Vec<f64> {
+    let finite = coords.filter(|v| v.is_finite());
+    match kind {
+        PlaneKind::Pca | PlaneKind::Random => {
+            let reach = finite.fold(0.0f64, |m, v| m.max(v.abs()));
+            let r = if reach > 0.0 { 1.2 * reach } else { 1.0 };
+            grid(-r, r, n)
+        }
+        PlaneKind::Endpoints => {
+            let (lo, hi) = finite.fold((0.0f64, 1.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+            let margin = 0.2 * (hi - lo);
+            grid(lo - margin, hi + margin, n)
+        }
+    }
+}
+
+impl Outcome {
+    /// The slice as a surface to draw: the loss over the grid, between its points interpolated.
+    pub fn surface_grid(&self) -> Option<Sampled> {
+        Sampled::new(self.xs.clone(), self.ys.clone(), &self.values)
+    }
+
+    /// Run `run`'s weights at `step` (its last iterate beyond its end).
+    pub fn weights(&self, run: usize, step: usize) -> Option<&[f64]> {
+        let w = &self.runs.get(run)?.weights;
+        w.get(step.min(w.len().checked_sub(1)?)).map(Vec::as_slice)
+    }
+
+    /// Run `run`'s path over the slice: each iterate's projection with the slice's value there (so
+    /// a ball sits on the surface drawn) or, with `training`, its full-data loss. A diverged run
+    /// ends at its first iterate whose loss is not finite.
+    pub fn path(&self, run: usize, training: bool) -> Trajectory {
+        let (Some(r), Some(projected), Some(slice)) = (
+            self.runs.get(run),
+            self.projected.get(run),
+            self.slice_losses.get(run),
+        ) else {
+            return Trajectory::default();
+        };
+        let diverged = r.losses.iter().position(|l| !l.is_finite());
+        let end = diverged.map_or(projected.len(), |k| k + 1);
+        let points = projected[..end]
+            .iter()
+            .map(|(p, _)| V2::new(p[0], p[1]))
+            .collect();
+        let losses = if training { &r.losses } else { slice };
+        Trajectory {
+            points,
+            losses: losses[..end.min(losses.len())].to_vec(),
+            status: if diverged.is_some() {
+                Status::Diverged
+            } else {
+                Status::MaxSteps
+            },
+            stopped_at: diverged,
+        }
+    }
+}
