@@ -1,4 +1,4 @@
-//! The document: a surface with its parameters, a view window, runs (optimizer, hyper-parameters,
+//! The document: a surface with its parameters (or a network section, `net`), a view window, runs (optimizer, hyper-parameters,
 //! start, colour, name, visibility, noise and batches), animation and display settings.
 //!
 //! A scenario is what presets store and what the window edits. [`Scenario::compile`] checks it and

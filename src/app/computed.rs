@@ -2,7 +2,9 @@
 //! only where a run's settings changed, at once when that is light, in the background when it would
 //! hold up a frame (the last paths stay on screen until the new ones arrive). The runs' states at a
 //! step (for the state readout and the vectors) are replayed here too, once per step, and the 3-D
-//! view's mesh is built here when the surface, view, colour scale or isolines change.
+//! view's mesh is built here when the surface, view, colour scale or isolines change. A network
+//! scenario's runs train its network and its slice is computed in the background (`net`): the slice
+//! becomes the surface and the runs' projected iterates the paths.
 
 mod net;
 

@@ -116,8 +116,14 @@ pub(super) fn color_bar(app: &mut OptiscapeApp, ui: &Ui, rect: egui::Rect) {
     app.landscape.drawn.bar = Some(labels);
     app.landscape.drawn.scale = Some(scale);
     app.landscape.drawn.bar_length = bar[3];
-    picture_view::paint(&ui.painter_at(rect), &items, egui::Pos2::ZERO, 1.0);
+    // The note under the bar ("min = 0.003316") may be wider than the strip: it reaches left, under
+    // the plot's corner, where nothing else is drawn at its height.
+    let area = rect.with_min_x(rect.min.x - 2.0 * COLOR_NOTE_REACH);
+    picture_view::paint(&ui.painter_at(area), &items, egui::Pos2::ZERO, 1.0);
 }
+
+/// How far, in points, the colour bar's note may reach left of its strip (half of it).
+const COLOR_NOTE_REACH: f32 = 40.0;
 
 /// The coloured part of the colour bar in the strip `rect`: left, top, width, height.
 fn bar_rect(rect: egui::Rect) -> [f32; 4] {

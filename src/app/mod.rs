@@ -3,7 +3,8 @@
 //! (filled contours with isolines, axes and a colour bar, minima and saddle markers, every run's path
 //! and ball, and the vectors and gradient field of `overlay`), one small map per run side by side
 //! (`side_view`), or the 3-D view (`solid_view`, drawn by the GPU through `solid_gl`); a side panel with the surface, the runs, the selected run's
-//! controls and its state at the current step; and a bottom panel with playback, the loss plot (its y
+//! controls and its state at the current step; for a network scenario, the Network panel beside the
+//! landscape (`net_view`); and a bottom panel with playback, the loss plot (its y
 //! axis from `loss_axis`, its x axis steps or work) and the results table. Around them: the sweep,
 //! basin-map and learning-rate tuning tool windows, the optimizer cards, help, walkthroughs, keyboard
 //! control for lectures, opening and saving through the desktop's file dialog or one drawn in the

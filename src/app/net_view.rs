@@ -50,10 +50,7 @@ pub fn shape(hidden: &[usize]) -> String {
 
 /// What the landscape is, in the words the caption uses.
 pub fn caption(net: &NetResult) -> String {
-    format!(
-        "2-D slice of a {}-dimensional landscape",
-        net.outcome.net.params()
-    )
+    net.outcome.caption()
 }
 
 /// The side panel's network section: edits `net` in place.

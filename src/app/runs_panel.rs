@@ -1,4 +1,4 @@
-//! The side panel: the surface and its parameters, the list of runs, the selected run's controls and
+//! The side panel: the surface and its parameters (or the network's settings), the list of runs, the selected run's controls and
 //! the simulation settings.
 
 use egui::{Color32, RichText, Ui};

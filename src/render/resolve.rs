@@ -20,12 +20,20 @@ pub struct Resolved {
     pub spec: Option<RunSpec>,
 }
 
+/// What an export draws: the surface, the visible runs and the title (which, over a network's
+/// slice, says what the slice is).
+pub struct Drawing {
+    pub surface: Surface,
+    pub runs: Vec<Resolved>,
+    pub title: String,
+}
+
 /// The scenario's surface and its visible runs. `computed` gives the window's paths, one per run
 /// of the scenario in order; paths that do not match the runs in number are computed anew.
 pub fn resolve(
     scenario: &Scenario,
     computed: Option<&[Arc<Trajectory>]>,
-) -> Result<(Surface, Vec<Resolved>), String> {
+) -> Result<Drawing, String> {
     let given = |i: usize| {
         computed
             .filter(|c| c.len() == scenario.runs.len())
@@ -53,7 +61,15 @@ pub fn resolve(
                 }
             })
             .collect();
-        return Ok((Surface::sampled(grid), runs));
+        let title = match scenario.title.trim() {
+            "" => outcome.caption(),
+            t => format!("{t} · {}", outcome.caption()),
+        };
+        return Ok(Drawing {
+            surface: Surface::sampled(grid),
+            runs,
+            title,
+        });
     }
     let compiled = scenario.compile().map_err(|e| e.to_string())?;
     let runs = compiled
@@ -71,5 +87,9 @@ pub fn resolve(
             spec: Some(spec),
         })
         .collect();
-    Ok((compiled.surface, runs))
+    Ok(Drawing {
+        surface: compiled.surface,
+        runs,
+        title: scenario.title.clone(),
+    })
 }

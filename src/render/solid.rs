@@ -8,7 +8,7 @@ use super::Frames;
 use super::paint::Painter;
 use super::picture::block::{BlockStyle, balls, block_chrome};
 use super::picture::{Image, Picture, Theme, check_size, layout};
-use super::resolve::resolve;
+use super::resolve::{Drawing, resolve};
 use super::scene::{BACKGROUND, legend_label, title_legend};
 use super::view3d::{self, Mesh, Projector, Run3};
 use crate::scenario::{Camera, Scenario};
@@ -39,7 +39,11 @@ impl Solid {
         check_size(width, height)?;
         let camera = camera.unwrap_or(scenario.display.camera);
         camera.check("camera").map_err(|e| e.to_string())?;
-        let (surface, resolved) = resolve(scenario, computed)?;
+        let Drawing {
+            surface,
+            runs: resolved,
+            title,
+        } = resolve(scenario, computed)?;
         let mesh = Mesh::of_scenario(scenario, &surface);
         let runs = resolved
             .into_iter()
@@ -53,7 +57,7 @@ impl Solid {
             height,
             mesh,
             camera,
-            title: scenario.title.clone(),
+            title,
             runs,
             markers: scenario.display.markers,
         })

@@ -10,15 +10,26 @@ use optiscape::scenario::Scenario;
 
 /// The window on `scenario`, after its first frames.
 pub fn harness(scenario: Scenario) -> Harness<'static, OptiscapeApp> {
-    let mut h = Harness::builder()
+    let mut h = unsettled(scenario);
+    h.run();
+    h
+}
+
+/// The window on `scenario` once what it computes in the background (a network, say) has arrived.
+pub fn settled(scenario: Scenario) -> Harness<'static, OptiscapeApp> {
+    let mut h = unsettled(scenario);
+    settle(&mut h);
+    h
+}
+
+fn unsettled(scenario: Scenario) -> Harness<'static, OptiscapeApp> {
+    Harness::builder()
         .with_size([1600.0, 1000.0])
         .with_context_setup(optiscape::app::look::install)
         .build_ui_state(
             |ui, app: &mut OptiscapeApp| app.show(ui),
             OptiscapeApp::new(scenario),
-        );
-    h.run();
-    h
+        )
 }
 
 /// A built-in preset's scenario.

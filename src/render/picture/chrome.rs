@@ -81,7 +81,8 @@ pub fn axes(
 }
 
 /// The colour bar `b` (left, top, width, height of the ramp) of `scale` with its title above, its
-/// note below and its ticks to the right, in text of size `f`, the title kept left of `right`;
+/// note below and its ticks to the right, in text of size `f`, the title and note kept left of
+/// `right`;
 /// returns the labels drawn. The window's colour bar and every exported one are drawn with this.
 pub fn colour_bar(
     out: &mut Vec<Item>,
@@ -109,8 +110,10 @@ pub fn colour_bar(
     let at = [title_x, b[1] - 0.5 * f];
     out.push(Item::text(at, f, Anchor::LeftBottom, ink, &labels.title));
     if let Some(note) = &labels.note {
-        // Below the row of x tick labels, so it is not read as one of them.
-        let at = [title_x, b[1] + b[3] + 1.9 * f];
+        // Below the row of x tick labels, so it is not read as one of them; kept left of `right`
+        // like the title ("min = 0.1666" is wider than the strip).
+        let note_x = b[0].min(right - 0.3 * f - text::width(note, f)).max(0.0);
+        let at = [note_x, b[1] + b[3] + 1.9 * f];
         out.push(Item::text(at, f, Anchor::LeftTop, ink, note));
     }
     let edge = b[0] + b[2];

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::chrome::{self, Chrome};
 use super::{Item, Picture, check_size, field, runs, vectors};
 use crate::render::lod::Projection;
-use crate::render::resolve::resolve;
+use crate::render::resolve::{Drawing, resolve};
 use crate::render::ticks::{BarTicks, Tick};
 use crate::scenario::{Scenario, Vectors};
 use crate::sim::field::Scale;
@@ -143,7 +143,11 @@ impl Landscape {
         theme: Theme,
     ) -> Result<Self, String> {
         check_size(width, height)?;
-        let (surface, resolved) = resolve(scenario, computed)?;
+        let Drawing {
+            surface,
+            runs: resolved,
+            title,
+        } = resolve(scenario, computed)?;
         let layout = layout(width, height);
         let view = fit_aspect(scenario.view_on(&surface), layout.plot);
         let project = Projection::new([view.x[0], view.x[1], view.y[0], view.y[1]], layout.plot);
@@ -193,7 +197,7 @@ impl Landscape {
         if display.markers {
             chrome.markers(&mut landscape.base, &surface);
         }
-        chrome.title(&mut landscape.base, &scenario.title);
+        chrome.title(&mut landscape.base, &title);
         chrome.legend(&mut landscape.base, &landscape.runs);
         Ok(landscape)
     }

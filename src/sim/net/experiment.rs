@@ -340,6 +340,11 @@ fn side(kind: PlaneKind, coords: impl Iterator<Item = f64> + Clone, n: usize) ->
 }
 
 impl Outcome {
+    /// What the slice is, as the window and the exports say it.
+    pub fn caption(&self) -> String {
+        format!("2-D slice of a {}-dimensional landscape", self.net.params())
+    }
+
     /// The slice as a surface to draw: the loss over the grid, between its points interpolated.
     pub fn surface_grid(&self) -> Option<Sampled> {
         Sampled::new(self.xs.clone(), self.ys.clone(), &self.values)

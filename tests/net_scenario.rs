@@ -1,0 +1,190 @@
+//! A scenario's network section: checked with every error naming its field, carried whole by
+//! preset files and links, computed by the window in the background into the slice and the paths
+//! it draws, and drawn by the exports.
+
+use std::sync::Arc;
+
+use optiscape::app::computed::Computed;
+use optiscape::preset;
+use optiscape::scenario::{NetConfig, RunConfig, Scenario};
+use optiscape::sim::SurfaceKind;
+use optiscape::sim::schedule::Schedule;
+
+fn net_scenario() -> Scenario {
+    preset::resolve("net-adam-vs-sgd").expect("built in")
+}
+
+#[test]
+fn every_bad_value_is_refused_with_its_field_named() {
+    type Edit = fn(&mut Scenario);
+    let cases: [(Edit, &str); 10] = [
+        (|s| net(s).data = "mnist".into(), "net.data"),
+        (|s| net(s).plane = "diagonal".into(), "net.plane"),
+        (|s| net(s).samples = 1, "net.samples"),
+        (|s| net(s).data_noise = f64::NAN, "net.data_noise"),
+        (|s| net(s).hidden = vec![8, 0], "net.hidden"),
+        (|s| net(s).grid = 1, "net.grid"),
+        (|s| s.steps = 1_000_000, "steps"),
+        (|s| s.runs[1].batch_size = Some(0), "runs[1].batch_size"),
+        (|s| s.runs[1].noise = 0.5, "runs[1].noise"),
+        (
+            |s| {
+                s.runs[0].schedule = Schedule::Step {
+                    step_size: 10,
+                    gamma: 0.5,
+                }
+            },
+            "runs[0].schedule",
+        ),
+    ];
+    for (edit, path) in cases {
+        let mut s = net_scenario();
+        edit(&mut s);
+        let e = s.experiment().expect_err(path);
+        assert_eq!(e.path, path, "{e}");
+        assert_eq!(s.validate().expect_err(path).path, path);
+    }
+    // The endpoints plane needs two runs.
+    let mut s = net_scenario();
+    net(&mut s).plane = "endpoints".into();
+    assert!(s.experiment().is_ok());
+    s.runs.push(s.runs[0].clone());
+    assert_eq!(s.experiment().expect_err("three runs").path, "net.plane");
+    // A file cannot ask for hours of work.
+    let mut s = net_scenario();
+    net(&mut s).hidden = vec![64; 4];
+    net(&mut s).samples = 10_000;
+    s.steps = 20_000;
+    let e = s.experiment().expect_err("too big");
+    assert_eq!(e.path, "steps");
+    assert!(e.message.contains("cap"), "{e}");
+    // The tools that run on a 2-D surface say why they cannot take it.
+    assert_eq!(net_scenario().compile().expect_err("a network").path, "net");
+}
+
+fn net(s: &mut Scenario) -> &mut NetConfig {
+    s.net.as_mut().expect("a network scenario")
+}
+
+#[test]
+fn files_and_links_carry_the_network_section() {
+    let mut s = net_scenario();
+    *net(&mut s) = NetConfig {
+        data: "spiral".into(),
+        samples: 300,
+        data_noise: 0.05,
+        seed: 7,
+        hidden: vec![16, 4, 3],
+        plane: "random".into(),
+        grid: 25,
+    };
+    let text = preset::to_ron(&s).expect("writes");
+    assert_eq!(preset::parse(text.as_bytes(), "s.ron").expect("reads"), s);
+    let link = optiscape::link::link(Some("https://example.org/optiscape/"), &s).expect("a link");
+    assert_eq!(optiscape::link::read(&link).expect("opens"), s);
+    // A short hand-written section takes the defaults: 256 points of two moons with noise 0.1.
+    let short = r#"(net: (), runs: [(optimizer: (name: "adam", lr: 0.01))])"#;
+    let s = preset::parse(short.as_bytes(), "short.ron").expect("valid");
+    let setup = s.experiment().expect("valid").expect("a network").setup;
+    assert_eq!(
+        (setup.samples, setup.data_noise, setup.hidden),
+        (256, 0.1, vec![8, 8])
+    );
+    // An unknown field is refused by name.
+    let bad = r#"(net: (layers: 3), runs: [])"#;
+    let e = preset::parse(bad.as_bytes(), "bad.ron").expect_err("unknown field");
+    assert!(e.to_string().contains("layers"), "{e}");
+}
+
+#[test]
+fn the_window_computes_the_slice_in_the_background_and_draws_the_projected_paths_on_it() {
+    let scenario = net_scenario();
+    let mut computed = Computed::default();
+    computed.update(&scenario, false);
+    assert!(computed.error.is_none(), "{:?}", computed.error);
+    let (_, total) = computed.background().expect("trained in the background");
+    // Two runs, a row of the slice each, and each run's slice values.
+    assert_eq!(total, 2 + 41 + 2);
+    computed.settle();
+    let net = computed.net.clone().expect("computed");
+    let surface = computed.surface.clone().expect("the slice");
+    assert_eq!(surface.kind(), SurfaceKind::Slice);
+    let outcome = &net.outcome;
+    // The slice is exact at its grid points: its middle is Adam's final weights.
+    let mid = optiscape::sim::V2::new(outcome.xs[20], outcome.ys[20]);
+    let adam_end = *outcome.runs[0].losses.last().expect("steps");
+    assert!((surface.value(mid) - adam_end).abs() < 1e-12);
+    for (i, run) in computed.runs.iter().enumerate() {
+        let t = &run.trajectory;
+        assert_eq!(t.points.len(), scenario.steps + 1);
+        for k in [0, 500, scenario.steps] {
+            let r = net.readout(i, k).expect("a readout");
+            // The ball sits on the slice at its projection; the plot shows the true loss.
+            assert_eq!(t.losses[k], r.slice_loss);
+            let p = outcome.projected[i][k];
+            assert_eq!((t.points[k].x, t.points[k].y), (p.0[0], p.0[1]));
+            assert_eq!(r.off_plane, p.1);
+            let training = computed.loss_path(i).expect("a loss path");
+            assert_eq!(training.losses[k], outcome.runs[i].losses[k]);
+            assert_eq!(
+                r.loss,
+                outcome.net.loss(&outcome.runs[i].weights[k], &outcome.data)
+            );
+        }
+    }
+    // A changed run trains again; the shown results stay until the new ones arrive.
+    let mut changed = scenario.clone();
+    changed.runs[1].optimizer.set_float("lr", 0.05);
+    computed.update(&changed, false);
+    assert!(computed.background().is_some());
+    assert!(Arc::ptr_eq(computed.net.as_ref().expect("kept"), &net));
+    computed.settle();
+    let new = computed.net.clone().expect("computed");
+    assert!(!Arc::ptr_eq(&new, &net));
+    assert_eq!(new.experiment.runs[1].optimizer.lr(), 0.05);
+    // Leaving the network for a surface drops its results.
+    let mut plain = changed;
+    plain.net = None;
+    plain.runs = vec![RunConfig::default()];
+    computed.update(&plain, false);
+    assert!(computed.net.is_none());
+    assert_eq!(
+        computed.surface.as_ref().map(|s| s.kind()),
+        Some(SurfaceKind::Rosenbrock)
+    );
+}
+
+#[test]
+fn exports_draw_the_slice_and_say_what_it_is() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let svg = dir.path().join("net.svg");
+    let out = assert_cmd::Command::cargo_bin("optiscape")
+        .expect("built")
+        .args(["render", "net-adam-vs-sgd", "--step", "1000", "-o"])
+        .arg(&svg)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&svg).expect("written");
+    assert!(
+        text.contains("2-D slice of a 105-dimensional landscape"),
+        "the picture says what it shows"
+    );
+    let png = dir.path().join("net3d.png");
+    let out = assert_cmd::Command::cargo_bin("optiscape")
+        .expect("built")
+        .args(["render", "net-lecture-lr", "--view", "3d", "-o"])
+        .arg(&png)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::metadata(&png).expect("written").len() > 10_000);
+}
