@@ -1,7 +1,7 @@
 // The web edition in headless Chromium: it starts cleanly and draws, plays on Space, opens the
 // scenario of a link made by `optiscape link`, survives hostile links with a message, opens a
-// dropped preset, keeps the address bar on the scenario without new history entries, and draws the
-// 3-D view with WebGL2.
+// dropped preset, keeps the address bar on the scenario without new history entries, draws the
+// 3-D view with WebGL2, and trains a network scenario's network in the page.
 // Run `bash web/build.sh` first; `optiscape link` is the debug or release binary in target/
 // (OPTISCAPE_BIN names another).
 import { after, before, test } from "node:test";
@@ -97,6 +97,22 @@ test("the 3-D view is drawn by WebGL2: the surface uploaded once while the balls
   assert.ok(frames > 10, `the GPU drew the frames while playing: ${frames}`);
   assert.equal(surface, 1, "the surface was uploaded once");
   assert.equal(trails, 1, "the trails were uploaded once");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a network scenario from a link trains in the page and draws its slice", async () => {
+  const fragment = optiscape("link", "net-adam-vs-sgd");
+  const { page, errors } = await open(browser, server.url + fragment);
+  assert.equal(await page.title(), `${await presetTitle("net-adam-vs-sgd")} — optiscape`);
+  const before = colours(await pixels(page));
+  // Trained and sliced between frames: the page keeps drawing while it works.
+  await sleep(4000);
+  const times = await page.evaluate(() => window.optiscape.frameTimes());
+  assert.ok(times.length > 5, `frames drawn while training: ${times.length}`);
+  assert.equal(await status(page), "");
+  const after = colours(await pixels(page));
+  assert.ok(after > 200 && after >= before, `the slice is drawn: ${before} → ${after} colours`);
   assert.deepEqual(errors, []);
   await page.close();
 });
