@@ -103,8 +103,8 @@ fn the_window_computes_the_slice_in_the_background_and_draws_the_projected_paths
     computed.update(&scenario, false);
     assert!(computed.error.is_none(), "{:?}", computed.error);
     let (_, total) = computed.background().expect("trained in the background");
-    // Two runs, a row of the slice each, and each run's slice values.
-    assert_eq!(total, 2 + 41 + 2);
+    // The two runs in pieces of a few steps, a row of the slice each, each run's slice values.
+    assert!(total > 2 * 10 + 41 + 2, "{total}");
     computed.settle();
     let net = computed.net.clone().expect("computed");
     let surface = computed.surface.clone().expect("the slice");

@@ -7,6 +7,8 @@ mod data;
 pub mod experiment;
 pub mod plane;
 
+use std::any::Any;
+
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -217,58 +219,122 @@ pub struct Training<'a> {
     pub seed: u64,
 }
 
-impl Training<'_> {
-    /// Trains with `optimizer`'s update rule, the very code that moves the balls on the surfaces.
-    pub fn run(&self, optimizer: &Optimizer) -> NetRun {
-        optimizer.visit(Train(self))
+/// A run part-way trained: its weights, the optimizer's memory and what it has recorded so far, so
+/// training can go on a few steps at a time (a web page trains between frames).
+pub struct Trainee {
+    w: Vec<f64>,
+    /// The update rule's state, kept as whatever type the optimizer's rule has (`None` before the
+    /// first step).
+    state: Option<Box<dyn Any + Send>>,
+    rng: ChaCha8Rng,
+    order: Vec<usize>,
+    grad: Vec<f64>,
+    /// The iterates recorded so far.
+    recorded: usize,
+    out: NetRun,
+}
+
+impl Trainee {
+    /// Iterates recorded so far (the run is done at `steps + 1`).
+    pub fn recorded(&self) -> usize {
+        self.recorded
+    }
+
+    /// What the run recorded.
+    pub fn finish(self) -> NetRun {
+        self.out
     }
 }
 
-struct Train<'a, 'b>(&'a Training<'b>);
+impl Training<'_> {
+    /// Trains with `optimizer`'s update rule, the very code that moves the balls on the surfaces.
+    pub fn run(&self, optimizer: &Optimizer) -> NetRun {
+        let mut trainee = self.begin();
+        self.resume(optimizer, &mut trainee, usize::MAX);
+        trainee.finish()
+    }
+
+    /// A run at its start, nothing recorded yet.
+    pub fn begin(&self) -> Trainee {
+        let n = self.data.len();
+        Trainee {
+            w: self.start.to_vec(),
+            state: None,
+            rng: ChaCha8Rng::seed_from_u64(self.seed),
+            order: (0..n).collect(),
+            grad: vec![0.0; self.start.len()],
+            recorded: 0,
+            out: NetRun {
+                weights: vec![self.start.to_vec()],
+                losses: Vec::with_capacity(self.steps + 1),
+                accuracy: Vec::with_capacity(self.steps + 1),
+            },
+        }
+    }
+
+    /// Records up to `iterates` more iterates of `trainee` (each after one more step); true once the
+    /// run has all `steps + 1`. The numbers are the same however the run is split.
+    pub fn resume(&self, optimizer: &Optimizer, trainee: &mut Trainee, iterates: usize) -> bool {
+        optimizer.visit(Train {
+            t: self,
+            trainee,
+            iterates,
+        })
+    }
+}
+
+struct Train<'a, 'b> {
+    t: &'a Training<'b>,
+    trainee: &'a mut Trainee,
+    iterates: usize,
+}
 
 impl RuleVisitor for Train<'_, '_> {
-    type Output = NetRun;
+    type Output = bool;
 
-    fn visit<R: UpdateRule>(self, rule: &R) -> NetRun {
-        let t = self.0;
+    fn visit<R: UpdateRule>(self, rule: &R) -> bool {
+        let Train {
+            t,
+            trainee: tr,
+            iterates,
+        } = self;
         let n = t.data.len();
         let batch = t.batch.filter(|&b| b > 0 && b < n);
-        let mut rng = ChaCha8Rng::seed_from_u64(t.seed);
-        let mut order: Vec<usize> = (0..n).collect();
-        let mut w = t.start.to_vec();
-        let mut state = rule.init(&w);
         let all: Vec<usize> = (0..n).collect();
-        let mut out = NetRun {
-            weights: vec![w.clone()],
-            losses: Vec::with_capacity(t.steps + 1),
-            accuracy: Vec::with_capacity(t.steps + 1),
+        let mut state: R::State<Vec<f64>> = match tr.state.take().map(|b| b.downcast()) {
+            Some(Ok(state)) => *state,
+            _ => rule.init(&tr.w),
         };
-        let mut grad = vec![0.0; w.len()];
-        for step in 0..=t.steps {
-            grad.iter_mut().for_each(|g| *g = 0.0);
+        let end = tr.recorded.saturating_add(iterates).min(t.steps + 1);
+        while tr.recorded < end {
+            let step = tr.recorded;
+            tr.grad.iter_mut().for_each(|g| *g = 0.0);
             let last = step == t.steps;
             // Full batch: the gradient's pass is also the iterate's loss and accuracy.
             let (loss, right) = match (batch, last) {
-                (None, false) => t.net.pass(&w, t.data, &all, Some(&mut grad)),
-                _ => t.net.pass(&w, t.data, &all, None),
+                (None, false) => t.net.pass(&tr.w, t.data, &all, Some(&mut tr.grad)),
+                _ => t.net.pass(&tr.w, t.data, &all, None),
             };
-            out.losses.push(loss / n.max(1) as f64);
-            out.accuracy.push(right as f64 / n.max(1) as f64);
+            tr.out.losses.push(loss / n.max(1) as f64);
+            tr.out.accuracy.push(right as f64 / n.max(1) as f64);
+            tr.recorded += 1;
             if last {
                 break;
             }
             if let Some(b) = batch {
                 // A fresh draw of b samples: a partial Fisher–Yates shuffle.
                 for k in 0..b {
-                    let j = rng.random_range(k..n);
-                    order.swap(k, j);
+                    let j = tr.rng.random_range(k..n);
+                    tr.order.swap(k, j);
                 }
-                t.net.pass(&w, t.data, &order[..b], Some(&mut grad));
+                t.net
+                    .pass(&tr.w, t.data, &tr.order[..b], Some(&mut tr.grad));
             }
-            w = rule.step(&mut state, &w, &grad).next;
-            out.weights.push(w.clone());
+            tr.w = rule.step(&mut state, &tr.w, &tr.grad).next;
+            tr.out.weights.push(tr.w.clone());
         }
-        out
+        tr.state = Some(Box::new(state));
+        tr.recorded > t.steps
     }
 }
 

@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 
 use super::plane::{Plane, PlaneKind, grid};
-use super::{DataKind, Dataset, Mlp, NetRun, Training};
+use super::{DataKind, Dataset, Mlp, NetRun, Trainee, Training};
 use crate::sim::surface::sampled::Sampled;
 use crate::sim::{Optimizer, Status, Trajectory, V2};
 
@@ -139,18 +139,25 @@ impl Experiment {
     }
 }
 
-/// An experiment part-way computed: first the runs, then the slice's rows, then each run's values
-/// on the slice.
+/// An experiment part-way computed: first the runs, a few steps at a time, then the slice's rows,
+/// then each run's values on the slice.
 pub struct Computation {
     experiment: Experiment,
     net: Mlp,
     data: Dataset,
     start: Vec<f64>,
+    /// The runs while they train, and once every one has finished, what they recorded.
+    trainees: Vec<Trainee>,
     runs: Vec<NetRun>,
+    /// Iterates a run records per unit of work.
+    chunk: usize,
     frame: Option<Frame>,
     rows: Vec<Vec<f64>>,
     slice_losses: Vec<Vec<f64>>,
 }
+
+/// Multiply-adds in one unit of training: about 10 ms of a web page's frame.
+const UNIT_WORK: usize = 1_500_000;
 
 /// The plane and its grid, fixed once the runs are trained.
 struct Frame {
@@ -167,57 +174,98 @@ impl Computation {
         let net = Mlp::new(&s.hidden);
         let data = Dataset::generate(s.data, s.samples, s.data_noise, s.seed);
         let start = net.init(s.seed);
-        Self {
+        let chunk = (UNIT_WORK / (net.params() * data.len()).max(1)).max(1);
+        let mut work = Self {
             experiment,
             net,
             data,
             start,
+            trainees: Vec::new(),
             runs: Vec::new(),
+            chunk,
             frame: None,
             rows: Vec::new(),
             slice_losses: Vec::new(),
-        }
+        };
+        work.trainees = work
+            .experiment
+            .runs
+            .iter()
+            .map(|plan| {
+                training(&work.net, &work.data, &work.start, &work.experiment, plan).begin()
+            })
+            .collect();
+        work
     }
 
-    /// Units in all: a run each, a row of the grid each, and a run's slice values each.
+    /// Units of training in one run.
+    fn run_units(&self) -> usize {
+        (self.experiment.setup.steps + 1).div_ceil(self.chunk)
+    }
+
+    /// Iterates whose slice value is found per unit: a loss without its gradient costs about a
+    /// third of a training step.
+    fn slice_chunk(&self) -> usize {
+        3 * self.chunk
+    }
+
+    /// Units of slice values in one run.
+    fn slice_units(&self) -> usize {
+        (self.experiment.setup.steps + 1).div_ceil(self.slice_chunk())
+    }
+
+    /// Units in all: a run's steps a chunk each, a row of the grid each, and a run's slice values
+    /// a chunk each.
     pub fn total(&self) -> usize {
-        2 * self.experiment.runs.len() + self.experiment.setup.grid
+        let n = self.experiment.runs.len();
+        n * (self.run_units() + self.slice_units()) + self.experiment.setup.grid
     }
 
     /// Units done.
     pub fn done(&self) -> usize {
-        self.runs.len() + self.rows.len() + self.slice_losses.len()
+        let trained = if self.trainees.is_empty() {
+            self.runs.len() * self.run_units()
+        } else {
+            self.trainees
+                .iter()
+                .map(|t| t.recorded().div_ceil(self.chunk))
+                .sum()
+        };
+        let sliced: usize = self
+            .slice_losses
+            .iter()
+            .map(|l| l.len().div_ceil(self.slice_chunk()))
+            .sum();
+        trained + self.rows.len() + sliced
     }
 
     /// Computes up to `units` more units of the current stage in parallel; returns units done.
     pub fn advance(&mut self, units: usize) -> usize {
         let units = units.max(1);
         let n = self.experiment.runs.len();
-        if self.runs.len() < n {
-            let at = self.runs.len();
-            let end = (at + units).min(n);
-            let training = Training {
-                net: &self.net,
-                data: &self.data,
-                start: &self.start,
-                steps: self.experiment.setup.steps,
-                batch: None,
-                seed: 0,
-            };
-            let fresh: Vec<NetRun> = self.experiment.runs[at..end]
-                .par_iter()
-                .map(|r| {
-                    Training {
-                        batch: r.batch,
-                        seed: r.seed,
-                        ..training.clone()
-                    }
-                    .run(&r.optimizer)
-                })
+        if !self.trainees.is_empty() {
+            let total = self.experiment.setup.steps + 1;
+            let next: Vec<usize> = (0..n)
+                .filter(|&i| self.trainees[i].recorded() < total)
+                .take(units)
                 .collect();
-            self.runs.extend(fresh);
-            if self.runs.len() == n {
+            let mut trainees = std::mem::take(&mut self.trainees);
+            let (net, data, start, experiment) =
+                (&self.net, &self.data, &self.start, &self.experiment);
+            let chunk = self.chunk;
+            trainees
+                .par_iter_mut()
+                .zip(&experiment.runs)
+                .enumerate()
+                .filter(|(i, _)| next.contains(i))
+                .for_each(|(_, (t, plan))| {
+                    training(net, data, start, experiment, plan).resume(&plan.optimizer, t, chunk);
+                });
+            if trainees.iter().all(|t| t.recorded() >= total) {
+                self.runs = trainees.into_iter().map(Trainee::finish).collect();
                 self.frame = Some(self.frame());
+            } else {
+                self.trainees = trainees;
             }
             return self.done();
         }
@@ -240,19 +288,27 @@ impl Computation {
                 })
                 .collect();
             self.rows.extend(fresh);
-        } else if self.slice_losses.len() < n {
-            let at = self.slice_losses.len();
-            let end = (at + units).min(n);
-            let (net, data) = (&self.net, &self.data);
-            let fresh: Vec<Vec<f64>> = frame.projected[at..end]
-                .par_iter()
-                .map(|proj| {
-                    proj.iter()
-                        .map(|(p, _)| net.loss(&frame.plane.point(p[0], p[1]), data))
-                        .collect()
-                })
+        } else {
+            self.slice_losses.resize_with(n, Vec::new);
+            let next: Vec<usize> = (0..n)
+                .filter(|&i| self.slice_losses[i].len() < frame.projected[i].len())
+                .take(units)
                 .collect();
-            self.slice_losses.extend(fresh);
+            let (net, data, chunk) = (&self.net, &self.data, self.slice_chunk());
+            self.slice_losses
+                .par_iter_mut()
+                .zip(&frame.projected)
+                .enumerate()
+                .filter(|(i, _)| next.contains(i))
+                .for_each(|(_, (losses, proj))| {
+                    let at = losses.len();
+                    let end = (at + chunk).min(proj.len());
+                    losses.extend(
+                        proj[at..end]
+                            .iter()
+                            .map(|(p, _)| net.loss(&frame.plane.point(p[0], p[1]), data)),
+                    );
+                });
         }
         self.done()
     }
@@ -317,6 +373,24 @@ impl Computation {
             projected: frame.projected,
             slice_losses: self.slice_losses,
         }
+    }
+}
+
+/// How the run `plan` of `experiment` trains.
+fn training<'a>(
+    net: &'a Mlp,
+    data: &'a Dataset,
+    start: &'a [f64],
+    experiment: &Experiment,
+    plan: &RunPlan,
+) -> Training<'a> {
+    Training {
+        net,
+        data,
+        start,
+        steps: experiment.setup.steps,
+        batch: plan.batch,
+        seed: plan.seed,
     }
 }
 

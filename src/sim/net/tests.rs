@@ -236,3 +236,85 @@ mod planes {
         assert!((values[1][2] - runs[0].losses[100]).abs() < 1e-9);
     }
 }
+
+/// Training a few steps at a time (as a web page does between frames) gives the very numbers of
+/// training at once, for every rule and with mini-batches.
+#[test]
+fn training_in_pieces_gives_the_same_run() {
+    let net = Mlp::new(&[5]);
+    let data = Dataset::generate(DataKind::Xor, 60, 0.1, 3);
+    let start = net.init(3);
+    for kind in OptimizerKind::all() {
+        let optimizer = Optimizer::new(kind);
+        for batch in [None, Some(7)] {
+            let t = Training {
+                net: &net,
+                data: &data,
+                start: &start,
+                steps: 40,
+                batch,
+                seed: 9,
+            };
+            let whole = t.run(&optimizer);
+            let mut trainee = t.begin();
+            let mut pieces = 0;
+            while !t.resume(&optimizer, &mut trainee, 6) {
+                pieces += 1;
+            }
+            assert_eq!(pieces, 41 / 6, "{kind:?}");
+            assert_eq!(trainee.finish(), whole, "{kind:?}, batch {batch:?}");
+        }
+    }
+}
+
+/// An experiment computed unit by unit reports its progress up to its total, and ends with the
+/// numbers of its runs trained at once.
+#[test]
+fn an_experiment_counts_its_units_to_the_end() {
+    use experiment::{Computation, Experiment, RunPlan, Setup};
+    let experiment = Experiment {
+        setup: Setup {
+            data: DataKind::Moons,
+            samples: 256,
+            data_noise: 0.1,
+            seed: 2,
+            hidden: vec![8, 8],
+            plane: plane::PlaneKind::Pca,
+            grid: 9,
+            steps: 300,
+        },
+        runs: [OptimizerKind::Adam, OptimizerKind::Sgd]
+            .map(|k| RunPlan {
+                optimizer: Optimizer::new(k),
+                batch: Some(16),
+                seed: 4,
+            })
+            .to_vec(),
+    };
+    let mut work = Computation::new(experiment.clone());
+    let total = work.total();
+    assert!(total > 2 + 9 + 2, "several units per run: {total}");
+    let mut last = 0;
+    while work.done() < total {
+        let done = work.advance(1);
+        assert!(done > last && done <= total, "{last} → {done} of {total}");
+        last = done;
+    }
+    let outcome = work.finish();
+    let net = Mlp::new(&[8, 8]);
+    let data = Dataset::generate(DataKind::Moons, 256, 0.1, 2);
+    let start = net.init(2);
+    for (run, plan) in outcome.runs.iter().zip(&experiment.runs) {
+        let t = Training {
+            net: &net,
+            data: &data,
+            start: &start,
+            steps: 300,
+            batch: plan.batch,
+            seed: plan.seed,
+        };
+        assert_eq!(*run, t.run(&plan.optimizer));
+    }
+    assert_eq!(outcome.values.len(), 9);
+    assert_eq!(outcome.slice_losses.len(), 2);
+}
