@@ -57,14 +57,18 @@ fn minus(a: &[f64], b: &[f64]) -> Vec<f64> {
 
 impl Plane {
     /// The two principal directions of the iterates of every run (each a list of weight vectors),
-    /// measured from `centre`; iterates that are not finite are left out.
+    /// measured from `centre`; iterates whose squared distance from it is not finite are left out.
     pub fn pca(runs: &[&[Vec<f64>]], centre: &[f64]) -> Self {
         let n = centre.len();
         let mut cov = DMatrix::<f64>::zeros(n, n);
-        // A diverged iterate would poison the whole matrix (and the eigen-solver with it).
-        let finite = |w: &&Vec<f64>| w.iter().all(|v| v.is_finite());
-        for w in runs.iter().flat_map(|r| r.iter()).filter(finite) {
-            let v = nalgebra::DVector::from_vec(minus(w, centre));
+        // A diverged iterate (or one so far out that its square overflows) would poison the whole
+        // matrix, and the eigen-solver with it.
+        for w in runs.iter().flat_map(|r| r.iter()) {
+            let d = minus(w, centre);
+            if !dot(&d, &d).is_finite() {
+                continue;
+            }
+            let v = nalgebra::DVector::from_vec(d);
             cov.ger(1.0, &v, &v, 1.0);
         }
         let eigen = SymmetricEigen::new(cov);
