@@ -154,37 +154,31 @@ fn the_window_computes_the_slice_in_the_background_and_draws_the_projected_paths
     );
 }
 
+/// `optiscape render PRESET ARGS -o out`, which must succeed.
+fn render(preset: &str, args: &[&str], out: &std::path::Path) {
+    let run = assert_cmd::Command::cargo_bin("optiscape")
+        .expect("built")
+        .args(["render", preset])
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{preset} {args:?}: {err}");
+}
+
 #[test]
 fn exports_draw_the_slice_and_say_what_it_is() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let svg = dir.path().join("net.svg");
-    let out = assert_cmd::Command::cargo_bin("optiscape")
-        .expect("built")
-        .args(["render", "net-adam-vs-sgd", "--step", "1000", "-o"])
-        .arg(&svg)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    render("net-adam-vs-sgd", &["--step", "1000"], &svg);
     let text = std::fs::read_to_string(&svg).expect("written");
     assert!(
         text.contains("2-D slice of a 105-dimensional landscape"),
         "the picture says what it shows"
     );
     let png = dir.path().join("net3d.png");
-    let out = assert_cmd::Command::cargo_bin("optiscape")
-        .expect("built")
-        .args(["render", "net-lecture-lr", "--view", "3d", "-o"])
-        .arg(&png)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    render("net-lecture-lr", &["--view", "3d"], &png);
     assert!(std::fs::metadata(&png).expect("written").len() > 10_000);
 }

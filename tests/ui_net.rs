@@ -45,6 +45,9 @@ fn picking_the_network_trains_it_and_shows_the_slice_with_its_numbers() {
     h.get_by_label("Decision maps");
     h.get_by_label("Training accuracy");
     h.get_by_label("Accuracy");
+    // No 2-D state or vectors to show for a run in weight space; the state readout says where to look.
+    h.get_by_label_contains("trains 105 weights");
+    assert!(h.query_by_label("velocity").is_none());
     // Each run's readout at the step, from the computed numbers.
     h.key_press(egui::Key::End);
     h.run();

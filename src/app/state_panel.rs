@@ -10,17 +10,21 @@ use crate::sim::optim::StateValue;
 /// Checkboxes for what the landscape draws.
 pub fn show_toggles(app: &mut OptiscapeApp, ui: &mut Ui) {
     ui.heading("Show");
+    let on_net = app.persisted.scenario.net.is_some();
     let d = &mut app.persisted.scenario.display;
     let v = &mut d.vectors;
-    ui.horizontal_wrapped(|ui| {
-        ui.checkbox(&mut v.gradient, RichText::new("−lr·∇f").color(RED)).on_hover_text("Where plain gradient descent would step");
-        ui.checkbox(&mut v.step, RichText::new("step").color(GREEN)).on_hover_text("The step the optimizer takes");
-        ui.checkbox(&mut v.velocity, RichText::new("velocity").color(BLUE)).on_hover_text("The momentum buffer, −lr·b");
-        ui.checkbox(&mut v.lookahead, RichText::new("look-ahead").color(BROWN))
-            .on_hover_text("Nesterov: the jump along the momentum (brown), the correction measured there (red), the step (green)");
-        ui.checkbox(&mut v.step_sizes, RichText::new("step sizes").color(VIOLET))
-            .on_hover_text("Adaptive methods: the effective step size of each coordinate, as an ellipse");
-    });
+    // A network run's vectors live in its weight space, not in the slice: none to draw there.
+    if !on_net {
+        ui.horizontal_wrapped(|ui| {
+            ui.checkbox(&mut v.gradient, RichText::new("−lr·∇f").color(RED)).on_hover_text("Where plain gradient descent would step");
+            ui.checkbox(&mut v.step, RichText::new("step").color(GREEN)).on_hover_text("The step the optimizer takes");
+            ui.checkbox(&mut v.velocity, RichText::new("velocity").color(BLUE)).on_hover_text("The momentum buffer, −lr·b");
+            ui.checkbox(&mut v.lookahead, RichText::new("look-ahead").color(BROWN))
+                .on_hover_text("Nesterov: the jump along the momentum (brown), the correction measured there (red), the step (green)");
+            ui.checkbox(&mut v.step_sizes, RichText::new("step sizes").color(VIOLET))
+                .on_hover_text("Adaptive methods: the effective step size of each coordinate, as an ellipse");
+        });
+    }
     ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut d.gradient_field, "gradient field")
             .on_hover_text("Faint −∇f arrows over the landscape");
@@ -55,8 +59,15 @@ pub fn readout(app: &mut OptiscapeApp, ui: &mut Ui) {
         return;
     };
     let label = run.label();
-    let snaps = app.snapshots(step);
     ui.heading(format!("State at step {step}"));
+    if let Some(net) = &app.computed.net {
+        ui.label(format!(
+            "{label} trains {} weights, so its optimizer remembers that many numbers of each kind; the Network panel shows its loss, its place on the slice and its accuracy at this step.",
+            net.outcome.net.params()
+        ));
+        return;
+    }
+    let snaps = app.snapshots(step);
     let Some(Some(snap)) = snaps.get(i) else {
         ui.label(format!(
             "{label}: no state (the run is not valid or its start is not finite)."
