@@ -90,7 +90,7 @@ pub struct Computed {
     /// A network scenario's experiment and results, shown while `net_wanted` is computed.
     pub net: Option<Arc<NetResult>>,
     net_wanted: Option<Experiment>,
-    net_job: Option<(Experiment, Job<crate::sim::net::experiment::Outcome>)>,
+    net_job: Option<net::NetJob>,
 }
 
 /// What the 3-D mesh depends on.

@@ -230,7 +230,7 @@ impl OptiscapeApp {
             let last = self.computed.last_step();
             self.playback.seek(self.playback.step, last);
             // A new slice has its own extent: show all of it unless the scenario fixes a window.
-            if self.computed.net.is_some() && self.persisted.scenario.view.is_none() {
+            if self.persisted.scenario.net.is_some() && self.persisted.scenario.view.is_none() {
                 self.landscape.request_fit();
             }
         }

@@ -241,7 +241,16 @@ fn contents(app: &mut OptiscapeApp, ui: &mut Ui) {
         );
     }
     let Some(net) = app.computed.net.clone() else {
-        ui.label("Training the runs…");
+        let slicing = app
+            .computed
+            .surface
+            .as_ref()
+            .is_some_and(|s| s.kind() == crate::sim::SurfaceKind::Slice);
+        ui.label(if slicing {
+            "Computing the slice: the map fills in row by row…"
+        } else {
+            "Training the runs…"
+        });
         return;
     };
     about(ui, &net);

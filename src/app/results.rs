@@ -16,7 +16,7 @@ const HEADERS: [&str; 5] = ["Run", "Start", "Final loss", "Distance to min", "St
 const NET_HEADERS: [&str; 5] = ["Run", "Batch", "Final loss", "Accuracy", "State"];
 
 fn headers(app: &OptiscapeApp) -> [&'static str; 5] {
-    if app.computed.net.is_some() {
+    if app.scenario().net.is_some() {
         NET_HEADERS
     } else {
         HEADERS
@@ -45,14 +45,20 @@ pub fn rows(app: &OptiscapeApp) -> Vec<Row> {
         .map(|(i, (run, result))| {
             let s = Summary::of(&result.trajectory, surface, run.start());
             let start = run.start();
-            let cells = match &app.computed.net {
-                Some(net) => {
+            let cells = match &app.scenario().net {
+                Some(_) => {
                     let s = Summary::of(
                         app.computed.loss_path(i).unwrap_or(&result.trajectory),
                         None,
                         start,
                     );
-                    let accuracy = net.readout(i, usize::MAX).map(|r| r.accuracy);
+                    // Known once the whole experiment is (while its slice fills in, not yet).
+                    let accuracy = app
+                        .computed
+                        .net
+                        .as_ref()
+                        .and_then(|net| net.readout(i, usize::MAX))
+                        .map(|r| r.accuracy);
                     [
                         run.label(),
                         run.batch_size

@@ -102,7 +102,12 @@ fn controls(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         if let Some((done, total)) = app.computed.background() {
             ui.separator();
             ui.spinner();
-            ui.label(format!("Computing runs: {done} of {total}"))
+            let what = if app.scenario().net.is_some() {
+                "Training and slicing the network"
+            } else {
+                "Computing runs"
+            };
+            ui.label(format!("{what}: {done} of {total}"))
                 .on_hover_text("The paths shown are the last ones; the new ones appear when ready");
         }
     });

@@ -1,14 +1,15 @@
 //! A network scenario's results: the runs train the network and the slice is computed in the
 //! background (it takes a good part of a second), then installed as the surface and the paths the
-//! other panels draw, with the network's own numbers kept beside them.
+//! other panels draw, with the network's own numbers kept beside them. Once the runs are trained,
+//! the slice fills in row by row while the rest is computed.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::{Computed, RunResult, empty};
 use crate::jobs::{Job, Outcome as JobOutcome, Work};
 use crate::scenario::Scenario;
-use crate::sim::net::experiment::{Computation, Experiment, Outcome};
-use crate::sim::{Surface, Trajectory};
+use crate::sim::net::experiment::{Computation, Experiment, Outcome, Preview};
+use crate::sim::{Surface, SurfaceKind, Trajectory};
 
 /// A network experiment and what it computed.
 pub struct NetResult {
@@ -46,21 +47,49 @@ impl NetResult {
     }
 }
 
-struct Training(Computation);
+/// The slice as far as it goes, handed from the job to the window.
+type Shared = Arc<Mutex<Option<Preview>>>;
+
+/// An experiment being computed in the background.
+pub(super) struct NetJob {
+    experiment: Experiment,
+    job: Job<Outcome>,
+    preview: Shared,
+    /// Rows of the preview on screen.
+    shown: Option<usize>,
+}
+
+struct Training {
+    work: Computation,
+    preview: Shared,
+    /// Rows in the last preview handed over.
+    published: usize,
+    /// Rows to wait for between previews: each costs the window a new map, so about eight in all.
+    every: usize,
+}
 
 impl Work for Training {
     type Output = Outcome;
 
     fn total(&self) -> usize {
-        self.0.total()
+        self.work.total()
     }
 
     fn advance(&mut self) -> usize {
-        self.0.advance(rayon::current_num_threads().max(1))
+        let done = self.work.advance(rayon::current_num_threads().max(1));
+        let rows = self.work.rows_done();
+        let Ok(mut preview) = self.preview.lock() else {
+            return done;
+        };
+        if preview.is_none() || rows >= self.published + self.every {
+            *preview = self.work.preview();
+            self.published = rows;
+        }
+        done
     }
 
     fn finish(self: Box<Self>) -> Outcome {
-        self.0.finish()
+        self.work.finish()
     }
 }
 
@@ -72,6 +101,16 @@ impl Computed {
             Ok(Some(experiment)) => {
                 self.error = None;
                 self.wanted.clear();
+                // Coming from a 2-D surface: its map and paths say nothing about the network.
+                if self
+                    .surface
+                    .as_ref()
+                    .is_some_and(|s| s.kind() != SurfaceKind::Slice)
+                {
+                    self.surface = None;
+                    self.runs.clear();
+                    self.update_min_loss();
+                }
                 self.runs.resize_with(scenario.runs.len(), || RunResult {
                     spec: None,
                     trajectory: empty(),
@@ -96,24 +135,36 @@ impl Computed {
         let Some(wanted) = &self.net_wanted else {
             return;
         };
-        let busy = self.net_job.as_ref().map(|(e, _)| e);
+        let busy = self.net_job.as_ref().map(|j| &j.experiment);
         let shown = self.net.as_ref().map(|n| &n.experiment);
         if busy == Some(wanted) || (busy.is_none() && shown == Some(wanted)) {
             return;
         }
-        let job = Job::start(Training(Computation::new(wanted.clone())));
-        self.net_job = Some((wanted.clone(), job));
+        let preview = Shared::default();
+        let job = Job::start(Training {
+            work: Computation::new(wanted.clone()),
+            preview: preview.clone(),
+            published: 0,
+            every: wanted.setup.grid.div_ceil(8),
+        });
+        self.net_job = Some(NetJob {
+            experiment: wanted.clone(),
+            job,
+            preview,
+            shown: None,
+        });
     }
 
-    /// Takes in a finished experiment; true when it changed what is shown.
+    /// Takes in a finished experiment, or the slice as far as it goes; true when it changed what
+    /// is shown.
     pub(super) fn poll_net(&mut self) -> bool {
-        let Some((_, job)) = &mut self.net_job else {
+        let Some(running) = &mut self.net_job else {
             return false;
         };
-        let Some(outcome) = job.poll(super::SLICE) else {
-            return false;
+        let Some(outcome) = running.job.poll(super::SLICE) else {
+            return self.show_preview();
         };
-        let Some((experiment, _)) = self.net_job.take() else {
+        let Some(NetJob { experiment, .. }) = self.net_job.take() else {
             return false;
         };
         let changed = match outcome {
@@ -125,6 +176,38 @@ impl Computed {
         };
         self.sync_net();
         changed
+    }
+
+    /// Shows the running experiment's slice as far as it goes, with its runs' paths and their full
+    /// losses, if it has more rows than the one on screen; true when it did.
+    fn show_preview(&mut self) -> bool {
+        let Some(running) = &mut self.net_job else {
+            return false;
+        };
+        let preview = match running.preview.lock() {
+            Ok(p) => p
+                .as_ref()
+                .filter(|p| running.shown.is_none_or(|k| p.rows.len() > k))
+                .cloned(),
+            Err(_) => None,
+        };
+        let Some(preview) = preview else {
+            return false;
+        };
+        running.shown = Some(preview.rows.len());
+        self.surface = preview.surface_grid().map(Surface::sampled);
+        self.runs = preview
+            .paths
+            .into_iter()
+            .map(|t| RunResult {
+                spec: None,
+                trajectory: Arc::new(t),
+            })
+            .collect();
+        // The numbers beside the slice are the finished experiment's: none until it is.
+        self.net = None;
+        self.update_min_loss();
+        true
     }
 
     fn install_net(&mut self, experiment: Experiment, outcome: Outcome) {
@@ -158,14 +241,19 @@ impl Computed {
 
     /// (units done, units in all) while a network is trained and sliced.
     pub(super) fn net_progress(&self) -> Option<(usize, usize)> {
-        self.net_job.as_ref().map(|(_, j)| j.progress().get())
+        self.net_job.as_ref().map(|j| j.job.progress().get())
     }
 
-    /// Forgets a network scenario's results when the scenario no longer has one.
+    /// Forgets a network scenario's results (or its slice so far) when the scenario no longer has
+    /// one.
     pub(super) fn leave_net(&mut self) {
         self.net_wanted = None;
         self.net_job = None;
-        if self.net.take().is_some() {
+        let sliced = self
+            .surface
+            .as_ref()
+            .is_some_and(|s| s.kind() == SurfaceKind::Slice);
+        if self.net.take().is_some() || sliced {
             self.surface = None;
             self.runs.clear();
         }

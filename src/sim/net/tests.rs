@@ -295,11 +295,28 @@ fn an_experiment_counts_its_units_to_the_end() {
     let total = work.total();
     assert!(total > 2 + 9 + 2, "several units per run: {total}");
     let mut last = 0;
+    let mut previews = 0;
     while work.done() < total {
         let done = work.advance(1);
         assert!(done > last && done <= total, "{last} → {done} of {total}");
         last = done;
+        // Once the runs are trained the slice fills in: the rows so far have values, the rest none.
+        if let Some(p) = work.preview() {
+            previews += 1;
+            assert_eq!(p.paths.len(), 2);
+            assert_eq!(p.rows.len(), work.rows_done());
+            let grid = p.surface_grid().expect("a grid");
+            let (x, y) = (p.xs[4], p.ys[p.rows.len().min(8)]);
+            let v = grid.value_grad(crate::sim::V2::new(x, y)).0;
+            assert_eq!(
+                v.is_finite(),
+                p.rows.len() == 9,
+                "{} rows so far: {v}",
+                p.rows.len()
+            );
+        }
     }
+    assert!(previews >= 9, "a preview per row at least: {previews}");
     let outcome = work.finish();
     let net = Mlp::new(&[8, 8]);
     let data = Dataset::generate(DataKind::Moons, 256, 0.1, 2);
