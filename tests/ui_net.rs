@@ -86,3 +86,20 @@ fn the_network_settings_edit_the_section_and_retrain() {
     assert!(h.state().scenario().net.is_none());
     assert!(h.query_by_label("Decision maps").is_none());
 }
+
+#[test]
+fn the_tools_that_run_on_a_2d_surface_say_they_cannot_take_a_network() {
+    let mut h = common::settled(common::builtin("net-batch-noise"));
+    for item in [
+        "Hyper-parameter sweep…",
+        "Basin map…",
+        "Tune learning rate…",
+    ] {
+        h.get_by_label("Tools").click();
+        h.run();
+        h.get_by_label(item).click();
+        h.run_steps(3);
+        h.get_by_label_contains("this scenario trains a network");
+        assert!(!h.state().explorer.running(), "{item} does not start");
+    }
+}

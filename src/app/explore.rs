@@ -57,6 +57,8 @@ pub(super) struct Inputs {
     basins: BasinSettings,
     run: Option<RunConfig>,
     surface: SurfaceConfig,
+    /// A network scenario's section: the tools run on 2-D surfaces and refuse it.
+    net: Option<crate::scenario::NetConfig>,
     steps: usize,
     tol: Option<f64>,
     view: View,
@@ -78,6 +80,7 @@ impl Inputs {
             basins: s.basins.clone(),
             run: run.cloned(),
             surface: s.surface.clone(),
+            net: s.net.clone(),
             steps: s.steps,
             tol: s.tol,
             view: s.view_or_default(),
@@ -256,6 +259,7 @@ impl Explorer {
         let scenario_steps = inputs.steps;
         let compiled = Scenario {
             surface: inputs.surface.clone(),
+            net: inputs.net.clone(),
             steps: scenario_steps,
             tol: inputs.tol,
             runs: inputs.run.iter().cloned().collect(),

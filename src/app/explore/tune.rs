@@ -116,6 +116,7 @@ impl Explorer {
         };
         let scenario = Scenario {
             surface: inputs.surface.clone(),
+            net: inputs.net.clone(),
             steps: inputs.steps,
             tol: inputs.tol,
             runs: runs.clone(),
