@@ -1,5 +1,6 @@
-//! The document: a surface with its parameters (or a network section, `net`), a view window, runs (optimizer, hyper-parameters,
-//! start, colour, name, visibility, noise and batches), animation and display settings.
+//! The document: a surface with its parameters (or a network section, `net`), a view window, runs
+//! (optimizer, hyper-parameters, start, colour, name, visibility, noise and batches), animation and
+//! display settings.
 //!
 //! A scenario is what presets store and what the window edits. [`Scenario::compile`] checks it and
 //! turns it into the core's [`RunSpec`]s; every error names the field path (`runs[2].optimizer.lr`).

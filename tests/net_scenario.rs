@@ -17,7 +17,7 @@ fn net_scenario() -> Scenario {
 #[test]
 fn every_bad_value_is_refused_with_its_field_named() {
     type Edit = fn(&mut Scenario);
-    let cases: [(Edit, &str); 10] = [
+    let cases: [(Edit, &str); 11] = [
         (|s| net(s).data = "mnist".into(), "net.data"),
         (|s| net(s).plane = "diagonal".into(), "net.plane"),
         (|s| net(s).samples = 1, "net.samples"),
@@ -25,6 +25,7 @@ fn every_bad_value_is_refused_with_its_field_named() {
         (|s| net(s).hidden = vec![8, 0], "net.hidden"),
         (|s| net(s).grid = 1, "net.grid"),
         (|s| s.steps = 1_000_000, "steps"),
+        (|s| s.tol = Some(1e-6), "tol"),
         (|s| s.runs[1].batch_size = Some(0), "runs[1].batch_size"),
         (|s| s.runs[1].noise = 0.5, "runs[1].noise"),
         (

@@ -146,7 +146,8 @@ fn hidden_editor(ui: &mut Ui, hidden: &mut Vec<usize>) {
 /// Decision maps kept between frames: rebuilt when the results or the step change.
 #[derive(Default)]
 pub struct DecisionMaps {
-    key: Option<(usize, usize, bool)>,
+    /// What the maps show: held, so a new result is never taken for an old one at its address.
+    key: Option<(Arc<NetResult>, usize, bool)>,
     maps: Vec<Option<TextureHandle>>,
 }
 
@@ -200,11 +201,13 @@ fn decision_image(net: &NetResult, run: usize, step: usize, dark: bool) -> Optio
 
 impl DecisionMaps {
     fn update(&mut self, ctx: &egui::Context, net: &Arc<NetResult>, step: usize, dark: bool) {
-        let key = (Arc::as_ptr(net) as usize, step, dark);
-        if self.key == Some(key) {
+        if let Some((shown, at, in_dark)) = &self.key
+            && Arc::ptr_eq(shown, net)
+            && (*at, *in_dark) == (step, dark)
+        {
             return;
         }
-        self.key = Some(key);
+        self.key = Some((net.clone(), step, dark));
         self.maps = (0..net.outcome.runs.len())
             .map(|i| {
                 let image = decision_image(net, i, step, dark)?;

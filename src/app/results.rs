@@ -1,6 +1,7 @@
 //! The compact results table: every run side by side, with its start, final loss, distance to the
-//! nearest minimum and state (on a network: its batch, final training loss and accuracy). Columns take the width their widest cell needs, so they all fit; many
-//! runs scroll under a scroll bar that is always shown.
+//! nearest minimum and state (on a network: its batch, final training loss and accuracy). Columns
+//! take the width their widest cell needs, so they all fit; many runs scroll under a scroll bar that
+//! is always shown.
 
 use egui::{Color32, RichText, Ui};
 

@@ -1,5 +1,5 @@
-//! The side panel: the surface and its parameters (or the network's settings), the list of runs, the selected run's controls and
-//! the simulation settings.
+//! The side panel: the surface and its parameters (or the network's settings), the list of runs,
+//! the selected run's controls and the simulation settings.
 
 use egui::{Color32, RichText, Ui};
 

@@ -29,7 +29,8 @@ pub struct Drawing {
 }
 
 /// The scenario's surface and its visible runs. `computed` gives the window's paths, one per run
-/// of the scenario in order; paths that do not match the runs in number are computed anew.
+/// of the scenario in order; paths that do not match the runs in number are computed anew, and a
+/// network's are always computed with its slice.
 pub fn resolve(
     scenario: &Scenario,
     computed: Option<&[Arc<Trajectory>]>,
@@ -51,7 +52,9 @@ pub fn resolve(
             .enumerate()
             .filter(|(i, _)| visible(*i))
             .map(|(i, plan)| {
-                let trajectory = given(i).unwrap_or_else(|| Arc::new(outcome.path(i, false)));
+                // Always this experiment's own paths: the window's may still be an earlier
+                // experiment's while a new one computes, and they must lie on this slice.
+                let trajectory = Arc::new(outcome.path(i, false));
                 Resolved {
                     index: i,
                     lr: plan.optimizer.lr(),

@@ -61,6 +61,12 @@ impl Scenario {
                 ),
             ));
         }
+        if self.tol.is_some() {
+            return Err(err(
+                "tol",
+                "a network run trains for all its steps; leave tol out",
+            ));
+        }
         let data = DataKind::from_name(&net.data).ok_or_else(|| {
             err(
                 "net.data",

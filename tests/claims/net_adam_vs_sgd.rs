@@ -1,6 +1,8 @@
 //! net-adam-vs-sgd: Adam (lr 0.01) and SGD (lr 0.1) train the same 105 weights on two moons from
 //! the same start, full batch, on a PCA slice centred on Adam's end.
 
+use optiscape::sim::net::plane::PlaneKind;
+
 use super::measure::*;
 
 #[test]
@@ -14,6 +16,21 @@ fn adam_passes_95_percent_within_200_steps_and_sgd_needs_over_900() {
         "centred on Adam's final weights",
     ]);
     assert_eq!(p.outcome.net.params(), 105);
+    assert_eq!(p.experiment.setup.hidden, [8, 8]);
+    assert_eq!(p.experiment.setup.plane, PlaneKind::Pca);
+    let lrs: Vec<f64> = p.experiment.runs.iter().map(|r| r.optimizer.lr()).collect();
+    assert_eq!(lrs, [0.01, 0.1]);
+    let kinds: Vec<&str> = p
+        .experiment
+        .runs
+        .iter()
+        .map(|r| r.optimizer.kind().name())
+        .collect();
+    assert_eq!(kinds, ["adam", "sgd"]);
+    assert!(
+        p.experiment.runs.iter().all(|r| r.batch.is_none()),
+        "full batch"
+    );
     let [adam, sgd] = [0, 1].map(|i| p.first_accuracy(i, 0.95));
     assert!(
         adam.is_some_and(|k| k <= 200) && sgd.is_some_and(|k| k > 900),

@@ -15,6 +15,11 @@ fn smaller_batches_raise_the_loss_more_often_and_end_less_accurate_and_none_pass
     assert_eq!((s.data_noise, s.samples), (0.3, 256));
     let batches: Vec<Option<usize>> = p.experiment.runs.iter().map(|r| r.batch).collect();
     assert_eq!(batches, [None, Some(32), Some(4)]);
+    assert_eq!(s.hidden, [8, 8]);
+    assert!(
+        p.experiment.runs.iter().all(|r| r.optimizer.lr() == 0.01),
+        "Adam at lr 0.01 in every run"
+    );
     let steps = p.scenario.steps as f64;
     let rises: Vec<f64> = (0..3).map(|i| p.loss_rises(i) as f64 / steps).collect();
     assert!(

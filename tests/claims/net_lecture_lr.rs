@@ -14,6 +14,7 @@ fn the_lectures_alpha_is_under_90_percent_after_1000_steps_and_a_larger_one_pass
     ]);
     let lrs: Vec<f64> = p.experiment.runs.iter().map(|r| r.optimizer.lr()).collect();
     assert_eq!(lrs, [3e-4, 1e-2]);
+    assert_eq!(p.outcome.net.params(), 105);
     assert_eq!(p.scenario.steps, 1000);
     let slow = *p.accuracy(0).last().expect("steps");
     let fast = p.first_accuracy(1, 0.95);

@@ -1,7 +1,8 @@
 //! A whole network experiment, as the window, the exports and `optiscape net` share it: the data,
 //! the network and its common start, one training run per optimizer, the plane through their
 //! iterates, the loss over a grid of that plane, and every iterate's place on it. It is computed in
-//! units (a run, a row of the slice, a run's slice values) so the window can show its progress.
+//! small units (a few dozen steps of a run, a row of the slice, a stretch of a run's slice values)
+//! so the window can show its progress and a web page can compute it between frames.
 
 use rayon::prelude::*;
 

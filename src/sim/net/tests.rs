@@ -335,3 +335,28 @@ fn an_experiment_counts_its_units_to_the_end() {
     assert_eq!(outcome.values.len(), 9);
     assert_eq!(outcome.slice_losses.len(), 2);
 }
+
+/// The decision map's probabilities agree with the accuracy the training records, and its window
+/// holds every point.
+#[test]
+fn probabilities_classify_as_the_accuracy_counts_and_the_map_holds_the_data() {
+    let (net, data, runs) = on_moons(200, &[with_lr(OptimizerKind::Adam, 0.01)]);
+    let w = runs[0].weights.last().expect("iterates");
+    let p = net.probabilities(w, data.x.iter().copied());
+    let right = p
+        .iter()
+        .zip(&data.y)
+        .filter(|(p, y)| (**p > 0.5) == (**y > 0.5))
+        .count();
+    let recorded = *runs[0].accuracy.last().expect("iterates");
+    assert_eq!(right as f64 / data.len() as f64, recorded);
+    assert!(p.iter().all(|p| (0.0..=1.0).contains(p)));
+    let [x0, x1, y0, y1] = data.bounds();
+    assert!((x1 - x0 - (y1 - y0)).abs() < 1e-12, "a square");
+    for q in &data.x {
+        assert!(
+            x0 < q[0] && q[0] < x1 && y0 < q[1] && q[1] < y1,
+            "{q:?} outside"
+        );
+    }
+}
