@@ -219,4 +219,20 @@ mod tests {
             "(\n    version: 1,\n    surface: (name: \"rosenbrock\"),\n)\n"
         );
     }
+
+    #[test]
+    fn strings_are_written_readably_and_read_back_exactly() {
+        let s = Scenario {
+            title: "Momentum's \"ball\"".to_owned(),
+            description: "line one\nback\\slash\\' and a tab\t".to_owned(),
+            ..Scenario::default()
+        };
+        let text = to_ron(&s).expect("written");
+        assert!(text.contains(r#"title: "Momentum's \"ball\"""#), "{text}");
+        assert!(
+            text.contains(r#"description: "line one\nback\\slash\\' and a tab\t""#),
+            "{text}"
+        );
+        assert_eq!(parse(text.as_bytes(), "t").expect("reads"), s);
+    }
 }

@@ -62,6 +62,21 @@ fn leaf<T: Serialize + ?Sized>(v: &T) -> Result<Node, Error> {
         .map_err(|e| Error(e.to_string()))
 }
 
+/// `text` as a RON string. RON's own writer escapes `'` as `\'` (Rust's debug escaping), which
+/// reads back but looks wrong in a note; a double-quoted string needs no such escape.
+fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\'' => out.push(c),
+            _ => out.extend(c.escape_debug()),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A sequence, tuple, map, struct or variant being filled.
 struct Compound {
     kind: Kind,
@@ -134,8 +149,12 @@ impl ser::Serializer for Tree {
         serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
         serialize_i64: i64, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
         serialize_u64: u64, serialize_f32: f32, serialize_f64: f64, serialize_char: char,
-        serialize_str: &str, serialize_bytes: &[u8],
+        serialize_bytes: &[u8],
     );
+
+    fn serialize_str(self, v: &str) -> Result<Node, Error> {
+        Ok(Node::Leaf(quote(v)))
+    }
 
     fn serialize_none(self) -> Result<Node, Error> {
         Ok(Node::None)
