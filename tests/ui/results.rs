@@ -2,7 +2,7 @@
 //! the step it blew up at, all columns fit on a projector, many runs scroll, and a start where f has
 //! no value is said in words and painted as "no value"; the loss plot can count work instead of steps.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

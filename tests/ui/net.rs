@@ -2,7 +2,7 @@
 //! shown with what the slice is, each run's numbers at the step, decision maps and the accuracy;
 //! its settings edit the scenario's network section.
 
-mod common;
+use crate::common;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;

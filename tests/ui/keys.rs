@@ -1,7 +1,7 @@
 //! Every key and pointer gesture the help window (F1) and the README list does what they say: each
 //! documented entry has a check here, and a new entry without one fails the last test.
 
-mod common;
+use crate::common;
 
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;

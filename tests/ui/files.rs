@@ -1,7 +1,7 @@
 //! Opening and saving in the window: menus, the window's own file dialog, dropped files, and what
 //! a bad file does (nothing but a message).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

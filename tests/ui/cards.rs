@@ -1,7 +1,7 @@
 //! Optimizer cards and the rolling-ball controls, driven through the window.
 
+use crate::common;
 use egui::accesskit::Role;
-mod common;
 
 use common::harness;
 use egui_kittest::kittest::Queryable;

@@ -1,15 +1,10 @@
 //! `optiscape net`: the JSON contract, the planes' promises, and one-line errors for bad flags.
 
-use assert_cmd::Command;
+use super::optiscape;
 use serde_json::Value;
 
 fn net(args: &[&str]) -> Value {
-    let out = Command::cargo_bin("optiscape")
-        .expect("built")
-        .arg("net")
-        .args(args)
-        .output()
-        .expect("runs");
+    let out = optiscape().arg("net").args(args).output().expect("runs");
     assert!(
         out.status.success(),
         "{}",
@@ -175,12 +170,7 @@ fn bad_flags_exit_2_with_one_line_naming_the_flag() {
             "--data-noise",
         ),
     ] {
-        let out = Command::cargo_bin("optiscape")
-            .expect("built")
-            .arg("net")
-            .args(&args)
-            .output()
-            .expect("runs");
+        let out = optiscape().arg("net").args(&args).output().expect("runs");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(flag), "{args:?}: {err}");

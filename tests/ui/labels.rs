@@ -1,7 +1,7 @@
 //! Labels a user reads: windows open below the menu bar, the View menu lists every view, and no
 //! label in the window is written in snake_case.
 
-mod common;
+use crate::common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};

@@ -1,7 +1,7 @@
 //! The lecture walkthrough in the window: Page Down through every stop, Page Up back, the caption
 //! in presentation mode.
 
-mod common;
+use crate::common;
 
 use egui::Key;
 use egui_kittest::Harness;

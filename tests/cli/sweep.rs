@@ -2,12 +2,8 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use super::optiscape;
 use serde_json::Value;
-
-fn optiscape() -> Command {
-    Command::cargo_bin("optiscape").expect("the binary is built for the tests")
-}
 
 fn run_ok(args: &[&str]) {
     let out = optiscape().args(args).output().expect("runs");

@@ -1,7 +1,7 @@
 //! A scenario too heavy to recompute within a frame: the window answers at once, shows that it is
 //! computing, keeps the last paths meanwhile, and takes in the new ones when they are ready.
 
-mod common;
+use crate::common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

@@ -4,12 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use super::optiscape;
 use serde_json::Value;
-
-fn optiscape() -> Command {
-    Command::cargo_bin("optiscape").expect("the binary is built for the tests")
-}
 
 /// ½(x² + 9y²) with gradient descent (named, in magenta) and momentum from (2, 1), no tolerance.
 const BOWL: &str = r##"(

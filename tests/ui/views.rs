@@ -1,7 +1,7 @@
 //! Seeing why: vectors, the state readout at every step, the 3-D view and the linked loss plot, driven
 //! through the window.
 
-mod common;
+use crate::common;
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, PointerButton};
