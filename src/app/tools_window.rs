@@ -10,6 +10,7 @@ use crate::render::grid;
 use crate::render::ticks::fmt_number;
 use crate::scenario::{RunConfig, Scenario};
 use crate::sim::sweep::{self, Axis, Metric};
+use crate::sim::tune::GridEnd;
 
 /// The names a sweep axis can take for the optimizer called `optimizer` (none if it is unknown).
 fn axis_names(optimizer: &str) -> Vec<&'static str> {
@@ -359,11 +360,26 @@ impl OptiscapeApp {
                                 .float("lr")
                                 .map_or_else(String::new, fmt_number),
                         );
-                        let best = t.best_lr().map_or_else(|| "—".to_owned(), fmt_number);
+                        let mut best = t.best_lr().map_or_else(|| "—".to_owned(), fmt_number);
+                        let end = t.best_at_end();
+                        match end {
+                            Some(GridEnd::Largest) => best.push_str(" (the largest tried)"),
+                            Some(GridEnd::Smallest) => best.push_str(" (the smallest tried)"),
+                            None => {}
+                        }
                         if run.physics.is_some() {
-                            ui.label(format!("{best} (the ball sets its rate)"));
-                        } else {
-                            ui.label(best);
+                            best.push_str(" (the ball sets its rate)");
+                        }
+                        let label = ui.label(best);
+                        if let Some(end) = end {
+                            let (more, field) = match end {
+                                GridEnd::Largest => ("larger", "\"to\""),
+                                GridEnd::Smallest => ("smaller", "\"Rates from\""),
+                            };
+                            label.on_hover_text(format!(
+                                "The best rate is at the end of the grid: a {more} one may do \
+                                 better. Move {field} to try it."
+                            ));
                         }
                         ui.label(t.best_value().map_or_else(|| "—".to_owned(), fmt_number));
                         ui.end_row();

@@ -72,6 +72,25 @@ impl Tuned {
         self.best()
             .and_then(|k| self.values.get(k).copied().flatten())
     }
+
+    /// The end of the grid the best rate is on, if it is on one (and the grid has two rates or more):
+    /// the rate that does best may then lie beyond the grid.
+    pub fn best_at_end(&self) -> Option<GridEnd> {
+        let k = self.best()?;
+        match self.lr.len() {
+            0 | 1 => None,
+            n if k + 1 == n => Some(GridEnd::Largest),
+            _ if k == 0 => Some(GridEnd::Smallest),
+            _ => None,
+        }
+    }
+}
+
+/// An end of the grid of rates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GridEnd {
+    Smallest,
+    Largest,
 }
 
 /// The first index of the smallest value (see [`Tuned::best`]).

@@ -111,6 +111,32 @@ fn steps_to_tolerance_on_a_bowl_match_single_runs_and_the_stable_rates() {
     assert_eq!(t.best_lr(), Some(fastest));
     let k = t.best().expect("a best rate");
     assert!(t.values[k - 1] > t.values[k] && t.values[k + 1] > t.values[k]);
+    assert_eq!(t.best_at_end(), None, "the best lies inside the grid");
+    // Cut the grid below the best rate and the best is its largest, which the table says.
+    let low = parse_grid("1e-3:1e-2:5").expect("valid");
+    let t = tuned(&base, &low, Metric::StepsToTol);
+    assert_eq!(t.best_lr(), low.values().last().copied());
+    assert_eq!(t.best_at_end(), Some(GridEnd::Largest));
+}
+
+#[test]
+fn a_best_rate_at_an_end_of_the_grid_is_said_to_be() {
+    let at = |values: Vec<Option<f64>>| {
+        let lr = (1..=values.len()).map(|k| k as f64 / 10.0).collect();
+        Tuned::new(Metric::FinalLoss, lr, values).best_at_end()
+    };
+    assert_eq!(
+        at(vec![Some(1.0), Some(2.0), Some(3.0)]),
+        Some(GridEnd::Smallest)
+    );
+    assert_eq!(
+        at(vec![Some(3.0), Some(2.0), Some(1.0)]),
+        Some(GridEnd::Largest)
+    );
+    assert_eq!(at(vec![Some(3.0), Some(1.0), None]), None);
+    assert_eq!(at(vec![None, None, Some(1.0)]), Some(GridEnd::Largest));
+    assert_eq!(at(vec![Some(1.0)]), None, "one rate has no end to go past");
+    assert_eq!(at(vec![None, None]), None, "no best rate");
 }
 
 #[test]

@@ -157,6 +157,7 @@ fn tool_settings_are_saved_with_the_scenario_and_checked_on_load() {
 
 #[test]
 fn tuning_gives_each_run_its_best_rate_when_asked() {
+    use optiscape::render::ticks::fmt_number;
     use optiscape::scenario::OptimizerConfig;
     use optiscape::sim::sweep::{Metric, Progress};
     use optiscape::sim::tune;
@@ -195,6 +196,9 @@ fn tuning_gives_each_run_its_best_rate_when_asked() {
         .map(|t| t.best_lr().expect("every run reaches the tolerance"))
         .collect();
     assert_ne!(best[0], best[1], "Adam takes a different rate");
+    for b in &best {
+        h.get_by_label(&fmt_number(*b));
+    }
     let before: Vec<Option<f64>> = s.runs.iter().map(|r| r.optimizer.lr()).collect();
     h.get_by_label("Use tuned rates").click();
     h.run_steps(3);
@@ -215,4 +219,32 @@ fn tuning_gives_each_run_its_best_rate_when_asked() {
     // The tuning does not depend on the runs' own rates, so it stands after they change.
     assert!(!h.state().explorer.running());
     assert_eq!(h.state().explorer.tuned(), expected.as_slice());
+}
+
+#[test]
+fn a_best_rate_at_the_end_of_the_grid_is_said_to_be_there() {
+    use optiscape::render::ticks::fmt_number;
+    use optiscape::sim::sweep::Metric;
+    use optiscape::sim::tune::{self, GridEnd};
+
+    // Gradient descent on the bowl at rates far below its stable ones: the larger, the lower the
+    // final loss, so the best rate is the grid's largest and a larger one may do better still.
+    let mut h = harness(builtin("gd-bowl"));
+    let settings = &mut h.state_mut().explorer.tune;
+    settings.metric = Metric::FinalLoss;
+    settings.grid = tune::parse_grid("1e-4:1e-3:4").expect("valid");
+    open(&mut h, "Tune learning rate…");
+    wait(&mut h);
+    let tuned = h.state().explorer.tuned().to_vec();
+    assert!(!tuned.is_empty());
+    for t in &tuned {
+        assert_eq!(t.best_lr(), Some(1e-3), "{t:?}");
+        assert_eq!(t.best_at_end(), Some(GridEnd::Largest));
+    }
+    let label = format!("{} (the largest tried)", fmt_number(1e-3));
+    assert_eq!(
+        h.get_all_by_label(&label).count(),
+        tuned.len(),
+        "one row per run"
+    );
 }
