@@ -30,13 +30,13 @@ const CHECKED_HERE: &[&str] = &[
     "Ctrl + scroll",
 ];
 
-/// Entries checked in other test files: (entry, where).
+/// Entries checked in other test files: (entry, where, below `tests/`).
 const CHECKED_ELSEWHERE: &[(&str, &str)] = &[
-    ("Ctrl O / Ctrl S / Ctrl Shift S", "ui_files.rs"),
-    ("Drop a .ron file on the window", "ui_files.rs"),
-    ("Click on the landscape", "ui.rs"),
-    ("Shift + click", "ui.rs"),
-    ("Drag a start marker", "ui.rs"),
+    ("Ctrl O / Ctrl S / Ctrl Shift S", "ui/files.rs"),
+    ("Drop a .ron file on the window", "ui/files.rs"),
+    ("Click on the landscape", "ui/controls.rs"),
+    ("Shift + click", "ui/controls.rs"),
+    ("Drag a start marker", "ui/controls.rs"),
 ];
 
 fn app() -> Harness<'static, OptiscapeApp> {
@@ -216,6 +216,13 @@ fn every_documented_key_is_checked() {
         assert!(
             SHORTCUTS.iter().any(|(keys, _)| keys == k),
             "\"{k}\" is checked but no longer in the help"
+        );
+    }
+    let tests = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    for (k, file) in CHECKED_ELSEWHERE {
+        assert!(
+            tests.join(file).is_file(),
+            "\"{k}\" is said to be checked in {file}, which is gone"
         );
     }
 }
