@@ -222,6 +222,8 @@ pub struct Explorer {
     pub tune: TuneSettings,
     /// Each run's tuning as far as it has gone.
     tuned: Vec<Tuned>,
+    /// The window's theme, which the tuning's curves are drawn in.
+    dark: bool,
 }
 
 impl Explorer {
@@ -317,6 +319,20 @@ impl Explorer {
 
     /// Collects a finished job's error and redraws the picture if rows arrived (`runs` name and
     /// colour the tuning's curves).
+    /// Follows the window's theme: the tuning's curves are drawn again in it.
+    pub(super) fn follow_theme(&mut self, dark: bool, title: &str, runs: &[RunConfig]) {
+        if self.dark == dark {
+            return;
+        }
+        self.dark = dark;
+        if self.chart.is_some()
+            && let Some((settings, _)) = self.inputs.as_ref().and_then(|i| i.tune.as_ref())
+        {
+            self.chart = Some(tune::chart(&self.tuned, runs, settings.metric, title, dark));
+        }
+        self.texture = None;
+    }
+
     pub(super) fn poll(&mut self, title: &str, runs: &[RunConfig]) {
         let Some(job) = &mut self.job else { return };
         if let Some(Outcome::Failed(e)) = job.job.poll(Duration::from_millis(8)) {
@@ -339,7 +355,8 @@ impl Explorer {
             Rows::Tune(rows) => {
                 if let Some((settings, _)) = &inputs.tune {
                     self.tuned = tune::results(rows, settings, runs.len());
-                    self.chart = Some(tune::chart(&self.tuned, runs, settings.metric, title));
+                    let chart = tune::chart(&self.tuned, runs, settings.metric, title, self.dark);
+                    self.chart = Some(chart);
                 }
                 None
             }
@@ -347,11 +364,13 @@ impl Explorer {
         self.texture = None;
     }
 
-    /// The picture painted at the tool's size.
-    pub(super) fn draw(&self) -> Option<Pixmap> {
+    /// The picture painted at the tool's size (the tuning's curves in the window's theme).
+    pub fn draw(&self) -> Option<Pixmap> {
         match (&self.picture, &self.chart) {
             (Some(pic), _) => grid::draw(pic, PICTURE.0, PICTURE.1),
-            (None, Some(chart)) => curves::draw(chart, PICTURE.0, PICTURE.1, Theme::DARK),
+            (None, Some(chart)) => {
+                curves::draw(chart, PICTURE.0, PICTURE.1, Theme { dark: self.dark })
+            }
             (None, None) => None,
         }
     }

@@ -180,7 +180,9 @@ impl OptiscapeApp {
             self.explorer.start(inputs);
         }
         let title = self.tool_title(tool);
-        self.explorer.poll(&title, &self.persisted.scenario.runs);
+        let (dark, runs) = (self.persisted.dark, &self.persisted.scenario.runs);
+        self.explorer.follow_theme(dark, &title, runs);
+        self.explorer.poll(&title, runs);
     }
 
     fn tool_title(&self, tool: Tool) -> String {
@@ -372,14 +374,16 @@ impl OptiscapeApp {
                         }
                         let label = ui.label(best);
                         if let Some(end) = end {
-                            let (more, field) = match end {
-                                GridEnd::Largest => ("larger", "\"to\""),
-                                GridEnd::Smallest => ("smaller", "\"Rates from\""),
-                            };
-                            label.on_hover_text(format!(
-                                "The best rate is at the end of the grid: a {more} one may do \
-                                 better. Move {field} to try it."
-                            ));
+                            label.on_hover_text(match end {
+                                GridEnd::Largest => {
+                                    "The best rate is the largest tried: a larger one may do \
+                                     better. Raise the grid's upper end (\"to\") to try one."
+                                }
+                                GridEnd::Smallest => {
+                                    "The best rate is the smallest tried: a smaller one may do \
+                                     better. Lower \"Rates from\" to try one."
+                                }
+                            });
                         }
                         ui.label(t.best_value().map_or_else(|| "—".to_owned(), fmt_number));
                         ui.end_row();

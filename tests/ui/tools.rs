@@ -248,3 +248,49 @@ fn a_best_rate_at_the_end_of_the_grid_is_said_to_be_there() {
         "one row per run"
     );
 }
+
+#[test]
+fn the_tuning_curves_follow_the_windows_theme() {
+    let s = builtin("gd-bowl");
+    let mut h = harness(s.clone());
+    // Every rate has a final loss, so every run has a curve.
+    h.state_mut().explorer.tune.metric = optiscape::sim::sweep::Metric::FinalLoss;
+    open(&mut h, "Tune learning rate…");
+    wait(&mut h);
+    // The picture's corner is the theme's background; the last run's curve is in its colour.
+    let last = s.runs.len() - 1;
+    let look = |h: &Harness<'static, OptiscapeApp>, dark: bool| {
+        let pix = h.state().explorer.draw().expect("the tuning's curves");
+        let px = |x, y| {
+            let c = pix.pixel(x, y).expect("inside").demultiply();
+            [c.red(), c.green(), c.blue()]
+        };
+        // The closest any pixel comes to the last run's colour in this theme (its curve is drawn
+        // last, over the others).
+        let curve = s.runs[last].rgb_in(last, dark).map(i32::from);
+        let nearest = (0..pix.height())
+            .flat_map(|y| (0..pix.width()).map(move |x| (x, y)))
+            .map(|(x, y)| {
+                let c = px(x, y);
+                (0..3)
+                    .map(|k| (i32::from(c[k]) - curve[k]).abs())
+                    .sum::<i32>()
+            })
+            .min()
+            .expect("pixels");
+        let has_curve = nearest <= 12;
+        (px(1, 1), has_curve)
+    };
+    assert!(h.state().persisted.dark);
+    assert_ne!(
+        s.runs[last].rgb_in(last, true),
+        s.runs[last].rgb_in(last, false)
+    );
+    assert_eq!(look(&h, true), ([27, 27, 27], true));
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Light theme").click();
+    h.run_steps(3);
+    assert!(!h.state().persisted.dark);
+    assert_eq!(look(&h, false), ([248, 248, 248], true));
+}

@@ -91,15 +91,22 @@ pub(super) fn results(
         .collect()
 }
 
-/// The curves of `tuned`, in the runs' colours, for the window (which lists the runs beside it).
-pub(super) fn chart(tuned: &[Tuned], runs: &[RunConfig], metric: Metric, title: &str) -> Chart {
+/// The curves of `tuned`, in the runs' colours of the window's theme, for the window (which lists
+/// the runs beside it).
+pub(super) fn chart(
+    tuned: &[Tuned],
+    runs: &[RunConfig],
+    metric: Metric,
+    title: &str,
+    dark: bool,
+) -> Chart {
     let named: Vec<(String, [u8; 3], &Tuned)> = tuned
         .iter()
         .enumerate()
         .map(|(i, t)| {
             let run = runs.get(i);
             let label = run.map_or_else(String::new, RunConfig::label);
-            (label, run.map_or([200; 3], |r| r.rgb(i)), t)
+            (label, run.map_or([200; 3], |r| r.rgb_in(i, dark)), t)
         })
         .collect();
     let mut chart = curves::tuning(title, metric, &named);
