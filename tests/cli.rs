@@ -38,12 +38,18 @@ fn refused(args: &[&str]) -> String {
     err
 }
 
+#[path = "cli/budget.rs"]
+mod budget;
+#[path = "cli/files.rs"]
+mod files;
 #[path = "cli/net.rs"]
 mod net;
 #[path = "cli/presets.rs"]
 mod presets;
 #[path = "cli/refusals.rs"]
 mod refusals;
+#[path = "cli/shell.rs"]
+mod shell;
 #[path = "cli/sweep.rs"]
 mod sweep;
 #[path = "cli/trace.rs"]

@@ -1,0 +1,1 @@
+//! Files written by the command line: modes, symlinks, signals and streamed animations.

@@ -1,0 +1,1 @@
+//! The command line in a shell: pipes, full disks, escaped names, links wherever presets go.
