@@ -53,7 +53,15 @@ pub fn web_base() -> Option<String> {
 /// file name.
 pub fn is_link(text: &str) -> bool {
     text.split_once('#')
-        .is_some_and(|(_, f)| f.split('&').any(|p| p.starts_with("s=")))
+        .is_some_and(|(_, f)| scenario_data(f).is_some())
+}
+
+/// The scenario's data in a fragment: the `s=` item, among items separated by `&` (or by a `#`
+/// that a copied address repeated, as in `…#top#s=1.…`).
+fn scenario_data(fragment: &str) -> Option<&str> {
+    fragment
+        .split(['&', '#'])
+        .find_map(|p| p.strip_prefix("s="))
 }
 
 /// The scenario a link (a whole URL, or its fragment with or without `#`) carries.
@@ -68,9 +76,7 @@ pub fn read(text: &str) -> Result<Scenario, PresetError> {
             ),
         ));
     }
-    let data = fragment
-        .split('&')
-        .find_map(|p| p.strip_prefix("s="))
+    let data = scenario_data(fragment)
         .ok_or_else(|| PresetError::new(SOURCE, "it holds no scenario (no `s=` after the `#`)"))?;
     let (version, body) = data
         .split_once('.')
@@ -125,6 +131,19 @@ mod tests {
         assert_eq!(read(&f).expect("with #"), scenario);
         assert_eq!(read(&f[1..]).expect("without #"), scenario);
         assert!(is_link(&f) && !is_link("presets/gd-bowl.ron") && !is_link("a#b.ron"));
+    }
+
+    #[test]
+    fn an_address_whose_fragment_repeats_a_hash_is_still_a_link() {
+        let scenario = Scenario::welcome();
+        let f = fragment(&scenario).expect("encodes");
+        for text in [
+            format!("https://a/x#y#z{f}"),
+            format!("https://a/x#top&{}", &f[1..]),
+        ] {
+            assert!(is_link(&text), "{text:.40}");
+            assert_eq!(read(&text).expect("decodes"), scenario);
+        }
     }
 
     #[test]

@@ -134,7 +134,17 @@ pub fn parse(bytes: &[u8], source: &str) -> Result<Scenario, PresetError> {
         bytes,
         source,
         "a preset is a RON scenario such as (surface: (name: \"rosenbrock\"), runs: [...])",
-    )?;
+    )
+    .map_err(|e| {
+        if crate::walkthrough::looks_like(bytes) {
+            PresetError::new(
+                source,
+                "is a walkthrough (it has `stops: [...]`), not a preset: open it with `optiscape walkthrough FILE`",
+            )
+        } else {
+            e
+        }
+    })?;
     scenario
         .validate()
         .map_err(|e| PresetError::scenario(source, e))?;
@@ -410,13 +420,17 @@ pub fn builtin(name: &str) -> Option<&'static Builtin> {
     BUILTINS.iter().find(|b| b.name == name)
 }
 
-/// A preset from a command-line argument: a file path, or the name of a built-in preset.
+/// A preset from a command-line argument: a file path, the name of a built-in preset, or a link
+/// (a URL or a bare fragment with `#s=`).
 pub fn resolve(arg: &str) -> Result<Scenario, PresetError> {
     resolve_with_path(arg).map(|(s, _)| s)
 }
 
-/// [`resolve`], also telling the file it came from (none for a built-in preset).
+/// [`resolve`], also telling the file it came from (none for a built-in preset or a link).
 pub fn resolve_with_path(arg: &str) -> Result<(Scenario, Option<std::path::PathBuf>), PresetError> {
+    if crate::link::is_link(arg) {
+        return crate::link::read(arg).map(|s| (s, None));
+    }
     let path = Path::new(arg);
     if path.exists() || arg.ends_with(".ron") || arg.contains(std::path::MAIN_SEPARATOR) {
         return load(path).map(|s| (s, Some(path.to_path_buf())));

@@ -85,6 +85,14 @@ pub fn load(path: &Path) -> Result<Tour, PresetError> {
 pub fn resolve(arg: Option<&str>) -> Result<Tour, PresetError> {
     match arg {
         None | Some(LECTURE) => lecture(),
+        Some(text) if crate::link::is_link(text) => Err(PresetError::new(
+            "link",
+            "carries one scenario, not a walkthrough: open it with `optiscape LINK`, or name it as a stop's preset",
+        )),
+        Some(name) if preset::builtin(name).is_some() => Err(PresetError::new(
+            name,
+            format!("is a built-in preset, not a walkthrough: open it with `optiscape {name}`"),
+        )),
         Some(path) => load(Path::new(path)),
     }
 }
@@ -95,7 +103,17 @@ pub fn parse(bytes: &[u8], source: &str, base: Option<&Path>) -> Result<Tour, Pr
         bytes,
         source,
         "a walkthrough is RON such as (title: \"…\", stops: [(preset: \"gd-bowl\", note: \"…\")])",
-    )?;
+    )
+    .map_err(|e| {
+        if !looks_like(bytes) && preset::parse(bytes, source).is_ok() {
+            PresetError::new(
+                source,
+                "is a preset, not a walkthrough (it has no `stops: [...]`): open it with `optiscape FILE`",
+            )
+        } else {
+            e
+        }
+    })?;
     let at = |field: String, message: String| PresetError {
         field: Some(field),
         ..PresetError::new(source, message)
@@ -149,6 +167,9 @@ pub fn parse(bytes: &[u8], source: &str, base: Option<&Path>) -> Result<Tour, Pr
 fn stop_scenario(name: &str, base: Option<&Path>) -> Result<Scenario, PresetError> {
     if let Some(b) = preset::builtin(name) {
         return b.scenario();
+    }
+    if crate::link::is_link(name) {
+        return crate::link::read(name);
     }
     if chars_over(name, 4096) || name.trim().is_empty() {
         return Err(PresetError::new(

@@ -269,7 +269,7 @@ fn svg_is_one_picture_so_frames_are_refused() {
         .args(["render", "zigzag-bowl", "--frames", "5", "-o"])
         .arg(&out)
         .assert()
-        .code(1);
+        .code(2);
     let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(err.contains("an SVG is one picture"), "{err}");
     assert!(!out.exists());

@@ -47,12 +47,22 @@ pub fn advance(app: &mut OptiscapeApp, ctx: &egui::Context) {
     if let Some(image) = taken {
         let path = capture.path.clone();
         let said = save(app, &image, &path, ctx.pixels_per_point());
-        match said {
-            Ok(line) => println!("{line}"),
-            Err(e) => {
-                eprintln!("error: cannot save {}: {e}", path.display());
-                capture.saved.store(false, Ordering::Relaxed);
-            }
+        let said = said
+            .map_err(|e| format!("cannot save {}: {e}", path.display()))
+            .and_then(|line| {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                match writeln!(out, "{line}").and_then(|()| out.flush()) {
+                    // Nobody reads the line: the picture is saved all the same.
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        Err(format!("cannot write to stdout: {e}"))
+                    }
+                    _ => Ok(()),
+                }
+            });
+        if let Err(e) = said {
+            crate::escape::say_error(&e);
+            capture.saved.store(false, Ordering::Relaxed);
         }
         app.capture = None;
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);

@@ -92,7 +92,7 @@ impl OptiscapeApp {
             .resizable(false)
             .open(&mut open)
             .show(ctx, |ui| {
-                ui.label(text);
+                ui.label(crate::escape::keeping_lines(&text));
                 if ui.button("OK").clicked() {
                     self.notice = None;
                 }

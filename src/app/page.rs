@@ -130,12 +130,15 @@ mod web {
                 app.notice = Some(e.to_string());
             }
             let page = &mut app.page;
-            let title = format!("{} — optiscape", app.persisted.scenario.title);
+            let title = format!(
+                "{} — optiscape",
+                crate::escape::controls(&app.persisted.scenario.title)
+            );
             if page.title != title {
                 web::set_title(&title);
                 page.title = title;
             }
-            let status = app.notice.clone().unwrap_or_default();
+            let status = crate::escape::keeping_lines(app.notice.as_deref().unwrap_or_default());
             if page.status != status {
                 web::set_status(&status);
                 page.status = status;

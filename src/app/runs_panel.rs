@@ -155,7 +155,7 @@ fn expression_editor(ui: &mut Ui, text: &mut String) {
     match crate::sim::Surface::custom(text) {
         Ok(_) => {
             ui.label(
-                RichText::new("sin cos tan exp log ln sqrt abs tanh, ^ for powers, PI, E")
+                RichText::new("sin cos tan exp log ln sqrt abs tanh, ^ for powers, pi, e")
                     .small()
                     .weak(),
             );

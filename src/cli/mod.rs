@@ -14,6 +14,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::escape::{say, say_error};
+
 pub use args::{HyperArgs, SurfaceArgs};
 
 /// See how optimizers move over a loss surface.
@@ -84,7 +86,7 @@ pub struct WalkthroughArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct LinkArgs {
-    /// A preset file, or the name of a built-in preset
+    /// A preset file, the name of a built-in preset, or a link
     #[arg(value_name = "PRESET")]
     pub preset: String,
     /// The web edition's address (default: OPTISCAPE_WEB_URL; neither: the fragment alone)
@@ -94,9 +96,9 @@ pub struct LinkArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
-    /// Preset or walkthrough files to check
+    /// Preset or walkthrough files, or links, to check
     #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<std::path::PathBuf>,
+    pub files: Vec<String>,
 }
 
 /// How a subcommand failed.
@@ -104,8 +106,10 @@ pub struct ValidateArgs {
 pub enum Failure {
     /// Bad input: one line naming the flag and what is allowed; exit code 2.
     Usage(String),
-    /// The output could not be written (a closed pipe ends quietly).
+    /// The output could not be written (a closed pipe ends quietly); exit code 1.
     Output(std::io::Error),
+    /// The input was read but the work failed (a preset that does not load, say); exit code 1.
+    Failed(String),
 }
 
 impl From<std::io::Error> for Failure {
@@ -128,7 +132,7 @@ pub fn main() -> ExitCode {
         None => match cli.preset.as_deref().map(open_arg).transpose() {
             Ok(scenario) => window(scenario, None, options),
             Err(e) => {
-                eprintln!("error: {e}");
+                say_error(&e.to_string());
                 ExitCode::from(1)
             }
         },
@@ -136,12 +140,12 @@ pub fn main() -> ExitCode {
         Some(Command::Walkthrough(a)) => match crate::walkthrough::resolve(a.file.as_deref()) {
             Ok(tour) => window(None, Some(tour), options),
             Err(e) => {
-                eprintln!("error: {e}");
+                say_error(&e.to_string());
                 ExitCode::from(1)
             }
         },
-        Some(Command::Render(a)) => one_line(render::run(&a)),
-        Some(Command::Link(a)) => one_line(link(&a)),
+        Some(Command::Render(a)) => finish(render::run(&a)),
+        Some(Command::Link(a)) => finish(link(&a)),
         Some(Command::Sweep(a)) => one_line(many::sweep(&a)),
         Some(Command::Basins(a)) => one_line(many::basins(&a)),
         Some(Command::Tune(a)) => one_line(tune::run(&a)),
@@ -178,28 +182,33 @@ fn one_line(result: Result<(), String>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            say_error(&e);
             ExitCode::from(1)
         }
     }
 }
 
-/// Checks each file and prints one line per file: `FILE: ok` or the problem.
-fn validate(files: &[std::path::PathBuf]) -> ExitCode {
+/// Checks each file (or link) and prints one line per file: `FILE: ok` or the problem; exit 1 when
+/// one is not valid or the report could not be written.
+fn validate(files: &[String]) -> ExitCode {
     let mut all_ok = true;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for f in files {
         let line = match check_file(f) {
-            Ok(what) => format!("{}: ok{what}", f.display()),
+            Ok(what) if crate::link::is_link(f) => format!("link: ok{what}"),
+            Ok(what) => format!("{f}: ok{what}"),
             Err(e) => {
                 all_ok = false;
                 e.to_string()
             }
         };
-        if writeln!(out, "{line}").is_err() {
-            break;
+        if let Err(e) = writeln!(out, "{}", crate::escape::controls(&line)) {
+            return write_failure(&e, all_ok);
         }
+    }
+    if let Err(e) = out.flush() {
+        return write_failure(&e, all_ok);
     }
     if all_ok {
         ExitCode::SUCCESS
@@ -208,8 +217,26 @@ fn validate(files: &[std::path::PathBuf]) -> ExitCode {
     }
 }
 
-/// Checks a preset or a walkthrough file (told apart by its `stops: [...]`).
-fn check_file(path: &std::path::Path) -> Result<String, crate::preset::PresetError> {
+/// A report that could not be written: a closed pipe ends quietly with the verdict so far, any
+/// other failure is an error.
+fn write_failure(e: &std::io::Error, ok_so_far: bool) -> ExitCode {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return if ok_so_far {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
+    }
+    say_error(&format!("cannot write to stdout: {e}"));
+    ExitCode::from(1)
+}
+
+/// Checks a link, or a preset or walkthrough file (told apart by its `stops: [...]`).
+fn check_file(arg: &str) -> Result<String, crate::preset::PresetError> {
+    if crate::link::is_link(arg) {
+        return crate::link::read(arg).map(|_| String::new());
+    }
+    let path = std::path::Path::new(arg);
     let name = path.display().to_string();
     let bytes =
         crate::preset::read_limited(path).map_err(|m| crate::preset::PresetError::new(&name, m))?;
@@ -232,7 +259,7 @@ fn window(
         // The capture's error is already said.
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("error: cannot open the window: {e}");
+            say_error(&format!("cannot open the window: {e}"));
             ExitCode::from(1)
         }
     }
@@ -242,14 +269,14 @@ fn finish(result: Result<(), Failure>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(msg)) => {
-            eprintln!("error: {msg}");
+            say_error(&msg);
             ExitCode::from(2)
         }
-        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(Failure::Output(e)) => {
-            eprintln!("error: cannot write the output: {e}");
+        Err(Failure::Failed(msg)) => {
+            say_error(&msg);
             ExitCode::from(1)
         }
+        Err(Failure::Output(e)) => write_failure(&e, true),
     }
 }
 
@@ -257,19 +284,18 @@ fn finish(result: Result<(), Failure>) -> ExitCode {
 fn open_arg(
     arg: &str,
 ) -> Result<(crate::scenario::Scenario, Option<std::path::PathBuf>), crate::preset::PresetError> {
-    if crate::link::is_link(arg) {
-        crate::link::read(arg).map(|s| (s, None))
-    } else {
-        crate::preset::resolve_with_path(arg)
-    }
+    crate::preset::resolve_with_path(arg)
 }
 
-/// `optiscape link`: prints the link of a preset.
-fn link(a: &LinkArgs) -> Result<(), String> {
-    let scenario = crate::preset::resolve(&a.preset).map_err(|e| e.to_string())?;
+/// `optiscape link`: prints the link of a preset (or of a link's scenario, with another base).
+fn link(a: &LinkArgs) -> Result<(), Failure> {
+    let failed = |e: crate::preset::PresetError| Failure::Failed(e.to_string());
+    let scenario = crate::preset::resolve(&a.preset).map_err(failed)?;
     let base = a.base.clone().or_else(crate::link::web_base);
-    let link = crate::link::link(base.as_deref(), &scenario).map_err(|e| e.to_string())?;
-    println!("{link}");
+    let link = crate::link::link(base.as_deref(), &scenario).map_err(failed)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", crate::escape::controls(&link))?;
+    out.flush()?;
     Ok(())
 }
 
@@ -279,10 +305,10 @@ fn clap_failure(e: &clap::Error) -> ExitCode {
     match e.kind() {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
-            ExitCode::SUCCESS
-        }
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => match e.print() {
+            Err(e) => write_failure(&e, true),
+            Ok(()) => ExitCode::SUCCESS,
+        },
         _ => {
             let text = e.render().to_string();
             let line = text
@@ -291,10 +317,10 @@ fn clap_failure(e: &clap::Error) -> ExitCode {
                 .unwrap_or("error: bad arguments");
             // The line names the bad value; say which ones are good, as the full text would.
             match e.get(clap::error::ContextKind::ValidValue) {
-                Some(clap::error::ContextValue::Strings(valid)) => {
-                    eprintln!("{line} (one of: {})", valid.join(", "));
+                Some(clap::error::ContextValue::Strings(valid)) if !valid.is_empty() => {
+                    say(&format!("{line} (one of: {})", valid.join(", ")));
                 }
-                _ => eprintln!("{line}"),
+                _ => say(line),
             }
             ExitCode::from(2)
         }

@@ -5,6 +5,8 @@ use std::time::Instant;
 
 use clap::Args;
 
+use super::Failure;
+use crate::escape::say;
 use crate::render::Frames;
 use crate::render::encode::{self, ExportError};
 use crate::render::picture::Theme;
@@ -14,7 +16,7 @@ use crate::render::svg;
 
 #[derive(Debug, Clone, Args)]
 pub struct RenderArgs {
-    /// A preset file, or the name of a built-in preset
+    /// A preset file, the name of a built-in preset, or a link
     #[arg(value_name = "PRESET")]
     pub preset: String,
     /// Output file: .png (an animated PNG with --frames), .svg, .apng or .gif
@@ -36,10 +38,10 @@ pub struct RenderArgs {
     #[arg(long, value_name = "VIEW", default_value = "2d", value_parser = ["2d", "3d"])]
     pub view: String,
     /// 3-D view: degrees around the vertical axis (default: the preset's camera)
-    #[arg(long, value_name = "DEG", value_parser = super::args::finite, allow_hyphen_values = true)]
+    #[arg(long, value_name = "DEG", value_parser = azimuth, allow_hyphen_values = true)]
     pub azimuth: Option<f64>,
     /// 3-D view: degrees above the plane, 5 to 90 (default: the preset's camera)
-    #[arg(long, value_name = "DEG", value_parser = super::args::finite)]
+    #[arg(long, value_name = "DEG", value_parser = elevation)]
     pub elevation: Option<f64>,
     /// One contour map with every run (single) or one small map per visible run (side-by-side);
     /// default: as the preset says
@@ -69,6 +71,25 @@ pub fn size(s: &str) -> Result<(u32, u32), String> {
     Ok((w, h))
 }
 
+/// Degrees around the vertical axis, as a camera allows them (clap value parser).
+fn azimuth(s: &str) -> Result<f64, String> {
+    degrees(s, -360.0, 360.0)
+}
+
+/// Degrees above the plane, as a camera allows them (clap value parser).
+fn elevation(s: &str) -> Result<f64, String> {
+    degrees(s, 5.0, 90.0)
+}
+
+fn degrees(s: &str, min: f64, max: f64) -> Result<f64, String> {
+    let v = super::args::finite(s)?;
+    if (min..=max).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("`{s}` degrees; allowed: {min} to {max}"))
+    }
+}
+
 fn fps(s: &str) -> Result<f64, String> {
     let v = super::args::finite(s)?;
     if (0.1..=100.0).contains(&v) {
@@ -87,7 +108,7 @@ enum Format {
     Apng,
 }
 
-fn format(a: &RenderArgs) -> Result<Format, String> {
+fn format(a: &RenderArgs) -> Result<Format, Failure> {
     let ext = a
         .output
         .extension()
@@ -96,32 +117,34 @@ fn format(a: &RenderArgs) -> Result<Format, String> {
     match ext.as_deref() {
         Some("png") if a.frames.is_some() => Ok(Format::Apng),
         Some("png") => Ok(Format::Png),
-        Some("svg") if a.frames.is_some() => Err(format!(
-            "{}: an SVG is one picture; --frames goes with .gif, .apng or .png",
+        Some("svg") if a.frames.is_some() => Err(Failure::Usage(format!(
+            "--frames: {}: an SVG is one picture; --frames goes with .gif, .apng or .png",
             a.output.display()
-        )),
+        ))),
         Some("svg") => Ok(Format::Svg),
         Some("apng") => Ok(Format::Apng),
         Some("gif") => Ok(Format::Gif),
-        _ => Err(format!(
-            "{}: the output must end in .png, .svg, .apng or .gif",
+        _ => Err(Failure::Usage(format!(
+            "--output: {}: the output must end in .png, .svg, .apng or .gif",
             a.output.display()
-        )),
+        ))),
     }
 }
 
-/// Renders as asked; an error is one line (exit code 1).
-pub fn run(a: &RenderArgs) -> Result<(), String> {
+/// Renders as asked; an error is one line (exit code 2 for a flag, 1 otherwise).
+pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     let t0 = Instant::now();
     let format = format(a)?;
-    let scenario = crate::preset::resolve(&a.preset).map_err(|e| e.to_string())?;
+    let scenario = crate::preset::resolve(&a.preset).map_err(|e| Failure::Failed(e.to_string()))?;
     let t1 = Instant::now();
     let side_by_side = match a.layout.as_deref() {
         Some(layout) => layout == "side-by-side",
         None => scenario.display.side_by_side && a.view != "3d",
     };
     if side_by_side && a.view == "3d" {
-        return Err("--layout side-by-side draws contour maps; not with --view 3d".to_owned());
+        return Err(Failure::Usage(
+            "--layout side-by-side draws contour maps; not with --view 3d".to_owned(),
+        ));
     }
     let scene: Box<dyn Frames> = if a.view == "3d" {
         let mut camera = scenario.display.camera;
@@ -129,11 +152,13 @@ pub fn run(a: &RenderArgs) -> Result<(), String> {
         camera.elevation = a.elevation.unwrap_or(camera.elevation);
         Box::new(
             Solid::new(&scenario, a.size.0, a.size.1, Some(camera), None)
-                .map_err(|e| format!("{}: {e}", a.preset))?,
+                .map_err(|e| Failure::Failed(format!("{}: {e}", a.preset)))?,
         )
     } else {
         if a.azimuth.is_some() || a.elevation.is_some() {
-            return Err("--azimuth and --elevation go with --view 3d".to_owned());
+            return Err(Failure::Usage(
+                "--azimuth and --elevation go with --view 3d".to_owned(),
+            ));
         }
         let theme = Theme {
             dark: a.theme == "dark",
@@ -142,12 +167,12 @@ pub fn run(a: &RenderArgs) -> Result<(), String> {
         if side_by_side {
             Box::new(
                 SideScene::new(&scenario, w, h, None, theme)
-                    .map_err(|e| format!("{}: {e}", a.preset))?,
+                    .map_err(|e| Failure::Failed(format!("{}: {e}", a.preset)))?,
             )
         } else {
             Box::new(
                 Scene::with_runs(&scenario, w, h, None, theme)
-                    .map_err(|e| format!("{}: {e}", a.preset))?,
+                    .map_err(|e| Failure::Failed(format!("{}: {e}", a.preset)))?,
             )
         }
     };
@@ -159,7 +184,10 @@ pub fn run(a: &RenderArgs) -> Result<(), String> {
             let t = Instant::now();
             let r = encode::write_png(pix, &a.output);
             if a.timings {
-                eprintln!("draw paths: {:.1} ms", (t - t2).as_secs_f64() * 1e3);
+                say(&format!(
+                    "draw paths: {:.1} ms",
+                    (t - t2).as_secs_f64() * 1e3
+                ));
             }
             r
         }
@@ -179,22 +207,22 @@ pub fn run(a: &RenderArgs) -> Result<(), String> {
             &no_progress,
         ),
     };
-    result.map_err(|e| match e {
-        ExportError::Failed(m) => m,
-        ExportError::Cancelled => "cancelled".to_owned(),
+    result.map_err(|e| {
+        Failure::Failed(match e {
+            ExportError::Failed(m) => m,
+            ExportError::Cancelled => "cancelled".to_owned(),
+        })
     })?;
     if a.timings {
         let t3 = Instant::now();
-        eprintln!("load preset: {:.1} ms", (t1 - t0).as_secs_f64() * 1e3);
-        eprintln!(
+        let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;
+        say(&format!("load preset: {:.1} ms", ms(t0, t1)));
+        say(&format!(
             "runs, field and static layer: {:.1} ms",
-            (t2 - t1).as_secs_f64() * 1e3
-        );
-        eprintln!(
-            "frames and encoding: {:.1} ms",
-            (t3 - t2).as_secs_f64() * 1e3
-        );
-        eprintln!("total: {:.1} ms", (t3 - t0).as_secs_f64() * 1e3);
+            ms(t1, t2)
+        ));
+        say(&format!("frames and encoding: {:.1} ms", ms(t2, t3)));
+        say(&format!("total: {:.1} ms", ms(t0, t3)));
     }
     Ok(())
 }

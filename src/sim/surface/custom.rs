@@ -12,8 +12,8 @@ pub const FUNCTIONS: [&str; 14] = [
     "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "exp", "log", "ln",
     "sqrt", "abs",
 ];
-/// Constants an expression may use.
-pub const CONSTANTS: [&str; 2] = ["PI", "E"];
+/// Constants an expression may use: π and Euler's number, in either case.
+pub const CONSTANTS: [&str; 4] = ["pi", "e", "PI", "E"];
 /// Longest expression accepted, in characters.
 pub const MAX_LEN: usize = 500;
 /// Deepest nesting of parentheses accepted.
@@ -87,19 +87,22 @@ fn tokenize(text: &str) -> Result<Vec<(usize, Tok)>, ExprError> {
             while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
                 i += 1;
             }
-            // An exponent: 1e-3.
+            // An exponent: 1e-3 (but `2*e-x` and `2e-x`'s `e` is the constant, after a `*`).
+            let sign = usize::from(matches!(chars.get(i + 1), Some('-' | '+')));
             if i < chars.len()
                 && (chars[i] == 'e' || chars[i] == 'E')
-                && chars
-                    .get(i + 1)
-                    .is_some_and(|d| d.is_ascii_digit() || *d == '-' || *d == '+')
+                && chars.get(i + 1 + sign).is_some_and(char::is_ascii_digit)
             {
-                i += 2;
+                i += 2 + sign;
                 while i < chars.len() && chars[i].is_ascii_digit() {
                     i += 1;
                 }
             }
-            Tok::Num(chars[start..i].iter().collect())
+            let number: String = chars[start..i].iter().collect();
+            if number.parse::<f64>().is_err() {
+                return Err(err(start, format!("`{number}` is not a number")));
+            }
+            Tok::Num(number)
         } else if c.is_alphabetic() || c == '_' {
             while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
                 i += 1;
@@ -181,7 +184,7 @@ fn check_and_rewrite(text: &str) -> Result<String, ExprError> {
                 return Err(err(
                     *pos,
                     format!(
-                        "unknown name `{n}`; use x, y, PI, E and {}",
+                        "unknown name `{n}`; use x, y, pi, e and {}",
                         FUNCTIONS.join(", ")
                     ),
                 ));
@@ -225,6 +228,18 @@ fn check_and_rewrite(text: &str) -> Result<String, ExprError> {
                 if matches!(prev, Some(Tok::Open)) {
                     return Err(err(*pos, "empty parentheses"));
                 }
+                if let Some(Tok::Op(o)) = prev {
+                    return Err(err(
+                        toks[k - 1].0,
+                        format!("`{o}` needs something on its right"),
+                    ));
+                }
+            }
+            Tok::Comma => {
+                return Err(err(
+                    *pos,
+                    "`,` is not allowed: every function takes one argument",
+                ));
             }
             _ => {}
         }
@@ -281,7 +296,12 @@ fn rewrite(toks: &[(usize, Tok)]) -> String {
             Tok::Op('-') if unary => out.push_str("(0-1)*"),
             Tok::Op('+') if unary => {}
             Tok::Name(n) => {
-                out.push_str(n);
+                // exmex knows the constants in capitals only.
+                out.push_str(match n.as_str() {
+                    "pi" => "PI",
+                    "e" => "E",
+                    n => n,
+                });
                 if !FUNCTIONS.contains(&n.as_str()) {
                     close_negations(&mut out, &mut negations, opened.len());
                 }
@@ -336,7 +356,14 @@ impl CustomExpr {
 
     fn parse_here(text: &str) -> Result<Self, ExprError> {
         let rewritten = check_and_rewrite(text)?;
-        let f = exmex::parse::<f64>(&rewritten).map_err(|e| err(0, tidy(e.msg())))?;
+        // The checks above leave exmex nothing to refuse in what they accept; should it still, its
+        // message would quote the rewritten text, which nobody typed.
+        let f = exmex::parse::<f64>(&rewritten).map_err(|_| {
+            err(
+                0,
+                "this expression could not be read; check its operators and parentheses",
+            )
+        })?;
         let names: Vec<String> = f.var_names().to_vec();
         let is_x: Vec<bool> = names.iter().map(|n| n == "x").collect();
         let index = |name: &str| names.iter().position(|n| n == name);

@@ -68,6 +68,10 @@ fn mistakes_are_located() {
         ("z + x", 0, "unknown name `z`"),
         ("sqrt x", 0, "parentheses"),
         ("", 0, "empty"),
+        ("x + (y -)", 7, "on its right"),
+        ("sin(x, y)", 5, "one argument"),
+        ("x + 1.2.3", 4, "`1.2.3` is not a number"),
+        ("y * .", 4, "`.` is not a number"),
     ];
     for (text, pos, what) in cases {
         let e = CustomExpr::parse(text).expect_err(text);
@@ -75,6 +79,10 @@ fn mistakes_are_located() {
         assert!(e.message.contains(what), "{text}: {e}");
     }
     assert!(CustomExpr::parse(&"x+".repeat(300)).is_err());
+    // What the checks let through, exmex reads: no message quotes the rewritten text.
+    for text in ["x^-y", "-x^2", "+x", "abs(x)^-1", "1e-3*x", "2e+2*y"] {
+        CustomExpr::parse(text).expect(text);
+    }
     // One operation too many is refused where it is, before exmex sees it (249 divisions
     // would take it over a minute).
     let over = format!("{}y", "x/".repeat(MAX_OPERATIONS + 1));
@@ -114,6 +122,15 @@ fn the_longest_and_deepest_expressions_parse() {
     assert!(e.message.contains("at most 2000"), "{e}");
     // Constants only: the gradient is 0.
     let c = CustomExpr::parse("ln(2) + PI").expect("parses");
+    let lower = CustomExpr::parse("ln(2) + pi").expect("lower case parses");
+    assert_eq!(lower.value_grad(V2::zeros()).0, c.value_grad(V2::zeros()).0);
+    let euler = CustomExpr::parse("e^x + 2*e - E").expect("e is Euler's number");
+    assert!((euler.value_grad(V2::zeros()).0 - (1.0 + std::f64::consts::E)).abs() < 1e-12);
+    // `2e-x` is no exponent (no digit follows) and no product (a `*` is needed, as in `2x`).
+    assert_eq!(CustomExpr::parse("2e-x").expect_err("2e-x").position, 1);
+    let two_e_x = CustomExpr::parse("2*e-x").expect("parses");
+    let want = 2.0 * std::f64::consts::E - 1.0;
+    assert!((two_e_x.value_grad(V2::new(1.0, 0.0)).0 - want).abs() < 1e-12);
     assert_eq!(c.value_grad(V2::new(1.0, 1.0)).1, V2::zeros());
     let sci = CustomExpr::parse("1e-3*x^2 + 2.5E2*y").expect("parses");
     let (f, g) = sci.value_grad(V2::new(2.0, 1.0));
