@@ -64,9 +64,9 @@ impl Writing {
         if let Some((scenario, runs, theme)) = self.source.take() {
             let scene = frames_of(&scenario, &runs, theme).map_err(ExportError::Failed)?;
             let animation = if self.gif {
-                Animation::gif(scene.as_ref(), self.frames, self.fps)?
+                Animation::gif(scene.as_ref(), self.frames, self.fps, &self.path)?
             } else {
-                Animation::apng(scene.as_ref(), self.frames, self.fps)?
+                Animation::apng(scene.as_ref(), self.frames, self.fps, &self.path)?
             };
             self.frames = animation.frames();
             self.scene = Some((scene, animation));
@@ -103,11 +103,7 @@ impl Work for Writing {
         let Some((_, animation)) = self.scene else {
             return Err(ExportError::Failed("nothing to draw".to_owned()));
         };
-        let bytes = animation.finish()?;
-        crate::atomic::write(&self.path, |out| {
-            out.write_all(&bytes)
-                .map_err(|e| ExportError::Failed(format!("cannot write: {e}")))
-        })
+        animation.finish()
     }
 }
 

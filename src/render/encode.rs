@@ -1,17 +1,21 @@
 //! Writing pictures: PNG, animated GIF (one global palette, frames reduced to what changed and
 //! LZW-compressed in parallel) and animated PNG. An animation is encoded a chunk of frames at a time
-//! ([`Animation`]), so a background job can write it in slices. Every file is written to a temporary
-//! file beside the target and renamed at the end, so a failure never leaves a partial file.
+//! ([`Animation`]), so a background job can write it in slices, and each chunk goes straight to the
+//! file: memory holds one chunk of frames, however many frames there are. Every file is written to
+//! a temporary file beside the target and renamed at the end ([`crate::atomic`]), so a failure, a
+//! cancel or a signal never leaves a partial file (in a browser the bytes collect in memory and
+//! become a download).
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
 use super::Frames;
+use crate::atomic::Staged;
 use crate::sim::field::viridis;
 
 /// Reports progress (frames done, frames in all) and says whether to go on.
@@ -212,7 +216,7 @@ pub fn write_gif(
     path: &Path,
     progress: Progress<'_>,
 ) -> Result<(), ExportError> {
-    write_animation(Animation::gif(scene, frames, fps)?, scene, path, progress)
+    write_animation(Animation::gif(scene, frames, fps, path)?, scene, progress)
 }
 
 /// Writes `frames` frames at `fps` as an animated PNG.
@@ -223,13 +227,12 @@ pub fn write_apng(
     path: &Path,
     progress: Progress<'_>,
 ) -> Result<(), ExportError> {
-    write_animation(Animation::apng(scene, frames, fps)?, scene, path, progress)
+    write_animation(Animation::apng(scene, frames, fps, path)?, scene, progress)
 }
 
 fn write_animation(
     mut animation: Animation,
     scene: &dyn Frames,
-    path: &Path,
     progress: Progress<'_>,
 ) -> Result<(), ExportError> {
     while !animation.is_done() {
@@ -238,45 +241,64 @@ fn write_animation(
             return Err(ExportError::Cancelled);
         }
     }
-    let bytes = animation.finish()?;
-    atomically(path, |out| {
-        out.write_all(&bytes)
-            .map_err(|e| ExportError::Failed(format!("cannot write: {e}")))
-    })
+    animation.finish()
 }
 
-/// The encoder's output, kept where the animation can take it back when the encoder is done.
-#[derive(Clone, Default)]
-struct Shared(Arc<Mutex<Vec<u8>>>);
+/// The file the encoder writes, shared so that the animation can take it back to commit it: the
+/// PNG encoder keeps its writer to the end.
+#[derive(Clone)]
+struct Sink(Arc<Mutex<Staged>>);
 
-impl Write for Shared {
+impl Sink {
+    fn new(path: &Path) -> Result<Self, ExportError> {
+        Ok(Self(Arc::new(Mutex::new(Staged::new(path)?))))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Staged> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The file, once the encoder has let go of its copy.
+    fn into_staged(self) -> Result<Staged, ExportError> {
+        let Ok(staged) = Arc::try_unwrap(self.0) else {
+            return Err(ExportError::Failed(
+                "the encoder still holds the file".to_owned(),
+            ));
+        };
+        Ok(staged.into_inner().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+impl Write for Sink {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
+        self.lock().write(bytes)
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.lock().write_all(bytes)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+        self.lock().flush()
     }
 }
 
 enum Coder {
     Gif {
-        enc: gif::Encoder<Shared>,
+        enc: gif::Encoder<Sink>,
         palette: Palette,
         delay: u16,
     },
-    Apng(png::Writer<Shared>),
+    Apng(png::Writer<Sink>),
 }
 
 /// An animation encoded a chunk of frames at a time, so that it can be written by a background job
-/// in slices: the frames of a chunk are drawn (and, for GIF, compressed) in parallel, in order.
+/// in slices: the frames of a chunk are drawn (and, for GIF, compressed) in parallel, in order, and
+/// written to the temporary file. [`Self::finish`] puts the file in place; dropped before, the
+/// animation leaves nothing behind.
 pub struct Animation {
     coder: Coder,
-    out: Shared,
+    out: Sink,
     frames: usize,
     next: usize,
     last: usize,
@@ -284,8 +306,13 @@ pub struct Animation {
 }
 
 impl Animation {
-    /// A GIF of `frames` frames of `scene` at `fps`.
-    pub fn gif(scene: &dyn Frames, frames: usize, fps: f64) -> Result<Self, ExportError> {
+    /// A GIF of `frames` frames of `scene` at `fps`, to be written to `path`.
+    pub fn gif(
+        scene: &dyn Frames,
+        frames: usize,
+        fps: f64,
+        path: &Path,
+    ) -> Result<Self, ExportError> {
         let (w, h) = scene.size();
         if w > u32::from(u16::MAX) || h > u32::from(u16::MAX) {
             return Err(ExportError::Failed(
@@ -294,7 +321,7 @@ impl Animation {
         }
         let palette = Palette::new(&scene.colours());
         let delay = (100.0 / fps).round().clamp(1.0, 65535.0) as u16;
-        let out = Shared::default();
+        let out = Sink::new(path)?;
         let mut enc = gif::Encoder::new(out.clone(), w as u16, h as u16, &palette.rgb)
             .map_err(|e| failed("GIF", e))?;
         enc.set_repeat(gif::Repeat::Infinite)
@@ -311,11 +338,16 @@ impl Animation {
         ))
     }
 
-    /// An animated PNG of `frames` frames of `scene` at `fps`.
-    pub fn apng(scene: &dyn Frames, frames: usize, fps: f64) -> Result<Self, ExportError> {
+    /// An animated PNG of `frames` frames of `scene` at `fps`, to be written to `path`.
+    pub fn apng(
+        scene: &dyn Frames,
+        frames: usize,
+        fps: f64,
+        path: &Path,
+    ) -> Result<Self, ExportError> {
         let (w, h) = scene.size();
         let frames = frames.max(1);
-        let out = Shared::default();
+        let out = Sink::new(path)?;
         let mut enc = png::Encoder::new(out.clone(), w, h);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
@@ -329,7 +361,7 @@ impl Animation {
         Ok(Self::of(scene, frames, Coder::Apng(writer), out))
     }
 
-    fn of(scene: &dyn Frames, frames: usize, coder: Coder, out: Shared) -> Self {
+    fn of(scene: &dyn Frames, frames: usize, coder: Coder, out: Sink) -> Self {
         Self {
             coder,
             out,
@@ -349,7 +381,7 @@ impl Animation {
         self.next >= self.frames
     }
 
-    /// Draws and encodes the next chunk of frames; returns how many frames are done.
+    /// Draws, encodes and writes the next chunk of frames; returns how many frames are done.
     pub fn advance(&mut self, scene: &dyn Frames) -> Result<usize, ExportError> {
         let (start, end) = (self.next, (self.next + chunk()).min(self.frames));
         let (frames, last) = (self.frames, self.last);
@@ -385,19 +417,25 @@ impl Animation {
                 }
             }
         }
+        // Out of the buffer and into the file, so that memory holds no more than this chunk.
+        self.out
+            .flush()
+            .map_err(|e| ExportError::Failed(e.to_string()))?;
         self.previous = chunk.into_iter().last();
         self.next = end;
         Ok(end)
     }
 
-    /// The whole file's bytes, once every frame is done.
-    pub fn finish(self) -> Result<Vec<u8>, ExportError> {
+    /// Ends the file and puts it in place of the target, once every frame is done.
+    pub fn finish(self) -> Result<(), ExportError> {
         match self.coder {
             Coder::Gif { enc, .. } => drop(enc.into_inner().map_err(|e| failed("GIF", e))?),
             Coder::Apng(writer) => writer.finish().map_err(|e| failed("APNG", e))?,
         }
-        let bytes = std::mem::take(&mut *self.out.0.lock().unwrap_or_else(PoisonError::into_inner));
-        Ok(bytes)
+        self.out
+            .into_staged()?
+            .commit()
+            .map_err(ExportError::Failed)
     }
 }
 
@@ -438,5 +476,134 @@ mod tests {
     fn delays_are_fractions_of_a_second() {
         assert_eq!(delay_fraction(25.0), (100, 2500));
         assert_eq!(delay_fraction(0.5), (200, 100));
+    }
+
+    /// A square moving across a plain background, one step per frame.
+    struct Moving;
+
+    const BACK: [u8; 3] = [20, 30, 40];
+    const SQUARE: [u8; 3] = [250, 200, 0];
+
+    impl Frames for Moving {
+        fn frame(&self, step: usize) -> Pixmap {
+            let (w, h) = self.size();
+            let mut pix = Pixmap::new(w, h).unwrap();
+            pix.fill(tiny_skia::Color::from_rgba8(BACK[0], BACK[1], BACK[2], 255));
+            let x = (step * 3 % (w as usize - 8)) as f32;
+            let rect = tiny_skia::Rect::from_xywh(x, 10.0, 8.0, 8.0).unwrap();
+            let mut paint = tiny_skia::Paint::default();
+            paint.set_color_rgba8(SQUARE[0], SQUARE[1], SQUARE[2], 255);
+            pix.fill_rect(rect, &paint, tiny_skia::Transform::identity(), None);
+            pix
+        }
+
+        fn picture(&self, _: usize) -> crate::render::picture::Picture {
+            let (width, height) = self.size();
+            crate::render::picture::Picture {
+                width,
+                height,
+                background: BACK,
+                items: Vec::new(),
+            }
+        }
+
+        fn last_step(&self) -> usize {
+            1000
+        }
+
+        fn size(&self) -> (u32, u32) {
+            (120, 40)
+        }
+
+        fn colours(&self) -> Vec<[u8; 3]> {
+            vec![BACK, SQUARE]
+        }
+    }
+
+    /// The size of the one temporary file in `dir`, if there is one.
+    fn temporary_size(dir: &Path) -> Option<u64> {
+        let mut temps = std::fs::read_dir(dir).unwrap().filter_map(|e| {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name.starts_with(".optiscape-") && name.ends_with(".tmp"))
+                .then(|| e.metadata().unwrap().len())
+        });
+        let size = temps.next();
+        assert_eq!(temps.next(), None, "one temporary file at most");
+        size
+    }
+
+    fn gif_frames(path: &Path) -> usize {
+        let mut options = gif::DecodeOptions::new();
+        options.set_color_output(gif::ColorOutput::Indexed);
+        let mut decoder = options
+            .read_info(std::fs::File::open(path).unwrap())
+            .unwrap();
+        let mut n = 0;
+        while decoder.read_next_frame().unwrap().is_some() {
+            n += 1;
+        }
+        n
+    }
+
+    fn apng_frames(path: &Path, frames: usize) -> usize {
+        let file = std::io::BufReader::new(std::fs::File::open(path).unwrap());
+        let mut reader = png::Decoder::new(file).read_info().unwrap();
+        let declared = reader.info().animation_control().unwrap().num_frames as usize;
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        for _ in 0..frames {
+            reader.next_frame(&mut buf).unwrap();
+        }
+        assert!(reader.next_frame(&mut buf).is_err(), "no frame beyond");
+        declared
+    }
+
+    #[test]
+    fn animations_go_to_the_file_a_chunk_at_a_time() {
+        let frames = 3 * chunk() + 1;
+        for gif in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(if gif { "a.gif" } else { "a.png" });
+            std::fs::write(&path, "old").unwrap();
+            let mut animation = if gif {
+                Animation::gif(&Moving, frames, 10.0, &path)
+            } else {
+                Animation::apng(&Moving, frames, 10.0, &path)
+            }
+            .unwrap();
+            let mut sizes = Vec::new();
+            while !animation.is_done() {
+                animation.advance(&Moving).unwrap();
+                sizes.push(temporary_size(dir.path()).expect("a temporary file"));
+                assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+            }
+            assert_eq!(sizes.len(), 4);
+            assert!(sizes[0] > 0, "{sizes:?}");
+            assert!(sizes.windows(2).all(|w| w[1] > w[0]), "{sizes:?}");
+            animation.finish().unwrap();
+            assert_eq!(temporary_size(dir.path()), None);
+            // All but the end marker (GIF: 1 byte, PNG: 12) was on disk before the end.
+            let size = std::fs::metadata(&path).unwrap().len();
+            assert!(size - sizes[3] <= 12, "{size} after {sizes:?}");
+            if gif {
+                assert_eq!(gif_frames(&path), frames);
+            } else {
+                assert_eq!(apng_frames(&path, frames), frames);
+            }
+        }
+    }
+
+    #[test]
+    fn an_animation_dropped_unfinished_leaves_the_old_file_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.gif");
+        std::fs::write(&path, "old").unwrap();
+        let mut animation = Animation::gif(&Moving, 4 * chunk(), 10.0, &path).unwrap();
+        animation.advance(&Moving).unwrap();
+        assert!(temporary_size(dir.path()).is_some());
+        drop(animation);
+        assert_eq!(temporary_size(dir.path()), None);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }
