@@ -38,6 +38,17 @@ fn minus_and_powers_read_as_in_mathematics() {
     assert_eq!(at("2^-x*3", 1.0, 0.0), 1.5);
     assert_eq!(at("x^-2", 2.0, 0.0), 0.25);
     assert_eq!(at("-(x+1)^2", 1.0, 0.0), -4.0);
+    // A power that ends with its parentheses leaves the next one free.
+    assert_eq!(at("sin(x^2) + y^2", 0.0, 3.0), 9.0);
+    assert_eq!(at("(x^2)^3", 2.0, 0.0), 64.0);
+    assert!(CustomExpr::parse("x^(2)^3").is_err(), "still a chain");
+    // Whole exponents, also at 0 and below it.
+    assert_eq!(at("x^0", 0.0, 0.0), 1.0);
+    assert_eq!(at("x^3", -2.0, 0.0), -8.0);
+    let (_, g) = CustomExpr::parse("x^3 + y^-1")
+        .expect("parses")
+        .value_grad(V2::new(-2.0, 2.0));
+    assert_eq!(g, V2::new(12.0, -0.25));
     assert_eq!(at("+x - -y", 1.0, 2.0), 3.0);
     assert_eq!(at("exp(-x^2)", 1.0, 0.0), (-1.0f64).exp());
     assert_eq!(at("2^(3^2)", 0.0, 0.0), 512.0);
@@ -79,12 +90,11 @@ fn mistakes_are_located() {
         assert!(e.message.contains(what), "{text}: {e}");
     }
     assert!(CustomExpr::parse(&"x+".repeat(300)).is_err());
-    // What the checks let through, exmex reads: no message quotes the rewritten text.
+    // What the checks let through, the parser reads.
     for text in ["x^-y", "-x^2", "+x", "abs(x)^-1", "1e-3*x", "2e+2*y"] {
         CustomExpr::parse(text).expect(text);
     }
-    // One operation too many is refused where it is, before exmex sees it (249 divisions
-    // would take it over a minute).
+    // One operation too many is refused where it is.
     let over = format!("{}y", "x/".repeat(MAX_OPERATIONS + 1));
     let e = CustomExpr::parse(&over).expect_err("too many operations");
     assert_eq!(e.position, 2 * MAX_OPERATIONS + 1, "{e}");
@@ -116,10 +126,22 @@ fn the_longest_and_deepest_expressions_parse() {
     ] {
         assert!(CustomExpr::parse(&most).is_ok(), "{most}");
     }
-    // Within the operations allowed, but with a gradient too long to evaluate quickly.
-    let e = CustomExpr::parse(&format!("{}y", "x/".repeat(MAX_OPERATIONS)))
-        .expect_err("a long gradient");
-    assert!(e.message.contains("at most 2000"), "{e}");
+    // The most operations, in the shape whose symbolic gradient grows fastest: its gradient by
+    // dual numbers costs no more than its value, and is right.
+    let chain = CustomExpr::parse(&format!("{}y", "x/".repeat(MAX_OPERATIONS))).expect("parses");
+    let p = V2::new(1.1, 0.9);
+    let (f, g) = chain.value_grad(p);
+    let h = 1e-6;
+    let fd = |d: V2| (chain.value_grad(p + d).0 - chain.value_grad(p - d).0) / (2.0 * h);
+    assert!(
+        (g.x - fd(V2::new(h, 0.0))).abs() < 1e-6 * g.x.abs().max(1.0),
+        "{g:?}"
+    );
+    assert!(
+        (g.y - fd(V2::new(0.0, h))).abs() < 1e-6 * g.y.abs().max(1.0),
+        "{g:?}"
+    );
+    assert!(f.is_finite() && chain.size() <= 2 * MAX_OPERATIONS + 1);
     // Constants only: the gradient is 0.
     let c = CustomExpr::parse("ln(2) + PI").expect("parses");
     let lower = CustomExpr::parse("ln(2) + pi").expect("lower case parses");
@@ -135,4 +157,59 @@ fn the_longest_and_deepest_expressions_parse() {
     let sci = CustomExpr::parse("1e-3*x^2 + 2.5E2*y").expect("parses");
     let (f, g) = sci.value_grad(V2::new(2.0, 1.0));
     assert!((f - (0.004 + 250.0)).abs() < 1e-9 && (g - V2::new(0.004, 250.0)).norm() < 1e-9);
+}
+
+/// Central differences of `e` at `p`.
+fn numeric_gradient(e: &CustomExpr, p: V2) -> V2 {
+    let h = 1e-6;
+    let f = |d: V2| e.value_grad(p + d).0;
+    V2::new(
+        (f(V2::new(h, 0.0)) - f(V2::new(-h, 0.0))) / (2.0 * h),
+        (f(V2::new(0.0, h)) - f(V2::new(0.0, -h))) / (2.0 * h),
+    )
+}
+
+#[test]
+fn every_function_and_operator_has_the_right_gradient() {
+    let cases = [
+        "sin(x)*cos(y) + tan(x/3)",
+        "asin(x/3) + acos(y/3) + atan(x*y)",
+        "sinh(x) - cosh(y) + tanh(x+y)",
+        "exp(-x^2 - y^2) + log(x^2 + 1) + ln(y^2 + 2)",
+        "sqrt(x^2 + y^2 + 1) / (1 + x^2)",
+        "x^y + 2^x + y^-2 + x^0.5",
+        "-(x - y)^3 / -(y + 3) - -x",
+        "x/-y + pi*x - e*y",
+        "abs(x - 0.3) + abs(y)*x",
+    ];
+    let points = [V2::new(0.7, 1.3), V2::new(1.9, 0.4), V2::new(0.2, 2.2)];
+    for text in cases {
+        let e = CustomExpr::parse(text).expect(text);
+        for p in points {
+            let (f, g) = e.value_grad(p);
+            let want = numeric_gradient(&e, p);
+            assert!(f.is_finite(), "{text} at {p:?}");
+            assert!(
+                (g - want).norm() < 1e-6 * want.norm().max(1.0),
+                "{text} at {p:?}: {g:?}, numerically {want:?}"
+            );
+        }
+    }
+    // x / -y is x divided by −y (not (x / −1)·y).
+    let e = CustomExpr::parse("x/-y").expect("parses");
+    assert_eq!(e.value_grad(V2::new(6.0, 2.0)).0, -3.0);
+}
+
+proptest::proptest! {
+    /// Any text made of the expression's own characters is read or refused with a position inside
+    /// it, never a panic; what is read evaluates.
+    #[test]
+    fn any_text_is_read_or_refused_with_a_position(text in "[xy0-9e.+*/^() -]{0,60}|[a-z(),xy0-9^*+-]{0,40}") {
+        match CustomExpr::parse(&text) {
+            Ok(e) => {
+                let _ = e.value_grad(V2::new(0.5, -0.25));
+            }
+            Err(e) => proptest::prop_assert!(e.position <= text.chars().count(), "{text}: {e}"),
+        }
+    }
 }
