@@ -10,6 +10,7 @@ pub mod atomic;
 pub mod cards;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod cost;
 pub mod escape;
 pub mod jobs;
 pub mod link;

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::cost;
 use crate::sim::physics::Ball;
 use crate::sim::schedule::Schedule;
 use crate::sim::surface::View;
@@ -33,8 +34,9 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const MAX_TEXT: usize = 1000;
 /// Most runs a scenario may hold.
 pub const MAX_RUNS: usize = 64;
-/// Most steps over all runs together, so a file cannot ask for gigabytes.
-pub const MAX_TOTAL_STEPS: usize = 20_000_000;
+/// Most steps over all runs together, so a file cannot ask for gigabytes (the memory side of
+/// [`crate::cost`]).
+pub const MAX_TOTAL_STEPS: usize = cost::MAX_RECORDED_STEPS;
 
 /// A whole scenario. Every field has a default, so short hand-written files work.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,6 +101,13 @@ pub struct RunConfig {
     /// decides `lr` and `momentum`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub physics: Option<Ball>,
+}
+
+impl Compiled {
+    /// The estimated cost of its runs and of its landscape's field, in nanoseconds of one core.
+    pub fn cost(&self) -> f64 {
+        cost::recorded(&self.runs) + cost::field(&self.surface)
+    }
 }
 
 /// A scenario field that is not allowed, with its path.
@@ -258,7 +267,35 @@ impl Scenario {
             .enumerate()
             .map(|(i, run)| self.compile_run(&surface, i, run))
             .collect::<Result<_, _>>()?;
-        Ok(Compiled { surface, runs })
+        let compiled = Compiled { surface, runs };
+        cost::check(
+            compiled.cost(),
+            "steps",
+            || {
+                format!(
+                    "{} runs × {} steps on {}, with its landscape,",
+                    self.runs.len(),
+                    self.steps,
+                    cost::surface_name(&compiled.surface)
+                )
+            },
+            if compiled.surface.kind() == SurfaceKind::Custom {
+                "take fewer steps or runs, or a shorter expression"
+            } else {
+                "take fewer steps or runs"
+            },
+        )
+        .map_err(|over| err(over.field, over.message))?;
+        Ok(compiled)
+    }
+
+    /// The estimated cost of computing this scenario, in nanoseconds of one core ([`crate::cost`]):
+    /// its runs and its landscape, or its network experiment. Checks it first.
+    pub fn cost(&self) -> Result<f64, ScenarioError> {
+        match self.experiment()? {
+            Some(experiment) => Ok(experiment.size().cost()),
+            None => Ok(self.compile()?.cost()),
+        }
     }
 
     /// Checks the scenario, whichever kind it is.

@@ -174,10 +174,16 @@ impl OptiscapeApp {
         };
         let s = &self.persisted.scenario;
         let inputs = Inputs::of(s, tool, &self.explorer.tune);
-        if self.explorer.inputs.as_ref() != Some(&inputs)
-            && inputs_valid(s, tool, &self.explorer.tune)
-        {
-            self.explorer.start(inputs);
+        if self.explorer.inputs.as_ref() != Some(&inputs) {
+            match inputs_valid(s, tool, &self.explorer.tune) {
+                Ok(()) => self.explorer.start(inputs),
+                // Say what is wrong; the settings are not started again until they change.
+                Err(e) => {
+                    self.explorer.cancel();
+                    self.explorer.error = Some(e);
+                    self.explorer.inputs = Some(inputs);
+                }
+            }
         }
         let title = self.tool_title(tool);
         let (dark, runs) = (self.persisted.dark, &self.persisted.scenario.runs);
@@ -285,12 +291,13 @@ impl OptiscapeApp {
     }
 }
 
-/// Whether the scenario's settings for `tool` can be computed (the window shows what is wrong otherwise).
-fn inputs_valid(s: &Scenario, tool: Tool, tune: &TuneSettings) -> bool {
+/// Whether the scenario's settings for `tool` can be computed, or what is wrong with them (the
+/// cost is checked when the tool starts, with the run it computes).
+fn inputs_valid(s: &Scenario, tool: Tool, tune: &TuneSettings) -> Result<(), String> {
     match tool {
-        Tool::Sweep => s.sweep.check(s.runs.len()).is_ok(),
-        Tool::Basins => s.basins.check(s.runs.len()).is_ok(),
-        Tool::Tune => tune.grid.check().is_ok(),
+        Tool::Sweep => s.sweep.check(s.runs.len()).map_err(|e| e.to_string()),
+        Tool::Basins => s.basins.check(s.runs.len()).map_err(|e| e.to_string()),
+        Tool::Tune => tune.grid.check().map_err(|e| e.to_string()),
     }
 }
 

@@ -136,6 +136,15 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     let t0 = Instant::now();
     let format = format(a)?;
     let scenario = crate::preset::resolve(&a.preset).map_err(|e| Failure::Failed(e.to_string()))?;
+    // Frames × pixels within the one budget (crate::cost), before anything is drawn.
+    let frames = match format {
+        Format::Gif | Format::Apng => a.frames.unwrap_or(100) as usize,
+        Format::Png | Format::Svg => 1,
+    };
+    crate::cost::check_export(&scenario, frames, a.size.0, a.size.1).map_err(|e| {
+        let flag = if frames > 1 { "--frames" } else { "--size" };
+        Failure::Usage(format!("{flag}: {e}"))
+    })?;
     let t1 = Instant::now();
     let side_by_side = match a.layout.as_deref() {
         Some(layout) => layout == "side-by-side",

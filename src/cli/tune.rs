@@ -13,7 +13,7 @@ use crate::render::encode;
 use crate::render::picture::Theme;
 use crate::scenario::Scenario;
 use crate::sim::sweep::{Axis, Metric, Progress};
-use crate::sim::tune::{self, Tuned};
+use crate::sim::tune::{self, TunePlan, Tuned};
 
 #[derive(Debug, Clone, Args)]
 pub struct TuneArgs {
@@ -53,20 +53,21 @@ pub fn run(a: &TuneArgs) -> Result<(), String> {
         None => (0..specs.len()).collect(),
     };
     let metric = Metric::from(a.metric);
+    let plans = chosen
+        .iter()
+        .map(|&i| {
+            // The settings the run really has (a rolling ball decides its momentum).
+            let mut config = scenario.runs[i].clone();
+            config.settle();
+            TunePlan::new(&specs[i], &config.optimizer.params(), &a.lr, metric)
+                .map_err(|e| format!("run {i}: {e}"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    // Each run may be within the budget and all of them together not.
+    tune::check_together(&plans).map_err(|e| format!("--steps: {e}"))?;
     let mut tuned = Vec::with_capacity(chosen.len());
-    for &i in &chosen {
-        // The settings the run really has (a rolling ball decides its momentum).
-        let mut config = scenario.runs[i].clone();
-        config.settle();
-        let t = tune::tune(
-            &specs[i],
-            &config.optimizer.params(),
-            &a.lr,
-            metric,
-            &Progress::default(),
-        )
-        .map_err(|e| format!("run {i}: {e}"))?
-        .ok_or("cancelled")?;
+    for (&i, plan) in chosen.iter().zip(&plans) {
+        let t = plan.compute(&Progress::default()).ok_or("cancelled")?;
         tuned.push((i, t));
     }
     if json_out {

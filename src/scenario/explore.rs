@@ -109,6 +109,15 @@ impl SweepSettings {
         check_run("sweep", self.run, runs)?;
         check_axis("sweep.x", &self.x)?;
         check_axis("sweep.y", &self.y)?;
+        if self.x.name == self.y.name {
+            return Err(err(
+                "sweep.y.name",
+                format!(
+                    "both axes sweep `{}`: the y axis would overwrite every value of the x axis; give y another hyper-parameter",
+                    super::clip(&self.y.name)
+                ),
+            ));
+        }
         if self.x.count * self.y.count > MAX_CELLS {
             return Err(err(
                 "sweep",

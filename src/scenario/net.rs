@@ -101,6 +101,7 @@ impl Scenario {
         experiment.check().map_err(|(field, message)| {
             let path = match field {
                 "steps" => "steps".to_owned(),
+                "optimizer" => "runs".to_owned(),
                 "batch_size" => {
                     let i = self.runs.iter().position(|r| r.batch_size == Some(0));
                     format!("runs[{}].batch_size", i.unwrap_or(0))

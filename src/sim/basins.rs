@@ -9,6 +9,7 @@ use super::surface::View;
 use super::sweep::Progress;
 use super::trajectory::Status;
 use super::{RunSpec, SimError, V2};
+use crate::cost;
 
 /// Where the run from one start point ended up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +90,8 @@ pub struct BasinPlan {
 }
 
 impl BasinPlan {
-    /// Refuses a grid outside 2..=1024 and a surface without known minima.
+    /// Refuses a grid outside 2..=1024, a surface without known minima, and a map over the budget
+    /// ([`crate::cost`]).
     pub fn new(base: &RunSpec, view: View, n: usize) -> Result<Self, SimError> {
         if !(2..=1024).contains(&n) {
             return Err(SimError::invalid("grid", n, "must be from 2 to 1024"));
@@ -102,6 +104,20 @@ impl BasinPlan {
                 "has no known minima to colour basins by; pick a surface with minima",
             ));
         }
+        let per_step = cost::step(base);
+        cost::check(
+            cost::runs(n * n, base.steps, per_step),
+            "grid",
+            || {
+                format!(
+                    "a basin map of {n} × {n} runs of {} steps on {}",
+                    base.steps,
+                    cost::surface_name(&base.surface)
+                )
+            },
+            "take fewer steps or a smaller grid",
+        )
+        .map_err(SimError::OverBudget)?;
         Ok(Self {
             base: RunSpec {
                 tol: base.tol.or(Some(1e-6)),

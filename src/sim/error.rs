@@ -26,6 +26,12 @@ pub enum SimError {
         name: String,
         takes: String,
     },
+    /// A sweep axis (`x` or `y`) that cannot be swept, and why.
+    #[error("{message}")]
+    Axis { axis: String, message: String },
+    /// A request whose estimated cost is over the budget ([`crate::cost`]).
+    #[error("{0}")]
+    OverBudget(crate::cost::OverBudget),
     /// A value outside what is allowed.
     #[error("{field} = {value} is not allowed: {allowed}")]
     Invalid {
@@ -54,6 +60,8 @@ impl SimError {
         match self {
             Self::UnknownParam { name, .. } | Self::NotTaken { name, .. } => Some(name),
             Self::Invalid { field, .. } => Some(field),
+            Self::Axis { axis, .. } => Some(axis),
+            Self::OverBudget(over) => Some(&over.field),
             Self::UnknownSurface { .. } | Self::UnknownOptimizer { .. } => None,
         }
     }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::optim::{HyperParams, HyperValue};
 use super::trajectory::Status;
 use super::{Optimizer, OptimizerKind, RunSpec, SimError};
+use crate::cost;
 
 // The basin map shares the sweep's progress and grid limits; its items are reachable from here too.
 pub use super::basins::{Basin, BasinMap, BasinPlan, basin_rows, basins};
@@ -202,6 +203,51 @@ fn not_taken(kind: OptimizerKind, name: &str) -> SimError {
     }
 }
 
+/// Why `kind` cannot sweep `name` along the axis `axis` (`x` or `y`), if it cannot: the true cause
+/// (an on/off setting, a pair, a choice, a name it does not take) with the names it can sweep.
+pub fn check_axis_name(kind: OptimizerKind, axis: &str, name: &str) -> Result<(), SimError> {
+    let (optimizer, takes) = (kind.name(), axis_names(kind).join(", "));
+    let why = match (name, kind.spec(name).map(|s| s.default)) {
+        ("beta1" | "beta2", _) if kind.spec("betas").is_some() => return Ok(()),
+        ("beta1" | "beta2", _) => {
+            format!("`{name}` is a coefficient of betas, and optimizer `{optimizer}` has no betas")
+        }
+        (_, Some(HyperValue::F(_))) => return Ok(()),
+        ("betas", Some(HyperValue::P(..))) => format!(
+            "`betas` of {optimizer} is a pair (β₁, β₂) and an axis sweeps one number: sweep beta1 or beta2"
+        ),
+        (_, Some(HyperValue::P(..))) => format!(
+            "`{name}` of {optimizer} is a pair of numbers and an axis sweeps one number, so it cannot be swept (set it in the run)"
+        ),
+        (_, Some(HyperValue::B(_))) => format!(
+            "`{name}` of {optimizer} is an on/off setting (true or false), so it cannot be swept (set it in the run)"
+        ),
+        (_, Some(HyperValue::C(_))) => format!(
+            "`{name}` of {optimizer} is a choice of named variants, so it cannot be swept (set it in the run)"
+        ),
+        (_, None) => format!("optimizer `{optimizer}` does not take `{name}`"),
+    };
+    Err(SimError::Axis {
+        axis: axis.to_owned(),
+        message: format!("{why}; a sweep axis of {optimizer} is one of: {takes}"),
+    })
+}
+
+/// Refuses two axes naming the same hyper-parameter (the y axis would set it over the x axis's
+/// value, and the x axis would show nothing).
+fn check_different(x: &Axis, y: &Axis) -> Result<(), SimError> {
+    if x.name == y.name {
+        return Err(SimError::Axis {
+            axis: "y".to_owned(),
+            message: format!(
+                "both axes sweep `{}`: the y axis would overwrite every value of the x axis; give y another hyper-parameter",
+                x.name
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// A finished (or partly finished) sweep: one row per y value, one entry per x value; `None` where the
 /// run diverged, never met the tolerance, or its settings were not allowed.
 #[derive(Debug, Clone, PartialEq)]
@@ -253,6 +299,16 @@ pub fn sweep_rows(
     row_done: &(dyn Fn(usize, &[Option<f64>]) + Sync),
 ) -> Result<Option<SweepResult>, SimError> {
     let plan = SweepPlan::new(base, kind, params, x, y, metric)?;
+    Ok(plan_rows(&plan, progress, row_done).map(|rows| plan.result(rows)))
+}
+
+/// Every row of `plan` on every core, each handed to `row_done` as it finishes; `None` if
+/// cancelled.
+pub(super) fn plan_rows(
+    plan: &SweepPlan,
+    progress: &Progress,
+    row_done: &(dyn Fn(usize, &[Option<f64>]) + Sync),
+) -> Option<Vec<Vec<Option<f64>>>> {
     let rows: Vec<Option<Vec<Option<f64>>>> = (0..plan.rows())
         .into_par_iter()
         .map(|k| {
@@ -266,11 +322,9 @@ pub fn sweep_rows(
         })
         .collect();
     if progress.cancelled() {
-        return Ok(None);
+        return None;
     }
-    Ok(Some(plan.result(
-        rows.into_iter().map(Option::unwrap_or_default).collect(),
-    )))
+    Some(rows.into_iter().map(Option::unwrap_or_default).collect())
 }
 
 /// A checked sweep, ready to be computed a row at a time (row k is the k-th value of the y axis).
@@ -287,8 +341,27 @@ pub struct SweepPlan {
 }
 
 impl SweepPlan {
-    /// Refuses axes that are malformed, too many cells, or names the optimizer does not take.
+    /// Refuses axes that are malformed, too many cells, names the optimizer cannot sweep, both axes
+    /// on one name, and a sweep over the budget ([`crate::cost`]).
     pub fn new(
+        base: &RunSpec,
+        kind: OptimizerKind,
+        params: &HyperParams,
+        x: &Axis,
+        y: &Axis,
+        metric: Metric,
+    ) -> Result<Self, SimError> {
+        let plan = Self::unchecked(base, kind, params, x, y, metric)?;
+        check_axis_name(kind, "x", &x.name)?;
+        check_axis_name(kind, "y", &y.name)?;
+        check_different(x, y)?;
+        plan.check_cost("a sweep")?;
+        Ok(plan)
+    }
+
+    /// The plan with its axes' ranges and cells checked, but not their names nor its cost (the
+    /// tuning's rows and column both name `lr`).
+    pub(super) fn unchecked(
         base: &RunSpec,
         kind: OptimizerKind,
         params: &HyperParams,
@@ -305,9 +378,6 @@ impl SweepPlan {
                 format!("at most {MAX_CELLS}"),
             ));
         }
-        // The axes must name hyper-parameters this optimizer takes.
-        set_axis(kind, &mut params.clone(), &x.name, x.min)?;
-        set_axis(kind, &mut params.clone(), &y.name, y.min)?;
         let base = RunSpec {
             tol: if metric == Metric::StepsToTol {
                 base.tol.or(Some(1e-6))
@@ -326,6 +396,30 @@ impl SweepPlan {
             ys: y.values(),
             metric,
         })
+    }
+
+    /// The estimated cost of every cell's run, in nanoseconds ([`crate::cost`]).
+    pub fn cost(&self) -> f64 {
+        let per_step = cost::step(&self.base);
+        cost::runs(self.xs.len() * self.ys.len(), self.base.steps, per_step)
+    }
+
+    /// Refuses the plan when its runs are over the budget; `what` names the tool.
+    pub(super) fn check_cost(&self, what: &str) -> Result<(), SimError> {
+        let (x, y) = (self.xs.len(), self.ys.len());
+        cost::check(
+            self.cost(),
+            "steps",
+            || {
+                format!(
+                    "{what} of {x} × {y} runs of {} steps on {}",
+                    self.base.steps,
+                    cost::surface_name(&self.base.surface)
+                )
+            },
+            "take fewer steps, or fewer values along an axis",
+        )
+        .map_err(SimError::OverBudget)
     }
 
     /// Rows in all.

@@ -8,6 +8,7 @@
 
 use super::sweep::{self, Axis, Metric, Progress, SweepPlan};
 use super::{HyperParams, RunSpec, SimError};
+use crate::cost;
 
 /// The default grid: 61 rates from 10⁻⁵ to 1, log-spaced (twelve per decade), both ends included.
 pub fn default_grid() -> Axis {
@@ -134,7 +135,8 @@ pub struct TunePlan {
 
 impl TunePlan {
     /// `base` runs with `params` (its optimizer's settings as written) and each rate of `grid` in turn.
-    /// Refuses a malformed grid; the grid's name is ignored (it is always `lr`).
+    /// Refuses a malformed grid and a tuning over the budget; the grid's name is ignored (it is always
+    /// `lr`).
     pub fn new(
         base: &RunSpec,
         params: &HyperParams,
@@ -142,12 +144,20 @@ impl TunePlan {
         metric: Metric,
     ) -> Result<Self, SimError> {
         let (x, y) = axes(grid);
-        let plan = SweepPlan::new(base, base.optimizer.kind(), params, &x, &y, metric)?;
+        let kind = base.optimizer.kind();
+        let plan = SweepPlan::unchecked(base, kind, params, &x, &y, metric)?;
+        sweep::check_axis_name(kind, "lr", "lr")?;
+        plan.check_cost("a tuning")?;
         Ok(Self {
             plan,
             lr: y.values(),
             metric,
         })
+    }
+
+    /// The estimated cost of its runs, in nanoseconds ([`crate::cost`]).
+    pub fn cost(&self) -> f64 {
+        self.plan.cost()
     }
 
     /// The rates, ascending.
@@ -169,6 +179,20 @@ impl TunePlan {
     }
 }
 
+/// Refuses tuning every one of `plans` together when that is over the budget (each alone may be
+/// within it).
+pub fn check_together(plans: &[TunePlan]) -> Result<(), SimError> {
+    let total: f64 = plans.iter().map(TunePlan::cost).sum();
+    let rates = plans.first().map_or(0, |p| p.lr.len());
+    cost::check(
+        total,
+        "steps",
+        || format!("tuning {} runs at {rates} rates each", plans.len()),
+        "take fewer steps or rates, or tune one run at a time",
+    )
+    .map_err(SimError::OverBudget)
+}
+
 /// Runs `base` at every rate of `grid`, on every core; `None` if cancelled.
 pub fn tune(
     base: &RunSpec,
@@ -177,17 +201,20 @@ pub fn tune(
     metric: Metric,
     progress: &Progress,
 ) -> Result<Option<Tuned>, SimError> {
-    let (x, y) = axes(grid);
-    let kind = base.optimizer.kind();
-    let Some(swept) = sweep::sweep(base, kind, params, &x, &y, metric, progress)? else {
-        return Ok(None);
-    };
-    let values = swept
-        .values
-        .into_iter()
-        .map(|row| row.first().copied().flatten())
-        .collect();
-    Ok(Some(Tuned::new(metric, y.values(), values)))
+    let plan = TunePlan::new(base, params, grid, metric)?;
+    Ok(plan.compute(progress))
+}
+
+impl TunePlan {
+    /// Every rate at once, on every core; `None` if cancelled.
+    pub fn compute(&self, progress: &Progress) -> Option<Tuned> {
+        let rows = sweep::plan_rows(&self.plan, progress, &|_, _| {})?;
+        let values = rows
+            .into_iter()
+            .map(|row| row.first().copied().flatten())
+            .collect();
+        Some(self.result(values))
+    }
 }
 
 #[cfg(test)]

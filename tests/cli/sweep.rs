@@ -270,3 +270,68 @@ fn bad_requests_fail_with_a_clear_line_and_no_file() {
         assert!(!out.exists(), "no file is left behind");
     }
 }
+
+#[test]
+fn an_axis_that_cannot_be_swept_says_why_and_names_its_flag() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("x.json");
+    let out_s = out.to_str().expect("utf-8");
+    // rosenbrock-race: run 0 is SGD, run 3 Rprop.
+    for (run, x, y, flag, says) in [
+        (
+            "0",
+            "lr:1e-4:1e-2:3:log",
+            "nesterov:0:1:2",
+            "--y",
+            "`nesterov` of sgd is an on/off setting (true or false), so it cannot be swept",
+        ),
+        (
+            "3",
+            "etas:0.5:1.2:3",
+            "lr:1e-4:1e-2:2:log",
+            "--x",
+            "`etas` of rprop is a pair of numbers and an axis sweeps one number",
+        ),
+        (
+            "0",
+            "lr:1e-4:1e-2:3:log",
+            "lr:1e-3:1e-1:2:log",
+            "--y",
+            "both axes sweep `lr`",
+        ),
+        (
+            "0",
+            "lr:1e-4:1e-2:3:log",
+            "betas:0:0.5:2",
+            "--y",
+            "optimizer `sgd` does not take `betas`",
+        ),
+    ] {
+        let args = [
+            "sweep",
+            "rosenbrock-race",
+            "--run",
+            run,
+            "--x",
+            x,
+            "--y",
+            y,
+            "-o",
+            out_s,
+        ];
+        let o = optiscape().args(args).output().expect("runs");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.starts_with(&format!("error: {flag}: ")),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(
+            err.contains("a sweep axis of") || says.starts_with("both"),
+            "{err}"
+        );
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(!out.exists());
+    }
+}

@@ -141,6 +141,12 @@ impl Explorer {
                 })
                 .collect::<Result<Vec<_>, _>>()
         });
+        // Each run may be within the budget and all of them together not.
+        let plans = plans.and_then(|plans| {
+            tune::check_together(&plans)
+                .map(|()| plans)
+                .map_err(|e| e.to_string())
+        });
         match plans {
             Ok(plans) if !plans.is_empty() => {
                 let rates = settings.grid.values().len();

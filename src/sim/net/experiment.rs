@@ -12,15 +12,14 @@ use preview::path_of;
 
 use super::plane::{Plane, PlaneKind, grid};
 use super::{DataKind, Dataset, Mlp, NetRun, Trainee, Training};
+use crate::cost::NetSize;
 use crate::sim::surface::sampled::Sampled;
 use crate::sim::{Optimizer, Trajectory};
 
 /// Most updates a network run may take: every iterate's weights are kept for the plane.
 pub const MAX_NET_STEPS: usize = 20_000;
-/// Most weights kept over all runs' iterates together (8 bytes each).
-pub const MAX_KEPT: usize = 40_000_000;
-/// Most multiply-adds one experiment may cost (training plus slice), so no file can ask for hours.
-pub const MAX_WORK: f64 = 4e10;
+/// Most runs (optimizers) one experiment trains, as many as a scenario holds.
+pub const MAX_NET_RUNS: usize = 64;
 
 /// The data, the network and the slice.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,30 +107,39 @@ impl Experiment {
         if let Some(b) = self.runs.iter().find_map(|r| r.batch.filter(|&b| b == 0)) {
             return Err(("batch_size", format!("at least 1, not {b}")));
         }
-        let params = Mlp::new(&s.hidden).params();
-        let kept = (s.steps + 1) * params * self.runs.len().max(1);
-        if kept > MAX_KEPT {
+        if self.runs.len() > MAX_NET_RUNS {
             return Err((
-                "steps",
+                "optimizer",
                 format!(
-                    "{} runs × {} steps × {params} weights keep {kept} numbers, over the cap of {MAX_KEPT}; take fewer steps or a smaller network",
-                    self.runs.len(),
-                    s.steps
+                    "{} runs, one per optimizer; at most {MAX_NET_RUNS}",
+                    self.runs.len()
                 ),
             ));
         }
-        let work = params as f64
-            * s.samples as f64
-            * ((s.steps as f64 + 2.0) * self.runs.len() as f64 * 3.0 + (s.grid * s.grid) as f64);
-        if work > MAX_WORK {
-            return Err((
-                "steps",
-                format!(
-                    "this network, data and grid cost about {work:.0e} operations, over the cap of {MAX_WORK:.0e}; take fewer samples, steps or grid points, or a smaller network"
-                ),
-            ));
+        // Every iterate's weights kept, the training, the plane and the slice within the one
+        // budget (crate::cost).
+        self.size().check().map_err(|over| ("steps", over.message))
+    }
+
+    /// The sizes the experiment's cost depends on ([`crate::cost`]).
+    pub fn size(&self) -> NetSize {
+        let s = &self.setup;
+        NetSize {
+            runs: self.runs.len(),
+            steps: s.steps,
+            params: Mlp::new(&s.hidden).params(),
+            neurons: s.hidden.iter().sum(),
+            samples: s.samples,
+            // One full-batch run costs the most per step.
+            batch: self
+                .runs
+                .iter()
+                .map(|r| r.batch)
+                .collect::<Option<Vec<usize>>>()
+                .and_then(|b| b.into_iter().max()),
+            grid: s.grid,
+            pca: s.plane == PlaneKind::Pca,
         }
-        Ok(())
     }
 
     /// The whole experiment at once (on every core).

@@ -58,40 +58,17 @@ fn minus(a: &[f64], b: &[f64]) -> Vec<f64> {
 impl Plane {
     /// The two principal directions of the iterates of every run (each a list of weight vectors),
     /// measured from `centre`; iterates whose squared distance from it is not finite are left out.
+    ///
+    /// With k iterates of n weights it never builds an n × n matrix when k ≤ n: the eigenvectors of
+    /// the covariance XᵀX are Xᵀu/σ for the eigenvectors u of the k × k Gram matrix XXᵀ, with the
+    /// same eigenvalues. Either way it costs about min(k, n)² · max(k, n) multiply-adds and
+    /// min(k, n)³ for the eigen-solver (counted by [`crate::cost`]).
     pub fn pca(runs: &[&[Vec<f64>]], centre: &[f64]) -> Self {
-        let n = centre.len();
-        let mut cov = DMatrix::<f64>::zeros(n, n);
-        // A diverged iterate (or one so far out that its square overflows) would poison the whole
-        // matrix, and the eigen-solver with it.
-        for w in runs.iter().flat_map(|r| r.iter()) {
-            let d = minus(w, centre);
-            if !dot(&d, &d).is_finite() {
-                continue;
-            }
-            let v = nalgebra::DVector::from_vec(d);
-            cov.ger(1.0, &v, &v, 1.0);
-        }
-        let eigen = SymmetricEigen::new(cov);
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&i, &j| eigen.eigenvalues[j].total_cmp(&eigen.eigenvalues[i]));
-        let total: f64 = eigen.eigenvalues.iter().map(|v| v.max(0.0)).sum();
-        let direction = |k: usize| -> Vec<f64> {
-            order
-                .get(k)
-                .map(|&i| eigen.eigenvectors.column(i).iter().copied().collect())
-                .unwrap_or_else(|| vec![0.0; n])
-        };
-        let share = |k: usize| {
-            order.get(k).map_or(0.0, |&i| {
-                eigen.eigenvalues[i].max(0.0) / total.max(f64::MIN_POSITIVE)
-            })
-        };
-        Self {
-            kind: PlaneKind::Pca,
-            origin: centre.to_vec(),
-            d1: direction(0),
-            d2: direction(1),
-            explained: Some([share(0), share(1)]),
+        let iterates = finite_iterates(runs, centre);
+        if iterates.len() > centre.len() {
+            pca_by_covariance(&iterates, centre)
+        } else {
+            pca_by_gram(&iterates, centre)
         }
     }
 
@@ -161,6 +138,125 @@ impl Plane {
         let off = minus(&v, &minus(&self.point(a, b), &self.origin));
         ([a, b], dot(&off, &off).sqrt())
     }
+}
+
+/// The iterates whose squared distance from `centre` is finite: a diverged iterate (or one so far
+/// out that its square overflows) would poison the whole matrix, and the eigen-solver with it.
+pub(super) fn finite_iterates<'a>(runs: &[&'a [Vec<f64>]], centre: &[f64]) -> Vec<&'a [f64]> {
+    runs.iter()
+        .flat_map(|r| r.iter())
+        .filter(|w| {
+            let d = minus(w, centre);
+            dot(&d, &d).is_finite()
+        })
+        .map(Vec::as_slice)
+        .collect()
+}
+
+/// (wᵢ − c) · (wⱼ − c), without building either difference.
+fn centred_dot(a: &[f64], b: &[f64], c: &[f64]) -> f64 {
+    a.iter()
+        .zip(b)
+        .zip(c)
+        .map(|((x, y), o)| (x - o) * (y - o))
+        .sum()
+}
+
+/// The PCA plane from the eigen-decomposition of an `m × m` matrix (the covariance, or the Gram
+/// matrix) and what turns its `k`-th eigenvector into a direction in weight space (`None` where
+/// that direction vanishes).
+fn pca_plane(
+    eigen: &SymmetricEigen<f64, nalgebra::Dyn>,
+    centre: &[f64],
+    direction: impl Fn(&[f64]) -> Option<Vec<f64>>,
+) -> Plane {
+    let m = eigen.eigenvalues.len();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&i, &j| eigen.eigenvalues[j].total_cmp(&eigen.eigenvalues[i]));
+    let total: f64 = eigen.eigenvalues.iter().map(|v| v.max(0.0)).sum();
+    let found = |k: usize| -> Option<Vec<f64>> {
+        let &i = order.get(k)?;
+        let u: Vec<f64> = eigen.eigenvectors.column(i).iter().copied().collect();
+        direction(&u)
+    };
+    let share = |k: usize| {
+        order.get(k).map_or(0.0, |&i| {
+            eigen.eigenvalues[i].max(0.0) / total.max(f64::MIN_POSITIVE)
+        })
+    };
+    let d1 = found(0).unwrap_or_else(|| completion(centre.len(), &[]));
+    let d2 = found(1).unwrap_or_else(|| completion(centre.len(), &[&d1]));
+    Plane {
+        kind: PlaneKind::Pca,
+        origin: centre.to_vec(),
+        d1,
+        d2,
+        explained: Some([share(0), share(1)]),
+    }
+}
+
+/// More iterates than weights: the n × n covariance of the iterates about `centre`.
+pub(super) fn pca_by_covariance(iterates: &[&[f64]], centre: &[f64]) -> Plane {
+    let n = centre.len();
+    let mut cov = DMatrix::<f64>::zeros(n, n);
+    for w in iterates {
+        let v = nalgebra::DVector::from_vec(minus(w, centre));
+        cov.ger(1.0, &v, &v, 1.0);
+    }
+    let eigen = SymmetricEigen::new(cov);
+    pca_plane(&eigen, centre, |u| Some(u.to_vec()))
+}
+
+/// As many weights as iterates or more: the k × k Gram matrix of the centred iterates, each
+/// eigenvector u mapped back to the direction Xᵀu (normalised), which is the covariance's.
+pub(super) fn pca_by_gram(iterates: &[&[f64]], centre: &[f64]) -> Plane {
+    let k = iterates.len();
+    let rows: Vec<Vec<f64>> = (0..k)
+        .into_par_iter()
+        .map(|i| {
+            (0..=i)
+                .map(|j| centred_dot(iterates[i], iterates[j], centre))
+                .collect()
+        })
+        .collect();
+    let gram = DMatrix::<f64>::from_fn(k, k, |i, j| if j <= i { rows[i][j] } else { rows[j][i] });
+    let eigen = SymmetricEigen::new(gram);
+    pca_plane(&eigen, centre, |u| {
+        let mut d = vec![0.0; centre.len()];
+        for (w, &c) in iterates.iter().zip(u) {
+            for ((d, x), o) in d.iter_mut().zip(*w).zip(centre) {
+                *d += c * (x - o);
+            }
+        }
+        let norm = dot(&d, &d).sqrt();
+        // An eigenvalue of zero (fewer distinct iterates than directions) has no direction here.
+        (norm > 1e-150 && norm.is_finite()).then(|| d.iter().map(|v| v / norm).collect())
+    })
+}
+
+/// A unit vector of `n` coordinates orthogonal to every one of `taken` (unit vectors): the first
+/// axis that keeps something once they are projected out. The covariance's eigen-solver gives such
+/// a vector for an eigenvalue of zero; the Gram matrix has none to give.
+fn completion(n: usize, taken: &[&Vec<f64>]) -> Vec<f64> {
+    let mut best = vec![0.0; n];
+    for axis in 0..n {
+        let mut e = vec![0.0; n];
+        e[axis] = 1.0;
+        for t in taken {
+            let along = t.get(axis).copied().unwrap_or(0.0);
+            e.iter_mut()
+                .zip(t.iter())
+                .for_each(|(v, x)| *v -= along * x);
+        }
+        let norm = dot(&e, &e).sqrt();
+        if norm > 0.5 {
+            return e.iter().map(|v| v / norm).collect();
+        }
+        if norm > dot(&best, &best).sqrt() && norm > 0.0 {
+            best = e.iter().map(|v| v / norm).collect();
+        }
+    }
+    best
 }
 
 /// The loss over the grid `xs` × `ys` of `plane`: rows in ascending y, one value per x, rows

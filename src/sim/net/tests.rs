@@ -172,6 +172,54 @@ mod planes {
         assert!(at[0].abs() < 1e-9 && at[1].abs() < 1e-9 && off < 1e-9);
     }
 
+    /// The Gram matrix's plane (fewer iterates than weights) and the covariance's (more) are the
+    /// same plane: the same two directions up to sign and the same explained shares.
+    #[test]
+    fn the_gram_and_covariance_planes_agree() {
+        use crate::sim::net::plane::{finite_iterates, pca_by_covariance, pca_by_gram};
+        let (_, _, runs) = runs();
+        let centre = runs[0].weights.last().expect("steps").clone();
+        // 2 × 101 iterates of 105 weights: the covariance is the smaller matrix; the first 20
+        // iterates of each run (40) are fewer than the weights.
+        for take in [101, 20] {
+            let all: Vec<&[Vec<f64>]> = runs.iter().map(|r| &r.weights[..take]).collect();
+            let iterates = finite_iterates(&all, &centre);
+            let (gram, cov) = (
+                pca_by_gram(&iterates, &centre),
+                pca_by_covariance(&iterates, &centre),
+            );
+            for (g, c) in [(&gram.d1, &cov.d1), (&gram.d2, &cov.d2)] {
+                let along = dot(g, c);
+                assert!((along.abs() - 1.0).abs() < 1e-9, "{take}: {along}");
+                let sign = along.signum();
+                assert!(g.iter().zip(c).all(|(a, b)| (a - sign * b).abs() < 1e-9));
+            }
+            let (eg, ec) = (
+                gram.explained.expect("shares"),
+                cov.explained.expect("shares"),
+            );
+            assert!((eg[0] - ec[0]).abs() < 1e-9 && (eg[1] - ec[1]).abs() < 1e-9);
+            let chosen = Plane::pca(&all, &centre);
+            assert_eq!(chosen, if 2 * take > 105 { cov } else { gram });
+        }
+    }
+
+    /// With fewer distinct iterates than two, the missing direction is still a unit vector at
+    /// right angles to the other.
+    #[test]
+    fn a_plane_through_one_direction_is_completed() {
+        let centre = vec![0.0; 6];
+        let one = vec![vec![0.0, 3.0, 4.0, 0.0, 0.0, 0.0]];
+        let p = Plane::pca(&[&one], &centre);
+        assert!((dot(&p.d1, &p.d1) - 1.0).abs() < 1e-12);
+        assert!((dot(&p.d2, &p.d2) - 1.0).abs() < 1e-12);
+        assert!(dot(&p.d1, &p.d2).abs() < 1e-12);
+        assert!((p.d1[1].abs() - 0.6).abs() < 1e-12, "{:?}", p.d1);
+        assert_eq!(p.explained, Some([1.0, 0.0]));
+        let none = Plane::pca(&[&[centre.clone()]], &centre);
+        assert_eq!((none.d1[0], none.d2[1]), (1.0, 1.0));
+    }
+
     #[test]
     fn a_point_in_any_plane_projects_to_itself() {
         let (net, _, runs) = runs();

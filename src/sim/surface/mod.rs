@@ -228,6 +228,11 @@ impl Surface {
         self.custom.as_deref().map(CustomExpr::text)
     }
 
+    /// Nodes a `custom` surface evaluates per point, its cost (`None` for the other surfaces).
+    pub fn expression_size(&self) -> Option<usize> {
+        self.custom.as_deref().map(CustomExpr::size)
+    }
+
     /// The surface with some parameters set by name; the others keep their defaults.
     pub fn with_params<'a>(
         kind: SurfaceKind,
