@@ -299,3 +299,119 @@ fn text_in_an_svg_is_escaped() {
     assert!(texts.contains(&"a < b & \"c\""), "{texts:?}");
     assert!(texts.contains(&"<mine> (SGD, lr 0.1)"), "{texts:?}");
 }
+
+/// The `<text>` elements of the layer `id` of an SVG document.
+fn layer_texts(doc: &roxmltree::Document, id: &str) -> Vec<String> {
+    let Some(layer) = doc
+        .descendants()
+        .find(|n| n.has_tag_name("g") && n.attribute("id") == Some(id))
+    else {
+        panic!("a layer {id}")
+    };
+    layer
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn sweep_and_basin_pictures_write_svg_with_their_labels_as_text_in_either_theme() {
+    use optiscape::render::{grid, svg};
+    use optiscape::sim::surface::View;
+    use optiscape::sim::sweep::{Axis, Basin, BasinMap, Metric, SweepResult};
+    let sweep = SweepResult {
+        x: Axis::parse("lr:1e-3:1e-1:3:log").expect("axis"),
+        y: Axis::parse("momentum:0:0.9:2").expect("axis"),
+        metric: Metric::FinalLoss,
+        values: vec![
+            vec![Some(1.0), None, Some(2.0)],
+            vec![Some(0.1), Some(3.0), None],
+        ],
+    };
+    let map = BasinMap {
+        view: View::new(-1.0, 1.0, -1.0, 1.0),
+        n: 2,
+        minima: vec![optiscape::sim::V2::new(0.5, 0.5)],
+        cells: vec![Basin::Minimum { index: 0, steps: 3 }; 4],
+        steps: 10,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (k, pic) in [
+        grid::sweep_picture(&sweep, "a sweep <of> lr & momentum"),
+        grid::basin_picture(&map, "basins"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        for dark in [true, false] {
+            let list = grid::picture(pic, 900, 720, Theme { dark });
+            let out = dir.path().join(format!("{k}-{dark}.svg"));
+            svg::write(&list, &out).expect("written");
+            let text = std::fs::read_to_string(&out).expect("read back");
+            let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+            let bg = doc
+                .descendants()
+                .find(|n| n.has_tag_name("rect"))
+                .and_then(|n| n.attribute("fill"));
+            let want = if dark { "#1b1b1b" } else { "#f8f8f8" };
+            assert_eq!(bg, Some(want));
+            assert_eq!(layer_texts(&doc, "title"), [pic.title.as_str()]);
+            assert_eq!(layer_texts(&doc, "axes"), list.texts_in("axes"));
+            assert!(layer_texts(&doc, "axes").contains(&pic.x.label));
+            // A heat map has room for the empty cells' line only; a basin map lists every entry.
+            let shown = if pic.bar.is_some() {
+                1
+            } else {
+                pic.legend.len()
+            };
+            let legend: Vec<&str> = pic.legend.iter().map(|(s, _)| s.as_str()).collect();
+            assert_eq!(layer_texts(&doc, "legend"), legend[..shown]);
+            let images = doc.descendants().filter(|n| n.has_tag_name("image"));
+            assert_eq!(images.count(), 1, "the cells, once");
+        }
+    }
+    let basins = grid::picture(&grid::basin_picture(&map, "b"), 900, 720, Theme::DARK);
+    let doc_text = svg::to_string(&basins);
+    let doc = roxmltree::Document::parse(&doc_text).expect("well-formed XML");
+    let marker_lines = doc
+        .descendants()
+        .find(|n| n.has_tag_name("g") && n.attribute("id") == Some("markers"))
+        .map(|g| g.descendants().filter(|n| n.has_tag_name("line")).count());
+    assert_eq!(marker_lines, Some(6), "one asterisk of three cased arms");
+}
+
+#[test]
+fn a_tuning_chart_writes_svg_with_its_labels_as_text() {
+    use optiscape::render::curves::{Chart, Curve, picture};
+    use optiscape::render::svg;
+    let chart = Chart {
+        title: "tuning".to_owned(),
+        x_label: "learning rate".to_owned(),
+        y_label: "steps to tolerance".to_owned(),
+        x_log: true,
+        y_log: false,
+        curves: vec![Curve {
+            label: "Adam: lr 0.01, 40 steps".to_owned(),
+            rgb: [230, 80, 40],
+            points: vec![(1e-3, Some(400.0)), (1e-2, Some(40.0)), (1e-1, None)],
+            mark: Some((1e-2, 40.0)),
+        }],
+        legend: true,
+    };
+    let list = picture(&chart, 900, 720, Theme { dark: false });
+    let doc_text = svg::to_string(&list);
+    let doc = roxmltree::Document::parse(&doc_text).expect("well-formed XML");
+    assert_eq!(layer_texts(&doc, "title"), ["tuning"]);
+    let axes = layer_texts(&doc, "axes");
+    for label in [
+        "0.001",
+        "0.01",
+        "0.1",
+        "learning rate",
+        "steps to tolerance",
+    ] {
+        assert!(axes.iter().any(|t| t == label), "{label} in {axes:?}");
+    }
+    assert_eq!(layer_texts(&doc, "legend"), ["Adam: lr 0.01, 40 steps"]);
+}

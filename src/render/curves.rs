@@ -1,18 +1,24 @@
 //! A line chart as a display list: curves of one quantity over a log (or linear) x axis, each in its
-//! own colour with one point marked, with axes, ticks where their values are, a title and a legend.
-//! It is the learning-rate tuning's picture (`optiscape tune -o out.png` and the Tools window), painted
-//! by the same tiny-skia painter as the landscape.
+//! own colour with one point marked, with axes, ticks where their values are, a title and a legend;
+//! the axes and title are the landscape's ([`super::picture::plot_axes`]). It is the learning-rate
+//! tuning's picture (`optiscape tune -o out.png` and the Tools window), in the dark or light theme,
+//! painted by the same tiny-skia painter as the landscape or written by [`super::svg`].
 
 use tiny_skia::Pixmap;
 
 use super::paint::Painter;
-use super::picture::{Anchor, Item, Picture, Theme, legend, legend_size, with_alpha};
-use super::ticks::{self, Tick, fmt_number};
+use super::picture::{
+    AXIS_SPACING, AxesStyle, AxisSpec, Item, Picture, Theme, legend, legend_size, plot_axes, title,
+    unit_for, with_alpha,
+};
+use super::ticks::fmt_number;
 use crate::sim::sweep::Metric;
 use crate::sim::tune::Tuned;
 
 /// The legend's text, relative to the axes': a chart of many curves has long legends.
 const LEGEND: f32 = 0.8;
+/// Least distance between the y axis's ticks, in font sizes (the x axis takes the landscape's).
+const Y_SPACING: f32 = 2.5;
 
 /// One curve: points `(x, y)`, with gaps where `y` is `None`, and a point to mark.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,16 +58,6 @@ impl Scale {
             (v / self.lo).ln() / (self.hi / self.lo).ln()
         } else {
             (v - self.lo) / (self.hi - self.lo)
-        }
-    }
-
-    /// Round values along an axis `length` pixels long, at least `spacing` apart.
-    fn ticks(self, length: f32, spacing: f32) -> Vec<Tick> {
-        let (length, spacing) = (f64::from(length), f64::from(spacing));
-        if self.log {
-            ticks::log_axis_ticks(self.lo, self.hi, length, spacing)
-        } else {
-            ticks::axis_ticks(self.lo, self.hi, length, spacing)
         }
     }
 
@@ -130,11 +126,13 @@ pub fn layout(chart: &Chart, width: u32, height: u32) -> Layout {
     let legend_w = legend_size(LEGEND * f, &labels)
         .filter(|_| chart.legend)
         .map_or(0.0, |[lw, _]| lw + 0.8 * f);
+    // The grid pictures' top margin: the title, then a row for the y axis's name.
+    let top = super::grid::TOP * f;
     let plot = [
         5.0 * f,
-        2.9 * f,
+        top,
         (w - 5.0 * f - legend_w - 1.2 * f).max(8.0),
-        (h - 2.9 * f - 3.6 * f).max(8.0),
+        (h - top - 3.6 * f).max(8.0),
     ];
     let xs = chart
         .curves
@@ -202,81 +200,28 @@ pub fn picture(chart: &Chart, width: u32, height: u32, theme: Theme) -> Picture 
     }
 }
 
-/// The frame, grid lines and tick labels, the axis names and the title, as the layer "axes".
+/// The frame, grid lines, ticks and axis names (the landscape's axis builder, with a grid to read
+/// values off), as the layer "axes", and the title.
 fn axes(out: &mut Vec<Item>, chart: &Chart, l: &Layout, theme: Theme) {
-    let f = l.font;
-    let [left, top, w, h] = l.plot;
-    let (right, bottom) = (left + w, top + h);
-    let (ink, faint) = (theme.text(), with_alpha(theme.text(), 40));
-    out.push(Item::Group {
-        name: "axes",
-        clip: None,
-    });
-    for t in l.x.ticks(w, 5.0 * f) {
-        let x = l.at(t.value, l.y.lo)[0];
-        out.push(Item::line(vec![[x, top], [x, bottom]], 1.0, faint));
-        out.push(Item::line(
-            vec![[x, bottom], [x, bottom + 6.0]],
-            1.0,
-            with_alpha(ink, 255),
-        ));
-        out.push(Item::text(
-            [x, bottom + 8.0],
-            f,
-            Anchor::CenterTop,
-            ink,
-            &t.label,
-        ));
-    }
-    for t in l.y.ticks(h, 2.5 * f) {
-        let y = l.at(l.x.lo, t.value)[1];
-        out.push(Item::line(vec![[left, y], [right, y]], 1.0, faint));
-        out.push(Item::line(
-            vec![[left - 6.0, y], [left, y]],
-            1.0,
-            with_alpha(ink, 255),
-        ));
-        out.push(Item::text(
-            [left - 9.0, y],
-            f,
-            Anchor::RightCenter,
-            ink,
-            &t.label,
-        ));
-    }
-    let frame = vec![
-        [left, top],
-        [right, top],
-        [right, bottom],
-        [left, bottom],
-        [left, top],
-    ];
-    out.push(Item::line(frame, 1.0, [150, 150, 150, 255]));
-    let x_name = [left + w / 2.0, bottom + 1.4 * f + 8.0];
-    out.push(Item::text(
-        x_name,
-        f,
-        Anchor::CenterTop,
-        ink,
-        &chart.x_label,
-    ));
-    let y_name = [0.3 * f, top - 0.3 * f];
-    out.push(Item::text(
-        y_name,
-        f,
-        Anchor::LeftBottom,
-        ink,
-        &chart.y_label,
-    ));
-    let title_at = [left, 0.4 * f];
-    out.push(Item::text(
-        title_at,
-        1.1 * f,
-        Anchor::LeftTop,
-        theme.title(),
-        &chart.title,
-    ));
-    out.push(Item::End);
+    let axis = |s: Scale, name, spacing| AxisSpec {
+        lo: s.lo,
+        hi: s.hi,
+        log: s.log,
+        name,
+        spacing,
+    };
+    let style = AxesStyle {
+        font: l.font,
+        unit: unit_for(l.font),
+        ink: theme.text(),
+        grid: true,
+        y_name_above: true,
+        clear_corner: true,
+    };
+    let x = axis(l.x, &chart.x_label, AXIS_SPACING);
+    let y = axis(l.y, &chart.y_label, Y_SPACING);
+    plot_axes(out, l.plot, [&x, &y], |x, y| l.at(x, y), &style);
+    title(out, l.plot[0], l.font, theme, &chart.title);
 }
 
 /// A curve's runs of consecutive points as lines, and a dot at every point (so a lone point shows).
@@ -445,6 +390,25 @@ mod tests {
             .collect();
         assert!(marks.contains(&l.at(0.1, 40.0)) && marks.contains(&l.at(0.01, 200.0)));
         assert_eq!(pic.texts_in("legend"), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn a_light_chart_is_light_with_dark_text_and_every_label_apart() {
+        let luma = |c: [u8; 3]| c.iter().map(|&v| u32::from(v)).sum::<u32>() / 3;
+        let mut c = chart(false);
+        c.title = "Rosenbrock: the best learning rate of each run".to_owned();
+        c.y_label = "steps to tolerance".to_owned();
+        for (w, h) in [(900, 720), (1600, 1000), (640, 480)] {
+            let pic = picture(&c, w, h, Theme { dark: false });
+            assert!(luma(pic.background) > 200);
+            let texts = pic.items.iter().filter_map(|i| match i {
+                Item::Text { rgb, .. } => Some(*rgb),
+                _ => None,
+            });
+            assert!(texts.into_iter().all(|rgb| luma(rgb) < 100));
+            assert_eq!(pic.texts_in("title"), vec![c.title.as_str()]);
+            crate::render::grid::tests::assert_legible(&pic);
+        }
     }
 
     #[test]

@@ -1,18 +1,26 @@
-//! Pictures of grids of runs: the heat map of a hyper-parameter sweep and the basin map, with axes,
-//! a colour bar or a legend, and markers.
+//! Pictures of grids of runs, the heat map of a hyper-parameter sweep and the basin map, as display
+//! lists ([`picture`]): the cells as one image, the landscape's axes, colour bar, minimum marker and
+//! title (from [`super::picture`]), and a legend of swatches, in the window's dark or light theme.
+//! tiny-skia paints them ([`draw`], [`draw_themed`]) and [`super::svg`] writes them with their text
+//! as `<text>`.
+
+use std::sync::Arc;
 
 use tiny_skia::Pixmap;
 
-use super::draw::{fill_rect, polyline};
-use super::text::{self, Anchor};
-use super::ticks::{self, Tick, bar_ticks, fmt_number};
+use super::paint::Painter;
+use super::picture::{
+    self, AXIS_SPACING, Anchor, AxesStyle, AxisSpec, Image, Item, Picture, Theme, with_alpha,
+};
+use super::text;
+use super::ticks::fmt_number;
 use crate::sim::field::{Scale, viridis};
 use crate::sim::sweep::{Basin, BasinMap, SweepResult};
 
-const BACKGROUND: [u8; 3] = [27, 27, 27];
-const TEXT: [u8; 3] = [210, 210, 210];
 /// Cells whose run diverged or was not allowed.
 pub const NONE_COLOUR: [u8; 3] = [120, 28, 28];
+/// Basin-map cells whose run diverged.
+pub const DIVERGED: [u8; 3] = [8, 8, 8];
 /// Runs that neither diverged nor reached a minimum.
 pub const NOT_CONVERGED: [u8; 3] = [95, 95, 95];
 /// One colour per minimum of a basin map (Paul Tol's bright scheme, colour-blind safe).
@@ -25,12 +33,25 @@ pub const BASIN_COLOURS: [[u8; 3]; 6] = [
     [170, 51, 119],
 ];
 
-/// One axis of a grid picture.
+/// One axis of a grid picture: `min` and `max` are the outer edges of the end cells.
 pub struct GridAxis {
     pub label: String,
     pub min: f64,
     pub max: f64,
     pub log: bool,
+}
+
+impl GridAxis {
+    /// The axis for the axis builder, its ticks at least `spacing` font sizes apart.
+    fn spec(&self, spacing: f32) -> AxisSpec<'_> {
+        AxisSpec {
+            lo: self.min,
+            hi: self.max,
+            log: self.log,
+            name: &self.label,
+            spacing,
+        }
+    }
 }
 
 /// What the picture shows: `colours` are row-major with row 0 at the top.
@@ -76,11 +97,14 @@ pub fn sweep_picture(r: &SweepResult, title: &str) -> GridPicture {
         })
         .map(|v| v.map_or(NONE_COLOUR, |v| viridis(scale.t(v))))
         .collect();
-    let axis = |a: &crate::sim::sweep::Axis| GridAxis {
-        label: a.name.clone(),
-        min: a.min,
-        max: a.max,
-        log: a.log,
+    let axis = |a: &crate::sim::sweep::Axis| {
+        let (min, max) = cell_edges(a.min, a.max, a.count, a.log);
+        GridAxis {
+            label: a.name.clone(),
+            min,
+            max,
+            log: a.log,
+        }
     };
     GridPicture {
         title: title.to_owned(),
@@ -92,6 +116,23 @@ pub fn sweep_picture(r: &SweepResult, title: &str) -> GridPicture {
         bar: Some((scale, r.metric.title().to_owned())),
         legend: vec![("diverged / not allowed".to_owned(), NONE_COLOUR)],
         markers: Vec::new(),
+    }
+}
+
+/// The range the cells of a sweep axis cover: its first and last values are the centres of the end
+/// cells, so the axis reaches half a cell beyond them (in log space on a log axis) and every tick sits
+/// over the cell of its value.
+fn cell_edges(min: f64, max: f64, count: usize, log: bool) -> (f64, f64) {
+    let Some(gaps) = count.checked_sub(1).filter(|&g| g > 0 && max > min) else {
+        return (min, max);
+    };
+    let half = 0.5 / gaps as f64;
+    if log && min > 0.0 {
+        let k = (max / min).powf(half);
+        (min / k, max * k)
+    } else {
+        let d = (max - min) * half;
+        (min - d, max + d)
     }
 }
 
@@ -109,7 +150,7 @@ pub fn basin_picture(map: &BasinMap, title: &str) -> GridPicture {
         .iter()
         .map(|c| match *c {
             Basin::Minimum { index, steps } => basin_shade(index, steps, map.steps),
-            Basin::Diverged => [8, 8, 8],
+            Basin::Diverged => DIVERGED,
             Basin::NotConverged => NOT_CONVERGED,
         })
         .collect();
@@ -136,7 +177,7 @@ pub fn basin_picture(map: &BasinMap, title: &str) -> GridPicture {
         })
         .collect();
     legend.push(("not converged".to_owned(), NOT_CONVERGED));
-    legend.push(("diverged".to_owned(), [8, 8, 8]));
+    legend.push(("diverged".to_owned(), DIVERGED));
     GridPicture {
         title: title.to_owned(),
         x: GridAxis {
@@ -160,15 +201,13 @@ pub fn basin_picture(map: &BasinMap, title: &str) -> GridPicture {
     }
 }
 
-/// Ticks of an axis `length` pixels long: round numbers, or powers of ten on a log axis.
-fn axis_ticks(a: &GridAxis, length: f32, spacing: f32) -> Vec<Tick> {
-    let (length, spacing) = (f64::from(length), f64::from(spacing));
-    if a.log {
-        ticks::log_axis_ticks(a.min, a.max, length, spacing)
-    } else {
-        ticks::axis_ticks(a.min, a.max, length, spacing)
-    }
-}
+/// Least distance between the y axis's ticks, in font sizes: closer than the x axis's, since a
+/// grid's axes need not share a step (the landscape's equal aspect) and a y label is one line high.
+const Y_SPACING: f32 = 2.5;
+/// The height of a legend line, in font sizes.
+const SWATCH_LINE: f32 = 1.4;
+/// The top margin, in font sizes: the title, then a row for the axis's name and the bar's title.
+pub(crate) const TOP: f32 = 3.3;
 
 /// Position along an axis in [0, 1].
 fn frac(a: &GridAxis, v: f64) -> f32 {
@@ -180,29 +219,36 @@ fn frac(a: &GridAxis, v: f64) -> f32 {
     if f.is_finite() { f as f32 } else { 0.5 }
 }
 
+/// The picture position of the point (`x`, `y`) in axis units, for the cells' rectangle `plot`.
+fn place(pic: &GridPicture, plot: [f32; 4], x: f64, y: f64) -> [f32; 2] {
+    [
+        plot[0] + frac(&pic.x, x) * plot[2],
+        plot[1] + plot[3] - frac(&pic.y, y) * plot[3],
+    ]
+}
+
 /// The text size and the cells' rectangle (left, top, width, height) of a `width` × `height` picture.
+/// The rectangle is in whole pixels, so the cells' image maps one to one onto the picture.
 pub fn layout(pic: &GridPicture, width: u32, height: u32) -> (f32, [f32; 4]) {
     let (w, h) = (width as f32, height as f32);
     // Text about 1.8% of the width, so it stays readable when the window shows the picture scaled down.
     let f = (h.min(w * 0.7) / 1000.0 * 26.0).clamp(9.0, 40.0);
-    let legend_w = pic
-        .legend
-        .iter()
-        .map(|(s, _)| text::width(s, f))
-        .fold(0.0, f32::max)
-        + 3.0 * f;
     let right = if pic.bar.is_some() {
         8.0 * f
     } else {
-        legend_w + 1.5 * f
+        let labels = pic.legend.iter().map(|(s, _)| text::width(s, f));
+        labels.fold(0.0, f32::max) + 4.5 * f
     };
+    // The top leaves room for the title and, in a row under it, the y axis's name and the colour
+    // bar's title.
+    let (left, top) = ((5.5 * f).round(), (TOP * f).round());
     (
         f,
         [
-            5.5 * f,
-            2.4 * f,
-            (w - 5.5 * f - right).max(8.0),
-            (h - 2.4 * f - 4.0 * f).max(8.0),
+            left,
+            top,
+            (w - left - right).floor().max(8.0),
+            (h - top - 4.0 * f).floor().max(8.0),
         ],
     )
 }
@@ -221,237 +267,145 @@ pub fn cell_at(
         .then_some(((fx * pic.nx as f32) as usize, (fy * pic.ny as f32) as usize))
 }
 
-/// Draws the picture at `width` × `height`.
-pub fn draw(pic: &GridPicture, width: u32, height: u32) -> Option<Pixmap> {
-    let mut pix = Pixmap::new(width, height)?;
-    pix.fill(tiny_skia::Color::from_rgba8(
-        BACKGROUND[0],
-        BACKGROUND[1],
-        BACKGROUND[2],
-        255,
-    ));
+/// The picture as a display list at `width` × `height` in `theme`: cells, axes, markers, the colour
+/// bar or the basins' legend, and the title.
+pub fn picture(pic: &GridPicture, width: u32, height: u32, theme: Theme) -> Picture {
     let (f, plot) = layout(pic, width, height);
-    // The cells, nearest-cell scaled into the plot.
-    let (x0, y0, pw, ph) = (
-        plot[0] as usize,
-        plot[1] as usize,
-        plot[2] as usize,
-        plot[3] as usize,
+    let u = picture::unit_for(f);
+    let mut items = Vec::new();
+    items.push(Item::Group {
+        name: "cells",
+        clip: None,
+    });
+    items.extend(cells(pic, plot, theme.background()).map(Item::Image));
+    items.push(Item::End);
+    let style = AxesStyle {
+        font: f,
+        unit: u,
+        ink: theme.text(),
+        grid: false,
+        y_name_above: true,
+        clear_corner: true,
+    };
+    picture::plot_axes(
+        &mut items,
+        plot,
+        [&pic.x.spec(AXIS_SPACING), &pic.y.spec(Y_SPACING)],
+        |x, y| place(pic, plot, x, y),
+        &style,
     );
-    let stride = width as usize * 4;
-    let data = pix.data_mut();
-    for py in 0..ph {
-        let row = (py * pic.ny / ph.max(1)).min(pic.ny.saturating_sub(1));
-        for px in 0..pw {
-            let col = (px * pic.nx / pw.max(1)).min(pic.nx.saturating_sub(1));
-            let Some(c) = pic.colours.get(row * pic.nx + col) else {
-                continue;
-            };
-            let i = (y0 + py) * stride + (x0 + px) * 4;
-            if i + 3 < data.len() {
-                data[i..i + 4].copy_from_slice(&[c[0], c[1], c[2], 255]);
-            }
-        }
-    }
-    let grey = [150, 150, 150, 255];
-    let (l, t, r, b) = (plot[0], plot[1], plot[0] + plot[2], plot[1] + plot[3]);
-    polyline(
-        &mut pix,
-        &[[l, t], [r, t], [r, b], [l, b], [l, t]],
-        1.0,
-        grey,
-        None,
-    );
-    for t in axis_ticks(&pic.x, plot[2], 5.0 * f) {
-        let x = l + frac(&pic.x, t.value) * plot[2];
-        polyline(&mut pix, &[[x, b], [x, b + 6.0]], 1.0, grey, None);
-        text::draw(&mut pix, &t.label, x, b + 8.0, f, TEXT, Anchor::CenterTop);
-    }
-    for t in axis_ticks(&pic.y, plot[3], 2.5 * f) {
-        let y = b - frac(&pic.y, t.value) * plot[3];
-        polyline(&mut pix, &[[l - 6.0, y], [l, y]], 1.0, grey, None);
-        text::draw(&mut pix, &t.label, l - 9.0, y, f, TEXT, Anchor::RightCenter);
-    }
-    text::draw(
-        &mut pix,
-        &pic.x.label,
-        l + plot[2] / 2.0,
-        b + 1.4 * f + 8.0,
-        f,
-        TEXT,
-        Anchor::CenterTop,
-    );
-    text::draw(
-        &mut pix,
-        &pic.y.label,
-        0.3 * f,
-        t - 0.3 * f,
-        f,
-        TEXT,
-        Anchor::LeftBottom,
-    );
-    text::draw(
-        &mut pix,
-        &pic.title,
-        l,
-        0.4 * f,
-        1.1 * f,
-        [235, 235, 235],
-        Anchor::LeftTop,
-    );
-    for &(mx, my) in &pic.markers {
-        let (x, y) = (
-            l + frac(&pic.x, mx) * plot[2],
-            b - frac(&pic.y, my) * plot[3],
-        );
-        // The landscape's minimum marker: a six-pointed asterisk.
-        for (width, rgba) in [(4.0, [0, 0, 0, 255]), (2.0, [255, 255, 255, 255])] {
-            for a in [90.0f32, 30.0, 150.0] {
-                let (s, c) = a.to_radians().sin_cos();
-                let r = 8.0;
-                let arm = [[x - r * c, y - r * s], [x + r * c, y + r * s]];
-                polyline(&mut pix, &arm, width, rgba, None);
-            }
-        }
-    }
+    markers(&mut items, pic, plot, u);
+    let (r, b) = (plot[0] + plot[2], plot[1] + plot[3]);
     if let Some((scale, label)) = &pic.bar {
-        let bx = r + 1.2 * f;
-        let (bt, bh) = (t + 1.5 * f, plot[3] - 1.5 * f);
-        for k in 0..bh as usize {
-            let c = viridis(1.0 - k as f64 / bh.max(1.0) as f64);
-            fill_rect(
-                &mut pix,
-                [bx, bt + k as f32, 1.1 * f, 1.0],
-                [c[0], c[1], c[2], 255],
-            );
-        }
-        let labels = bar_ticks(scale, label, f64::from(bh), f64::from(3.0 * f));
-        // Above the cells, moved left as far as a long title needs.
-        let title_x = bx.min(width as f32 - 0.3 * f - text::width(&labels.title, f));
-        text::draw(
-            &mut pix,
-            &labels.title,
-            title_x.max(0.0),
-            t - 0.3 * f,
-            f,
-            TEXT,
-            Anchor::LeftBottom,
-        );
-        if let Some(note) = &labels.note {
-            // Below the row of x tick labels, so it is not read as one of them.
-            text::draw(&mut pix, note, bx, b + 2.6 * f, f, TEXT, Anchor::LeftTop);
-        }
-        let edge = bx + 1.1 * f;
-        for tick in &labels.ticks {
-            // On a pixel's centre, so the one-pixel mark stays crisp.
-            let y = (bt + bh * (1.0 - tick.t as f32)).floor() + 0.5;
-            polyline(
-                &mut pix,
-                &[[edge - 0.25 * f, y], [edge + 0.3 * f, y]],
-                1.0,
-                [200, 200, 200, 255],
-                None,
-            );
-            text::draw(
-                &mut pix,
-                &tick.label,
-                edge + 0.65 * f,
-                y,
-                f,
-                TEXT,
-                Anchor::LeftCenter,
-            );
-        }
-    }
-    if pic.bar.is_some() {
+        // Its title above the cells' top (a metric's name is long and may reach left over them).
+        let bar = [r + 1.2 * f, plot[1] + 0.2 * f, 1.1 * f, plot[3] - 0.2 * f];
+        let ink = theme.text();
+        picture::named_colour_bar(&mut items, bar, scale, label, [f, u], ink, width as f32);
         // Under a heat map there is room for one line: the colour of empty cells.
-        if let Some((label, c)) = pic.legend.first() {
-            fill_rect(&mut pix, [l, b + 2.6 * f, f, f], [c[0], c[1], c[2], 255]);
-            text::draw(
-                &mut pix,
-                label,
-                l + 1.4 * f,
-                b + 3.1 * f,
-                f,
-                TEXT,
-                Anchor::LeftCenter,
-            );
-        }
+        let first = &pic.legend[..pic.legend.len().min(1)];
+        swatches(&mut items, first, [plot[0], b + 2.9 * f], [f, u], theme);
     } else {
-        for (k, (label, c)) in pic.legend.iter().enumerate() {
-            let (x, y) = (r + 1.2 * f, t + 0.5 * f + 1.4 * f * k as f32);
-            fill_rect(&mut pix, [x, y, f, f], [c[0], c[1], c[2], 255]);
-            text::draw(
-                &mut pix,
-                label,
-                x + 1.4 * f,
-                y + 0.5 * f,
-                f,
-                TEXT,
-                Anchor::LeftCenter,
-            );
+        swatches(
+            &mut items,
+            &pic.legend,
+            [r + 1.2 * f, plot[1] + 0.5 * f],
+            [f, u],
+            theme,
+        );
+    }
+    picture::title(&mut items, plot[0], f, theme, &pic.title);
+    Picture {
+        width,
+        height,
+        background: theme.background(),
+        items,
+    }
+}
+
+/// The cells as an image of the plot's pixels (each pixel takes the cell under its centre, as
+/// [`cell_at`] finds it); cells missing from the colours show the background.
+fn cells(pic: &GridPicture, plot: [f32; 4], background: [u8; 3]) -> Option<Image> {
+    let (pw, ph) = (plot[2] as usize, plot[3] as usize);
+    if pic.nx == 0 || pic.ny == 0 || pw == 0 || ph == 0 {
+        return None;
+    }
+    let mut rgba = Vec::with_capacity(pw * ph * 4);
+    for py in 0..ph {
+        let row = ((2 * py + 1) * pic.ny / (2 * ph)).min(pic.ny - 1);
+        for px in 0..pw {
+            let col = ((2 * px + 1) * pic.nx / (2 * pw)).min(pic.nx - 1);
+            let c = pic.colours.get(row * pic.nx + col).unwrap_or(&background);
+            rgba.extend_from_slice(&with_alpha(*c, 255));
         }
     }
+    Some(Image {
+        rect: plot,
+        width: pw as u32,
+        height: ph as u32,
+        rgba: Arc::new(rgba),
+    })
+}
+
+/// The landscape's minimum marker at each of the picture's marked points inside the cells, as the
+/// layer "markers".
+fn markers(out: &mut Vec<Item>, pic: &GridPicture, plot: [f32; 4], u: f32) {
+    out.push(Item::Group {
+        name: "markers",
+        clip: None,
+    });
+    for &(x, y) in &pic.markers {
+        let c = place(pic, plot, x, y);
+        let inside = (plot[0]..=plot[0] + plot[2]).contains(&c[0])
+            && (plot[1]..=plot[1] + plot[3]).contains(&c[1]);
+        if inside {
+            picture::minimum_marker(out, c, u);
+        }
+    }
+    out.push(Item::End);
+}
+
+/// A column of legend lines from `at` (top left), each a framed square of its colour and its label,
+/// in text of size `f` with line unit `u`, as the layer "legend".
+fn swatches(
+    out: &mut Vec<Item>,
+    entries: &[(String, [u8; 3])],
+    at: [f32; 2],
+    [f, u]: [f32; 2],
+    theme: Theme,
+) {
+    out.push(Item::Group {
+        name: "legend",
+        clip: None,
+    });
+    for (k, (label, c)) in entries.iter().enumerate() {
+        let (x, y) = (at[0], at[1] + SWATCH_LINE * f * k as f32);
+        out.push(Item::Rect {
+            rect: [x, y, f, f],
+            rgba: with_alpha(*c, 255),
+        });
+        // A frame, so a swatch as dark (or light) as the background still shows.
+        let frame = vec![[x, y], [x + f, y], [x + f, y + f], [x, y + f], [x, y]];
+        out.push(Item::line(frame, u, [150, 150, 150, 255]));
+        let pos = [x + 1.4 * f, y + 0.5 * f];
+        out.push(Item::text(pos, f, Anchor::LeftCenter, theme.text(), label));
+    }
+    out.push(Item::End);
+}
+
+/// Paints the picture at `width` × `height` in the dark theme (the Tools window's).
+pub fn draw(pic: &GridPicture, width: u32, height: u32) -> Option<Pixmap> {
+    draw_themed(pic, width, height, Theme::DARK)
+}
+
+/// Paints the picture at `width` × `height` in `theme`, with the painter PNG exports use.
+pub fn draw_themed(pic: &GridPicture, width: u32, height: u32, theme: Theme) -> Option<Pixmap> {
+    let list = picture(pic, width, height, theme);
+    let mut pix = Pixmap::new(width, height)?;
+    let [r, g, b] = list.background;
+    pix.fill(tiny_skia::Color::from_rgba8(r, g, b, 255));
+    Painter::new(width, height, &[]).paint(&mut pix, &list.items, false);
     Some(pix)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sim::V2;
-    use crate::sim::surface::View;
-
-    #[test]
-    fn a_sweep_picture_names_its_metric_in_words() {
-        use crate::sim::sweep::{Axis, Metric, SweepResult};
-        for (metric, words) in [
-            (Metric::FinalLoss, "final loss"),
-            (Metric::StepsToTol, "steps to tolerance"),
-        ] {
-            let r = SweepResult {
-                x: Axis::parse("lr:1e-3:1e-1:2:log").expect("axis"),
-                y: Axis::parse("momentum:0:0.9:2").expect("axis"),
-                metric,
-                values: vec![vec![Some(1.0), Some(2.0)], vec![None, Some(3.0)]],
-            };
-            let pic = sweep_picture(&r, "t");
-            let (_, label) = pic.bar.expect("a colour bar");
-            assert!(label.starts_with(words), "{label}");
-            assert!(!label.contains('_'), "{label}");
-        }
-    }
-
-    #[test]
-    fn basin_swatches_are_colours_of_their_cells_and_minima_wear_asterisks() {
-        let minimum = |index, steps| Basin::Minimum { index, steps };
-        let map = BasinMap {
-            view: View::new(-1.0, 1.0, -1.0, 1.0),
-            n: 2,
-            minima: vec![V2::new(-0.5, 0.5), V2::new(0.5, -0.5)],
-            cells: vec![
-                minimum(0, 10),
-                minimum(0, 90),
-                minimum(1, 50),
-                minimum(0, 80),
-            ],
-            steps: 100,
-        };
-        let pic = basin_picture(&map, "basins");
-        for (label, swatch) in pic.legend.iter().take(2) {
-            assert!(pic.colours.contains(swatch), "{label}: {swatch:?}");
-        }
-        assert_eq!(pic.legend[0].0, "minimum (-0.5, 0.5)");
-        let Some(pix) = draw(&pic, 400, 300) else {
-            panic!("a picture")
-        };
-        // The asterisk has arms at ±30° and none along the horizontal: a "+" would be white there.
-        let (_, plot) = layout(&pic, 400, 300);
-        let centre = [plot[0] + 0.25 * plot[2], plot[1] + 0.25 * plot[3]];
-        let white = |dx: f32, dy: f32| {
-            let p = pix.pixel((centre[0] + dx) as u32, (centre[1] + dy) as u32);
-            p.is_some_and(|p| p.red() > 200 && p.green() > 200 && p.blue() > 200)
-        };
-        assert!(white(0.0, -6.0) && white(5.2, 3.0) && white(-5.2, 3.0));
-        assert!(!white(6.0, 0.0) && !white(-6.0, 0.0));
-    }
-}
+pub(super) mod tests;

@@ -21,8 +21,9 @@ use std::sync::Arc;
 
 pub use super::text::Anchor;
 pub use chrome::{
-    AXIS_SPACING, BAR_SPACING, LEGEND_LINE, axes, axis_labels, bar_labels, colour_bar, legend,
-    legend_label, legend_size, markers, title_legend,
+    AXIS_SPACING, AxesStyle, AxisSpec, BAR_SPACING, LEGEND_LINE, axes, axis_labels, bar_labels,
+    colour_bar, legend, legend_label, legend_size, markers, minimum_marker, named_colour_bar,
+    plot_axes, text_box, title, title_legend, unit_for,
 };
 pub use landscape::{Landscape, Layout, RunDraw, Theme, layout};
 pub use runs::{PathFrame, PathRun, diverged_cross, diverged_label, diverged_label_at, paths};

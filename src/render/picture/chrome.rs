@@ -1,13 +1,15 @@
-//! The chrome around the plot: axes with their ticks, the colour bar, minima and saddle markers, the
-//! title and the legend, as items of the static layer. The title and legend are shared with the 3-D
-//! pictures so both kinds of export read alike; the tick and colour-bar labels come from
-//! [`axis_labels`] and [`bar_labels`], which the window calls too.
+//! The chrome around a plot: axes with their ticks, the colour bar, minima and saddle markers, the
+//! title and the legend, as items of the static layer. The landscape, the grid pictures (sweep and
+//! basin map) and the charts (tuning) all take their axes ([`plot_axes`]), colour bar
+//! ([`named_colour_bar`]), minimum marker ([`minimum_marker`]) and title from here, so every export
+//! reads alike; the title and legend are shared with the 3-D pictures too. The tick and colour-bar
+//! labels come from [`axis_labels`] and [`bar_labels`], which the window calls too.
 
 use super::landscape::{Landscape, Layout, RunDraw, Theme, layout};
 use super::{Anchor, Item, boxed_text, with_alpha};
 use crate::render::lod::Projection;
 use crate::render::text;
-use crate::render::ticks::{BarTicks, Tick, axis_ticks, bar_ticks, fmt_number};
+use crate::render::ticks::{BarTicks, Tick, axis_ticks, bar_ticks, fmt_number, log_axis_ticks};
 use crate::scenario::RunConfig;
 use crate::sim::field::{Scale, viridis};
 use crate::sim::surface::View;
@@ -33,6 +35,137 @@ pub fn bar_labels(scale: &Scale, length: f32, font: f32) -> BarTicks {
     bar_ticks(scale, "f", f64::from(length), f64::from(BAR_SPACING * font))
 }
 
+/// The line-width unit that goes with text of size `font`: strokes keep the landscape's proportion
+/// to its text, so every picture's lines and markers read alike beside its labels.
+pub fn unit_for(font: f32) -> f32 {
+    (font / 19.0).max(0.6)
+}
+
+/// One axis for [`plot_axes`]: the range it shows, linear or logarithmic, its name, and the least
+/// distance between its ticks in font sizes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AxisSpec<'a> {
+    pub lo: f64,
+    pub hi: f64,
+    pub log: bool,
+    pub name: &'a str,
+    pub spacing: f32,
+}
+
+impl AxisSpec<'_> {
+    /// The ticks of this axis when it is `length` pixels long, in text of size `font`: round
+    /// numbers, or powers of ten on a log axis.
+    pub fn ticks(&self, length: f32, font: f32) -> Vec<Tick> {
+        let (length, spacing) = (f64::from(length), f64::from(self.spacing * font));
+        if self.log {
+            log_axis_ticks(self.lo, self.hi, length, spacing)
+        } else {
+            axis_ticks(self.lo, self.hi, length, spacing)
+        }
+    }
+}
+
+/// How [`plot_axes`] draws: text size, line unit and text colour, faint lines across the plot at
+/// the ticks (for a chart read off its grid), and where the y axis's name goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AxesStyle {
+    pub font: f32,
+    pub unit: f32,
+    pub ink: [u8; 3],
+    /// Faint lines across the plot at every tick.
+    pub grid: bool,
+    /// The y axis's name above the axis's top left (room for a long name), not left of its middle.
+    pub y_name_above: bool,
+    /// Leave out a y tick's label where it would overlap an x tick's (at the bottom left corner,
+    /// when both axes have a tick there).
+    pub clear_corner: bool,
+}
+
+/// The box (left, top, right, bottom) of text of size `f` anchored by `anchor` at `pos`, as the
+/// painters place it.
+pub fn text_box(pos: [f32; 2], f: f32, anchor: Anchor, s: &str) -> [f32; 4] {
+    let (w, h) = (text::width(s, f), text::height(f));
+    let left = match anchor {
+        Anchor::LeftTop | Anchor::LeftCenter | Anchor::LeftBottom => pos[0],
+        Anchor::CenterTop | Anchor::CenterBottom => pos[0] - w / 2.0,
+        Anchor::RightCenter => pos[0] - w,
+    };
+    let top = match anchor {
+        Anchor::LeftTop | Anchor::CenterTop => pos[1],
+        Anchor::LeftCenter | Anchor::RightCenter => pos[1] - h / 2.0,
+        Anchor::CenterBottom | Anchor::LeftBottom => pos[1] - h,
+    };
+    [left, top, left + w, top + h]
+}
+
+fn overlap(a: [f32; 4], b: [f32; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// The frame of `plot`, and the ticks, tick labels and names of the axes `x` and `y` around it, as
+/// the layer "axes"; `place` takes a point in axis units to the picture. Returns the ticks marked (x,
+/// then y). The landscape ([`axes`]), the grid pictures and the charts all draw their axes with this.
+pub fn plot_axes(
+    out: &mut Vec<Item>,
+    p: [f32; 4],
+    [x, y]: [&AxisSpec; 2],
+    place: impl Fn(f64, f64) -> [f32; 2],
+    s: &AxesStyle,
+) -> (Vec<Tick>, Vec<Tick>) {
+    let (f, u, ink) = (s.font, s.unit, s.ink);
+    let grey = [150, 150, 150, 255];
+    let faint = with_alpha(ink, 40);
+    out.push(Item::Group {
+        name: "axes",
+        clip: None,
+    });
+    let (l, t, r, b) = (p[0], p[1], p[0] + p[2], p[1] + p[3]);
+    out.push(Item::line(
+        vec![[l, t], [r, t], [r, b], [l, b], [l, t]],
+        u,
+        grey,
+    ));
+    let tick = 6.0 * u;
+    let xs = x.ticks(p[2], f);
+    let mut x_boxes = Vec::new();
+    for k in &xs {
+        let at = place(k.value, y.lo)[0];
+        if s.grid {
+            out.push(Item::line(vec![[at, t], [at, b]], u, faint));
+        }
+        out.push(Item::line(vec![[at, b], [at, b + tick]], u, grey));
+        let pos = [at, b + tick + 2.0];
+        if s.clear_corner {
+            x_boxes.push(text_box(pos, f, Anchor::CenterTop, &k.label));
+        }
+        out.push(Item::text(pos, f, Anchor::CenterTop, ink, &k.label));
+    }
+    let ys = y.ticks(p[3], f);
+    for k in &ys {
+        let at = place(x.lo, k.value)[1];
+        if s.grid {
+            out.push(Item::line(vec![[l, at], [r, at]], u, faint));
+        }
+        out.push(Item::line(vec![[l - tick, at], [l, at]], u, grey));
+        let pos = [l - tick - 3.0, at];
+        let own = text_box(pos, f, Anchor::RightCenter, &k.label);
+        if !x_boxes.iter().any(|&b| overlap(b, own)) {
+            out.push(Item::text(pos, f, Anchor::RightCenter, ink, &k.label));
+        }
+    }
+    let x_at = [l + p[2] / 2.0, b + tick + 1.3 * f];
+    out.push(Item::text(x_at, f, Anchor::CenterTop, ink, x.name));
+    if s.y_name_above {
+        let y_at = [0.3 * f, t - 0.3 * f];
+        out.push(Item::text(y_at, f, Anchor::LeftBottom, ink, y.name));
+    } else {
+        let y_at = [l - tick - 3.0 - 3.2 * f, t + p[3] / 2.0];
+        out.push(Item::text(y_at, f, Anchor::LeftCenter, ink, y.name));
+    }
+    out.push(Item::End);
+    (xs, ys)
+}
+
 /// The frame of `plot`, and the ticks and labels of both axes around it for the plane's window `view`
 /// projected by `project`, in text of size `font`; returns the ticks drawn (x, then y). The window's
 /// landscape and every exported picture draw their axes with this.
@@ -45,51 +178,59 @@ pub fn axes(
     u: f32,
     ink: [u8; 3],
 ) -> (Vec<Tick>, Vec<Tick>) {
-    let grey = [150, 150, 150, 255];
-    out.push(Item::Group {
-        name: "axes",
-        clip: None,
-    });
-    let (l, t, r, b) = (p[0], p[1], p[0] + p[2], p[1] + p[3]);
-    out.push(Item::line(
-        vec![[l, t], [r, t], [r, b], [l, b], [l, t]],
-        u,
-        grey,
-    ));
-    let tick = 6.0 * u;
     // Both axes at the same spacing, so the equal-aspect plot gets the same step on both.
-    let xs = axis_labels(view.x[0], view.x[1], p[2], f);
-    for t in &xs {
-        let x = project.apply(V2::new(t.value, view.y[0]))[0];
-        out.push(Item::line(vec![[x, b], [x, b + tick]], u, grey));
-        let at = [x, b + tick + 2.0];
-        out.push(Item::text(at, f, Anchor::CenterTop, ink, &t.label));
-    }
-    let ys = axis_labels(view.y[0], view.y[1], p[3], f);
-    for t in &ys {
-        let y = project.apply(V2::new(view.x[0], t.value))[1];
-        out.push(Item::line(vec![[l - tick, y], [l, y]], u, grey));
-        let at = [l - tick - 3.0, y];
-        out.push(Item::text(at, f, Anchor::RightCenter, ink, &t.label));
-    }
-    let x_at = [l + p[2] / 2.0, b + tick + 1.3 * f];
-    out.push(Item::text(x_at, f, Anchor::CenterTop, ink, "x"));
-    let y_at = [l - tick - 3.0 - 3.2 * f, t + p[3] / 2.0];
-    out.push(Item::text(y_at, f, Anchor::LeftCenter, ink, "y"));
-    out.push(Item::End);
-    (xs, ys)
+    let axis = |lo, hi, name| AxisSpec {
+        lo,
+        hi,
+        log: false,
+        name,
+        spacing: AXIS_SPACING,
+    };
+    let style = AxesStyle {
+        font: f,
+        unit: u,
+        ink,
+        grid: false,
+        y_name_above: false,
+        // The landscape keeps every label, as it always has.
+        clear_corner: false,
+    };
+    plot_axes(
+        out,
+        p,
+        [
+            &axis(view.x[0], view.x[1], "x"),
+            &axis(view.y[0], view.y[1], "y"),
+        ],
+        |x, y| project.apply(V2::new(x, y)),
+        &style,
+    )
 }
 
-/// The colour bar `b` (left, top, width, height of the ramp) of `scale` with its title above, its
-/// note below and its ticks to the right, in text of size `f`, the title and note kept left of
-/// `right`;
-/// returns the labels drawn. The window's colour bar and every exported one are drawn with this.
+/// The colour bar `b` (left, top, width, height of the ramp) of the surface's values `f` on `scale`
+/// with its title above, its note below and its ticks to the right, in text of size `f`, the title
+/// and note kept left of `right`; returns the labels drawn. The window's colour bar and every
+/// exported one are drawn with this.
 pub fn colour_bar(
     out: &mut Vec<Item>,
     b: [f32; 4],
     scale: &Scale,
     f: f32,
     u: f32,
+    ink: [u8; 3],
+    right: f32,
+) -> BarTicks {
+    named_colour_bar(out, b, scale, "f", [f, u], ink, right)
+}
+
+/// [`colour_bar`] of a quantity called `name` (the sweep's metric), in text of size `f` with line
+/// unit `u`.
+pub fn named_colour_bar(
+    out: &mut Vec<Item>,
+    b: [f32; 4],
+    scale: &Scale,
+    name: &str,
+    [f, u]: [f32; 2],
     ink: [u8; 3],
     right: f32,
 ) -> BarTicks {
@@ -103,7 +244,7 @@ pub fn colour_bar(
         rect,
         colours: (0..256).map(|i| viridis(f64::from(i) / 255.0)).collect(),
     });
-    let labels = bar_labels(scale, b[3], f);
+    let labels = bar_ticks(scale, name, f64::from(b[3]), f64::from(BAR_SPACING * f));
     let title_x = b[0]
         .min(right - 0.3 * f - text::width(&labels.title, f))
         .max(0.0);
@@ -206,12 +347,17 @@ impl Chrome {
 }
 
 fn title_item(out: &mut Vec<Item>, l: &Layout, theme: Theme, title: &str) {
-    let f = l.font;
+    self::title(out, l.plot[0], l.font, theme, title);
+}
+
+/// The picture's title at the top, from `left`, a little larger than text of size `f`, as the layer
+/// "title"; every picture is titled with this.
+pub fn title(out: &mut Vec<Item>, left: f32, f: f32, theme: Theme, title: &str) {
     out.push(Item::Group {
         name: "title",
         clip: None,
     });
-    let at = [l.plot[0], 0.4 * f];
+    let at = [left, 0.4 * f];
     out.push(Item::text(
         at,
         1.15 * f,
@@ -332,18 +478,9 @@ pub fn markers(
         name: "markers",
         clip: None,
     });
-    let r = 9.0 * u;
-    let inks = [(5.0 * u, [0, 0, 0, 255]), (2.5 * u, [255, 255, 255, 255])];
     for c in marks.minima.iter().map(|&m| project(m)) {
-        if !inside(c) {
-            continue;
-        }
-        for (width, rgba) in inks {
-            for a in [0.0f32, 60.0, 120.0] {
-                let (s, co) = a.to_radians().sin_cos();
-                let ends = vec![[c[0] - r * co, c[1] - r * s], [c[0] + r * co, c[1] + r * s]];
-                out.push(Item::line(ends, width, rgba));
-            }
+        if inside(c) {
+            minimum_marker(out, c, u);
         }
     }
     let minima = &marks.minima;
@@ -373,6 +510,7 @@ pub fn markers(
         let at = [c[0] + 11.0 * u, c[1] + 4.0 * u];
         boxed_text(out, at, size, &fmt_number(w.value), 2.0 * u, 150);
     }
+    let (r, inks) = (MARK_ARM * u, mark_inks(u));
     for c in marks.saddles.iter().map(|&m| project(m)) {
         if !inside(c) {
             continue;
@@ -391,4 +529,25 @@ pub fn markers(
         }
     }
     out.push(Item::End);
+}
+
+/// Half the length of a marker's arm, in line units.
+const MARK_ARM: f32 = 9.0;
+
+/// A marker's two strokes, widest first: a black casing and white over it, readable on any colour.
+fn mark_inks(u: f32) -> [(f32, [u8; 4]); 2] {
+    [(5.0 * u, [0, 0, 0, 255]), (2.5 * u, [255, 255, 255, 255])]
+}
+
+/// The minimum's marker at `c`: a six-pointed asterisk (one arm horizontal) for line unit `u`. The
+/// landscape's minima and the grid pictures' (a basin map's) are drawn with this.
+pub fn minimum_marker(out: &mut Vec<Item>, c: [f32; 2], u: f32) {
+    let r = MARK_ARM * u;
+    for (width, rgba) in mark_inks(u) {
+        for a in [0.0f32, 60.0, 120.0] {
+            let (s, co) = a.to_radians().sin_cos();
+            let ends = vec![[c[0] - r * co, c[1] - r * s], [c[0] + r * co, c[1] + r * s]];
+            out.push(Item::line(ends, width, rgba));
+        }
+    }
 }
