@@ -331,3 +331,6 @@ pub fn check_export(
         "take fewer frames, a smaller picture or fewer steps",
     )
 }
+
+#[cfg(test)]
+mod tests;

@@ -97,6 +97,54 @@ fn files_and_links_carry_the_network_section() {
     assert!(e.to_string().contains("layers"), "{e}");
 }
 
+/// The costs the budget counts (`optiscape::cost`): a wide network's PCA plane through few iterates
+/// is cheap (no weights × weights matrix), a file or link asking for more work than the budget is
+/// refused with what to lower, and more runs than a scenario holds are refused.
+#[test]
+fn files_and_links_are_held_to_the_one_budget() {
+    let mut wide = net_scenario();
+    net(&mut wide).hidden = vec![64; 4];
+    net(&mut wide).samples = 2;
+    net(&mut wide).grid = 9;
+    wide.steps = 1;
+    let link = optiscape::link::link(None, &wide).expect("a link");
+    let opened = optiscape::link::read(&link).expect("a link to a wide network opens");
+    let t = std::time::Instant::now();
+    let outcome = opened
+        .experiment()
+        .expect("valid")
+        .expect("a network")
+        .compute();
+    assert_eq!(outcome.net.params(), 12_737);
+    let [a, b] = outcome.plane.explained.expect("PCA shares");
+    assert!(a >= b && a + b <= 1.0 + 1e-9, "{a} {b}");
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        t.elapsed()
+    );
+    // A one-neuron network's 201² slice over 10,000 samples: half a minute of forward passes.
+    let mut slice = net_scenario();
+    net(&mut slice).hidden = vec![1];
+    net(&mut slice).samples = 10_000;
+    net(&mut slice).grid = 201;
+    net(&mut slice).plane = "random".into();
+    slice.steps = 3;
+    let e = slice.validate().expect_err("over the budget");
+    assert_eq!(e.path, "steps");
+    assert!(
+        e.message.contains("over the budget of 30 s; take fewer"),
+        "{e}"
+    );
+    let text = preset::to_ron(&slice).expect("written");
+    let e = preset::parse(text.as_bytes(), "slice.ron").expect_err("refused on load");
+    assert!(e.to_string().contains("over the budget"), "{e}");
+    // Every optimizer is a run; at most as many as a scenario holds.
+    let mut many = net_scenario();
+    many.runs = vec![many.runs[0].clone(); 65];
+    assert_eq!(many.experiment().expect_err("65 runs").path, "runs");
+}
+
 #[test]
 fn the_window_computes_the_slice_in_the_background_and_draws_the_projected_paths_on_it() {
     let scenario = net_scenario();
