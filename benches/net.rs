@@ -1,5 +1,7 @@
 //! The network's budgets: a 41 × 41 slice over 256 samples, and 12 optimizers each training the
-//! 2 → 8 → 8 → 1 network for 1,000 full-batch steps on both cores.
+//! 2 → 8 → 8 → 1 network for 1,000 full-batch steps on both cores; and the PCA plane through 300
+//! iterates of a 4,417-weight network (by their Gram matrix), with the cost model's estimate printed
+//! beside it (`optiscape::cost`).
 
 use std::hint::black_box;
 
@@ -41,6 +43,16 @@ fn net(c: &mut Criterion) {
             let runs: Vec<_> = optimizers.par_iter().map(|o| t.run(o)).collect();
             black_box(runs.len())
         })
+    });
+    let wide = Mlp::new(&[64, 64]);
+    let iterates: Vec<Vec<f64>> = (0..300).map(|k| wide.init(k)).collect();
+    let centre = iterates[0].clone();
+    eprintln!(
+        "net/pca_300_iterates_4417_weights: estimated {} of one core",
+        optiscape::cost::duration(optiscape::cost::pca(300, wide.params()))
+    );
+    group.bench_function("pca_300_iterates_4417_weights", |b| {
+        b.iter(|| black_box(Plane::pca(&[&iterates], &centre)))
     });
     group.finish();
 }

@@ -174,6 +174,12 @@ impl OptiscapeApp {
         if self.export.is_some() {
             return;
         }
+        // The one budget `optiscape render` keeps too (crate::cost): frames × pixels, the paths.
+        let (w, h) = EXPORT_SIZE;
+        if let Err(e) = crate::cost::check_export(&self.as_shown(), frames, w, h) {
+            self.notice = Some(format!("Not exported: {e}"));
+            return;
+        }
         let gif = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("gif"));
