@@ -415,3 +415,61 @@ fn a_tuning_chart_writes_svg_with_its_labels_as_text() {
     }
     assert_eq!(layer_texts(&doc, "legend"), ["Adam: lr 0.01, 40 steps"]);
 }
+
+#[test]
+fn sweep_basins_and_tune_write_svg_and_the_light_theme_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, Vec<&str>, &[&str]); 3] = [
+        (
+            "sweep",
+            vec![
+                "zigzag-bowl",
+                "--x",
+                "lr:0.001:0.1:8:log",
+                "--y",
+                "momentum:0:0.9:6",
+            ],
+            &["lr", "momentum", "0.01"],
+        ),
+        (
+            "basins",
+            vec!["himmelblau-four-minima", "--grid", "16"],
+            &["start x", "start y", "minimum (3, 2)"],
+        ),
+        (
+            "tune",
+            vec!["zigzag-bowl", "--lr", "1e-3:1:7"],
+            &["learning rate"],
+        ),
+    ];
+    for (command, args, labels) in cases {
+        for (theme, background) in [("dark", "#1b1b1b"), ("light", "#f8f8f8")] {
+            let out = dir.path().join(format!("{command}-{theme}.svg"));
+            optiscape()
+                .arg(command)
+                .args(&args)
+                .args(["--theme", theme, "--size", "800x600", "-o"])
+                .arg(&out)
+                .assert()
+                .success();
+            let text = std::fs::read_to_string(&out).unwrap();
+            let doc = roxmltree::Document::parse(&text).expect("the SVG is XML");
+            let texts: Vec<&str> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("text"))
+                .filter_map(|n| n.text())
+                .collect();
+            for label in labels {
+                assert!(
+                    texts.contains(label),
+                    "{command} {theme}: {label} in {texts:?}"
+                );
+            }
+            let first_rect = doc
+                .descendants()
+                .find(|n| n.has_tag_name("rect"))
+                .and_then(|n| n.attribute("fill"));
+            assert_eq!(first_rect, Some(background), "{command} {theme}");
+        }
+    }
+}

@@ -6,15 +6,16 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use serde_json::json;
 
-use crate::render::encode;
-use crate::render::grid;
+use super::Failure;
+use crate::render::picture::{Picture, Theme};
+use crate::render::{encode, grid, paint, svg};
 use crate::scenario::Scenario;
 use crate::sim::RunSpec;
 use crate::sim::sweep::{self, Axis, Basin, Metric, Progress};
 
 #[derive(Debug, Clone, Args)]
 pub struct SweepArgs {
-    /// A preset file, or the name of a built-in preset
+    /// A preset file, the name of a built-in preset, or a link
     #[arg(value_name = "PRESET")]
     pub preset: String,
     /// The run to sweep, numbered from 0 in preset order
@@ -32,12 +33,15 @@ pub struct SweepArgs {
     /// What each cell shows
     #[arg(long, value_enum, default_value = "final_loss")]
     pub metric: MetricArg,
-    /// Output: .png or .json
+    /// Output: .png, .svg or .json
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
     /// Picture size in pixels
     #[arg(long, value_name = "WxH", default_value = "1000x800", value_parser = super::render::size)]
     pub size: (u32, u32),
+    /// Colours of the picture: the window's dark or light theme
+    #[arg(long, value_name = "THEME", default_value = "dark", value_parser = ["dark", "light"])]
+    pub theme: String,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -50,7 +54,7 @@ pub enum MetricArg {
 
 #[derive(Debug, Clone, Args)]
 pub struct BasinArgs {
-    /// A preset file, or the name of a built-in preset
+    /// A preset file, the name of a built-in preset, or a link
     #[arg(value_name = "PRESET")]
     pub preset: String,
     /// The run whose optimizer is used, numbered from 0 in preset order
@@ -62,12 +66,15 @@ pub struct BasinArgs {
     /// Steps of every run (default: the preset's)
     #[arg(long, value_name = "S")]
     pub steps: Option<usize>,
-    /// Output: .png or .json
+    /// Output: .png, .svg or .json
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
     /// Picture size in pixels
     #[arg(long, value_name = "WxH", default_value = "1000x800", value_parser = super::render::size)]
     pub size: (u32, u32),
+    /// Colours of the picture: the window's dark or light theme
+    #[arg(long, value_name = "THEME", default_value = "dark", value_parser = ["dark", "light"])]
+    pub theme: String,
 }
 
 impl From<MetricArg> for Metric {
@@ -79,27 +86,38 @@ impl From<MetricArg> for Metric {
     }
 }
 
-/// The preset (a file or a built-in name) with the step count overridden, and its compiled runs;
-/// errors are one line.
+/// The preset (a file, a built-in name or a link) with the step count overridden, and its compiled
+/// runs; errors are one line.
 pub(super) fn runs_of(
     preset: &str,
     steps: Option<usize>,
-) -> Result<(Scenario, Vec<RunSpec>), String> {
-    let mut scenario = crate::preset::resolve(preset).map_err(|e| e.to_string())?;
+) -> Result<(Scenario, Vec<RunSpec>), Failure> {
+    let mut scenario =
+        crate::preset::resolve(preset).map_err(|e| Failure::Failed(e.to_string()))?;
     if let Some(s) = steps {
         scenario.steps = s;
     }
-    let compiled = scenario.compile().map_err(|e| format!("{preset}: {e}"))?;
+    let compiled = scenario.compile().map_err(|e| {
+        let message = format!("{preset}: {e}");
+        // Only --steps changed the preset: a problem with the steps is the flag's.
+        if steps.is_some() && e.path == "steps" {
+            Failure::Usage(format!("--steps: {message}"))
+        } else {
+            Failure::Failed(message)
+        }
+    })?;
     Ok((scenario, compiled.runs))
 }
 
 /// The refusal of `--run n` for a preset of `count` runs.
-pub(super) fn no_such_run(preset: &str, count: usize, n: usize) -> String {
-    format!("--run: {preset} has {count} runs, numbered from 0; there is no run {n}")
+pub(super) fn no_such_run(preset: &str, count: usize, n: usize) -> Failure {
+    Failure::Usage(format!(
+        "--run: {preset} has {count} runs, numbered from 0; there is no run {n}"
+    ))
 }
 
 /// The preset's run `n` with the step count overridden; errors are one line.
-fn run_of(preset: &str, n: usize, steps: Option<usize>) -> Result<(Scenario, RunSpec), String> {
+fn run_of(preset: &str, n: usize, steps: Option<usize>) -> Result<(Scenario, RunSpec), Failure> {
     let (scenario, runs) = runs_of(preset, steps)?;
     let count = runs.len();
     let spec = runs
@@ -109,37 +127,69 @@ fn run_of(preset: &str, n: usize, steps: Option<usize>) -> Result<(Scenario, Run
     Ok((scenario, spec))
 }
 
-/// Whether `path` asks for JSON (or else a PNG); any other ending is refused.
-pub(super) fn is_json(path: &Path) -> Result<bool, String> {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("json") => Ok(true),
-        Some("png") => Ok(false),
-        _ => Err(format!(
-            "{}: the output must end in .png or .json",
-            path.display()
-        )),
+/// What an output file's name asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Output {
+    Json,
+    Png,
+    Svg,
+}
+
+impl Output {
+    /// The output `path` asks for by its ending; any other ending is refused.
+    pub(super) fn of(path: &Path) -> Result<Self, Failure> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("json") => Ok(Self::Json),
+            Some("png") => Ok(Self::Png),
+            Some("svg") => Ok(Self::Svg),
+            _ => Err(Failure::Usage(format!(
+                "--output: {}: the output must end in .png, .svg or .json",
+                path.display()
+            ))),
+        }
     }
 }
 
-pub(super) fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), String> {
+/// The theme a `--theme` flag names.
+pub(super) fn theme(name: &str) -> Theme {
+    Theme {
+        dark: name != "light",
+    }
+}
+
+/// Writes `picture` as `output` (a PNG or an SVG) to `path`.
+pub(super) fn write_picture(picture: &Picture, output: Output, path: &Path) -> Result<(), Failure> {
+    let written = match output {
+        Output::Svg => svg::write(picture, path),
+        Output::Png | Output::Json => {
+            let pix = paint::picture(picture)
+                .ok_or_else(|| Failure::Failed("cannot allocate the picture".to_owned()))?;
+            encode::write_png(pix, path)
+        }
+    };
+    written.map_err(|e| Failure::Failed(e.to_string()))
+}
+
+pub(super) fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), Failure> {
     crate::atomic::write(path, |out| {
         serde_json::to_writer(out, value).map_err(|e| format!("cannot write: {e}"))
     })
+    .map_err(Failure::Failed)
 }
 
-fn write_picture(pic: &grid::GridPicture, size: (u32, u32), path: &Path) -> Result<(), String> {
-    let pix = grid::draw(pic, size.0, size.1).ok_or("cannot allocate the picture")?;
-    encode::write_png(pix, path).map_err(|e| e.to_string())
+/// An interrupted computation (nothing here cancels; kept so a refusal is never a panic).
+pub(super) fn cancelled() -> Failure {
+    Failure::Failed("cancelled".to_owned())
 }
 
 /// `optiscape sweep`.
-pub fn sweep(a: &SweepArgs) -> Result<(), String> {
-    let json_out = is_json(&a.output)?;
+pub fn sweep(a: &SweepArgs) -> Result<(), Failure> {
+    let output = Output::of(&a.output)?;
     let (scenario, spec) = run_of(&a.preset, a.run, a.steps)?;
     let run = &scenario.runs[a.run];
     let kind = spec.optimizer.kind();
@@ -153,9 +203,9 @@ pub fn sweep(a: &SweepArgs) -> Result<(), String> {
         metric,
         &Progress::default(),
     )
-    .map_err(|e| format!("{}: {e}", super::args::flag_of(&e)))?
-    .ok_or("cancelled")?;
-    if json_out {
+    .map_err(|e| Failure::Usage(format!("{}: {e}", super::args::flag_of(&e))))?
+    .ok_or_else(cancelled)?;
+    if output == Output::Json {
         let value = json!({
             "x": {"name": result.x.name, "values": result.x.values()},
             "y": {"name": result.y.name, "values": result.y.values()},
@@ -172,27 +222,29 @@ pub fn sweep(a: &SweepArgs) -> Result<(), String> {
         a.x.name,
         a.y.name
     );
-    write_picture(&grid::sweep_picture(&result, &title), a.size, &a.output)
+    let (w, h) = a.size;
+    let picture = grid::picture(&grid::sweep_picture(&result, &title), w, h, theme(&a.theme));
+    write_picture(&picture, output, &a.output)
 }
 
 /// `optiscape basins`.
-pub fn basins(a: &BasinArgs) -> Result<(), String> {
-    let json_out = is_json(&a.output)?;
+pub fn basins(a: &BasinArgs) -> Result<(), Failure> {
+    let output = Output::of(&a.output)?;
     let (scenario, spec) = run_of(&a.preset, a.run, a.steps)?;
     let view = scenario.view_or_default();
     let map = sweep::basins(&spec, view, a.grid, &Progress::default())
         .map_err(|e| {
-            format!(
+            Failure::Usage(format!(
                 "{}: {e}",
                 if e.field() == Some("grid") {
                     "--grid"
                 } else {
                     "--run"
                 }
-            )
+            ))
         })?
-        .ok_or("cancelled")?;
-    if json_out {
+        .ok_or_else(cancelled)?;
+    if output == Output::Json {
         let n = map.n;
         let size = view.size();
         let xs: Vec<f64> = (0..n)
@@ -245,5 +297,7 @@ pub fn basins(a: &BasinArgs) -> Result<(), String> {
         scenario.title,
         scenario.runs[a.run].label()
     );
-    write_picture(&grid::basin_picture(&map, &title), a.size, &a.output)
+    let (w, h) = a.size;
+    let picture = grid::picture(&grid::basin_picture(&map, &title), w, h, theme(&a.theme));
+    write_picture(&picture, output, &a.output)
 }

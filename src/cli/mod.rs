@@ -146,9 +146,9 @@ pub fn main() -> ExitCode {
         },
         Some(Command::Render(a)) => finish(render::run(&a)),
         Some(Command::Link(a)) => finish(link(&a)),
-        Some(Command::Sweep(a)) => one_line(many::sweep(&a)),
-        Some(Command::Basins(a)) => one_line(many::basins(&a)),
-        Some(Command::Tune(a)) => one_line(tune::run(&a)),
+        Some(Command::Sweep(a)) => finish(many::sweep(&a)),
+        Some(Command::Basins(a)) => finish(many::basins(&a)),
+        Some(Command::Tune(a)) => finish(tune::run(&a)),
         Some(command) => finish(run(command)),
     }
 }
@@ -175,17 +175,6 @@ pub fn run(command: Command) -> Result<(), Failure> {
     }
     out.flush()?;
     Ok(())
-}
-
-/// Exit code 0, or 1 with the error on one line.
-fn one_line(result: Result<(), String>) -> ExitCode {
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            say_error(&e);
-            ExitCode::from(1)
-        }
-    }
 }
 
 /// Checks each file (or link) and prints one line per file: `FILE: ok` or the problem; exit 1 when

@@ -7,17 +7,17 @@ use std::path::PathBuf;
 use clap::Args;
 use serde_json::json;
 
+use super::Failure;
+use super::args::flag_of;
 use super::many::{self, MetricArg};
 use crate::render::curves;
-use crate::render::encode;
-use crate::render::picture::Theme;
 use crate::scenario::Scenario;
 use crate::sim::sweep::{Axis, Metric, Progress};
 use crate::sim::tune::{self, TunePlan, Tuned};
 
 #[derive(Debug, Clone, Args)]
 pub struct TuneArgs {
-    /// A preset file, or the name of a built-in preset
+    /// A preset file, the name of a built-in preset, or a link
     #[arg(value_name = "PRESET")]
     pub preset: String,
     /// Only this run, numbered from 0 in preset order (default: every run)
@@ -33,17 +33,20 @@ pub struct TuneArgs {
     /// Steps of every run (default: the preset's)
     #[arg(long, value_name = "S")]
     pub steps: Option<usize>,
-    /// Output: .png or .json
+    /// Output: .png, .svg or .json
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
     /// Picture size in pixels
     #[arg(long, value_name = "WxH", default_value = "1000x800", value_parser = super::render::size)]
     pub size: (u32, u32),
+    /// Colours of the picture: the window's dark or light theme
+    #[arg(long, value_name = "THEME", default_value = "dark", value_parser = ["dark", "light"])]
+    pub theme: String,
 }
 
 /// `optiscape tune`.
-pub fn run(a: &TuneArgs) -> Result<(), String> {
-    let json_out = many::is_json(&a.output)?;
+pub fn run(a: &TuneArgs) -> Result<(), Failure> {
+    let output = many::Output::of(&a.output)?;
     let (scenario, specs) = many::runs_of(&a.preset, a.steps)?;
     let chosen: Vec<usize> = match a.run {
         Some(n) if n >= specs.len() => {
@@ -60,17 +63,19 @@ pub fn run(a: &TuneArgs) -> Result<(), String> {
             let mut config = scenario.runs[i].clone();
             config.settle();
             TunePlan::new(&specs[i], &config.optimizer.params(), &a.lr, metric)
-                .map_err(|e| format!("run {i}: {e}"))
+                .map_err(|e| Failure::Usage(format!("{}: run {i}: {e}", flag_of(&e))))
         })
         .collect::<Result<Vec<_>, _>>()?;
     // Each run may be within the budget and all of them together not.
-    tune::check_together(&plans).map_err(|e| format!("--steps: {e}"))?;
+    tune::check_together(&plans).map_err(|e| Failure::Usage(format!("--steps: {e}")))?;
     let mut tuned = Vec::with_capacity(chosen.len());
     for (&i, plan) in chosen.iter().zip(&plans) {
-        let t = plan.compute(&Progress::default()).ok_or("cancelled")?;
+        let t = plan
+            .compute(&Progress::default())
+            .ok_or_else(many::cancelled)?;
         tuned.push((i, t));
     }
-    if json_out {
+    if output == many::Output::Json {
         return many::write_json(&a.output, &report(&scenario, metric, &a.lr, &tuned));
     }
     let runs: Vec<(String, [u8; 3], &Tuned)> = tuned
@@ -82,9 +87,8 @@ pub fn run(a: &TuneArgs) -> Result<(), String> {
         .collect();
     let title = format!("{}: {} by learning rate", scenario.title, metric.title());
     let chart = curves::tuning(&title, metric, &runs);
-    let pix = curves::draw(&chart, a.size.0, a.size.1, Theme::DARK)
-        .ok_or("cannot allocate the picture")?;
-    encode::write_png(pix, &a.output).map_err(|e| e.to_string())
+    let picture = curves::picture(&chart, a.size.0, a.size.1, many::theme(&a.theme));
+    many::write_picture(&picture, output, &a.output)
 }
 
 /// The JSON of the issue: the metric's name, the grid, and per run its best rate and value and the

@@ -6,7 +6,6 @@
 
 use tiny_skia::Pixmap;
 
-use super::paint::Painter;
 use super::picture::{
     AXIS_SPACING, AxesStyle, AxisSpec, Item, Picture, Theme, legend, legend_size, plot_axes, title,
     unit_for, with_alpha,
@@ -289,12 +288,7 @@ pub fn best_text(t: &Tuned) -> String {
 
 /// Paints the chart at `width × height`.
 pub fn draw(chart: &Chart, width: u32, height: u32, theme: Theme) -> Option<Pixmap> {
-    let pic = picture(chart, width, height, theme);
-    let mut pix = Pixmap::new(width, height)?;
-    let [r, g, b] = pic.background;
-    pix.fill(tiny_skia::Color::from_rgba8(r, g, b, 255));
-    Painter::new(width, height, &[]).paint(&mut pix, &pic.items, false);
-    Some(pix)
+    super::paint::picture(&picture(chart, width, height, theme))
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use tiny_skia::Pixmap;
 
-use super::paint::Painter;
 use super::picture::{
     self, AXIS_SPACING, Anchor, AxesStyle, AxisSpec, Image, Item, Picture, Theme, with_alpha,
 };
@@ -399,12 +398,7 @@ pub fn draw(pic: &GridPicture, width: u32, height: u32) -> Option<Pixmap> {
 
 /// Paints the picture at `width` × `height` in `theme`, with the painter PNG exports use.
 pub fn draw_themed(pic: &GridPicture, width: u32, height: u32, theme: Theme) -> Option<Pixmap> {
-    let list = picture(pic, width, height, theme);
-    let mut pix = Pixmap::new(width, height)?;
-    let [r, g, b] = list.background;
-    pix.fill(tiny_skia::Color::from_rgba8(r, g, b, 255));
-    Painter::new(width, height, &[]).paint(&mut pix, &list.items, false);
-    Some(pix)
+    super::paint::picture(&picture(pic, width, height, theme))
 }
 
 #[cfg(test)]

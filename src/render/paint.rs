@@ -9,6 +9,16 @@ use super::draw::{Ink, clip_mask, paint_inks};
 use super::picture::{Image, Item};
 use super::text;
 
+/// A whole picture on a new pixmap of its size: its background, then its items.
+pub fn picture(picture: &super::picture::Picture) -> Option<Pixmap> {
+    let (w, h) = (picture.width, picture.height);
+    let mut pix = Pixmap::new(w, h)?;
+    let [r, g, b] = picture.background;
+    pix.fill(tiny_skia::Color::from_rgba8(r, g, b, 255));
+    Painter::new(w, h, &[]).paint(&mut pix, &picture.items, false);
+    Some(pix)
+}
+
 /// Paints items onto pixmaps of one size, keeping the clip masks of the rectangles it was told of.
 pub struct Painter {
     width: u32,

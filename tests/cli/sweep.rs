@@ -197,7 +197,7 @@ fn bad_requests_fail_with_a_clear_line_and_no_file() {
                 "-o",
                 out_s,
             ],
-            1,
+            2,
             "no run 99",
         ),
         (
@@ -213,7 +213,7 @@ fn bad_requests_fail_with_a_clear_line_and_no_file() {
                 "-o",
                 out_s,
             ],
-            1,
+            2,
             "betas",
         ),
         (
@@ -253,13 +253,13 @@ fn bad_requests_fail_with_a_clear_line_and_no_file() {
                 "-o",
                 out_s,
             ],
-            1,
+            2,
             "--grid",
         ),
         (
             vec!["basins", "himmelblau-four-minima", "-o", "/tmp/basins.txt"],
-            1,
-            ".png or .json",
+            2,
+            ".png, .svg or .json",
         ),
     ] {
         let o = optiscape().args(&args).output().expect("runs");

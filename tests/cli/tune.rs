@@ -303,7 +303,7 @@ fn bad_requests_fail_with_one_clear_line_and_the_sweeps_exit_codes() {
         (vec!["--metric", "speed"], 2, "--metric"),
         (
             vec!["--run", "2"],
-            1,
+            2,
             "bowl.ron has 2 runs, numbered from 0; there is no run 2",
         ),
     ];
@@ -323,19 +323,21 @@ fn bad_requests_fail_with_one_clear_line_and_the_sweeps_exit_codes() {
         assert_eq!(err.trim().lines().count(), 1, "{err}");
         assert!(!out.exists(), "no file is left behind");
     }
-    for (args, says) in [
+    for (args, code, says) in [
         (
             vec!["tune", "no-such-preset", "-o", s(&out)],
+            1,
             "no-such-preset",
         ),
         (
             vec!["tune", &preset, "-o", "/tmp/tune.txt"],
-            ".png or .json",
+            2,
+            "--output: /tmp/tune.txt: the output must end in .png, .svg or .json",
         ),
     ] {
         let o = optiscape().args(&args).output().expect("runs");
         let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {err}");
         assert!(err.contains(says), "{args:?}: {err}");
     }
 }
