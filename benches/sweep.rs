@@ -63,7 +63,7 @@ fn sweeps(c: &mut Criterion) {
 fn at_the_budget(c: &mut Criterion) {
     let mut group = c.benchmark_group("budget");
     group.sample_size(10);
-    let expr = vec!["cosh(tanh(x))"; 16].join("+");
+    let expr = ["cosh(tanh(x))"; 16].join("+");
     let surface = Surface::custom(&expr).expect("valid");
     let adam = Optimizer::new(OptimizerKind::Adam);
     let base = RunSpec::new(surface, adam, V2::new(0.5, 0.5), 1000);

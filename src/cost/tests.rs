@@ -44,7 +44,7 @@ fn durations_read_as_people_say_them() {
 
 #[test]
 fn a_scenario_at_the_budget_is_accepted_and_one_step_more_per_run_is_not() {
-    let expr = custom(&vec!["cosh(tanh(x))"; 16].join("+"));
+    let expr = custom(&["cosh(tanh(x))"; 16].join("+"));
     let s = scenario(expr.clone(), "adam", 64, 1);
     let compiled = s.compile().expect("valid");
     let per_step = recorded(&compiled.runs[..1]) / 2.0;
@@ -146,7 +146,7 @@ proptest! {
         steps in prop_oneof![1usize..1000, 1000usize..=1_000_000],
     ) {
         let config = match SURFACES[surface] {
-            "custom" => custom(&vec!["sin(x*y)"; 12].join("+")),
+            "custom" => custom(&["sin(x*y)"; 12].join("+")),
             name => named(name),
         };
         let s = scenario(config, OPTIMIZERS[optimizer], runs, steps);

@@ -48,7 +48,7 @@ fn preset(dir: &std::path::Path, surface: &str, runs: usize, steps: usize) -> St
 /// About the costliest expression the custom surface accepts: 47 operations, 32 of them function
 /// calls.
 fn costliest_expression() -> String {
-    let terms = vec!["cosh(tanh(x))"; 16].join("+");
+    let terms = ["cosh(tanh(x))"; 16].join("+");
     format!("(name: \"custom\", expr: \"{terms}\")")
 }
 

@@ -216,7 +216,7 @@ mod planes {
         assert!(dot(&p.d1, &p.d2).abs() < 1e-12);
         assert!((p.d1[1].abs() - 0.6).abs() < 1e-12, "{:?}", p.d1);
         assert_eq!(p.explained, Some([1.0, 0.0]));
-        let none = Plane::pca(&[&[centre.clone()]], &centre);
+        let none = Plane::pca(&[std::slice::from_ref(&centre)], &centre);
         assert_eq!((none.d1[0], none.d2[1]), (1.0, 1.0));
     }
 
