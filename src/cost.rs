@@ -2,8 +2,8 @@
 //!
 //! Every request — a scenario's runs and landscape, a network experiment (training, the plane, the
 //! slice), a sweep, a basin map, a tuning, an animation's frames × pixels — is estimated here in
-//! one unit, nanoseconds of one core of the reference machine (a 2-core x86-64 laptop-class CPU),
-//! and compared with one [`BUDGET`]. Files, links, the window and the command line all call these
+//! one unit, nanoseconds of one core of the reference machine (the 2-core x86-64 machine the
+//! constants in [`ns`] were measured on), and compared with one [`BUDGET`]. Files, links, the window and the command line all call these
 //! functions, so the same request is accepted or refused everywhere with the same message, and the
 //! message says what to lower. The estimates are upper bounds of measured costs (see each constant);
 //! runs that stop early (a tolerance met, a divergence) only cost less.

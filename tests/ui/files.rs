@@ -353,7 +353,8 @@ fn a_cancelled_animation_export_leaves_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.gif");
     let mut h = harness();
-    h.state_mut().start_export_animation(&path, 2000, 10.0);
+    // Long enough to cancel, within the budget (2,000 frames of 1600 × 1000 are refused).
+    h.state_mut().start_export_animation(&path, 800, 10.0);
     // A window appears after its sizing frame.
     for _ in 0..3 {
         h.step();
@@ -370,6 +371,11 @@ fn a_cancelled_animation_export_leaves_no_file() {
         0,
         "no temporary file left"
     );
+    // Over the budget, the export does not start and says what to lower.
+    h.state_mut().start_export_animation(&path, 2000, 10.0);
+    let notice = h.state().notice.clone().expect("a notice");
+    assert!(notice.contains("over the budget of 30 s; take fewer frames"), "{notice}");
+    assert!(h.state().export.is_none());
 }
 
 #[test]
