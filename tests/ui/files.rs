@@ -374,7 +374,10 @@ fn a_cancelled_animation_export_leaves_no_file() {
     // Over the budget, the export does not start and says what to lower.
     h.state_mut().start_export_animation(&path, 2000, 10.0);
     let notice = h.state().notice.clone().expect("a notice");
-    assert!(notice.contains("over the budget of 30 s; take fewer frames"), "{notice}");
+    assert!(
+        notice.contains("over the budget of 30 s; take fewer frames"),
+        "{notice}"
+    );
     assert!(h.state().export.is_none());
 }
 
