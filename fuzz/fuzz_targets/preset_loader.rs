@@ -1,7 +1,8 @@
-//! Any bytes given to the preset loader: it must never panic (nor hang, which libFuzzer reports as a
-//! timeout), whatever it accepts must save and load back as an equal scenario, and whatever it
-//! accepts is within the one cost budget (`optiscape::cost`): its estimate is at most the budget, and
-//! the time it takes to compute stays within a small factor of that estimate.
+//! Any bytes given to the preset loader, and as text to the link reader: neither may panic (nor hang,
+//! which libFuzzer reports as a timeout); whatever the loader accepts must save and load back as an
+//! equal scenario, also through its link, and whatever either accepts is within the one cost budget
+//! (`optiscape::cost`): its estimate is at most the budget, and the time it takes to compute stays
+//! within a small factor of that estimate.
 
 #![no_main]
 
@@ -9,7 +10,8 @@ use std::time::Instant;
 
 use libfuzzer_sys::fuzz_target;
 use optiscape::cost::BUDGET;
-use optiscape::preset;
+use optiscape::scenario::Scenario;
+use optiscape::{link, preset};
 
 /// How far over its estimate an accepted scenario may run. The fuzzer's build is instrumented and
 /// unoptimised, so the factor is generous; a scenario the model misjudges by orders of magnitude
@@ -17,6 +19,12 @@ use optiscape::preset;
 const SLACK: f64 = 50.0;
 
 fuzz_target!(|data: &[u8]| {
+    // The same bytes as a link someone pasted: read or refused, never a panic.
+    if let Ok(text) = std::str::from_utf8(data)
+        && let Ok(scenario) = link::read(text)
+    {
+        within_budget(&scenario);
+    }
     let Ok(scenario) = preset::parse(data, "fuzz") else {
         return;
     };
@@ -27,6 +35,17 @@ fuzz_target!(|data: &[u8]| {
         again, scenario,
         "saving then loading gives back an equal scenario"
     );
+    let fragment = link::fragment(&scenario).expect("an accepted scenario has a link");
+    let linked = link::read(&fragment)
+        .unwrap_or_else(|e| panic!("an accepted scenario's link reads back: {e}\n{text}"));
+    assert_eq!(linked, scenario, "its link gives back an equal scenario");
+    within_budget(&scenario);
+});
+
+/// An accepted scenario's estimate is within the budget, and its runs take no more than a small
+/// factor of the estimate.
+fn within_budget(scenario: &Scenario) {
+    let text = preset::to_ron(scenario).unwrap_or_default();
     let estimate = scenario
         .cost()
         .unwrap_or_else(|e| panic!("an accepted scenario has a cost: {e}\n{text}"));
@@ -46,4 +65,4 @@ fuzz_target!(|data: &[u8]| {
             "took {took:.0} ns, estimated {estimate:.0} ns:\n{text}"
         );
     }
-});
+}
