@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cost;
 use crate::sim::physics::Ball;
+use crate::sim::error::shown;
 use crate::sim::schedule::Schedule;
 use crate::sim::surface::View;
 use crate::sim::{MAX_STEPS, Optimizer, OptimizerKind, RunSpec, SimError, Surface, SurfaceKind};
@@ -351,7 +352,10 @@ impl Scenario {
             // Checked here too, not only per run, so a scenario without runs cannot hold it.
             return Err(err(
                 "tol",
-                format!("tol = {tol} is not allowed: must be a finite number > 0"),
+                format!(
+                    "tol = {} is not allowed: must be a finite number > 0",
+                    shown(tol)
+                ),
             ));
         }
         self.animation.check()?;
@@ -448,7 +452,8 @@ fn check_view(v: &View) -> Result<(), ScenarioError> {
             "view.x",
             format!(
                 "({}, {}) needs two finite numbers, min < max, within ±1e12",
-                v.x[0], v.x[1]
+                shown(v.x[0]),
+                shown(v.x[1])
             ),
         ));
     }
@@ -457,7 +462,8 @@ fn check_view(v: &View) -> Result<(), ScenarioError> {
             "view.y",
             format!(
                 "({}, {}) needs two finite numbers, min < max, within ±1e12",
-                v.y[0], v.y[1]
+                shown(v.y[0]),
+                shown(v.y[1])
             ),
         ));
     }

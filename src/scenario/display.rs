@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{ScenarioError, err};
+use crate::sim::error::shown;
 
 /// Playback settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -129,19 +130,19 @@ impl Camera {
         if !(self.azimuth.is_finite() && (-360.0..=360.0).contains(&self.azimuth)) {
             return Err(err(
                 format!("{path}.azimuth"),
-                format!("{} degrees; allowed: -360 to 360", self.azimuth),
+                format!("{} degrees; allowed: -360 to 360", shown(self.azimuth)),
             ));
         }
         if !(self.elevation.is_finite() && (5.0..=90.0).contains(&self.elevation)) {
             return Err(err(
                 format!("{path}.elevation"),
-                format!("{} degrees; allowed: 5 to 90", self.elevation),
+                format!("{} degrees; allowed: 5 to 90", shown(self.elevation)),
             ));
         }
         if !(self.distance.is_finite() && (0.5..=20.0).contains(&self.distance)) {
             return Err(err(
                 format!("{path}.distance"),
-                format!("{}; allowed: 0.5 to 20", self.distance),
+                format!("{}; allowed: 0.5 to 20", shown(self.distance)),
             ));
         }
         Ok(())
@@ -169,7 +170,10 @@ impl Animation {
         if !(self.speed.is_finite() && (0.1..=1_000_000.0).contains(&self.speed)) {
             return Err(err(
                 "animation.speed",
-                format!("{} steps per second; allowed: 0.1 to 1000000", self.speed),
+                format!(
+                    "{} steps per second; allowed: 0.1 to 1000000",
+                    shown(self.speed)
+                ),
             ));
         }
         Ok(())

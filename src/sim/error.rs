@@ -41,6 +41,20 @@ pub enum SimError {
     },
 }
 
+/// A number as a message shows it: as written (`0.001`, `250`) when that is short, else in scientific
+/// notation (`1e308`, not its 309 digits).
+pub fn shown(v: f64) -> String {
+    short_number(v.to_string())
+}
+
+/// `text`, or the number it writes out in scientific notation when that takes over 20 characters.
+fn short_number(text: String) -> String {
+    match text.parse::<f64>() {
+        Ok(v) if text.len() > 20 => format!("{v:e}"),
+        _ => text,
+    }
+}
+
 impl SimError {
     /// Shorthand for [`SimError::Invalid`].
     pub fn invalid(
@@ -50,7 +64,7 @@ impl SimError {
     ) -> Self {
         Self::Invalid {
             field: field.into(),
-            value: value.to_string(),
+            value: short_number(value.to_string()),
             allowed: allowed.into(),
         }
     }
@@ -64,5 +78,23 @@ impl SimError {
             Self::OverBudget(over) => Some(&over.field),
             Self::UnknownSurface { .. } | Self::UnknownOptimizer { .. } => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn huge_and_tiny_numbers_are_shown_short() {
+        assert_eq!(shown(1e308), "1e308");
+        assert_eq!(shown(-2.5e-300), "-2.5e-300");
+        assert_eq!(shown(0.001), "0.001");
+        assert_eq!(shown(250.0), "250");
+        let e = SimError::invalid("momentum", 1e300, "from 0 to 1");
+        assert_eq!(
+            e.to_string(),
+            "momentum = 1e300 is not allowed: from 0 to 1"
+        );
     }
 }

@@ -287,3 +287,30 @@ fn lower_case_constants_and_located_expression_errors() {
     assert!(err.contains("character 8") && err.contains("`-`"), "{err}");
     assert!(!err.contains("(0-1)"), "no rewritten text: {err}");
 }
+
+#[test]
+fn a_huge_number_in_a_message_is_written_short() {
+    let dir = tempfile::tempdir().unwrap();
+    for (text, says) in [
+        (
+            "(display: (camera: (azimuth: 1e308)))",
+            "display.camera.azimuth: 1e308 degrees",
+        ),
+        (
+            "(runs: [(optimizer: (name: \"adam\", betas: (1e300, 0.9)))])",
+            "betas = 1e300,0.9 is not allowed",
+        ),
+        (
+            "(view: (x: (0, 1e300), y: (0, 1)))",
+            "view.x: (0, 1e300) needs",
+        ),
+    ] {
+        let file = dir.path().join("big.ron");
+        std::fs::write(&file, text).unwrap();
+        let out = bin().arg("validate").arg(&file).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(report.contains(says), "{text}: {report}");
+        assert!(report.len() < 200, "{text}: {report}");
+    }
+}

@@ -121,7 +121,11 @@ impl HyperSpec {
             return Ok(());
         }
         let shown = match value {
-            HyperValue::P(a, b) => format!("{a},{b}"),
+            HyperValue::P(a, b) => format!(
+                "{},{}",
+                crate::sim::error::shown(a),
+                crate::sim::error::shown(b)
+            ),
             other => other.text(),
         };
         Err(SimError::invalid(self.name, shown, self.allowed_text))
