@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::cost;
-use crate::sim::physics::Ball;
 use crate::sim::error::shown;
+use crate::sim::physics::Ball;
 use crate::sim::schedule::Schedule;
 use crate::sim::surface::View;
 use crate::sim::{MAX_STEPS, Optimizer, OptimizerKind, RunSpec, SimError, Surface, SurfaceKind};
