@@ -92,7 +92,11 @@ test("the 3-D view is drawn by WebGL2: the surface uploaded once while the balls
   assert.ok(colours(await pixels(page)) > 200, "the block is drawn");
   await focus(page);
   await page.keyboard.press("Space");
-  await sleep(1500);
+  // Software WebGL on a busy 2-core machine draws a few frames a second: wait for the frames
+  // rather than for a fixed time, so the count says what the GPU did, not how fast it was.
+  await page
+    .waitForFunction(() => window.optiscape.gpuUploads()[0] > 10, null, { timeout: 15_000 })
+    .catch(() => {});
   const [frames, surface, trails] = await page.evaluate(() => window.optiscape.gpuUploads());
   assert.ok(frames > 10, `the GPU drew the frames while playing: ${frames}`);
   assert.equal(surface, 1, "the surface was uploaded once");
