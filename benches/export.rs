@@ -29,7 +29,7 @@ fn export(c: &mut Criterion) {
             assert!(status.success());
         })
     });
-    let scenario = optiscape::preset::load(&preset).expect("the reference scene loads");
+    let scenario = optiscape::files::load(&preset).expect("the reference scene loads");
     group.sample_size(10);
     group.bench_function("gif_reference_scene_100_frames", |b| {
         b.iter(|| {

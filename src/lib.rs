@@ -1,25 +1,17 @@
 //! optiscape: see how optimizers move over a loss surface.
 //!
-//! The crate is split the way data flows: [`sim`] is the pure simulation core (surfaces, optimizers,
-//! trajectories, sampled fields) with no UI and no I/O; the command line and the window only read a
-//! scenario and draw what the core computed. The same app runs in a browser (`web`, built for
-//! `wasm32`), where the command line, threads and the file system are not.
+//! The program is layered in crates (see the README's Layout): the core computes (surfaces,
+//! optimizers, trajectories, networks, scenarios, presets, links, walkthroughs) with no UI and no
+//! I/O; [`files`] reads presets from disk and writes files atomically; [`render`] turns what the
+//! core computed into pictures and encodes them, with no egui; [`app`] is the window, on a desktop
+//! and in a web page. This package adds the command line ([`cli`]) and `main`, and names the
+//! layers for the tests and benchmarks.
 
-pub mod app;
-pub mod atomic;
-pub mod cards;
+pub use optiscape_app as app;
+pub use optiscape_core::{V2, cards, cost, escape, link, preset, scenario, sim, walkthrough};
+pub use optiscape_files as files;
+pub use optiscape_files::atomic;
+pub use optiscape_picture as render;
+
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
-pub mod cost;
-pub mod escape;
-pub mod jobs;
-pub mod link;
-pub mod preset;
-pub mod render;
-pub mod scenario;
-pub mod sim;
-pub mod walkthrough;
-#[cfg(target_arch = "wasm32")]
-pub mod web;
-
-pub use sim::V2;

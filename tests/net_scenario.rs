@@ -11,7 +11,7 @@ use optiscape::sim::SurfaceKind;
 use optiscape::sim::schedule::Schedule;
 
 fn net_scenario() -> Scenario {
-    preset::resolve("net-adam-vs-sgd").expect("built in")
+    optiscape::files::resolve("net-adam-vs-sgd").expect("built in")
 }
 
 #[test]

@@ -174,7 +174,7 @@ fn load_guarded(name: &str, path: &Path) -> Result<optiscape::scenario::Scenario
     let (tx, rx) = mpsc::channel();
     let owned = path.to_path_buf();
     std::thread::spawn(move || {
-        let result = std::panic::catch_unwind(|| preset::load(&owned));
+        let result = std::panic::catch_unwind(|| optiscape::files::load(&owned));
         let _ = tx.send(result);
     });
     match rx.recv_timeout(Duration::from_secs(10)) {

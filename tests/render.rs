@@ -286,7 +286,7 @@ fn side_by_side_gives_each_run_its_own_map_in_every_format() {
             .assert()
             .success();
     }
-    let scenario = preset::resolve("nesterov-lookahead").expect("built in");
+    let scenario = optiscape::files::resolve("nesterov-lookahead").expect("built in");
     let side = optiscape::render::picture::SideBySide::new(
         &scenario,
         1200,

@@ -27,7 +27,7 @@ fn render(args: &[&str], out: &Path) {
 }
 
 fn nesterov(w: u32, h: u32) -> Landscape {
-    let scenario = preset::resolve("nesterov-lookahead").expect("built in");
+    let scenario = optiscape::files::resolve("nesterov-lookahead").expect("built in");
     Landscape::new(&scenario, w, h, None, Theme::DARK).expect("a landscape")
 }
 
@@ -73,7 +73,7 @@ fn an_exported_png_shows_the_vectors_where_the_list_puts_them() {
     // Momentum: its velocity (which is its step); Nesterov: jump, correction and step.
     assert_eq!(heads.len(), 4, "{heads:?}");
     // The same picture without vectors, to tell the arrows from what lies under them.
-    let mut plain = preset::resolve("nesterov-lookahead").expect("built in");
+    let mut plain = optiscape::files::resolve("nesterov-lookahead").expect("built in");
     plain.display.vectors = Vectors::default();
     let plain = Scene::new(&plain, 1200, 750).expect("a scene").frame(10);
     let mut seen = Vec::new();
@@ -251,7 +251,7 @@ fn a_3d_svg_embeds_the_block_with_title_and_legend_as_text() {
         .filter(|n| n.has_tag_name("text"))
         .filter_map(|n| n.text())
         .collect();
-    let scenario = preset::resolve("zigzag-bowl").expect("built in");
+    let scenario = optiscape::files::resolve("zigzag-bowl").expect("built in");
     assert!(texts.contains(&scenario.title.as_str()), "{texts:?}");
     // The legend's lines and the axes' names are text too.
     let legend = texts.iter().filter(|t| t.contains(", lr ")).count();

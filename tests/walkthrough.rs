@@ -3,6 +3,7 @@
 
 use std::process::Command;
 
+use optiscape::files::Disk;
 use optiscape::walkthrough::{self, MAX_STOPS};
 
 fn bin() -> Command {
@@ -112,7 +113,7 @@ fn bad_walkthroughs_are_refused_with_the_field_named() {
     )
     .expect("write");
     for (text, field, says) in cases {
-        let e = walkthrough::parse(text.as_bytes(), "w.ron", Some(dir.path()))
+        let e = walkthrough::parse(text.as_bytes(), "w.ron", Some(dir.path()), &Disk)
             .expect_err(&text[..text.len().min(80)]);
         assert_eq!(e.field.as_deref(), field, "{e}");
         assert!(e.to_string().contains(says), "{e}");
@@ -122,6 +123,7 @@ fn bad_walkthroughs_are_refused_with_the_field_named() {
         b"(stops: [(preset: \"mine.ron\", note: \"Mine.\")])",
         "w.ron",
         Some(dir.path()),
+        &Disk,
     )
     .expect("relative preset");
     assert_eq!(ok.stops[0].scenario.runs.len(), 1);

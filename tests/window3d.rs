@@ -8,7 +8,6 @@
 use std::path::Path;
 use std::process::Command;
 
-use optiscape::preset;
 use optiscape::render::view3d::{self, Mesh};
 
 fn decode_rgb(path: &Path) -> (usize, usize, Vec<[u8; 3]>) {
@@ -89,7 +88,7 @@ fn export(preset: &str, w: usize, h: usize, azimuth: Option<f64>, out: &Path) {
 /// The pixels the surface covers in a `w × h` picture of `preset`, two pixels in from its edges
 /// (where the two rasterisers may round an edge differently).
 fn surface_mask(preset: &str, w: usize, h: usize) -> Vec<bool> {
-    let scenario = preset::resolve(preset).expect("built in");
+    let scenario = optiscape::files::resolve(preset).expect("built in");
     let compiled = scenario.compile().expect("valid");
     let mesh = Mesh::of_scenario(&scenario, &compiled.surface);
     let bg = [1, 2, 3];

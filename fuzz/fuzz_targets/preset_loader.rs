@@ -1,7 +1,7 @@
 //! Any bytes given to the preset loader, and as text to the link reader: neither may panic (nor hang,
 //! which libFuzzer reports as a timeout); whatever the loader accepts must save and load back as an
 //! equal scenario, also through its link, and whatever either accepts is within the one cost budget
-//! (`optiscape::cost`): its estimate is at most the budget, and the time it takes to compute stays
+//! (`optiscape_core::cost`): its estimate is at most the budget, and the time it takes to compute stays
 //! within a small factor of that estimate.
 
 #![no_main]
@@ -9,9 +9,9 @@
 use std::time::Instant;
 
 use libfuzzer_sys::fuzz_target;
-use optiscape::cost::BUDGET;
-use optiscape::scenario::Scenario;
-use optiscape::{link, preset};
+use optiscape_core::cost::BUDGET;
+use optiscape_core::scenario::Scenario;
+use optiscape_core::{link, preset};
 
 /// How far over its estimate an accepted scenario may run. The fuzzer's build is instrumented and
 /// unoptimised, so the factor is generous; a scenario the model misjudges by orders of magnitude

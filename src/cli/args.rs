@@ -3,8 +3,8 @@
 
 use clap::Args;
 
-use crate::sim::optim::{HyperKind, HyperSpec, HyperValue, hyper_names, known_spec};
-use crate::sim::{HyperParams, OptimizerKind, SimError, Surface, SurfaceKind, V2};
+use optiscape_core::sim::optim::{HyperKind, HyperSpec, HyperValue, hyper_names, known_spec};
+use optiscape_core::sim::{HyperParams, OptimizerKind, SimError, Surface, SurfaceKind, V2};
 
 /// A finite f64 (clap value parser): `nan`, `inf` and friends are refused.
 pub fn finite(s: &str) -> Result<f64, String> {

@@ -8,8 +8,8 @@ use serde_json::{Map, Value, json};
 
 use super::args::{SurfaceArgs, point};
 use super::{Failure, write_json};
-use crate::sim::optim::HyperValue;
-use crate::sim::{Optimizer, OptimizerKind, Surface, SurfaceKind, V2};
+use optiscape_core::sim::optim::HyperValue;
+use optiscape_core::sim::{Optimizer, OptimizerKind, Surface, SurfaceKind, V2};
 
 #[derive(Debug, Clone, Args)]
 pub struct EvalArgs {

@@ -7,11 +7,11 @@ use clap::Args;
 use serde_json::json;
 
 use super::Failure;
-use crate::render::picture::{Picture, Theme};
-use crate::render::{encode, grid, paint, svg};
-use crate::scenario::Scenario;
-use crate::sim::RunSpec;
-use crate::sim::sweep::{self, Axis, Basin, Metric, Progress};
+use optiscape_core::scenario::Scenario;
+use optiscape_core::sim::RunSpec;
+use optiscape_core::sim::sweep::{self, Axis, Basin, Metric, Progress};
+use optiscape_picture::picture::{Picture, Theme};
+use optiscape_picture::{encode, grid, paint, svg};
 
 #[derive(Debug, Clone, Args)]
 pub struct SweepArgs {
@@ -93,7 +93,7 @@ pub(super) fn runs_of(
     steps: Option<usize>,
 ) -> Result<(Scenario, Vec<RunSpec>), Failure> {
     let mut scenario =
-        crate::preset::resolve(preset).map_err(|e| Failure::Failed(e.to_string()))?;
+        optiscape_files::resolve(preset).map_err(|e| Failure::Failed(e.to_string()))?;
     if let Some(s) = steps {
         scenario.steps = s;
     }
@@ -176,7 +176,7 @@ pub(super) fn write_picture(picture: &Picture, output: Output, path: &Path) -> R
 }
 
 pub(super) fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), Failure> {
-    crate::atomic::write(path, |out| {
+    optiscape_files::atomic::write(path, |out| {
         serde_json::to_writer(out, value).map_err(|e| format!("cannot write: {e}"))
     })
     .map_err(Failure::Failed)

@@ -14,8 +14,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::escape::{say, say_error};
-
 pub use args::{HyperArgs, SurfaceArgs};
 
 /// See how optimizers move over a loss surface.
@@ -124,7 +122,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_failure(&e),
     };
-    let options = crate::app::WindowOptions {
+    let options = optiscape_app::WindowOptions {
         size: cli.size.map(|(w, h)| [w as f32, h as f32]),
         capture: cli.capture,
     };
@@ -137,13 +135,15 @@ pub fn main() -> ExitCode {
             }
         },
         Some(Command::Validate(a)) => validate(&a.files),
-        Some(Command::Walkthrough(a)) => match crate::walkthrough::resolve(a.file.as_deref()) {
-            Ok(tour) => window(None, Some(tour), options),
-            Err(e) => {
-                say_error(&e.to_string());
-                ExitCode::from(1)
+        Some(Command::Walkthrough(a)) => {
+            match optiscape_files::resolve_walkthrough(a.file.as_deref()) {
+                Ok(tour) => window(None, Some(tour), options),
+                Err(e) => {
+                    say_error(&e.to_string());
+                    ExitCode::from(1)
+                }
             }
-        },
+        }
         Some(Command::Render(a)) => finish(render::run(&a)),
         Some(Command::Link(a)) => finish(link(&a)),
         Some(Command::Sweep(a)) => finish(many::sweep(&a)),
@@ -185,14 +185,14 @@ fn validate(files: &[String]) -> ExitCode {
     let mut out = stdout.lock();
     for f in files {
         let line = match check_file(f) {
-            Ok(what) if crate::link::is_link(f) => format!("link: ok{what}"),
+            Ok(what) if optiscape_core::link::is_link(f) => format!("link: ok{what}"),
             Ok(what) => format!("{f}: ok{what}"),
             Err(e) => {
                 all_ok = false;
                 e.to_string()
             }
         };
-        if let Err(e) = writeln!(out, "{}", crate::escape::controls(&line)) {
+        if let Err(e) = writeln!(out, "{}", optiscape_core::escape::controls(&line)) {
             return write_failure(&e, all_ok);
         }
     }
@@ -221,29 +221,37 @@ fn write_failure(e: &std::io::Error, ok_so_far: bool) -> ExitCode {
 }
 
 /// Checks a link, or a preset or walkthrough file (told apart by its `stops: [...]`).
-fn check_file(arg: &str) -> Result<String, crate::preset::PresetError> {
-    if crate::link::is_link(arg) {
-        return crate::link::read(arg).map(|_| String::new());
+fn check_file(arg: &str) -> Result<String, optiscape_core::preset::PresetError> {
+    if optiscape_core::link::is_link(arg) {
+        return optiscape_core::link::read(arg).map(|_| String::new());
     }
     let path = std::path::Path::new(arg);
     let name = path.display().to_string();
-    let bytes =
-        crate::preset::read_limited(path).map_err(|m| crate::preset::PresetError::new(&name, m))?;
-    if crate::walkthrough::looks_like(&bytes) {
-        let tour = crate::walkthrough::parse(&bytes, &name, path.parent())?;
+    let bytes = optiscape_files::read_limited(path)
+        .map_err(|m| optiscape_core::preset::PresetError::new(&name, m))?;
+    if optiscape_core::walkthrough::looks_like(&bytes) {
+        let tour = optiscape_core::walkthrough::parse(
+            &bytes,
+            &name,
+            path.parent(),
+            &optiscape_files::Disk,
+        )?;
         Ok(format!(" (walkthrough of {} stops)", tour.stops.len()))
     } else {
-        crate::preset::parse(&bytes, &name).map(|_| String::new())
+        optiscape_core::preset::parse(&bytes, &name).map(|_| String::new())
     }
 }
 
 /// Opens the window; a failure to start it (no display, say) is reported, not a panic.
 fn window(
-    scenario: Option<(crate::scenario::Scenario, Option<std::path::PathBuf>)>,
-    tour: Option<crate::walkthrough::Tour>,
-    options: crate::app::WindowOptions,
+    scenario: Option<(
+        optiscape_core::scenario::Scenario,
+        Option<std::path::PathBuf>,
+    )>,
+    tour: Option<optiscape_core::walkthrough::Tour>,
+    options: optiscape_app::WindowOptions,
 ) -> ExitCode {
-    match crate::app::run(scenario, tour, options) {
+    match optiscape_app::run(scenario, tour, options) {
         Ok(true) => ExitCode::SUCCESS,
         // The capture's error is already said.
         Ok(false) => ExitCode::from(1),
@@ -272,18 +280,24 @@ fn finish(result: Result<(), Failure>) -> ExitCode {
 /// What `optiscape ARG` opens: the scenario of a link, or a preset (with its path, if a file).
 fn open_arg(
     arg: &str,
-) -> Result<(crate::scenario::Scenario, Option<std::path::PathBuf>), crate::preset::PresetError> {
-    crate::preset::resolve_with_path(arg)
+) -> Result<
+    (
+        optiscape_core::scenario::Scenario,
+        Option<std::path::PathBuf>,
+    ),
+    optiscape_core::preset::PresetError,
+> {
+    optiscape_files::resolve_with_path(arg)
 }
 
 /// `optiscape link`: prints the link of a preset (or of a link's scenario, with another base).
 fn link(a: &LinkArgs) -> Result<(), Failure> {
-    let failed = |e: crate::preset::PresetError| Failure::Failed(e.to_string());
-    let scenario = crate::preset::resolve(&a.preset).map_err(failed)?;
-    let base = a.base.clone().or_else(crate::link::web_base);
-    let link = crate::link::link(base.as_deref(), &scenario).map_err(failed)?;
+    let failed = |e: optiscape_core::preset::PresetError| Failure::Failed(e.to_string());
+    let scenario = optiscape_files::resolve(&a.preset).map_err(failed)?;
+    let base = a.base.clone().or_else(optiscape_app::link_base);
+    let link = optiscape_core::link::link(base.as_deref(), &scenario).map_err(failed)?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", crate::escape::controls(&link))?;
+    writeln!(out, "{}", optiscape_core::escape::controls(&link))?;
     out.flush()?;
     Ok(())
 }
@@ -321,4 +335,20 @@ fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(),
     serde_json::to_writer(&mut *out, value).map_err(|e| Failure::Output(e.into()))?;
     writeln!(out)?;
     Ok(())
+}
+
+/// Prints `error: MESSAGE` on stderr, escaped; a stderr that cannot be written to is no reason to
+/// stop (there is nowhere left to say so).
+pub fn say_error(message: &str) {
+    say(&format!("error: {message}"));
+}
+
+/// Prints one line on stderr, escaped, ignoring a stderr that cannot be written to.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}",
+        optiscape_core::escape::controls(line)
+    );
 }

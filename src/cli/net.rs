@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use super::args::finite;
 use super::{Failure, write_json};
-use crate::sim::net::DataKind;
-use crate::sim::net::experiment::{Experiment, RunPlan, Setup};
-use crate::sim::net::plane::PlaneKind;
-use crate::sim::{HyperParams, Optimizer, OptimizerKind};
+use optiscape_core::sim::net::DataKind;
+use optiscape_core::sim::net::experiment::{Experiment, RunPlan, Setup};
+use optiscape_core::sim::net::plane::PlaneKind;
+use optiscape_core::sim::{HyperParams, Optimizer, OptimizerKind};
 
 #[derive(Debug, Clone, Args)]
 pub struct NetArgs {

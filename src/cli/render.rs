@@ -6,13 +6,13 @@ use std::time::Instant;
 use clap::Args;
 
 use super::Failure;
-use crate::escape::say;
-use crate::render::Frames;
-use crate::render::encode::{self, ExportError};
-use crate::render::picture::Theme;
-use crate::render::scene::{Scene, SideScene};
-use crate::render::solid::Solid;
-use crate::render::svg;
+use super::say;
+use optiscape_picture::Frames;
+use optiscape_picture::encode::{self, ExportError};
+use optiscape_picture::picture::Theme;
+use optiscape_picture::scene::{Scene, SideScene};
+use optiscape_picture::solid::Solid;
+use optiscape_picture::svg;
 
 #[derive(Debug, Clone, Args)]
 pub struct RenderArgs {
@@ -135,13 +135,14 @@ fn format(a: &RenderArgs) -> Result<Format, Failure> {
 pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     let t0 = Instant::now();
     let format = format(a)?;
-    let scenario = crate::preset::resolve(&a.preset).map_err(|e| Failure::Failed(e.to_string()))?;
-    // Frames × pixels within the one budget (crate::cost), before anything is drawn.
+    let scenario =
+        optiscape_files::resolve(&a.preset).map_err(|e| Failure::Failed(e.to_string()))?;
+    // Frames × pixels within the one budget (optiscape_core::cost), before anything is drawn.
     let frames = match format {
         Format::Gif | Format::Apng => a.frames.unwrap_or(100) as usize,
         Format::Png | Format::Svg => 1,
     };
-    crate::cost::check_export(&scenario, frames, a.size.0, a.size.1).map_err(|e| {
+    optiscape_core::cost::check_export(&scenario, frames, a.size.0, a.size.1).map_err(|e| {
         let flag = if frames > 1 { "--frames" } else { "--size" };
         Failure::Usage(format!("{flag}: {e}"))
     })?;

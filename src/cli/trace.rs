@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::args::{HyperArgs, SurfaceArgs, finite, flag_of, point};
 use super::{Failure, write_json};
-use crate::sim::{HyperParams, MAX_STEPS, Optimizer, OptimizerKind, RunSpec, SimError, Status, V2};
+use optiscape_core::sim::{
+    HyperParams, MAX_STEPS, Optimizer, OptimizerKind, RunSpec, SimError, Status, V2,
+};
 
 #[derive(Debug, Clone, Args)]
 pub struct TraceArgs {
@@ -127,7 +129,7 @@ pub fn spec(a: &TraceArgs) -> Result<RunSpec, Failure> {
 pub fn run(a: &TraceArgs, out: &mut impl Write) -> Result<(), Failure> {
     if let Some(preset) = &a.preset {
         let flags = a.hyper.params();
-        if flags != crate::sim::HyperParams::default()
+        if flags != optiscape_core::sim::HyperParams::default()
             || a.batch_size.is_some()
             || a.tol.is_some()
             || a.noise != 0.0
@@ -137,8 +139,8 @@ pub fn run(a: &TraceArgs, out: &mut impl Write) -> Result<(), Failure> {
                 "--preset: run settings come from the preset; drop the other flags".to_owned(),
             ));
         }
-        let scenario =
-            crate::preset::resolve(preset).map_err(|e| Failure::Usage(format!("--preset: {e}")))?;
+        let scenario = optiscape_files::resolve(preset)
+            .map_err(|e| Failure::Usage(format!("--preset: {e}")))?;
         let compiled = scenario
             .compile()
             .map_err(|e| Failure::Usage(format!("--preset: {preset}: {e}")))?;

@@ -10,10 +10,10 @@ use serde_json::json;
 use super::Failure;
 use super::args::flag_of;
 use super::many::{self, MetricArg};
-use crate::render::curves;
-use crate::scenario::Scenario;
-use crate::sim::sweep::{Axis, Metric, Progress};
-use crate::sim::tune::{self, TunePlan, Tuned};
+use optiscape_core::scenario::Scenario;
+use optiscape_core::sim::sweep::{Axis, Metric, Progress};
+use optiscape_core::sim::tune::{self, TunePlan, Tuned};
+use optiscape_picture::curves;
 
 #[derive(Debug, Clone, Args)]
 pub struct TuneArgs {

@@ -21,7 +21,7 @@ pub struct Preset {
 impl Preset {
     /// Loads the built-in preset `name` and runs every run to its end.
     pub fn run(name: &'static str) -> Self {
-        let scenario = preset::resolve(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let scenario = optiscape::files::resolve(name).unwrap_or_else(|e| panic!("{name}: {e}"));
         Self::of(name, scenario)
     }
 
@@ -86,7 +86,7 @@ pub struct NetPreset {
 
 impl NetPreset {
     pub fn run(name: &'static str) -> Self {
-        let scenario = preset::resolve(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let scenario = optiscape::files::resolve(name).unwrap_or_else(|e| panic!("{name}: {e}"));
         let experiment = scenario
             .experiment()
             .unwrap_or_else(|e| panic!("{name}: {e}"))

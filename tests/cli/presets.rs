@@ -278,7 +278,7 @@ fn link_prints_a_link_that_carries_the_preset() {
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
         text(&out.stdout).trim().to_owned()
     };
-    let scenario = optiscape::preset::resolve("nesterov-lookahead").unwrap();
+    let scenario = optiscape::files::resolve("nesterov-lookahead").unwrap();
     let bare = run(&["nesterov-lookahead"], None);
     assert!(bare.starts_with("#s=1."), "{bare}");
     assert_eq!(optiscape::link::read(&bare).unwrap(), scenario);

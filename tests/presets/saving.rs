@@ -28,7 +28,7 @@ fn every_built_in_parses_compiles_and_describes_itself() {
             );
         }
         assert_eq!(preset::builtin(b.name).unwrap().text, b.text);
-        assert_eq!(preset::resolve(b.name).unwrap(), s);
+        assert_eq!(optiscape::files::resolve(b.name).unwrap(), s);
     }
 }
 
@@ -43,7 +43,7 @@ fn the_presets_folder_holds_exactly_the_built_ins() {
             let b = preset::builtin(&stem).unwrap_or_else(|| panic!("{stem}.ron is not built in"));
             assert_eq!(std::fs::read_to_string(&path).unwrap(), b.text, "{stem}");
             assert_eq!(
-                preset::load(&path).unwrap(),
+                optiscape::files::load(&path).unwrap(),
                 b.scenario().unwrap(),
                 "{stem}"
             );
@@ -138,8 +138,8 @@ fn saving_then_loading_gives_back_an_equal_scenario() {
     scenarios.push(("welcome".to_owned(), Scenario::welcome()));
     for (name, scenario) in scenarios {
         let path = dir.path().join(format!("{name}.ron"));
-        preset::save(&path, &scenario).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let loaded = preset::load(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        optiscape::files::save(&path, &scenario).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let loaded = optiscape::files::load(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(loaded, scenario, "{name} round-trips through a file");
         let text = preset::to_ron(&scenario).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
@@ -192,7 +192,7 @@ fn a_file_from_a_newer_version_says_so() {
     assert_eq!(err.path, "version");
     assert!(err.message.contains("newer"), "{err}");
     let dir = tempfile::tempdir().unwrap();
-    let err = preset::save(&dir.path().join("v2.ron"), &newer).unwrap_err();
+    let err = optiscape::files::save(&dir.path().join("v2.ron"), &newer).unwrap_err();
     assert!(
         err.to_string().contains("newer"),
         "saving a newer version is refused: {err}"
@@ -212,11 +212,11 @@ fn saving_is_atomic_and_a_failed_save_keeps_the_previous_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mine.ron");
     let first = preset::builtin("zigzag-bowl").unwrap().scenario().unwrap();
-    preset::save(&path, &first).unwrap();
+    optiscape::files::save(&path, &first).unwrap();
     let second = Scenario::welcome();
-    preset::save(&path, &second).unwrap();
+    optiscape::files::save(&path, &second).unwrap();
     assert_eq!(
-        preset::load(&path).unwrap(),
+        optiscape::files::load(&path).unwrap(),
         second,
         "the save replaced the file"
     );
@@ -229,7 +229,7 @@ fn saving_is_atomic_and_a_failed_save_keeps_the_previous_file() {
     // An invalid scenario is refused before anything is written.
     let mut bad = second.clone();
     bad.runs[1].optimizer.set_float("lr", -1.0);
-    let err = preset::save(&path, &bad).unwrap_err();
+    let err = optiscape::files::save(&path, &bad).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("runs[1].optimizer.lr"), "{err}");
     assert!(err.file.ends_with("mine.ron"), "{err}");
     assert_eq!(
@@ -242,7 +242,7 @@ fn saving_is_atomic_and_a_failed_save_keeps_the_previous_file() {
     let folder = dir.path().join("folder.ron");
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(folder.join("inside.txt"), "keep").unwrap();
-    let err = preset::save(&folder, &second).unwrap_err();
+    let err = optiscape::files::save(&folder, &second).unwrap_err();
     assert!(err.file.ends_with("folder.ron"), "{err}");
     assert!(folder.is_dir());
     assert_eq!(
@@ -251,7 +251,7 @@ fn saving_is_atomic_and_a_failed_save_keeps_the_previous_file() {
     );
 
     // A folder that does not exist: nothing is created.
-    let err = preset::save(&dir.path().join("nowhere/x.ron"), &second).unwrap_err();
+    let err = optiscape::files::save(&dir.path().join("nowhere/x.ron"), &second).unwrap_err();
     assert!(err.to_string().contains("nowhere"), "{err}");
 
     assert_eq!(

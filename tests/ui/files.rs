@@ -69,7 +69,7 @@ fn save_as_then_open_through_the_window_s_own_dialog_gives_back_what_was_saved()
     assert!(h.state().dialogs.open.is_none(), "the dialog closed");
     assert_eq!(h.state().notice.as_deref(), Some("Saved race.ron"));
     assert_eq!(h.state().current_file.as_deref(), Some(path.as_path()));
-    let saved = preset::load(&path).expect("a valid preset was written");
+    let saved = optiscape::files::load(&path).expect("a valid preset was written");
     let mut expected = h.state().scenario().clone();
     expected.view = saved.view;
     assert_eq!(saved, expected, "the file holds the scenario as shown");
@@ -246,7 +246,7 @@ fn saving_writes_a_preset_that_reopens_as_it_was() {
     h.state_mut().scenario_mut().title = "My race".to_owned();
     h.run();
     h.state_mut().save_to(&path).expect("saved");
-    let loaded = preset::load(&path).expect("loads");
+    let loaded = optiscape::files::load(&path).expect("loads");
     let mut expected = h.state().scenario().clone();
     expected.view = loaded.view;
     assert_eq!(loaded, expected);

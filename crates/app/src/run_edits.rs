@@ -1,0 +1,77 @@
+//! Editing the list of runs: adding, duplicating, and moving starts.
+
+use super::OptiscapeApp;
+use optiscape_core::scenario::{MAX_RUNS, RunConfig};
+use optiscape_core::sim::{OptimizerKind, V2};
+
+impl OptiscapeApp {
+    /// Adds an Adam run at the selected run's start (or the view's centre), up to the limit.
+    pub(super) fn add_run(&mut self) {
+        let scenario = &mut self.persisted.scenario;
+        if scenario.runs.len() >= MAX_RUNS {
+            self.notice = Some(format!("A scenario holds at most {} runs.", MAX_RUNS));
+            return;
+        }
+        let start = scenario
+            .runs
+            .get(self.selected)
+            .map(RunConfig::start)
+            .unwrap_or_else(|| {
+                let v = scenario.view_or_default();
+                V2::new(0.5 * (v.x[0] + v.x[1]), 0.5 * (v.y[0] + v.y[1]))
+            });
+        scenario
+            .runs
+            .push(RunConfig::new(OptimizerKind::Adam, start));
+        self.selected = scenario.runs.len() - 1;
+    }
+
+    /// Inserts a copy of run `i` after it, in a colour of its own.
+    pub(super) fn duplicate_run(&mut self, i: usize) {
+        let scenario = &mut self.persisted.scenario;
+        if scenario.runs.len() >= MAX_RUNS {
+            self.notice = Some(format!("A scenario holds at most {} runs.", MAX_RUNS));
+            return;
+        }
+        if let Some(run) = scenario.runs.get(i).cloned() {
+            let mut copy = run;
+            copy.color = None;
+            if !copy.name.is_empty() {
+                copy.name.push_str(" (copy)");
+            }
+            scenario.runs.insert(i + 1, copy);
+            self.selected = i + 1;
+        }
+    }
+
+    /// Moves one run's start (a click, a dragged marker) or every run's (`None`: Shift+click, or a
+    /// typed start while the runs share one). A run moved on its own no longer shares the others'
+    /// start, so "Same start for all runs" is unticked then.
+    pub(super) fn set_start(&mut self, run: Option<usize>, p: V2) {
+        let scenario = &mut self.persisted.scenario;
+        if scenario.net.is_some() {
+            self.notice = Some(
+                "Every run of a network starts from the same weights: change the network's seed to start elsewhere."
+                    .to_owned(),
+            );
+            return;
+        }
+        for (i, r) in scenario.runs.iter_mut().enumerate() {
+            if run.is_none_or(|k| k == i) {
+                r.start = (p.x, p.y);
+            }
+        }
+        if let Some(first) = scenario.runs.first().map(|r| r.start) {
+            scenario.same_start &= scenario.runs.iter().all(|r| r.start == first);
+        }
+    }
+
+    /// Where run `i` starts on the landscape: its start, or on a network's slice the projection of
+    /// the common start weights.
+    pub(super) fn run_start(&self, i: usize, run: &RunConfig) -> V2 {
+        match (&self.persisted.scenario.net, self.computed.runs.get(i)) {
+            (Some(_), Some(r)) => r.trajectory.points.first().copied().unwrap_or_default(),
+            _ => run.start(),
+        }
+    }
+}
