@@ -9,7 +9,7 @@ use super::Failure;
 use super::say;
 use optiscape_picture::Frames;
 use optiscape_picture::encode::{self, ExportError};
-use optiscape_picture::picture::Theme;
+use optiscape_picture::picture::{self, Theme};
 use optiscape_picture::scene::{Scene, SideScene};
 use optiscape_picture::solid::Solid;
 use optiscape_picture::svg;
@@ -50,6 +50,10 @@ pub struct RenderArgs {
     /// Colours of the contour map: the window's dark or light theme (the 3-D view is dark)
     #[arg(long, value_name = "THEME", default_value = "dark", value_parser = ["dark", "light"])]
     pub theme: String,
+    /// Lay the contour map out as the window does at this size (its text size and line width, no
+    /// title), so the picture shows what the window's view of that size shows
+    #[arg(long)]
+    pub as_window: bool,
     /// Print how long each stage took (to stderr)
     #[arg(long)]
     pub timings: bool,
@@ -180,8 +184,13 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
                     .map_err(|e| Failure::Failed(format!("{}: {e}", a.preset)))?,
             )
         } else {
+            let layout = if a.as_window {
+                picture::window_layout(w as f32, h as f32)
+            } else {
+                picture::layout(w, h)
+            };
             Box::new(
-                Scene::with_runs(&scenario, w, h, None, theme)
+                Scene::with_layout(&scenario, w, h, layout, None, theme)
                     .map_err(|e| Failure::Failed(format!("{}: {e}", a.preset)))?,
             )
         }

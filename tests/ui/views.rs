@@ -164,16 +164,26 @@ fn the_landscape_and_the_exporter_take_their_labels_from_one_function() {
         t.iter().map(|t| t.label.clone()).collect()
     };
     assert!(drawn.x.len() >= 3, "{:?}", drawn.x);
-    assert_eq!(drawn.x, picture::axis_labels(view.x[0], view.x[1], w, 16.0));
+    let font = picture::WINDOW_FONT;
+    assert_eq!(drawn.x, picture::axis_labels(view.x[0], view.x[1], w, font));
     assert_eq!(
         drawn.y,
-        picture::axis_labels(view.y[0], view.y[1], ht, 16.0)
+        picture::axis_labels(view.y[0], view.y[1], ht, font)
     );
+    // The export drawn with the window's layout at the view's size: the same plot, ticks and bar.
+    let rect = app.view_rect.expect("the view was laid out");
+    let layout = picture::window_layout(rect.width(), rect.height());
+    assert_eq!([layout.plot[2], layout.plot[3]], drawn.frame);
+    let mut shown = app.scenario().clone();
+    shown.view = Some(view);
+    let (vw, vh) = (rect.width().round() as u32, rect.height().round() as u32);
+    let as_window =
+        Landscape::with_layout(&shown, vw, vh, layout, None, Theme::DARK).expect("a landscape");
+    assert_eq!(as_window.axes, (drawn.x.clone(), drawn.y.clone()));
+    assert_eq!(Some(&as_window.bar), drawn.bar.as_ref());
     let bar = drawn.bar.clone().expect("a colour bar");
     assert!(bar.ticks.len() >= 3, "{bar:?}");
     // The exporter, for the view as shown: the same functions at the picture's sizes.
-    let mut shown = app.scenario().clone();
-    shown.view = Some(view);
     let l = Landscape::new(&shown, 1600, 1000, None, Theme::DARK).expect("a landscape");
     let (p, f) = (l.layout.plot, l.layout.font);
     assert_eq!(
@@ -192,7 +202,7 @@ fn the_landscape_and_the_exporter_take_their_labels_from_one_function() {
     let window_scale = drawn.scale.expect("the field's scale");
     assert_eq!(
         bar,
-        picture::bar_labels(&window_scale, drawn.bar_length, 14.0)
+        picture::bar_labels(&window_scale, drawn.bar_length, font)
     );
     assert_eq!(l.bar, picture::bar_labels(&l.scale, l.layout.bar[3], f));
     let bar_texts = list.texts_in("colour-bar");

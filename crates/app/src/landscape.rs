@@ -2,30 +2,39 @@
 //! every run's path with its ball. Pan by dragging, zoom by scrolling; a click sets the selected run's
 //! start (Shift: every run's) and a start marker can be dragged.
 //!
-//! egui_plot pans, zooms and hovers; its own axes, grid and legend are off. The axes, the colour bar
-//! and presentation mode's legend are display-list items ([`optiscape_picture::picture`], as in exports)
-//! painted by [`super::picture_view`] (see `landscape_chrome.rs`).
+//! The picture is the display list every export draws ([`optiscape_picture::picture::Landscape`]),
+//! built with the window's layout ([`optiscape_picture::picture::window_layout`]), the view as
+//! panned and the field sampled for the window's pixels (kept as a texture while the view stays),
+//! and painted by [`super::picture_view`]. egui_plot only pans, zooms and reports the pointer.
 
-use egui::{Color32, Pos2, Stroke, Ui};
-use egui_plot::{
-    CoordinatesFormatter, Corner, Line, Plot, PlotBounds, PlotImage, PlotPoint, PlotPoints,
-    PlotTransform, PlotUi,
-};
+use egui::{Color32, Pos2, Ui};
+use egui_plot::{CoordinatesFormatter, Corner, Plot, PlotBounds, PlotPoint, PlotTransform};
 
-use super::field_cache::{FieldCache, centre_size};
-use super::paths;
+use super::field_cache::FieldCache;
 use super::{Action, OptiscapeApp, overlay, picture_view};
+use optiscape_core::sim::field::Scale;
 use optiscape_core::sim::surface::View;
-use optiscape_core::sim::surface::wells::{Landmarks, Well};
 use optiscape_core::sim::{Surface, V2};
-use optiscape_picture::picture::{self, PathFrame, PathRun};
+use optiscape_picture::picture::{self, Theme};
+use optiscape_picture::ticks::Tick;
 
-/// Text size (line height) of the divergence labels, in points.
-const DIVERGED_FONT: f32 = 17.0;
 /// Pixels within which a press grabs a start marker.
 const GRAB_RADIUS: f32 = 12.0;
-/// Width of the colour bar at the right.
-const COLOR_BAR_WIDTH: f32 = 86.0;
+/// The axes' and the colour bar's labels as the landscape drew them, with the lengths they were
+/// chosen for (what [`picture::axis_labels`] and [`picture::bar_labels`] were given).
+#[derive(Debug, Clone, Default)]
+pub struct Drawn {
+    pub x: Vec<Tick>,
+    pub y: Vec<Tick>,
+    /// The plot's frame: width and height in points.
+    pub frame: [f32; 2],
+    pub bar: Option<optiscape_picture::ticks::BarTicks>,
+    /// The field's colour scale the bar was labelled for.
+    pub scale: Option<Scale>,
+    /// The coloured part of the colour bar: height in points.
+    pub bar_length: f32,
+}
+
 /// State of the landscape between frames.
 #[derive(Default)]
 pub struct Landscape {
@@ -85,35 +94,37 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
     };
     let mut actions = Vec::new();
     let full = ui.available_rect_before_wrap();
-    let split = full.right() - COLOR_BAR_WIDTH;
-    let plot_rect = egui::Rect::from_min_max(
-        full.min,
-        egui::pos2(split.max(full.left() + 100.0), full.bottom()),
-    );
-    let bar = egui::Rect::from_min_max(egui::pos2(split, full.top()), full.max);
-    // The axes are drawn from the display list around the plot, in this margin.
-    let plot_rect = egui::Rect::from_min_max(
-        plot_rect.min + egui::vec2(AXIS_LEFT, 8.0),
-        plot_rect.max - egui::vec2(4.0, AXIS_BOTTOM),
-    );
+    // The export's builder lays the window out too: the plot, the axes' margins and the colour bar.
+    let layout = picture::window_layout(full.width(), full.height());
+    let plot_rect = screen_rect(layout.plot, full.min);
     ui.scope_builder(egui::UiBuilder::new().max_rect(plot_rect), |ui| {
-        plot(app, ui, &surface, plot_rect.size(), &mut actions);
+        plot(app, ui, &surface, layout, &mut actions);
     });
     ui.allocate_rect(full, egui::Sense::hover());
-    color_bar(app, ui, bar);
+    if let Some(transform) = app.landscape.transform {
+        paint_picture(app, ui, &surface, layout, full, &transform);
+    }
     actions
 }
 
+/// A rectangle of the picture (left, top, width, height) on the screen, the picture's origin at
+/// `origin`.
+fn screen_rect(r: [f32; 4], origin: Pos2) -> egui::Rect {
+    egui::Rect::from_min_size(origin + egui::vec2(r[0], r[1]), egui::vec2(r[2], r[3]))
+}
+
+/// egui_plot supplies pan, zoom and the pointer over the plot; it draws nothing the picture shows.
 fn plot(
     app: &mut OptiscapeApp,
     ui: &mut Ui,
     surface: &Surface,
-    size: egui::Vec2,
+    layout: picture::Layout,
     actions: &mut Vec<Action>,
 ) {
     grab_marker(app, ui);
     let fit = app.landscape.fit || !app.landscape.fitted_once;
-    let view = app.scenario().view_on(surface);
+    // The scenario's window widened to the plot's aspect, as an export fits it.
+    let view = picture::fit_aspect(app.scenario().view_on(surface), layout.plot);
     let log = app
         .scenario()
         .display
@@ -123,15 +134,14 @@ fn plot(
     let s = surface.clone();
     let ppp = ui.ctx().pixels_per_point();
     let ctx = ui.ctx().clone();
-    let presenting = app.presenting;
     let dragging = app.landscape.dragging;
-    // egui_plot pans, zooms and hovers; the axes and the legend come from the display list.
     let plot = Plot::new("landscape")
-        .width(size.x)
-        .height(size.y)
+        .width(layout.plot[2])
+        .height(layout.plot[3])
         .data_aspect(1.0)
         .show_axes(false)
         .show_grid(false)
+        .show_background(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
         .allow_drag(dragging.is_none())
@@ -155,52 +165,99 @@ fn plot(
         app.landscape
             .field
             .update(&ctx, surface, shown, pixels, log, levels);
-        draw_field(plot_ui, &app.landscape.field);
         plot_ui.pointer_coordinate()
     });
-    let mut chrome = axes_items(app, &response.transform);
-    let f = response.transform.frame();
-    app.landscape.drawn.frame = [f.width(), f.height()];
-    let display = app.scenario().display.clone();
-    if display.markers {
-        draw_markers(ui, surface, &app.landscape.field.wells, &response.transform);
-    }
-    if display.gradient_field {
-        overlay::draw_gradient_field(app, ui, &response.transform);
-    }
-    // The legend is painted last, over the paths; divergence labels keep clear of it.
-    let legend = if presenting {
-        legend_items(app, ui, &mut chrome, *response.transform.frame())
-    } else {
-        None
-    };
-    draw_runs(app, ui, &response.transform, legend);
-    let v = display.vectors;
-    if v.gradient || v.step || v.velocity || v.lookahead || v.step_sizes {
-        let snaps = app.snapshots(app.playback.step);
-        overlay::draw_vectors(app, ui, &response.transform, &snaps, v);
-    }
-    if let Some(k) = app.hover_step {
-        overlay::draw_hovered_step(app, ui, &response.transform, k);
-    }
-    picture_view::paint(ui.painter(), &chrome, egui::Pos2::ZERO, 1.0);
-    if let Some(net) = &app.computed.net {
-        // Says what the picture is, in the plot's corner where every frame shows it.
-        let at = response.transform.frame().left_top() + egui::vec2(8.0, 6.0);
-        let text = super::net_view::caption(net);
-        let font = egui::FontId::proportional(if presenting { 20.0 } else { 14.0 });
-        let galley = ui.painter().layout_no_wrap(text, font, Color32::WHITE);
-        let rect = egui::Rect::from_min_size(at, galley.size()).expand(4.0);
-        ui.painter()
-            .rect_filled(rect, 3.0, Color32::from_black_alpha(150));
-        ui.painter().galley(at, galley, Color32::WHITE);
-    }
     if fit {
         app.landscape.fit = false;
         app.landscape.fitted_once = true;
     }
     app.landscape.transform = Some(response.transform);
     pointer_actions(app, ui, &response.response, response.inner, actions);
+}
+
+/// The landscape's display list, built as every export builds it (with the window's layout, view,
+/// theme and cached field), painted over the plot; then what only the window has: the step
+/// hovered in the loss plot, a network's caption, and the legend's entries for assistive
+/// technology.
+fn paint_picture(
+    app: &mut OptiscapeApp,
+    ui: &Ui,
+    surface: &Surface,
+    layout: picture::Layout,
+    full: egui::Rect,
+    transform: &PlotTransform,
+) {
+    let Some(field) = app.landscape.field.layer.clone() else {
+        return;
+    };
+    let content = picture::Content {
+        surface,
+        display: &app.persisted.scenario.display,
+        runs: app.run_draws(),
+        title: None,
+        legend: app.presenting,
+    };
+    let size = [full.width().round() as u32, full.height().round() as u32];
+    let theme = Theme {
+        dark: app.persisted.dark,
+    };
+    let view = bounds_view(transform.bounds());
+    let l = picture::Landscape::compose(content, size, layout, view, theme, &field);
+    let step = app.playback.step;
+    let mut items = l.frame_with(step, || app.snapshots(step));
+    items.splice(0..0, l.base.iter().cloned());
+    let texture = app.landscape.field.texture.as_ref().map(|t| t.id());
+    let image =
+        |i: &picture::Image| texture.filter(|_| std::sync::Arc::ptr_eq(&i.rgba, &field.rgba));
+    picture_view::paint_with(ui.painter(), &items, full.min, 1.0, &image);
+    app.landscape.drawn = Drawn {
+        x: l.axes.0.clone(),
+        y: l.axes.1.clone(),
+        frame: [layout.plot[2], layout.plot[3]],
+        bar: Some(l.bar.clone()),
+        scale: Some(l.scale),
+        bar_length: layout.bar[3],
+    };
+    if let Some(k) = app.hover_step {
+        overlay::draw_hovered_step(app, ui, transform, k);
+    }
+    if let Some(net) = &app.computed.net {
+        caption(
+            ui,
+            transform,
+            &super::net_view::caption(net),
+            app.presenting,
+        );
+    }
+    if let Some(rect) = l.legend_rect() {
+        label_legend(ui, screen_rect(rect, full.min), &l.runs, layout.font);
+    }
+}
+
+/// Says what the picture is, in the plot's corner where every frame shows it.
+fn caption(ui: &Ui, transform: &PlotTransform, text: &str, presenting: bool) {
+    let at = transform.frame().left_top() + egui::vec2(8.0, 6.0);
+    let font = egui::FontId::proportional(if presenting { 20.0 } else { 14.0 });
+    let galley = ui
+        .painter()
+        .layout_no_wrap(text.to_owned(), font, Color32::WHITE);
+    let rect = egui::Rect::from_min_size(at, galley.size()).expand(4.0);
+    ui.painter()
+        .rect_filled(rect, 3.0, Color32::from_black_alpha(150));
+    ui.painter().galley(at, galley, Color32::WHITE);
+}
+
+/// Each legend entry as a label for assistive technology (and tests), over its line of the legend.
+fn label_legend(ui: &Ui, rect: egui::Rect, runs: &[picture::RunDraw], f: f32) {
+    let line = picture::LEGEND_LINE * f;
+    for (k, run) in runs.iter().enumerate() {
+        let top = rect.top() + 0.3 * f + line * k as f32;
+        let row =
+            egui::Rect::from_min_size(egui::pos2(rect.left(), top), egui::vec2(rect.width(), line));
+        let response = ui.interact(row, ui.scope_id().with(("legend", k)), egui::Sense::hover());
+        let label = run.label.as_str();
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, label));
+    }
 }
 
 /// Starts dragging a start marker when the pointer is pressed on one (decided before the plot is
@@ -280,79 +337,6 @@ fn hover_text(surface: &Surface, p: &PlotPoint) -> String {
         n(g.y)
     )
 }
-
-fn draw_field(plot_ui: &mut PlotUi<'_>, field: &FieldCache) {
-    let (Some(tex), Some(view)) = (&field.texture, field.view) else {
-        return;
-    };
-    let (centre, size) = centre_size(view);
-    plot_ui.image(
-        PlotImage::new(
-            "",
-            tex.id(),
-            PlotPoint::new(centre.x, centre.y),
-            egui::vec2(size.x as f32, size.y as f32),
-        )
-        .allow_hover(false),
-    );
-    let stroke = Stroke::new(1.0, Color32::from_rgba_unmultiplied(255, 255, 255, 70));
-    for line in &field.isolines {
-        plot_ui.line(
-            Line::new("", PlotPoints::from(line.clone()))
-                .stroke(stroke)
-                .allow_hover(false),
-        );
-    }
-}
-
-/// Minima and saddles, as the exports draw them (`render::picture::markers`).
-fn draw_markers(ui: &Ui, surface: &Surface, wells: &[Well], transform: &PlotTransform) {
-    let frame = *transform.frame();
-    let mut items = Vec::new();
-    let screen = |p: V2| {
-        let s = transform.position_from_point(&PlotPoint::new(p.x, p.y));
-        [s.x, s.y]
-    };
-    let plot = [frame.left(), frame.top(), frame.width(), frame.height()];
-    let marks = Landmarks::new(surface, wells.to_vec());
-    picture::markers(&mut items, &marks, screen, plot, 1.0);
-    picture_view::paint(&ui.painter().with_clip_rect(frame), &items, Pos2::ZERO, 1.0);
-}
-
-/// Paths, balls, start rings and divergence markers: the display list's paths layer
-/// ([`picture::paths`]), as every export draws it.
-fn draw_runs(app: &OptiscapeApp, ui: &Ui, transform: &PlotTransform, legend: Option<[f32; 4]>) {
-    let frame = *transform.frame();
-    let runs: Vec<PathRun> = app
-        .scenario()
-        .runs
-        .iter()
-        .zip(&app.computed.runs)
-        .enumerate()
-        .filter(|(_, (r, _))| r.visible)
-        .map(|(i, (run, result))| PathRun {
-            rgb: run.rgb_in(i, app.persisted.dark),
-            start: app.run_start(i, run),
-            trajectory: &result.trajectory,
-        })
-        .collect();
-    let project = paths::projection(transform);
-    let at = PathFrame {
-        project: &project,
-        plot: [frame.left(), frame.top(), frame.width(), frame.height()],
-        font: DIVERGED_FONT,
-        unit: 1.0,
-        legend,
-    };
-    let items = picture::paths(&runs, app.playback.step, &at);
-    picture_view::paint(ui.painter(), &items, Pos2::ZERO, 1.0);
-}
-
-#[path = "landscape_chrome.rs"]
-mod chrome;
-pub(super) use chrome::AXIS_FONT;
-pub use chrome::Drawn;
-use chrome::{AXIS_BOTTOM, AXIS_LEFT, axes_items, color_bar, legend_items};
 
 #[path = "landscape_axes.rs"]
 mod axes;

@@ -1,6 +1,6 @@
 use super::axes::{round_ticks, tick_text};
-use super::chrome::BAR_FONT;
 use egui_plot::GridInput;
+use optiscape_picture::picture::WINDOW_FONT as BAR_FONT;
 use optiscape_picture::{picture, ticks};
 
 /// The loss plot's least tick spacing, in points.

@@ -45,7 +45,6 @@ mod menus;
 mod net_view;
 mod overlay;
 pub mod page;
-mod paths;
 mod persisted;
 pub use persisted::Persisted;
 mod picture_view;

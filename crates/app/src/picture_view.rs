@@ -1,10 +1,10 @@
 //! The egui painter of [`optiscape_picture::picture`] items: the window draws the same list the exporters
-//! paint. Items are in picture pixels; `origin` and `scale` place them on the screen. Images are left
-//! to the caller (the landscape keeps its field as a texture of its own).
+//! paint. Items are in picture pixels; `origin` and `scale` place them on the screen. An image is
+//! painted from a texture the caller keeps (the landscape's field, uploaded once per view).
 
-use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke, TextureId};
 
-use optiscape_picture::picture::{Anchor, Item};
+use optiscape_picture::picture::{Anchor, Image, Item};
 
 fn colour(c: [u8; 4]) -> Color32 {
     Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
@@ -22,8 +22,20 @@ fn align(a: Anchor) -> Align2 {
 }
 
 /// Paints `items` with `painter` (whose clip rectangle a layer's clip narrows), a picture pixel `p`
-/// landing at `origin + scale·p`.
+/// landing at `origin + scale·p`; images are left out.
 pub fn paint(painter: &Painter, items: &[Item], origin: Pos2, scale: f32) {
+    paint_with(painter, items, origin, scale, &|_| None);
+}
+
+/// [`paint`], painting an image from the texture `texture` gives for it (the landscape's field,
+/// uploaded once while its view stays); an image without one is left out.
+pub fn paint_with(
+    painter: &Painter,
+    items: &[Item],
+    origin: Pos2,
+    scale: f32,
+    texture: &dyn Fn(&Image) -> Option<TextureId>,
+) {
     let at = |p: [f32; 2]| origin + egui::vec2(p[0], p[1]) * scale;
     let mut layer = painter.clone();
     let mut shapes: Vec<Shape> = Vec::new();
@@ -43,7 +55,15 @@ pub fn paint(painter: &Painter, items: &[Item], origin: Pos2, scale: f32) {
                 layer.extend(std::mem::take(&mut shapes));
                 layer = painter.clone();
             }
-            Item::Image(_) => {}
+            Item::Image(image) => {
+                if let Some(id) = texture(image) {
+                    let r = image.rect;
+                    let rect =
+                        egui::Rect::from_min_max(at([r[0], r[1]]), at([r[0] + r[2], r[1] + r[3]]));
+                    let uv = egui::Rect::from_min_max(Pos2::ZERO, egui::pos2(1.0, 1.0));
+                    shapes.push(Shape::image(id, rect, uv, Color32::WHITE));
+                }
+            }
             Item::Ramp { rect, colours } => shapes.push(ramp(at, *rect, colours)),
             Item::Line {
                 points,

@@ -1,8 +1,11 @@
-//! Editing the list of runs: adding, duplicating, and moving starts.
+//! The list of runs: adding, duplicating and moving starts, and the visible runs as every picture
+//! of the window draws them.
 
 use super::OptiscapeApp;
 use optiscape_core::scenario::{MAX_RUNS, RunConfig};
+use optiscape_core::sim::optim::HyperValue;
 use optiscape_core::sim::{OptimizerKind, V2};
+use optiscape_picture::picture::{RunDraw, legend_label};
 
 impl OptiscapeApp {
     /// Adds an Adam run at the selected run's start (or the view's centre), up to the limit.
@@ -73,5 +76,35 @@ impl OptiscapeApp {
             (Some(_), Some(r)) => r.trajectory.points.first().copied().unwrap_or_default(),
             _ => run.start(),
         }
+    }
+
+    /// The visible runs as the pictures draw them, in the scenario's order: label, colour in the
+    /// window's theme, start, computed path and (to replay it for its vectors) its spec.
+    pub fn run_draws(&self) -> Vec<RunDraw> {
+        let dark = self.persisted.dark;
+        self.persisted
+            .scenario
+            .runs
+            .iter()
+            .zip(&self.computed.runs)
+            .enumerate()
+            .filter(|(_, (run, _))| run.visible)
+            .map(|(i, (run, result))| {
+                let lr = match &result.spec {
+                    Some(spec) => spec.optimizer.lr(),
+                    None => match run.optimizer.value("lr") {
+                        Some(HyperValue::F(lr)) => lr,
+                        _ => f64::NAN,
+                    },
+                };
+                RunDraw {
+                    label: legend_label(run, lr),
+                    rgb: run.rgb_in(i, dark),
+                    start: self.run_start(i, run),
+                    trajectory: result.trajectory.clone(),
+                    spec: result.spec.clone(),
+                }
+            })
+            .collect()
     }
 }

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use egui::{Color32, Sense, Stroke, TextureHandle, TextureOptions, Ui};
 
 use super::OptiscapeApp;
-use super::landscape::AXIS_FONT;
 use super::picture_view;
 use super::solid_gl::{self, SharedGl};
 use optiscape_core::scenario::Camera;
+use optiscape_picture::picture::WINDOW_FONT as AXIS_FONT;
 use optiscape_picture::picture::block::{BlockStyle, balls, block_chrome};
 use optiscape_picture::picture::{self, Theme};
 use optiscape_picture::view3d::{self, ColouredRun, GpuScene, Mesh, Projector, Run3, Uploads};

@@ -25,7 +25,10 @@ pub use chrome::{
     colour_bar, legend, legend_label, legend_size, markers, minimum_marker, named_colour_bar,
     plot_axes, text_box, title, title_legend, unit_for,
 };
-pub use landscape::{Landscape, Layout, RunDraw, Theme, layout};
+pub use field::FieldLayer;
+pub use landscape::{
+    Content, Landscape, Layout, RunDraw, Theme, WINDOW_FONT, fit_aspect, layout, window_layout,
+};
 pub use runs::{PathFrame, PathRun, diverged_cross, diverged_label, diverged_label_at, paths};
 pub use side::SideBySide;
 

@@ -10,7 +10,7 @@ use tiny_skia::Pixmap;
 use super::Frames;
 use super::draw::rgb;
 use super::paint::Painter;
-use super::picture::{Landscape, Picture, SideBySide, Theme, vectors};
+use super::picture::{self, Landscape, Picture, SideBySide, Theme, vectors};
 use optiscape_core::scenario::{Scenario, palette};
 use optiscape_core::sim::{Trajectory, V2};
 
@@ -44,7 +44,20 @@ impl Scene {
         computed: Option<&[Arc<Trajectory>]>,
         theme: Theme,
     ) -> Result<Self, String> {
-        let landscape = Landscape::new(scenario, width, height, computed, theme)?;
+        let layout = picture::layout(width, height);
+        Self::with_layout(scenario, width, height, layout, computed, theme)
+    }
+
+    /// [`Scene::with_runs`] laid out by `layout` (the window's: [`picture::window_layout`]).
+    pub fn with_layout(
+        scenario: &Scenario,
+        width: u32,
+        height: u32,
+        layout: picture::Layout,
+        computed: Option<&[Arc<Trajectory>]>,
+        theme: Theme,
+    ) -> Result<Self, String> {
+        let landscape = Landscape::with_layout(scenario, width, height, layout, computed, theme)?;
         let (painter, base) = static_layer(
             [width, height],
             theme,

@@ -11,10 +11,10 @@ use crate::lod::Projection;
 use crate::text;
 use crate::ticks::{BarTicks, Tick, axis_ticks, bar_ticks, fmt_number, log_axis_ticks};
 use optiscape_core::scenario::RunConfig;
+use optiscape_core::sim::V2;
 use optiscape_core::sim::field::{Scale, viridis};
 use optiscape_core::sim::surface::View;
 use optiscape_core::sim::surface::wells::Landmarks;
-use optiscape_core::sim::{Surface, V2};
 
 /// Least distance between axis ticks, in font sizes.
 pub const AXIS_SPACING: f32 = 5.0;
@@ -324,10 +324,9 @@ impl Chrome {
     }
 
     /// Asterisks at the surface's minima and crosses at its saddles, inside the plot.
-    pub(super) fn markers(&self, out: &mut Vec<Item>, surface: &Surface) {
+    pub(super) fn markers(&self, out: &mut Vec<Item>, marks: &Landmarks) {
         let (u, p) = (self.layout.unit, self.layout.plot);
-        let marks = Landmarks::find(surface, self.view);
-        markers(out, &marks, |m| self.project.apply(m), p, u);
+        markers(out, marks, |m| self.project.apply(m), p, u);
     }
 
     pub(super) fn title(&self, out: &mut Vec<Item>, title: &str) {

@@ -1,17 +1,18 @@
 //! The filled contours and isolines of the plot area: the one costly part of the static layer, since the
 //! surface is sampled here. It is kept apart so its evaluation budget and parallel filling can be tuned
-//! without reading the rest of the picture.
+//! without reading the rest of the picture. The window and the exports sample, colour and place it
+//! with the same [`FieldLayer`].
 
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::landscape::Layout;
 use super::{Image, Item};
 use crate::lod::Projection;
 use optiscape_core::sim::field::{Field, NO_VALUE, Scale, viridis};
 use optiscape_core::sim::path::thin;
 use optiscape_core::sim::surface::View;
+use optiscape_core::sim::surface::wells::Landmarks;
 use optiscape_core::sim::{Surface, V2};
 
 /// Evaluations the field may cost (a data-backed surface costs one per sample), in the window and in
@@ -66,43 +67,69 @@ pub fn sample(
     }
 }
 
-/// Adds the field image (one pixel per pixel of the plot area) and the isolines over it, as the layer
-/// "field"; returns the colour scale.
-pub(super) fn items(
-    out: &mut Vec<Item>,
-    surface: &Surface,
-    view: View,
-    layout: &Layout,
-    log: bool,
-    levels: usize,
-) -> Scale {
-    // Whole pixels, so the image maps one to one onto the picture.
-    let p = layout.plot.map(f32::round);
-    let (pw, ph) = ((p[2] as usize).max(1), (p[3] as usize).max(1));
-    let Sampled {
-        field,
-        scale,
-        isolines,
-    } = sample(surface, view, [pw, ph], log, levels);
-    let project = Projection::new([view.x[0], view.x[1], view.y[0], view.y[1]], layout.plot);
-    let rgba = colours(&field, &scale, pw, ph);
-    out.push(Item::Group {
-        name: "field",
-        clip: None,
-    });
-    out.push(Item::Image(Image {
-        rect: [p[0], p[1], pw as f32, ph as f32],
-        width: pw as u32,
-        height: ph as u32,
-        rgba: Arc::new(rgba),
-    }));
-    let white = [255, 255, 255, 70];
-    out.extend(isolines.into_iter().filter(|l| l.len() >= 2).map(|l| {
-        let line = l.into_iter().map(|q| project.apply(q)).collect();
-        Item::line(line, layout.unit, white)
-    }));
-    out.push(Item::End);
-    scale
+/// The field as a picture shows it: the surface sampled over `view` at `pixels`, coloured once (the
+/// window uploads the colours as its texture, the exports paint them as an image), the isolines
+/// in plane coordinates and the landmarks in the view. The window keeps one while its view stays.
+#[derive(Debug, Clone)]
+pub struct FieldLayer {
+    pub view: View,
+    /// Width and height of the image, in pixels.
+    pub pixels: [usize; 2],
+    /// `pixels[0] × pixels[1]` RGBA pixels, row by row from the top.
+    pub rgba: Arc<Vec<u8>>,
+    pub scale: Scale,
+    pub isolines: Vec<Vec<V2>>,
+    /// Minima, wells and saddles, for the markers.
+    pub landmarks: Landmarks,
+}
+
+impl FieldLayer {
+    /// Samples and colours `surface` over `view` for an image of `pixels`, with `levels` isolines.
+    pub fn sample(
+        surface: &Surface,
+        view: View,
+        pixels: [usize; 2],
+        log: bool,
+        levels: usize,
+    ) -> Self {
+        let [pw, ph] = pixels.map(|p| p.max(1));
+        let Sampled {
+            field,
+            scale,
+            isolines,
+        } = sample(surface, view, [pw, ph], log, levels);
+        Self {
+            view,
+            pixels: [pw, ph],
+            rgba: Arc::new(colours(&field, &scale, pw, ph)),
+            scale,
+            isolines,
+            landmarks: Landmarks::find(surface, view),
+        }
+    }
+
+    /// Adds the image where `project` puts the layer's view, and the isolines over it, as the
+    /// layer "field" clipped to `plot`.
+    pub fn items(&self, out: &mut Vec<Item>, project: &Projection, plot: [f32; 4], unit: f32) {
+        let [l, t] = project.apply(V2::new(self.view.x[0], self.view.y[1]));
+        let [r, b] = project.apply(V2::new(self.view.x[1], self.view.y[0]));
+        out.push(Item::Group {
+            name: "field",
+            clip: Some(plot),
+        });
+        out.push(Item::Image(Image {
+            rect: [l, t, r - l, b - t],
+            width: self.pixels[0] as u32,
+            height: self.pixels[1] as u32,
+            rgba: Arc::clone(&self.rgba),
+        }));
+        let white = [255, 255, 255, 70];
+        out.extend(self.isolines.iter().filter(|l| l.len() >= 2).map(|l| {
+            let line = l.iter().map(|&q| project.apply(q)).collect();
+            Item::line(line, unit, white)
+        }));
+        out.push(Item::End);
+    }
 }
 
 /// The colour of every pixel of a `pw × ph` image, from the nearest sample of `field`.

@@ -1,6 +1,7 @@
-//! The window's 3-D view, drawn by the GPU (Mesa's software OpenGL under Xvfb), against the exported
-//! picture of the same scene at the same size, drawn on the CPU: the block lands on the same pixels
-//! in the same colours, and playing the runs through uploads the surface once.
+//! The real window under Xvfb (Mesa's software OpenGL) against the exported pictures of the same
+//! scene at the same size, drawn on the CPU: the contour map is the export drawn with the window's
+//! layout, pixel for pixel within 2 levels of 255 on average; the 3-D view's block lands on the same
+//! pixels in the same colours, and playing the runs through uploads the surface once.
 //!
 //! Needs `xvfb-run` and Mesa (`apt-get install xvfb libgl1-mesa-dri`). Without them the test says so
 //! and passes, unless `OPTISCAPE_WINDOW_TESTS=required` (as CI sets it), when it fails.
@@ -70,6 +71,19 @@ fn capture(preset: &str, out: &Path) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     said
+}
+
+/// `optiscape render preset --size w×h … -o out` with the extra `args`.
+fn render(preset: &str, w: usize, h: usize, args: &[&str], out: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_optiscape"))
+        .args(["render", preset, "--size"])
+        .arg(format!("{w}x{h}"))
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .status()
+        .expect("runs");
+    assert!(status.success());
 }
 
 fn export(preset: &str, w: usize, h: usize, azimuth: Option<f64>, out: &Path) {
@@ -213,4 +227,45 @@ fn a_capture_that_cannot_be_saved_exits_1_saying_why() {
         "{err}"
     );
     assert!(!out.exists());
+}
+
+#[test]
+fn the_windows_contour_map_is_the_export_drawn_with_the_windows_layout() {
+    if !can_open_windows() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let window = dir.path().join("window.png");
+    capture("zigzag-bowl", &window);
+    let (w, h, win) = decode_rgb(&window);
+    assert!(w > 300 && h > 200, "{w}×{h}");
+    let exported = dir.path().join("export.png");
+    render("zigzag-bowl", w, h, &["--as-window"], &exported);
+    let (ew, eh, exp) = decode_rgb(&exported);
+    assert_eq!((ew, eh), (w, h));
+    // The map: the plot of the window's layout, two pixels in from its frame.
+    let p = optiscape::render::picture::window_layout(w as f32, h as f32).plot;
+    let mask: Vec<bool> = (0..w * h)
+        .map(|i| {
+            let (x, y) = ((i % w) as f32, (i / w) as f32);
+            x >= p[0] + 2.0 && x < p[0] + p[2] - 2.0 && y >= p[1] + 2.0 && y < p[1] + p[3] - 2.0
+        })
+        .collect();
+    let same = mean_difference(w, h, &win, &exp, &mask);
+    // The export's own layout (larger margins, a title) puts the map elsewhere: a real difference.
+    let own = dir.path().join("own.png");
+    render("zigzag-bowl", w, h, &[], &own);
+    let (_, _, other) = decode_rgb(&own);
+    let different = mean_difference(w, h, &win, &other, &mask);
+    eprintln!(
+        "mean colour difference over the map: window layout {same:.2}, export layout {different:.2}"
+    );
+    assert!(
+        same <= 2.0,
+        "the window and the export with its layout differ by {same:.2} on average"
+    );
+    assert!(
+        different > 3.0 * same.max(1.0),
+        "the export's own layout differs by only {different:.2}"
+    );
 }
