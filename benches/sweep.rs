@@ -10,8 +10,9 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use optiscape::cost;
 use optiscape::sim::surface::View;
-use optiscape::sim::sweep::{self, Axis, Metric, Progress};
+use optiscape::sim::sweep::{self, Axis, Metric};
 use optiscape::sim::{HyperParams, Optimizer, OptimizerKind, RunSpec, Surface, SurfaceKind, V2};
+use optiscape::work::Progress;
 
 fn sweeps(c: &mut Criterion) {
     let mut group = c.benchmark_group("sweep");

@@ -8,7 +8,7 @@
 //! layers for the tests and benchmarks.
 
 pub use optiscape_app as app;
-pub use optiscape_core::{V2, cards, cost, escape, link, preset, scenario, sim, walkthrough};
+pub use optiscape_core::{V2, cards, cost, escape, link, preset, scenario, sim, walkthrough, work};
 pub use optiscape_files as files;
 pub use optiscape_files::atomic;
 pub use optiscape_picture as render;

@@ -9,7 +9,8 @@ use serde_json::json;
 use super::Failure;
 use optiscape_core::scenario::Scenario;
 use optiscape_core::sim::RunSpec;
-use optiscape_core::sim::sweep::{self, Axis, Basin, Metric, Progress};
+use optiscape_core::sim::sweep::{self, Axis, Basin, Metric};
+use optiscape_core::work::Progress;
 use optiscape_picture::picture::{Picture, Theme};
 use optiscape_picture::{encode, grid, paint, svg};
 

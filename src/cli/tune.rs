@@ -11,8 +11,9 @@ use super::Failure;
 use super::args::flag_of;
 use super::many::{self, MetricArg};
 use optiscape_core::scenario::Scenario;
-use optiscape_core::sim::sweep::{Axis, Metric, Progress};
+use optiscape_core::sim::sweep::{Axis, Metric};
 use optiscape_core::sim::tune::{self, TunePlan, Tuned};
+use optiscape_core::work::Progress;
 use optiscape_picture::curves;
 
 #[derive(Debug, Clone, Args)]

@@ -159,8 +159,9 @@ fn tool_settings_are_saved_with_the_scenario_and_checked_on_load() {
 fn tuning_gives_each_run_its_best_rate_when_asked() {
     use optiscape::render::ticks::fmt_number;
     use optiscape::scenario::OptimizerConfig;
-    use optiscape::sim::sweep::{Metric, Progress};
+    use optiscape::sim::sweep::Metric;
     use optiscape::sim::tune;
+    use optiscape::work::Progress;
 
     // Gradient descent and Adam on the ill-conditioned bowl: their best rates differ.
     let mut s = builtin("gd-bowl");

@@ -46,12 +46,13 @@ struct Runs {
 
 impl Work for Runs {
     type Output = Vec<(usize, RunSpec, Trajectory)>;
+    type Piece = ();
 
     fn total(&self) -> usize {
         self.todo.len()
     }
 
-    fn advance(&mut self) -> usize {
+    fn advance(&mut self, _: &mut Vec<()>) -> usize {
         let at = self.done.len();
         let batch = rayon::current_num_threads().max(1);
         let end = (at + batch).min(self.todo.len());

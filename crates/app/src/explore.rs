@@ -5,23 +5,21 @@
 //! Clicking a sweep cell gives the run those hyper-parameters; clicking a basin cell moves its start.
 //! The picture recomputes by itself whenever its settings, the run or the surface change.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use egui::TextureHandle;
-use rayon::prelude::*;
 use tiny_skia::Pixmap;
 
 use super::Action;
-use crate::jobs::{Job, Outcome, Work};
+use crate::jobs::{Job, Outcome, Progress, Work};
 use optiscape_core::scenario::{
     BasinSettings, OptimizerConfig, RunConfig, Scenario, SurfaceConfig,
 };
-use optiscape_core::sim::V2;
 use optiscape_core::sim::surface::View;
 use optiscape_core::sim::sweep::{self, Basin, BasinMap, BasinPlan, SweepPlan, SweepResult};
 use optiscape_core::sim::tune::Tuned;
+use optiscape_core::sim::{RunSpec, V2};
+use optiscape_core::work::rows::{Row, RowPlan, Rows};
 use optiscape_picture::curves::{self, Chart};
 use optiscape_picture::grid::{self, GridPicture};
 use optiscape_picture::picture::Theme;
@@ -91,121 +89,119 @@ impl Inputs {
     }
 }
 
-/// Rows as they finish; `None` rows are still running.
-enum Rows {
-    Sweep(Vec<Option<Vec<Option<f64>>>>),
-    Basins(Vec<Option<Vec<Basin>>>, Vec<V2>, usize),
-    /// Per rate, every run's value.
-    Tune(Vec<Option<Vec<Option<f64>>>>),
-}
-
-/// What a tool computes a row at a time.
-trait RowPlan: Send + Sync + 'static {
-    type Cell: Clone + Send + Sync + 'static;
-    fn rows(&self) -> usize;
-    fn row(&self, k: usize) -> Vec<Self::Cell>;
-    /// Puts a finished row where the picture reads it.
-    fn put(rows: &mut Rows, k: usize, row: Vec<Self::Cell>);
-}
-
-impl RowPlan for SweepPlan {
-    type Cell = Option<f64>;
-    fn rows(&self) -> usize {
-        SweepPlan::rows(self)
-    }
-    fn row(&self, k: usize) -> Vec<Option<f64>> {
-        SweepPlan::row(self, k)
-    }
-    fn put(rows: &mut Rows, k: usize, row: Vec<Option<f64>>) {
-        if let Rows::Sweep(rows) = rows {
-            rows[k] = Some(row);
-        }
-    }
-}
-
-impl RowPlan for BasinPlan {
-    type Cell = Basin;
-    fn rows(&self) -> usize {
-        BasinPlan::rows(self)
-    }
-    fn row(&self, k: usize) -> Vec<Basin> {
-        BasinPlan::row(self, k)
-    }
-    fn put(rows: &mut Rows, k: usize, row: Vec<Basin>) {
-        if let Rows::Basins(rows, ..) = rows {
-            rows[k] = Some(row);
-        }
-    }
-}
-
-/// A tool's rows as a background job: as many rows per unit as the pool has threads.
-struct RowWork<P: RowPlan> {
-    plan: P,
-    next: usize,
-    rows: Arc<Mutex<Rows>>,
-    fresh: Arc<AtomicBool>,
-    /// `None` where threads cannot be started: then one row per unit.
+/// A tool's rows on the pool of its own ([`own_pool`]), or on rayon's where none could start.
+struct Pooled<W> {
+    work: W,
     pool: Option<rayon::ThreadPool>,
 }
 
-impl<P: RowPlan> Work for RowWork<P> {
-    type Output = ();
+impl<W: Work> Work for Pooled<W> {
+    type Output = W::Output;
+    type Piece = W::Piece;
 
     fn total(&self) -> usize {
-        self.plan.rows()
+        self.work.total()
     }
 
-    fn advance(&mut self) -> usize {
-        let batch = self
-            .pool
-            .as_ref()
-            .map_or(1, rayon::ThreadPool::current_num_threads);
-        let (start, end) = (self.next, (self.next + batch).min(self.plan.rows()));
-        let plan = &self.plan;
-        let done: Vec<(usize, Vec<P::Cell>)> = match &self.pool {
-            Some(pool) => pool.install(|| {
-                (start..end)
-                    .into_par_iter()
-                    .map(|k| (k, plan.row(k)))
-                    .collect()
-            }),
-            None => (start..end).map(|k| (k, plan.row(k))).collect(),
-        };
-        let mut rows = self.rows.lock().unwrap_or_else(PoisonError::into_inner);
-        for (k, row) in done {
-            P::put(&mut rows, k, row);
+    fn advance(&mut self, pieces: &mut Vec<W::Piece>) -> usize {
+        let work = &mut self.work;
+        match &self.pool {
+            Some(pool) => pool.install(|| work.advance(pieces)),
+            None => work.advance(pieces),
         }
-        self.fresh.store(true, Ordering::Relaxed);
-        self.next = end;
-        end
     }
 
-    fn finish(self: Box<Self>) {}
+    fn finish(self: Box<Self>) -> W::Output {
+        Box::new(self.work).finish()
+    }
 }
 
-/// Starts computing `plan`'s rows into `rows` (empty so far) as a job.
-fn start_rows<P: RowPlan>(
-    plan: P,
-    rows: Rows,
-    fresh: &Arc<AtomicBool>,
-    pool: Option<rayon::ThreadPool>,
-) -> (Job<()>, Arc<Mutex<Rows>>) {
-    let rows = Arc::new(Mutex::new(rows));
-    let job = Job::start(RowWork {
-        plan,
-        next: 0,
-        rows: rows.clone(),
-        fresh: fresh.clone(),
-        pool,
-    });
-    (job, rows)
+/// A tool's rows as far as they have come, and the job computing the rest.
+struct Running<C: Send + 'static> {
+    job: Job<(), Row<C>>,
+    /// `None` where a row has not arrived yet.
+    rows: Vec<Option<Vec<C>>>,
+    /// Set when rows arrive (and at the start, for the empty picture), cleared when it is redrawn.
+    fresh: bool,
 }
 
-struct Running {
-    job: Job<()>,
-    rows: Arc<Mutex<Rows>>,
-    /// Set when a row arrives, cleared when the picture is redrawn.
-    fresh: Arc<AtomicBool>,
+impl<C: Send + 'static> Running<C> {
+    /// Starts computing `plan`'s rows as a job, on `pool` where there is one.
+    fn start<P: RowPlan<Cell = C> + 'static>(plan: P, pool: Option<rayon::ThreadPool>) -> Self {
+        let rows = std::iter::repeat_with(|| None).take(plan.rows()).collect();
+        let job = Job::start(Pooled {
+            work: Rows::new(plan),
+            pool,
+        });
+        Self {
+            job,
+            rows,
+            fresh: true,
+        }
+    }
+}
+
+/// What the window asks of a tool's job, whatever its cells.
+trait Watched {
+    fn progress(&self) -> &Progress;
+    fn running(&self) -> bool;
+    /// Moves the job on and puts the rows that arrived in place; says why it failed, if it did.
+    fn poll(&mut self) -> Option<String>;
+    /// Whether rows arrived since the last call.
+    fn take_fresh(&mut self) -> bool;
+}
+
+impl<C: Send + 'static> Watched for Running<C> {
+    fn progress(&self) -> &Progress {
+        self.job.progress()
+    }
+
+    fn running(&self) -> bool {
+        self.job.running()
+    }
+
+    fn poll(&mut self) -> Option<String> {
+        let ended = self.job.poll(Duration::from_millis(8));
+        for row in self.job.take_pieces() {
+            if let Some(slot) = self.rows.get_mut(row.index) {
+                *slot = Some(row.cells);
+                self.fresh = true;
+            }
+        }
+        match ended {
+            Some(Outcome::Failed(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn take_fresh(&mut self) -> bool {
+        std::mem::take(&mut self.fresh)
+    }
+}
+
+/// The running tool's rows.
+enum Computing {
+    Sweep(Running<Option<f64>>),
+    /// With the known minima and the runs' steps, which the picture shows.
+    Basins(Running<Basin>, Vec<V2>, usize),
+    /// Per rate, every run's value.
+    Tune(Running<Option<f64>>),
+}
+
+impl Computing {
+    fn watched(&self) -> &dyn Watched {
+        match self {
+            Self::Sweep(r) | Self::Tune(r) => r,
+            Self::Basins(r, ..) => r,
+        }
+    }
+
+    fn watched_mut(&mut self) -> &mut dyn Watched {
+        match self {
+            Self::Sweep(r) | Self::Tune(r) => r,
+            Self::Basins(r, ..) => r,
+        }
+    }
 }
 
 /// The open tool window, its running job and its picture.
@@ -213,7 +209,7 @@ struct Running {
 pub struct Explorer {
     pub open: Option<Tool>,
     pub(super) inputs: Option<Inputs>,
-    job: Option<Running>,
+    job: Option<Computing>,
     /// The last error (an axis the optimizer does not take, say).
     pub error: Option<String>,
     pub(super) picture: Option<GridPicture>,
@@ -231,17 +227,17 @@ pub struct Explorer {
 impl Explorer {
     /// Rows done and all rows of the current computation.
     pub fn progress(&self) -> Option<(usize, usize)> {
-        Some(self.job.as_ref()?.job.progress().get())
+        Some(self.job.as_ref()?.watched().progress().get())
     }
 
     /// Whether a computation is still running.
     pub fn running(&self) -> bool {
-        self.job.as_ref().is_some_and(|j| j.job.running())
+        self.job.as_ref().is_some_and(|j| j.watched().running())
     }
 
     pub fn cancel(&mut self) {
-        if let Some(running) = &self.job {
-            running.job.cancel();
+        if let Some(job) = &self.job {
+            job.watched().progress().cancel();
         }
     }
 
@@ -257,70 +253,18 @@ impl Explorer {
         self.chart = None;
         self.tuned.clear();
         self.job = None;
-        if inputs.tool == Tool::Tune {
-            return self.start_tune(inputs);
-        }
-        let scenario_steps = inputs.steps;
-        let compiled = Scenario {
-            surface: inputs.surface.clone(),
-            net: inputs.net.clone(),
-            steps: scenario_steps,
-            tol: inputs.tol,
-            runs: inputs.run.iter().cloned().collect(),
-            ..Scenario::default()
-        }
-        .compile();
-        self.inputs = Some(inputs.clone());
-        let spec = match compiled.map(|c| c.runs.into_iter().next()) {
-            Ok(Some(spec)) => spec,
-            Ok(None) => {
-                self.error = Some("the scenario has no run to explore".to_owned());
-                self.job = None;
-                return;
-            }
-            Err(e) => {
-                self.error = Some(e.to_string());
-                self.job = None;
-                return;
-            }
-        };
-        let fresh = Arc::new(AtomicBool::new(true));
-        let pool = own_pool().ok();
         let started = match inputs.tool {
-            Tool::Sweep => {
-                let s = &inputs.sweep;
-                let mut spec = spec;
-                spec.steps = s.steps.unwrap_or(spec.steps);
-                let params = inputs.run.clone().unwrap_or_default().optimizer.params();
-                let kind = spec.optimizer.kind();
-                SweepPlan::new(&spec, kind, &params, &s.x, &s.y, s.metric).map(|plan| {
-                    let rows = Rows::Sweep(vec![None; plan.rows()]);
-                    start_rows(plan, rows, &fresh, pool)
-                })
-            }
-            Tool::Basins => {
-                let b = &inputs.basins;
-                let mut spec = spec;
-                spec.steps = b.steps.unwrap_or(spec.steps);
-                BasinPlan::new(&spec, inputs.view, b.grid).map(|plan| {
-                    let rows =
-                        Rows::Basins(vec![None; plan.rows()], plan.minima().to_vec(), spec.steps);
-                    start_rows(plan, rows, &fresh, pool)
-                })
-            }
-            Tool::Tune => return,
+            Tool::Tune => return self.start_tune(inputs),
+            Tool::Sweep => run_of(&inputs).and_then(|spec| sweep_job(&inputs, spec)),
+            Tool::Basins => run_of(&inputs).and_then(|spec| basin_job(&inputs, spec)),
         };
+        self.inputs = Some(inputs);
         match started {
-            Ok((job, rows)) => self.job = Some(Running { job, rows, fresh }),
-            Err(e) => {
-                self.error = Some(e.to_string());
-                self.job = None;
-            }
+            Ok(job) => self.job = Some(job),
+            Err(e) => self.error = Some(e),
         }
     }
 
-    /// Collects a finished job's error and redraws the picture if rows arrived (`runs` name and
-    /// colour the tuning's curves).
     /// Follows the window's theme: the tuning's curves are drawn again in it.
     pub(super) fn follow_theme(&mut self, dark: bool, title: &str, runs: &[RunConfig]) {
         if self.dark == dark {
@@ -335,28 +279,29 @@ impl Explorer {
         self.texture = None;
     }
 
+    /// Collects a failed job's error and redraws the picture if rows arrived (`runs` name and
+    /// colour the tuning's curves).
     pub(super) fn poll(&mut self, title: &str, runs: &[RunConfig]) {
         let Some(job) = &mut self.job else { return };
-        if let Some(Outcome::Failed(e)) = job.job.poll(Duration::from_millis(8)) {
+        if let Some(e) = job.watched_mut().poll() {
             self.error = Some(e);
         }
-        if !job.fresh.swap(false, Ordering::Relaxed) {
+        if !job.watched_mut().take_fresh() {
             return;
         }
         let Some(inputs) = &self.inputs else { return };
-        let rows = job.rows.lock().unwrap_or_else(PoisonError::into_inner);
-        self.picture = match &*rows {
-            Rows::Sweep(rows) => Some(sweep_partial(&inputs.sweep, rows, title)),
-            Rows::Basins(rows, minima, steps) => Some(basin_partial(
+        self.picture = match job {
+            Computing::Sweep(r) => Some(sweep_partial(&inputs.sweep, &r.rows, title)),
+            Computing::Basins(r, minima, steps) => Some(basin_partial(
                 inputs.view,
-                rows,
+                &r.rows,
                 minima.clone(),
                 *steps,
                 title,
             )),
-            Rows::Tune(rows) => {
+            Computing::Tune(r) => {
                 if let Some((settings, _)) = &inputs.tune {
-                    self.tuned = tune::results(rows, settings, runs.len());
+                    self.tuned = tune::results(&r.rows, settings, runs.len());
                     let chart = tune::chart(&self.tuned, runs, settings.metric, title, self.dark);
                     self.chart = Some(chart);
                 }
@@ -462,6 +407,45 @@ fn basin_partial(
     pic
 }
 
+/// The run a sweep or a basin map is of, compiled with the scenario's surface, steps and tol.
+fn run_of(inputs: &Inputs) -> Result<RunSpec, String> {
+    let compiled = Scenario {
+        surface: inputs.surface.clone(),
+        net: inputs.net.clone(),
+        steps: inputs.steps,
+        tol: inputs.tol,
+        runs: inputs.run.iter().cloned().collect(),
+        ..Scenario::default()
+    }
+    .compile()
+    .map_err(|e| e.to_string())?;
+    let Some(spec) = compiled.runs.into_iter().next() else {
+        return Err("the scenario has no run to explore".to_owned());
+    };
+    Ok(spec)
+}
+
+/// The sweep `inputs` ask for of `spec` (the sweep's run), started.
+fn sweep_job(inputs: &Inputs, mut spec: RunSpec) -> Result<Computing, String> {
+    let s = &inputs.sweep;
+    spec.steps = s.steps.unwrap_or(spec.steps);
+    let params = inputs.run.clone().unwrap_or_default().optimizer.params();
+    let kind = spec.optimizer.kind();
+    let plan =
+        SweepPlan::new(&spec, kind, &params, &s.x, &s.y, s.metric).map_err(|e| e.to_string())?;
+    Ok(Computing::Sweep(Running::start(plan, own_pool().ok())))
+}
+
+/// The basin map `inputs` ask for of `spec` (the map's run), started.
+fn basin_job(inputs: &Inputs, mut spec: RunSpec) -> Result<Computing, String> {
+    let b = &inputs.basins;
+    spec.steps = b.steps.unwrap_or(spec.steps);
+    let plan = BasinPlan::new(&spec, inputs.view, b.grid).map_err(|e| e.to_string())?;
+    let minima = plan.minima().to_vec();
+    let running = Running::start(plan, own_pool().ok());
+    Ok(Computing::Basins(running, minima, spec.steps))
+}
+
 /// A thread pool of its own for a tool's runs: on rayon's global pool, a long row would hold up the
 /// window's own parallel work (the landscape field) and freeze it until the row ends.
 fn own_pool() -> Result<rayon::ThreadPool, String> {
@@ -471,3 +455,6 @@ fn own_pool() -> Result<rayon::ThreadPool, String> {
         .build()
         .map_err(|e| format!("cannot start the worker threads: {e}"))
 }
+
+#[cfg(test)]
+mod tests;

@@ -77,12 +77,13 @@ impl Writing {
 
 impl Work for Writing {
     type Output = Result<(), ExportError>;
+    type Piece = ();
 
     fn total(&self) -> usize {
         self.frames.max(1)
     }
 
-    fn advance(&mut self) -> usize {
+    fn advance(&mut self, _: &mut Vec<()>) -> usize {
         let step = self.set_up().and_then(|()| match &mut self.scene {
             Some((scene, animation)) => animation.advance(scene.as_ref()),
             None => Err(ExportError::Failed("nothing to draw".to_owned())),

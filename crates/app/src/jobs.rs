@@ -1,85 +1,50 @@
 //! Long computations the window must not wait for — recomputing heavy runs, sweeps, basin maps,
-//! animation export — as one kind of background job: split into units, with progress, a cancel flag
-//! and a result.
+//! tunings, a network's training and slice, animation export — as one kind of background job over
+//! the core's [`Work`]: units with progress and a cancel flag, pieces of the result that the window
+//! takes while the job runs ([`Job::take_pieces`]: a sweep's rows, the slice so far), and the result.
 //!
 //! A job runs on a thread where there are threads. Where there are none (the web edition), the same
 //! work is done a few units at a time between frames by [`Job::poll`], within a time budget, so the
-//! page never freezes. The work itself cannot tell the difference.
+//! page never freezes. Neither the work nor whoever takes its pieces can tell the difference.
 
+use std::any::Any;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use web_time::Instant;
 
-/// A computation done in units: [`Work::advance`] does the next one (or a few) and says how many are
-/// done; [`Work::finish`] turns the finished work into its result.
-pub trait Work: Send + 'static {
-    type Output: Send + 'static;
-
-    /// Units in all.
-    fn total(&self) -> usize;
-
-    /// Does the next unit(s); returns how many units are done now (at most [`Work::total`]).
-    fn advance(&mut self) -> usize;
-
-    /// The result, once every unit is done.
-    fn finish(self: Box<Self>) -> Self::Output;
-}
-
-/// Units done and in all, and the request to stop, shared between a job and whoever watches it.
-#[derive(Debug, Default)]
-pub struct Progress {
-    done: AtomicUsize,
-    total: AtomicUsize,
-    cancel: AtomicBool,
-}
-
-impl Progress {
-    /// (units done, units in all).
-    pub fn get(&self) -> (usize, usize) {
-        (
-            self.done.load(Ordering::Relaxed),
-            self.total.load(Ordering::Relaxed),
-        )
-    }
-
-    /// The fraction done, 0 to 1.
-    pub fn fraction(&self) -> f32 {
-        let (done, total) = self.get();
-        done as f32 / total.max(1) as f32
-    }
-
-    pub fn cancelled(&self) -> bool {
-        self.cancel.load(Ordering::Relaxed)
-    }
-}
+use optiscape_core::work::{self, Stop};
+pub use optiscape_core::work::{Progress, Work};
 
 /// How a job ended.
 #[derive(Debug)]
 pub enum Outcome<T> {
     Done(T),
+    /// Stopped on request: the pieces handed over are what was done.
     Cancelled,
     /// The work panicked; the message says so.
     Failed(String),
 }
 
-enum Runner<T> {
+enum Runner<T, P> {
     Thread(JoinHandle<Option<T>>),
-    Sliced(Box<dyn Work<Output = T>>),
+    Sliced(Box<dyn Work<Output = T, Piece = P>>, Sender<P>),
     Over,
 }
 
-/// A computation running in the background.
-pub struct Job<T: Send + 'static> {
+/// A computation running in the background, handing over pieces of type `P` as it goes.
+pub struct Job<T: Send + 'static, P: Send + 'static = ()> {
     progress: Arc<Progress>,
-    runner: Runner<T>,
+    pieces: Receiver<P>,
+    runner: Runner<T, P>,
 }
 
-impl<T: Send + 'static> Job<T> {
+impl<T: Send + 'static, P: Send + 'static> Job<T, P> {
     /// Starts `work` the way this platform allows: on a thread natively, in slices on the web.
-    pub fn start<W: Work<Output = T>>(work: W) -> Self {
+    pub fn start<W: Work<Output = T, Piece = P> + 'static>(work: W) -> Self {
         if cfg!(target_arch = "wasm32") {
             Self::sliced(work)
         } else {
@@ -88,49 +53,41 @@ impl<T: Send + 'static> Job<T> {
     }
 
     /// Starts `work` on a thread of its own.
-    pub fn threaded<W: Work<Output = T>>(mut work: W) -> Self {
-        let progress = Self::progress_of(&work);
-        let p = progress.clone();
+    pub fn threaded<W: Work<Output = T, Piece = P> + 'static>(work: W) -> Self {
+        let progress = Arc::new(Progress::new(work.total()));
+        let (sender, pieces) = mpsc::channel();
+        let shared = progress.clone();
         let handle = std::thread::spawn(move || {
-            let total = work.total();
-            let mut done = 0;
-            while done < total {
-                if p.cancelled() {
-                    return None;
-                }
-                done = work.advance();
-                p.done.store(done, Ordering::Relaxed);
-            }
-            Some(Box::new(work).finish())
+            // A piece nobody is left to take is dropped; the dropped job's cancel ends the work.
+            work::run(work, &shared, |piece| {
+                let _ = sender.send(piece);
+            })
         });
         Self {
             progress,
+            pieces,
             runner: Runner::Thread(handle),
         }
     }
 
     /// Prepares `work` to be done by [`Job::poll`], a slice at a time, on the caller's thread.
-    pub fn sliced<W: Work<Output = T>>(work: W) -> Self {
+    pub fn sliced<W: Work<Output = T, Piece = P> + 'static>(work: W) -> Self {
+        let (sender, pieces) = mpsc::channel();
         Self {
-            progress: Self::progress_of(&work),
-            runner: Runner::Sliced(Box::new(work)),
+            progress: Arc::new(Progress::new(work.total())),
+            pieces,
+            runner: Runner::Sliced(Box::new(work), sender),
         }
     }
 
-    fn progress_of<W: Work<Output = T>>(work: &W) -> Arc<Progress> {
-        let progress = Arc::new(Progress::default());
-        progress.total.store(work.total(), Ordering::Relaxed);
-        progress
-    }
-
-    /// The shared progress (for a progress bar, or for the work to watch the cancel flag).
-    pub fn progress(&self) -> &Arc<Progress> {
+    /// Units done and in all.
+    pub fn progress(&self) -> &Progress {
         &self.progress
     }
 
     /// Asks the job to stop; it ends as [`Outcome::Cancelled`] at the next unit.
     pub fn cancel(&self) {
-        self.progress.cancel.store(true, Ordering::Relaxed);
+        self.progress.cancel();
     }
 
     /// Whether the job has not ended yet.
@@ -138,52 +95,56 @@ impl<T: Send + 'static> Job<T> {
         !matches!(self.runner, Runner::Over)
     }
 
-    /// Moves the job on: a sliced job works for up to `budget`, a threaded one is only looked at.
-    /// Returns how it ended, once, when it has.
+    /// The pieces handed over since the last call, in the order they came. After the end too: the
+    /// last pieces of a finished job, or what a cancelled or failed one did before it stopped.
+    pub fn take_pieces(&self) -> Vec<P> {
+        self.pieces.try_iter().collect()
+    }
+
+    /// Moves the job on: a sliced job works for up to `budget` (at least one unit), a threaded one
+    /// is only looked at. Returns how it ended, once, when it has.
     pub fn poll(&mut self, budget: Duration) -> Option<Outcome<T>> {
         match &mut self.runner {
             Runner::Over => None,
             Runner::Thread(handle) if !handle.is_finished() => None,
             Runner::Thread(_) => {
-                let Runner::Thread(handle) = std::mem::replace(&mut self.runner, Runner::Over)
-                else {
+                let Runner::Thread(handle) = self.end() else {
                     return None;
                 };
                 Some(match handle.join() {
                     Ok(Some(out)) => Outcome::Done(out),
                     Ok(None) => Outcome::Cancelled,
-                    Err(_) => Outcome::Failed("the computation failed".to_owned()),
+                    Err(panic) => Outcome::Failed(failure(panic.as_ref())),
                 })
             }
-            Runner::Sliced(work) => {
-                let started = Instant::now();
-                let total = work.total();
-                let mut done = self.progress.done.load(Ordering::Relaxed);
-                while done < total && !self.progress.cancelled() {
-                    done = work.advance();
-                    self.progress.done.store(done, Ordering::Relaxed);
-                    if started.elapsed() >= budget {
-                        break;
+            Runner::Sliced(work, sender) => {
+                let outcome = match slice(work.as_mut(), sender, &self.progress, budget) {
+                    Ok(Stop::Paused) => return None,
+                    Ok(Stop::Cancelled) => Outcome::Cancelled,
+                    Err(e) => Outcome::Failed(e),
+                    Ok(Stop::Done) => {
+                        let Runner::Sliced(work, _) = self.end() else {
+                            return None;
+                        };
+                        caught(|| work.finish()).map_or_else(Outcome::Failed, Outcome::Done)
                     }
-                }
-                if self.progress.cancelled() {
-                    self.runner = Runner::Over;
-                    return Some(Outcome::Cancelled);
-                }
-                if done < total {
-                    return None;
-                }
-                let Runner::Sliced(work) = std::mem::replace(&mut self.runner, Runner::Over) else {
-                    return None;
                 };
-                Some(Outcome::Done(work.finish()))
+                self.runner = Runner::Over;
+                Some(outcome)
             }
         }
     }
 
-    /// Waits for the end (tests and the command line).
-    pub fn wait(mut self) -> Outcome<T> {
+    fn end(&mut self) -> Runner<T, P> {
+        std::mem::replace(&mut self.runner, Runner::Over)
+    }
+
+    /// Waits for the end (tests); the pieces stay to be taken.
+    pub fn wait(&mut self) -> Outcome<T> {
         loop {
+            if !self.running() {
+                return Outcome::Failed("the job had ended before it was waited for".to_owned());
+            }
             if let Some(out) = self.poll(Duration::from_millis(50)) {
                 return out;
             }
@@ -194,81 +155,49 @@ impl<T: Send + 'static> Job<T> {
     }
 }
 
-impl<T: Send + 'static> Drop for Job<T> {
+impl<T: Send + 'static, P: Send + 'static> Drop for Job<T, P> {
     /// A job nobody waits for any more stops at its next unit instead of running on unseen.
     fn drop(&mut self) {
         self.cancel();
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Does units of a sliced job's work for up to `budget` (at least one), handing its pieces to
+/// `sender`. A panic is caught so that it fails the job instead of the page.
+fn slice<T: Send, P: Send>(
+    work: &mut dyn Work<Output = T, Piece = P>,
+    sender: &Sender<P>,
+    progress: &Progress,
+    budget: Duration,
+) -> Result<Stop, String> {
+    let started = Instant::now();
+    caught(|| {
+        let mut hand = |piece| {
+            let _ = sender.send(piece);
+        };
+        work::units(work, progress, &mut hand, &mut || {
+            started.elapsed() < budget
+        })
+    })
+}
 
-    /// Sums 0..n one number per unit.
-    struct Sum {
-        n: usize,
-        at: usize,
-        sum: usize,
-    }
+/// `f()`, or what its panic said.
+fn caught<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+    panic::catch_unwind(AssertUnwindSafe(f)).map_err(|panic| failure(panic.as_ref()))
+}
 
-    impl Work for Sum {
-        type Output = usize;
-        fn total(&self) -> usize {
-            self.n
-        }
-        fn advance(&mut self) -> usize {
-            self.sum += self.at;
-            self.at += 1;
-            self.at
-        }
-        fn finish(self: Box<Self>) -> usize {
-            self.sum
-        }
-    }
-
-    fn sum(n: usize) -> Sum {
-        Sum { n, at: 0, sum: 0 }
-    }
-
-    #[test]
-    fn a_threaded_and_a_sliced_job_give_the_same_result() {
-        for job in [Job::threaded(sum(1000)), Job::sliced(sum(1000))] {
-            match job.wait() {
-                Outcome::Done(s) => assert_eq!(s, 999 * 1000 / 2),
-                other => panic!("{other:?}"),
-            }
-        }
-    }
-
-    #[test]
-    fn a_sliced_job_works_only_when_polled_and_reports_progress() {
-        let mut job = Job::sliced(sum(10));
-        assert_eq!(job.progress().get(), (0, 10));
-        // A zero budget still does one unit per poll, so the work always moves on.
-        assert!(job.poll(Duration::ZERO).is_none());
-        assert_eq!(job.progress().get(), (1, 10));
-        for _ in 0..8 {
-            assert!(job.poll(Duration::ZERO).is_none());
-        }
-        assert!(matches!(job.poll(Duration::ZERO), Some(Outcome::Done(45))));
-        assert!(!job.running());
-        assert!(
-            job.poll(Duration::ZERO).is_none(),
-            "an ended job reports once"
-        );
-    }
-
-    #[test]
-    fn a_cancelled_job_says_so() {
-        let mut job = Job::sliced(sum(10));
-        job.cancel();
-        assert!(matches!(
-            job.poll(Duration::from_secs(1)),
-            Some(Outcome::Cancelled)
-        ));
-        let job = Job::threaded(sum(usize::MAX));
-        job.cancel();
-        assert!(matches!(job.wait(), Outcome::Cancelled));
+/// The message of a failed job from its panic's payload.
+fn failure(panic: &(dyn Any + Send)) -> String {
+    let said = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned());
+    match said {
+        Some(said) => format!("the computation failed: {said}"),
+        None => "the computation failed".to_owned(),
     }
 }
+
+#[cfg(test)]
+#[path = "jobs_tests.rs"]
+mod tests;

@@ -3,7 +3,7 @@
 //! other panels draw, with the network's own numbers kept beside them. Once the runs are trained,
 //! the slice fills in row by row while the rest is computed.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use super::{Computed, RunResult, empty};
 use crate::jobs::{Job, Outcome as JobOutcome, Work};
@@ -47,43 +47,37 @@ impl NetResult {
     }
 }
 
-/// The slice as far as it goes, handed from the job to the window.
-type Shared = Arc<Mutex<Option<Preview>>>;
-
-/// An experiment being computed in the background.
+/// An experiment being computed in the background, handing over the slice as far as it goes.
 pub(super) struct NetJob {
     experiment: Experiment,
-    job: Job<Outcome>,
-    preview: Shared,
-    /// Rows of the preview on screen.
-    shown: Option<usize>,
+    job: Job<Outcome, Preview>,
 }
 
+/// The experiment as a job; its pieces are previews, each of the whole slice so far.
 struct Training {
     work: Computation,
-    preview: Shared,
-    /// Rows in the last preview handed over.
-    published: usize,
+    /// Rows in the last preview handed over; `None` before the first.
+    published: Option<usize>,
     /// Rows to wait for between previews: each costs the window a new map, so about eight in all.
     every: usize,
 }
 
 impl Work for Training {
     type Output = Outcome;
+    type Piece = Preview;
 
     fn total(&self) -> usize {
         self.work.total()
     }
 
-    fn advance(&mut self) -> usize {
+    fn advance(&mut self, pieces: &mut Vec<Preview>) -> usize {
         let done = self.work.advance(rayon::current_num_threads().max(1));
         let rows = self.work.rows_done();
-        let Ok(mut preview) = self.preview.lock() else {
-            return done;
-        };
-        if preview.is_none() || rows >= self.published + self.every {
-            *preview = self.work.preview();
-            self.published = rows;
+        if self.published.is_none_or(|p| rows >= p + self.every)
+            && let Some(preview) = self.work.preview()
+        {
+            pieces.push(preview);
+            self.published = Some(rows);
         }
         done
     }
@@ -140,18 +134,14 @@ impl Computed {
         if busy == Some(wanted) || (busy.is_none() && shown == Some(wanted)) {
             return;
         }
-        let preview = Shared::default();
         let job = Job::start(Training {
             work: Computation::new(wanted.clone()),
-            preview: preview.clone(),
-            published: 0,
+            published: None,
             every: wanted.setup.grid.div_ceil(8),
         });
         self.net_job = Some(NetJob {
             experiment: wanted.clone(),
             job,
-            preview,
-            shown: None,
         });
     }
 
@@ -178,23 +168,16 @@ impl Computed {
         changed
     }
 
-    /// Shows the running experiment's slice as far as it goes, with its runs' paths and their full
-    /// losses, if it has more rows than the one on screen; true when it did.
+    /// Shows the newest slice the running experiment handed over, with its runs' paths and their
+    /// full losses; true when there was one.
     fn show_preview(&mut self) -> bool {
-        let Some(running) = &mut self.net_job else {
+        let Some(running) = &self.net_job else {
             return false;
         };
-        let preview = match running.preview.lock() {
-            Ok(p) => p
-                .as_ref()
-                .filter(|p| running.shown.is_none_or(|k| p.rows.len() > k))
-                .cloned(),
-            Err(_) => None,
-        };
-        let Some(preview) = preview else {
+        // Each preview holds the whole slice so far: only the newest counts.
+        let Some(preview) = running.job.take_pieces().pop() else {
             return false;
         };
-        running.shown = Some(preview.rows.len());
         self.surface = preview.surface_grid().map(Surface::sampled);
         self.runs = preview
             .paths

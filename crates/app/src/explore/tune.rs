@@ -6,13 +6,11 @@
 //! on their names, colours or visibility, so none of those start it again — applying the tuned rates
 //! leaves the result standing.
 
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
-
-use super::{Action, Explorer, Inputs, RowPlan, Rows, start_rows};
+use super::{Action, Computing, Explorer, Inputs, Running};
 use optiscape_core::scenario::{OptimizerConfig, RunConfig, Scenario};
 use optiscape_core::sim::sweep::{Axis, Metric};
 use optiscape_core::sim::tune::{self, TunePlan, Tuned};
+use optiscape_core::work::rows::RowPlan;
 use optiscape_picture::curves::{self, Chart};
 
 /// What the tuning measures and over which rates (kept with the window, not the scenario).
@@ -52,24 +50,25 @@ pub(super) fn tuned_runs(s: &Scenario) -> Vec<RunConfig> {
         .collect()
 }
 
-/// Every run tuned over one grid; row k is every run at the k-th rate.
-pub(super) struct TuneRows {
+/// Every run tuned over one grid; row k is every run at the k-th rate, cell i of it run i's value.
+struct TuneRows {
     plans: Vec<TunePlan>,
     rates: usize,
 }
 
 impl RowPlan for TuneRows {
     type Cell = Option<f64>;
+
     fn rows(&self) -> usize {
         self.rates
     }
-    fn row(&self, k: usize) -> Vec<Option<f64>> {
-        self.plans.iter().map(|p| p.value(k)).collect()
+
+    fn cols(&self) -> usize {
+        self.plans.len()
     }
-    fn put(rows: &mut Rows, k: usize, row: Vec<Option<f64>>) {
-        if let Rows::Tune(rows) = rows {
-            rows[k] = Some(row);
-        }
+
+    fn cell(&self, row: usize, col: usize) -> Option<f64> {
+        self.plans.get(col)?.value(row)
     }
 }
 
@@ -150,15 +149,9 @@ impl Explorer {
         match plans {
             Ok(plans) if !plans.is_empty() => {
                 let rates = settings.grid.values().len();
-                let fresh = Arc::new(AtomicBool::new(true));
-                let rows = Rows::Tune(vec![None; rates]);
-                let (job, rows) = start_rows(
-                    TuneRows { plans, rates },
-                    rows,
-                    &fresh,
-                    super::own_pool().ok(),
-                );
-                self.job = Some(super::Running { job, rows, fresh });
+                let rows = TuneRows { plans, rates };
+                let running = Running::start(rows, super::own_pool().ok());
+                self.job = Some(Computing::Tune(running));
             }
             Ok(_) => self.error = Some("the scenario has no run to tune".to_owned()),
             Err(e) => self.error = Some(e),

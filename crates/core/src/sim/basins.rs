@@ -1,15 +1,12 @@
-//! The basin map: which known minimum the run from each start of a grid reaches, in parallel with
-//! progress and cancel like the sweep.
-
-use std::sync::atomic::Ordering;
-
-use rayon::prelude::*;
+//! The basin map: which known minimum the run from each start of a grid reaches, computed by the
+//! sweep's row runner ([`crate::work::rows`]) with progress and cancel.
 
 use super::surface::View;
-use super::sweep::Progress;
 use super::trajectory::Status;
 use super::{RunSpec, SimError, V2};
 use crate::cost;
+use crate::work::Progress;
+use crate::work::rows::{self, RowPlan};
 
 /// Where the run from one start point ended up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,49 +31,18 @@ pub struct BasinMap {
     pub steps: usize,
 }
 
-/// Runs `base` from the centre of every cell of an `n × n` grid over `view`. A run has reached a
-/// minimum when it ends within 1% of the view's diagonal of it. Returns `None` if cancelled.
+/// Runs `base` from the centre of every cell of an `n × n` grid over `view`, on every core. A run
+/// has reached a minimum when it ends within 1% of the view's diagonal of it; runs stop once
+/// ‖∇f‖ < tol (1e-6 unless the run has its own), so the shading shows how fast each start
+/// converges. Returns `None` if `progress` is cancelled first.
 pub fn basins(
     base: &RunSpec,
     view: View,
     n: usize,
     progress: &Progress,
 ) -> Result<Option<BasinMap>, SimError> {
-    basin_rows(base, view, n, progress, &|_, _| {})
-}
-
-/// [`basins`], handing each row (0 = top) to `row_done` as soon as it is finished. Runs stop once
-/// ‖∇f‖ < tol (1e-6 unless the run has its own), so the shading shows how fast each start converges.
-pub fn basin_rows(
-    base: &RunSpec,
-    view: View,
-    n: usize,
-    progress: &Progress,
-    row_done: &(dyn Fn(usize, &[Basin]) + Sync),
-) -> Result<Option<BasinMap>, SimError> {
     let plan = BasinPlan::new(base, view, n)?;
-    let rows: Vec<Option<Vec<Basin>>> = (0..n)
-        .into_par_iter()
-        .map(|row| {
-            if progress.cancelled() {
-                return None;
-            }
-            let cells = plan.row(row);
-            row_done(row, &cells);
-            progress.done.fetch_add(1, Ordering::Relaxed);
-            Some(cells)
-        })
-        .collect();
-    if progress.cancelled() {
-        return Ok(None);
-    }
-    Ok(Some(
-        plan.result(
-            rows.into_iter()
-                .flat_map(Option::unwrap_or_default)
-                .collect(),
-        ),
-    ))
+    Ok(rows::collect(&plan, progress).map(|rows| plan.result(rows.concat())))
 }
 
 /// A checked basin map, ready to be computed a row at a time (row 0 is the top).
@@ -130,32 +96,9 @@ impl BasinPlan {
         })
     }
 
-    /// Rows in all.
-    pub fn rows(&self) -> usize {
-        self.n
-    }
-
     /// The known minima, in the order [`Basin::Minimum`] counts them.
     pub fn minima(&self) -> &[V2] {
         &self.minima
-    }
-
-    /// Where the run from each cell of row `row` (0 = top) ends up.
-    pub fn row(&self, row: usize) -> Vec<Basin> {
-        let (view, n) = (self.view, self.n as f64);
-        let size = view.size();
-        let y = view.y[1] - (row as f64 + 0.5) * size.y / n;
-        (0..self.n)
-            .map(|col| {
-                let start = V2::new(view.x[0] + (col as f64 + 0.5) * size.x / n, y);
-                let o = RunSpec {
-                    start,
-                    ..self.base.clone()
-                }
-                .outcome();
-                classify(&o, &self.minima, self.radius)
-            })
-            .collect()
     }
 
     /// The map from its cells, row after row.
@@ -167,6 +110,35 @@ impl BasinPlan {
             cells,
             steps: self.base.steps,
         }
+    }
+}
+
+/// Row 0 is the top of the view, cell 0 of a row its left edge.
+impl RowPlan for BasinPlan {
+    type Cell = Basin;
+
+    fn rows(&self) -> usize {
+        self.n
+    }
+
+    fn cols(&self) -> usize {
+        self.n
+    }
+
+    /// Where the run from the centre of cell (`row`, `col`) ends up.
+    fn cell(&self, row: usize, col: usize) -> Basin {
+        let (view, n) = (self.view, self.n as f64);
+        let size = view.size();
+        let start = V2::new(
+            view.x[0] + (col as f64 + 0.5) * size.x / n,
+            view.y[1] - (row as f64 + 0.5) * size.y / n,
+        );
+        let o = RunSpec {
+            start,
+            ..self.base.clone()
+        }
+        .outcome();
+        classify(&o, &self.minima, self.radius)
     }
 }
 

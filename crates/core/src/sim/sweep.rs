@@ -1,19 +1,20 @@
 //! Many runs at once: a hyper-parameter sweep (a metric over a grid of two hyper-parameters) and a
-//! basin map (which minimum each start point of a grid leads to). Runs are spread over every core,
-//! rows report progress as they finish, and a flag cancels the rest.
+//! basin map (which minimum each start point of a grid leads to). A plan of either is a grid of
+//! rows ([`RowPlan`]) that the one row runner ([`crate::work::rows`]) computes over every core, a
+//! few rows at a time, with progress and cancel.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
 use super::optim::{HyperParams, HyperValue};
 use super::trajectory::Status;
 use super::{Optimizer, OptimizerKind, RunSpec, SimError};
 use crate::cost;
+use crate::work::Progress;
+use crate::work::rows::{self, RowPlan};
 
-// The basin map shares the sweep's progress and grid limits; its items are reachable from here too.
-pub use super::basins::{Basin, BasinMap, BasinPlan, basin_rows, basins};
+// The basin map shares the sweep's grid limits; its items are reachable from here too.
+pub use super::basins::{Basin, BasinMap, BasinPlan, basins};
 
 /// One axis of a sweep: a hyper-parameter (`lr`, `momentum`, `beta1`, `beta2`, `alpha`, …) over a range.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,30 +70,50 @@ impl Metric {
 /// The most cells one sweep or basin map may have.
 pub const MAX_CELLS: usize = 1 << 20;
 
+/// Why the text of an axis (`NAME:MIN:MAX:COUNT[:log]`) was refused; each names the part at fault.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum AxisError {
+    /// Not four or five parts separated by `:`.
+    #[error("`{0}` is not written NAME:MIN:MAX:COUNT[:log]")]
+    Form(String),
+    /// A bound that is not a finite number.
+    #[error("`{0}` is not a finite number")]
+    Number(String),
+    /// A count that is not a whole number.
+    #[error("`{0}` is not a count")]
+    Count(String),
+    /// A scale other than `log`, `lin`, `linear` or nothing.
+    #[error("`{0}`: the scale is `log` or nothing")]
+    Scale(String),
+    /// Written right, with a range or count that is not allowed ([`Axis::check`]).
+    #[error(transparent)]
+    Range(#[from] SimError),
+}
+
 impl Axis {
     /// `NAME:MIN:MAX:COUNT[:log]`, as on the command line.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, AxisError> {
         let parts: Vec<&str> = text.split(':').collect();
         let (name, rest) = match parts.as_slice() {
             [name, min, max, count] => (*name, [*min, *max, *count, ""]),
             [name, min, max, count, scale] => (*name, [*min, *max, *count, *scale]),
-            _ => return Err(format!("`{text}` is not written NAME:MIN:MAX:COUNT[:log]")),
+            _ => return Err(AxisError::Form(text.to_owned())),
         };
         let num = |s: &str| {
             s.trim()
                 .parse::<f64>()
                 .ok()
                 .filter(|v| v.is_finite())
-                .ok_or_else(|| format!("`{s}` is not a finite number"))
+                .ok_or_else(|| AxisError::Number(s.to_owned()))
         };
         let count = rest[2]
             .trim()
             .parse::<usize>()
-            .map_err(|_| format!("`{}` is not a count", rest[2]))?;
+            .map_err(|_| AxisError::Count(rest[2].to_owned()))?;
         let log = match rest[3] {
             "" | "lin" | "linear" => false,
             "log" => true,
-            other => return Err(format!("`{other}`: the scale is `log` or nothing")),
+            other => return Err(AxisError::Scale(other.to_owned())),
         };
         let axis = Self {
             name: name.trim().to_owned(),
@@ -101,7 +122,7 @@ impl Axis {
             count,
             log,
         };
-        axis.check().map_err(|e| e.to_string())?;
+        axis.check()?;
         Ok(axis)
     }
 
@@ -258,21 +279,8 @@ pub struct SweepResult {
     pub values: Vec<Vec<Option<f64>>>,
 }
 
-/// Progress of a long computation: rows done, and a flag to stop.
-#[derive(Debug, Default)]
-pub struct Progress {
-    pub done: AtomicUsize,
-    pub cancel: AtomicBool,
-}
-
-impl Progress {
-    pub(super) fn cancelled(&self) -> bool {
-        self.cancel.load(Ordering::Relaxed)
-    }
-}
-
-/// Runs `base` (of optimizer `kind` with `params`) for every (x, y) of the axes. Returns `None` if
-/// cancelled.
+/// Runs `base` (of optimizer `kind` with `params`) for every (x, y) of the axes, on every core.
+/// Returns `None` if `progress` is cancelled first.
 pub fn sweep(
     base: &RunSpec,
     kind: OptimizerKind,
@@ -282,49 +290,8 @@ pub fn sweep(
     metric: Metric,
     progress: &Progress,
 ) -> Result<Option<SweepResult>, SimError> {
-    sweep_rows(base, kind, params, x, y, metric, progress, &|_, _| {})
-}
-
-/// [`sweep`], handing each row to `row_done(row index, values)` as soon as it is finished (rows
-/// finish in any order), so a picture can fill in while the rest runs.
-#[allow(clippy::too_many_arguments)]
-pub fn sweep_rows(
-    base: &RunSpec,
-    kind: OptimizerKind,
-    params: &HyperParams,
-    x: &Axis,
-    y: &Axis,
-    metric: Metric,
-    progress: &Progress,
-    row_done: &(dyn Fn(usize, &[Option<f64>]) + Sync),
-) -> Result<Option<SweepResult>, SimError> {
     let plan = SweepPlan::new(base, kind, params, x, y, metric)?;
-    Ok(plan_rows(&plan, progress, row_done).map(|rows| plan.result(rows)))
-}
-
-/// Every row of `plan` on every core, each handed to `row_done` as it finishes; `None` if
-/// cancelled.
-pub(super) fn plan_rows(
-    plan: &SweepPlan,
-    progress: &Progress,
-    row_done: &(dyn Fn(usize, &[Option<f64>]) + Sync),
-) -> Option<Vec<Vec<Option<f64>>>> {
-    let rows: Vec<Option<Vec<Option<f64>>>> = (0..plan.rows())
-        .into_par_iter()
-        .map(|k| {
-            if progress.cancelled() {
-                return None;
-            }
-            let row = plan.row(k);
-            row_done(k, &row);
-            progress.done.fetch_add(1, Ordering::Relaxed);
-            Some(row)
-        })
-        .collect();
-    if progress.cancelled() {
-        return None;
-    }
-    Some(rows.into_iter().map(Option::unwrap_or_default).collect())
+    Ok(rows::collect(&plan, progress).map(|rows| plan.result(rows)))
 }
 
 /// A checked sweep, ready to be computed a row at a time (row k is the k-th value of the y axis).
@@ -422,18 +389,8 @@ impl SweepPlan {
         .map_err(SimError::OverBudget)
     }
 
-    /// Rows in all.
-    pub fn rows(&self) -> usize {
-        self.ys.len()
-    }
-
-    /// The metric for every x value at the k-th y value.
-    pub fn row(&self, k: usize) -> Vec<Option<f64>> {
-        let vy = self.ys[k];
-        self.xs.iter().map(|&vx| self.cell(vx, vy)).collect()
-    }
-
-    fn cell(&self, vx: f64, vy: f64) -> Option<f64> {
+    /// The metric of the run at x value `vx` and y value `vy`.
+    fn metric_at(&self, vx: f64, vy: f64) -> Option<f64> {
         let mut p = self.params;
         set_axis(self.kind, &mut p, &self.x.name, vx).ok()?;
         set_axis(self.kind, &mut p, &self.y.name, vy).ok()?;
@@ -459,6 +416,23 @@ impl SweepPlan {
             metric: self.metric,
             values,
         }
+    }
+}
+
+/// Row k is the k-th value of the y axis, cell j of it the j-th value of the x axis.
+impl RowPlan for SweepPlan {
+    type Cell = Option<f64>;
+
+    fn rows(&self) -> usize {
+        self.ys.len()
+    }
+
+    fn cols(&self) -> usize {
+        self.xs.len()
+    }
+
+    fn cell(&self, row: usize, col: usize) -> Option<f64> {
+        self.metric_at(*self.xs.get(col)?, *self.ys.get(row)?)
     }
 }
 

@@ -27,6 +27,75 @@ fn axes_parse_and_space_their_values() {
 }
 
 #[test]
+fn a_refused_axis_says_which_part_is_wrong() {
+    let form = AxisError::Form("lr:1:2".to_owned());
+    assert_eq!(Axis::parse("lr:1:2"), Err(form));
+    assert_eq!(
+        Axis::parse("lr:a:1:3"),
+        Err(AxisError::Number("a".to_owned()))
+    );
+    assert_eq!(
+        Axis::parse("lr:0:inf:3"),
+        Err(AxisError::Number("inf".to_owned()))
+    );
+    assert_eq!(
+        Axis::parse("lr:0:1:x"),
+        Err(AxisError::Count("x".to_owned()))
+    );
+    assert_eq!(
+        Axis::parse("lr:0:1:3:cubic"),
+        Err(AxisError::Scale("cubic".to_owned()))
+    );
+    let Err(AxisError::Range(e)) = Axis::parse("lr:0:1:0") else {
+        panic!("a count of 0 is out of range");
+    };
+    assert_eq!(e.field(), Some("lr.count"));
+    let Err(e @ AxisError::Range(SimError::Invalid { .. })) = Axis::parse("lr:0:1:3:log") else {
+        panic!("a log axis from 0 is out of range");
+    };
+    assert!(e.to_string().contains("a log axis needs min > 0"), "{e}");
+}
+
+#[test]
+fn a_sweeps_rows_arrive_before_its_end_and_make_the_whole_sweep() {
+    use crate::work::rows::Rows;
+    use crate::work::{Stop, units};
+
+    let base = RunSpec::new(
+        Surface::new(SurfaceKind::Rosenbrock),
+        Optimizer::new(OptimizerKind::Momentum),
+        V2::new(-1.5, 2.0),
+        100,
+    );
+    let x = Axis::parse("lr:1e-4:1e-1:5:log").expect("valid");
+    let y = Axis::parse("momentum:0:0.9:7").expect("valid");
+    let (kind, p) = (OptimizerKind::Momentum, HyperParams::default());
+    let plan = SweepPlan::new(&base, kind, &p, &x, &y, Metric::FinalLoss).expect("valid");
+    let (mut work, progress) = (Rows::new(&plan), Progress::default());
+    let mut rows = vec![None; 7];
+    let mut put = |row: crate::work::rows::Row<Option<f64>>| rows[row.index] = Some(row.cells);
+    let first = units(&mut work, &progress, &mut put, &mut || false);
+    assert_eq!(first, Stop::Paused);
+    let (done, total) = progress.get();
+    assert!((1..7).contains(&done) && total == 7, "{done} of {total}");
+    assert_eq!(
+        units(&mut work, &progress, &mut put, &mut || true),
+        Stop::Done
+    );
+    let whole = sweep(
+        &base,
+        kind,
+        &p,
+        &x,
+        &y,
+        Metric::FinalLoss,
+        &Progress::default(),
+    );
+    let rows: Option<Vec<_>> = rows.into_iter().collect();
+    assert_eq!(Ok(rows.map(|r| plan.result(r))), whole);
+}
+
+#[test]
 fn a_sweep_fills_its_grid_and_marks_divergence() {
     let s = Surface::new(SurfaceKind::Rosenbrock);
     let base = RunSpec::new(
@@ -134,7 +203,7 @@ fn betas_are_swept_one_at_a_time_and_a_cancel_stops() {
             .all(Option::is_some)
     );
     let stop = Progress::default();
-    stop.cancel.store(true, Ordering::Relaxed);
+    stop.cancel();
     assert_eq!(
         sweep(
             &base,

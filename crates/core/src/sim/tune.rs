@@ -3,12 +3,17 @@
 //!
 //! The runs are the sweep's own ([`SweepPlan`]): one row per rate, so what counts as reaching the
 //! tolerance, the tolerance used when the scenario has none (1e-6), and which runs count as diverged
-//! are the same as in a sweep of `lr`. A plan is computed a rate at a time, so the window can run it as
-//! a background job; [`tune`] runs the whole grid at once on every core.
+//! are the same as in a sweep of `lr`. A plan is a grid of one cell per rate ([`RowPlan`]) that the
+//! sweep's row runner ([`crate::work::rows`]) computes over every core, a few rates at a time; the
+//! window runs several plans together as one background job.
 
-use super::sweep::{self, Axis, Metric, Progress, SweepPlan};
+use thiserror::Error;
+
+use super::sweep::{self, Axis, AxisError, Metric, SweepPlan};
 use super::{HyperParams, RunSpec, SimError};
 use crate::cost;
+use crate::work::Progress;
+use crate::work::rows::{self, RowPlan};
 
 /// The default grid: 61 rates from 10⁻⁵ to 1, log-spaced (twelve per decade), both ends included.
 pub fn default_grid() -> Axis {
@@ -21,17 +26,29 @@ pub fn default_grid() -> Axis {
     }
 }
 
+/// Why the text of a grid of rates (`MIN:MAX:COUNT`) was refused.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum GridError {
+    /// Not three parts separated by `:`.
+    #[error("`{0}` is not written MIN:MAX:COUNT, e.g. 1e-5:1:61")]
+    Form(String),
+    /// A grid of one rate from a range of more than one.
+    #[error("`{0}`: one rate needs MIN = MAX")]
+    OneRate(String),
+    /// A number, count or range the sweep's axis refuses.
+    #[error(transparent)]
+    Axis(#[from] AxisError),
+}
+
 /// `MIN:MAX:COUNT`, as `tune --lr` takes it: a log grid of learning rates, both ends included.
-pub fn parse_grid(text: &str) -> Result<Axis, String> {
+pub fn parse_grid(text: &str) -> Result<Axis, GridError> {
     if text.split(':').count() != 3 {
-        return Err(format!(
-            "`{text}` is not written MIN:MAX:COUNT, e.g. 1e-5:1:61"
-        ));
+        return Err(GridError::Form(text.to_owned()));
     }
     // The sweep's parser checks the numbers, the count and that a log axis starts above zero.
     let grid = Axis::parse(&format!("lr:{text}:log"))?;
     if grid.count == 1 && grid.min != grid.max {
-        return Err(format!("`{text}`: one rate needs MIN = MAX"));
+        return Err(GridError::OneRate(text.to_owned()));
     }
     Ok(grid)
 }
@@ -167,10 +184,7 @@ impl TunePlan {
 
     /// The metric at the `k`-th rate (`None` past the grid's end).
     pub fn value(&self, k: usize) -> Option<f64> {
-        if k >= self.lr.len() {
-            return None;
-        }
-        self.plan.row(k).first().copied().flatten()
+        self.plan.cell(k, 0)
     }
 
     /// The tuning from its values, one per rate.
@@ -193,7 +207,7 @@ pub fn check_together(plans: &[TunePlan]) -> Result<(), SimError> {
     .map_err(SimError::OverBudget)
 }
 
-/// Runs `base` at every rate of `grid`, on every core; `None` if cancelled.
+/// Runs `base` at every rate of `grid`, on every core; `None` if `progress` is cancelled first.
 pub fn tune(
     base: &RunSpec,
     params: &HyperParams,
@@ -206,14 +220,27 @@ pub fn tune(
 }
 
 impl TunePlan {
-    /// Every rate at once, on every core; `None` if cancelled.
+    /// Every rate, on every core; `None` if `progress` is cancelled first.
     pub fn compute(&self, progress: &Progress) -> Option<Tuned> {
-        let rows = sweep::plan_rows(&self.plan, progress, &|_, _| {})?;
-        let values = rows
-            .into_iter()
-            .map(|row| row.first().copied().flatten())
-            .collect();
-        Some(self.result(values))
+        let rows = rows::collect(self, progress)?;
+        Some(self.result(rows.into_iter().flatten().collect()))
+    }
+}
+
+/// Row k is the k-th rate, its one cell the metric there.
+impl RowPlan for TunePlan {
+    type Cell = Option<f64>;
+
+    fn rows(&self) -> usize {
+        self.lr.len()
+    }
+
+    fn cols(&self) -> usize {
+        1
+    }
+
+    fn cell(&self, row: usize, _col: usize) -> Option<f64> {
+        self.value(row)
     }
 }
 

@@ -1,8 +1,6 @@
 //! Tests of learning-rate tuning: the grid, the choice of the best rate, and the values against runs
 //! made one by one (gradient descent on a quadratic bowl, where the stable rates are known).
 
-use std::sync::atomic::Ordering;
-
 use super::*;
 use crate::sim::trajectory::Status;
 use crate::sim::{Optimizer, OptimizerKind, Surface, SurfaceKind, V2};
@@ -62,6 +60,28 @@ fn the_grid_is_written_min_max_count_and_spaced_in_log() {
     ] {
         assert!(parse_grid(bad).is_err(), "{bad}");
     }
+}
+
+#[test]
+fn a_refused_grid_says_why() {
+    let form = GridError::Form("1e-5:1".to_owned());
+    assert_eq!(parse_grid("1e-5:1"), Err(form));
+    assert_eq!(
+        parse_grid("1e-3:1e-2:1"),
+        Err(GridError::OneRate("1e-3:1e-2:1".to_owned()))
+    );
+    assert_eq!(
+        parse_grid("a:1:3"),
+        Err(GridError::Axis(AxisError::Number("a".to_owned())))
+    );
+    let Err(GridError::Axis(AxisError::Range(e))) = parse_grid("0:1:5") else {
+        panic!("a log grid from 0 is out of range");
+    };
+    assert_eq!(e.field(), Some("lr"));
+    assert_eq!(
+        parse_grid("a:1:3").map_err(|e| e.to_string()),
+        Err("`a` is not a finite number".to_owned())
+    );
 }
 
 #[test]
@@ -174,7 +194,7 @@ fn a_plan_gives_the_same_values_a_rate_at_a_time_whatever_the_runs_own_rate() {
 fn a_cancelled_tuning_returns_nothing_and_a_bad_grid_is_refused() {
     let base = bowl(9.0, 100);
     let stop = Progress::default();
-    stop.cancel.store(true, Ordering::Relaxed);
+    stop.cancel();
     let r = tune(
         &base,
         &HyperParams::default(),
