@@ -3,6 +3,7 @@
 //! sooner.
 
 use super::measure::*;
+use optiscape::sim::optim::HyperValue;
 
 #[test]
 fn adam_moves_each_coordinate_about_alpha_per_step_so_ten_times_alpha_arrives_ten_times_sooner() {
@@ -16,8 +17,8 @@ fn adam_moves_each_coordinate_about_alpha_per_step_so_ten_times_alpha_arrives_te
         "each step moves every coordinate by about α",
     ]);
     assert_eq!(p.hyper(0, "lr"), 3e-4);
-    let (b1, b2) = p.compiled.runs[0].optimizer.params().pair("betas");
-    assert_eq!((b1, b2), (0.9, 0.999));
+    let betas = p.compiled.runs[0].optimizer.params().get("betas");
+    assert_eq!(betas, Some(HyperValue::P(0.9, 0.999)));
 
     for (i, t) in p.runs.iter().enumerate() {
         let alpha = p.lr(i);

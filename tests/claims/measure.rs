@@ -6,6 +6,7 @@ use optiscape::preset;
 use optiscape::scenario::{Compiled, Scenario};
 use optiscape::sim::Surface;
 use optiscape::sim::net::experiment::{Experiment, Outcome};
+use optiscape::sim::optim::HyperValue;
 // The preset modules take these with the measures.
 pub use optiscape::sim::{Trajectory, V2};
 use optiscape::walkthrough;
@@ -56,7 +57,10 @@ impl Preset {
 
     /// Run `i`'s hyper-parameter `name` as its optimizer uses it (the rolling ball's β, say).
     pub fn hyper(&self, i: usize, name: &str) -> f64 {
-        self.compiled.runs[i].optimizer.params().float(name)
+        match self.compiled.runs[i].optimizer.params().get(name) {
+            Some(HyperValue::F(x)) => x,
+            other => panic!("run {i}'s `{name}` is {other:?}, not a number"),
+        }
     }
 
     /// Fails unless every phrase is still said by the preset's description, its comment block or

@@ -4,14 +4,21 @@
 //! hyper-parameters and their [`UpdateRule`] (a state struct created by [`UpdateRule::init`] and a
 //! pure [`UpdateRule::step`], written once over the [`Vector`] trait so the same code moves a ball's
 //! two coordinates and a network's weights), each optimizer's [`OptimizerDef`] (specs of the torch-named
-//! hyper-parameters with defaults, allowed values and sliders; the card) and its builder from the
-//! flat [`HyperParams`]. The `families!` list below is the registry, one line per family. All memory lives in the
-//! state, so a run can be rewound by replaying it and two runs can be compared step by step.
+//! hyper-parameters with defaults, allowed values and sliders; the card) and its builder. A builder
+//! reads the flat [`HyperParams`] through [`Settings`] by typed [`Key`]s, one constant beside each
+//! spec, so a misspelt key does not compile and a key the optimizer does not take is an error when
+//! it is built. [`Optimizer::with_params`] builds the typed rule once, when a scenario compiles or a
+//! run is made; runs, replays and training copy it. The `families!` list below is the registry, one
+//! line per family. All memory lives in the state, so a run can be rewound by replaying it and two
+//! runs can be compared step by step.
 
+mod key;
 mod params;
 #[macro_use]
 mod registry;
 pub mod spec;
+#[cfg(test)]
+mod tests;
 mod vector;
 
 // The registry: one line per update family, in lecture order.
@@ -28,6 +35,7 @@ families! {
     Lion => lion::Lion,
 }
 
+pub use key::{HyperType, Key, Settings};
 pub use params::{HyperParams, ValueSer, known_spec, names as hyper_names};
 pub use registry::OptimizerKind;
 pub use spec::{CardText, Edit, HyperKind, HyperSpec, HyperValue, OptimizerDef};
@@ -112,8 +120,8 @@ pub trait RuleVisitor {
 pub struct Optimizer {
     kind: OptimizerKind,
     rule: Rule,
-    /// The complete parameters it was built from.
-    params: HyperParams,
+    /// The torch constructor arguments of the complete parameters it was built from.
+    torch_kwargs: HyperParams,
 }
 
 impl Optimizer {
@@ -131,10 +139,11 @@ impl Optimizer {
         params.check_taken(kind)?;
         let full = params.filled(kind);
         full.validate(kind)?;
+        let settings = Settings::new(kind, &full);
         Ok(Self {
             kind,
-            rule: (kind.def().build)(&full),
-            params: full,
+            rule: (kind.def().build)(&settings)?,
+            torch_kwargs: (kind.def().torch_kwargs)(&settings)?,
         })
     }
 
@@ -145,7 +154,7 @@ impl Optimizer {
     /// Every torch constructor argument this optimizer runs with, defaults filled in; passing them to
     /// the torch.optim class of [`OptimizerKind::torch_class`] reproduces the run.
     pub fn params(&self) -> HyperParams {
-        (self.kind.def().torch_kwargs)(&self.params)
+        self.torch_kwargs
     }
 
     /// The learning rate.

@@ -2,9 +2,9 @@
 //! `lr` factor (default 1.0).
 
 use super::spec::*;
-use super::{HyperParams, Rule};
+use super::{Key, Rule, Settings};
 use super::{StateValue, Step, UpdateRule, Vector, decayed};
-use crate::sim::V2;
+use crate::sim::{SimError, V2};
 
 /// Adadelta's hyper-parameters, as `torch.optim.Adadelta` takes them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,13 +22,16 @@ pub struct AdadeltaState<V = V2> {
     pub acc_delta: V,
 }
 
-fn adadelta(p: &HyperParams) -> Adadelta {
-    Adadelta {
-        lr: p.float("lr"),
-        rho: p.float("rho"),
-        eps: p.float("eps"),
-        weight_decay: p.float("weight_decay"),
-    }
+/// ρ, the decay of both moving averages.
+const RHO: Key<f64> = Key::new("rho");
+
+fn adadelta(s: &Settings) -> Result<Adadelta, SimError> {
+    Ok(Adadelta {
+        lr: s.get(LR)?,
+        rho: s.get(RHO)?,
+        eps: s.get(EPS)?,
+        weight_decay: s.get(WEIGHT_DECAY)?,
+    })
 }
 
 pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
@@ -38,7 +41,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     takes: &[
         lr(1.0),
         number(
-            "rho",
+            RHO,
             0.9,
             "ρ: decay of the moving averages of g² and of the steps²",
             &[edit("ρ", 0.0, 1.0, false)],
@@ -46,10 +49,9 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
             "must be in [0, 1]",
         ),
         eps(1e-6),
-        WEIGHT_DECAY,
+        weight_decay(),
     ],
-    check: independent,
-    build: |p| Rule::Adadelta(adadelta(p)),
+    build: |s| Ok(Rule::Adadelta(adadelta(s)?)),
     defaults_when: &[],
     torch_kwargs: as_written,
     card: CardText {

@@ -1,9 +1,9 @@
 //! torch.optim.Adagrad: divide by the root of the running sum of g² (eps outside the root).
 
 use super::spec::*;
-use super::{HyperParams, Rule};
+use super::{Key, Rule, Settings};
 use super::{StateValue, Step, UpdateRule, Vector, decayed};
-use crate::sim::V2;
+use crate::sim::{SimError, V2};
 
 /// Adagrad's hyper-parameters, as `torch.optim.Adagrad` takes them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,14 +22,19 @@ pub struct AdagradState<V = V2> {
     pub sum: V,
 }
 
-fn adagrad(p: &HyperParams) -> Adagrad {
-    Adagrad {
-        lr: p.float("lr"),
-        lr_decay: p.float("lr_decay"),
-        weight_decay: p.float("weight_decay"),
-        initial_accumulator_value: p.float("initial_accumulator_value"),
-        eps: p.float("eps"),
-    }
+/// How fast the learning rate decays with the step count.
+const LR_DECAY: Key<f64> = Key::new("lr_decay");
+/// The sum of g² before the first step.
+const INITIAL_ACCUMULATOR_VALUE: Key<f64> = Key::new("initial_accumulator_value");
+
+fn adagrad(s: &Settings) -> Result<Adagrad, SimError> {
+    Ok(Adagrad {
+        lr: s.get(LR)?,
+        lr_decay: s.get(LR_DECAY)?,
+        weight_decay: s.get(WEIGHT_DECAY)?,
+        initial_accumulator_value: s.get(INITIAL_ACCUMULATOR_VALUE)?,
+        eps: s.get(EPS)?,
+    })
 }
 
 pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
@@ -39,16 +44,16 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     takes: &[
         lr(1e-2),
         number(
-            "lr_decay",
+            LR_DECAY,
             0.0,
             "lr at step t is lr / (1 + (t − 1)·lr_decay)",
             &[edit("lr decay", 0.0, 1.0, true)],
             non_negative,
             NON_NEGATIVE,
         ),
-        WEIGHT_DECAY,
+        weight_decay(),
         number(
-            "initial_accumulator_value",
+            INITIAL_ACCUMULATOR_VALUE,
             0.0,
             "starting value of the sum of g²",
             &[edit("Initial accumulator", 0.0, 10.0, true)],
@@ -57,8 +62,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
         ),
         eps(1e-10),
     ],
-    check: independent,
-    build: |p| Rule::Adagrad(adagrad(p)),
+    build: |s| Ok(Rule::Adagrad(adagrad(s)?)),
     defaults_when: &[],
     torch_kwargs: as_written,
     card: CardText {

@@ -1,9 +1,9 @@
 //! torch.optim.Adam, and AMSGrad as `Adam(amsgrad=True)`: bias-corrected moving averages of g and g².
 
 use super::spec::*;
-use super::{HyperParams, Rule};
+use super::{Key, Rule, Settings};
 use super::{StateValue, Step, UpdateRule, Vector, decayed, lerp_v, nan_max};
-use crate::sim::V2;
+use crate::sim::{SimError, V2};
 
 /// Adam's hyper-parameters, as `torch.optim.Adam` takes them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,20 +27,29 @@ pub struct AdamState<V = V2> {
     pub beta2_pow: f64,
 }
 
-const AMSGRAD: HyperSpec = flag(
-    "amsgrad",
-    "AMSGrad",
-    "divide by the largest v seen so far (AMSGrad)",
-);
+/// AMSGrad's flag (Adam's and AdamW's `amsgrad`).
+pub(super) const AMSGRAD: Key<bool> = Key::new("amsgrad");
 
-fn adam(p: &HyperParams, amsgrad: bool) -> Adam {
-    Adam {
-        lr: p.float("lr"),
-        betas: p.pair("betas"),
-        eps: p.float("eps"),
-        weight_decay: p.float("weight_decay"),
-        amsgrad: amsgrad || p.flag("amsgrad"),
-    }
+pub(super) const fn amsgrad() -> HyperSpec {
+    flag(
+        AMSGRAD,
+        "AMSGrad",
+        "divide by the largest v seen so far (AMSGrad)",
+    )
+}
+
+/// Adam as `amsgrad` says: read from the settings, or fixed by the kind (AMSGrad takes no flag).
+fn adam(s: &Settings, amsgrad: Option<bool>) -> Result<Adam, SimError> {
+    Ok(Adam {
+        lr: s.get(LR)?,
+        betas: s.get(BETAS)?,
+        eps: s.get(EPS)?,
+        weight_decay: s.get(WEIGHT_DECAY)?,
+        amsgrad: match amsgrad {
+            Some(fixed) => fixed,
+            None => s.get(AMSGRAD)?,
+        },
+    })
 }
 
 pub(super) const KINDS: &[OptimizerDef] = &[
@@ -48,9 +57,8 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         name: "adam",
         title: "Adam",
         torch_class: Some("Adam"),
-        takes: &[lr(1e-3), BETAS, eps(1e-8), WEIGHT_DECAY, AMSGRAD],
-        check: independent,
-        build: |p| Rule::Adam(adam(p, false)),
+        takes: &[lr(1e-3), betas(), eps(1e-8), weight_decay(), amsgrad()],
+        build: |s| Ok(Rule::Adam(adam(s, None)?)),
         defaults_when: &[],
         torch_kwargs: as_written,
         card: CardText {
@@ -74,11 +82,10 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         name: "amsgrad",
         title: "AMSGrad",
         torch_class: Some("Adam"),
-        takes: &[lr(1e-3), BETAS, eps(1e-8), WEIGHT_DECAY],
-        check: independent,
-        build: |p| Rule::Adam(adam(p, true)),
+        takes: &[lr(1e-3), betas(), eps(1e-8), weight_decay()],
+        build: |s| Ok(Rule::Adam(adam(s, Some(true))?)),
         defaults_when: &[],
-        torch_kwargs: |p| p.with("amsgrad", HyperValue::B(true)),
+        torch_kwargs: |s| Ok(s.params().put(AMSGRAD, true)),
         card: CardText {
             rule: &[
                 "mₜ = β₁·mₜ₋₁ + (1 − β₁)·∇f(wₜ)",

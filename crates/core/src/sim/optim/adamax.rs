@@ -1,9 +1,9 @@
 //! torch.optim.Adamax: Adam with the infinity norm, u ← max(β₂u, |g| + eps); only m is bias-corrected.
 
 use super::spec::*;
-use super::{HyperParams, Rule};
+use super::{Rule, Settings};
 use super::{StateValue, Step, UpdateRule, Vector, decayed, lerp, nan_max};
-use crate::sim::V2;
+use crate::sim::{SimError, V2};
 
 /// Adamax's hyper-parameters, as `torch.optim.Adamax` takes them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -23,22 +23,21 @@ pub struct AdamaxState<V = V2> {
     pub beta1_pow: f64,
 }
 
-fn adamax(p: &HyperParams) -> Adamax {
-    Adamax {
-        lr: p.float("lr"),
-        betas: p.pair("betas"),
-        eps: p.float("eps"),
-        weight_decay: p.float("weight_decay"),
-    }
+fn adamax(s: &Settings) -> Result<Adamax, SimError> {
+    Ok(Adamax {
+        lr: s.get(LR)?,
+        betas: s.get(BETAS)?,
+        eps: s.get(EPS)?,
+        weight_decay: s.get(WEIGHT_DECAY)?,
+    })
 }
 
 pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     name: "adamax",
     title: "AdaMax",
     torch_class: Some("Adamax"),
-    takes: &[lr(2e-3), BETAS, eps(1e-8), WEIGHT_DECAY],
-    check: independent,
-    build: |p| Rule::Adamax(adamax(p)),
+    takes: &[lr(2e-3), betas(), eps(1e-8), weight_decay()],
+    build: |s| Ok(Rule::Adamax(adamax(s)?)),
     defaults_when: &[],
     torch_kwargs: as_written,
     card: CardText {

@@ -1,8 +1,10 @@
 //! torch.optim.AdamW: Adam with decoupled weight decay, which shrinks the weights themselves instead
 //! of adding λ·x to the gradient.
 
+use super::adam::{AMSGRAD, amsgrad};
 use super::spec::*;
-use super::{Adam, AdamState, HyperParams, Rule, StateValue, Step, UpdateRule, Vector};
+use super::{Adam, AdamState, Rule, Settings, StateValue, Step, UpdateRule, Vector};
+use crate::sim::SimError;
 
 /// AdamW's hyper-parameters, as `torch.optim.AdamW` takes them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -13,17 +15,17 @@ pub struct AdamW {
     pub weight_decay: f64,
 }
 
-fn adamw(p: &HyperParams) -> AdamW {
-    AdamW {
+fn adamw(s: &Settings) -> Result<AdamW, SimError> {
+    Ok(AdamW {
         adam: Adam {
-            lr: p.float("lr"),
-            betas: p.pair("betas"),
-            eps: p.float("eps"),
+            lr: s.get(LR)?,
+            betas: s.get(BETAS)?,
+            eps: s.get(EPS)?,
             weight_decay: 0.0,
-            amsgrad: p.flag("amsgrad"),
+            amsgrad: s.get(AMSGRAD)?,
         },
-        weight_decay: p.float("weight_decay"),
-    }
+        weight_decay: s.get(WEIGHT_DECAY)?,
+    })
 }
 
 pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
@@ -32,21 +34,16 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     torch_class: Some("AdamW"),
     takes: &[
         lr(1e-3),
-        BETAS,
+        betas(),
         eps(1e-8),
         HyperSpec {
             default: HyperValue::F(1e-2),
             doc: "decoupled weight decay λ: each step first shrinks x by the factor 1 − lr·λ",
-            ..WEIGHT_DECAY
+            ..weight_decay()
         },
-        flag(
-            "amsgrad",
-            "AMSGrad",
-            "divide by the largest v seen so far (AMSGrad)",
-        ),
+        amsgrad(),
     ],
-    check: independent,
-    build: |p| Rule::AdamW(adamw(p)),
+    build: |s| Ok(Rule::AdamW(adamw(s)?)),
     defaults_when: &[],
     torch_kwargs: as_written,
     card: CardText {

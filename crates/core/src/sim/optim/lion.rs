@@ -2,8 +2,8 @@
 //! direction of the sign of an interpolation between the momentum and the gradient.
 
 use super::spec::*;
-use super::{HyperParams, Rule, StateValue, Step, UpdateRule, Vector, lerp, sign};
-use crate::sim::V2;
+use super::{Rule, Settings, StateValue, Step, UpdateRule, Vector, lerp, sign};
+use crate::sim::{SimError, V2};
 
 /// Lion's hyper-parameters, as the paper names them (torch.optim has no Lion).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -20,12 +20,12 @@ pub struct LionState<V = V2> {
     pub exp_avg: V,
 }
 
-fn lion(p: &HyperParams) -> Lion {
-    Lion {
-        lr: p.float("lr"),
-        betas: p.pair("betas"),
-        weight_decay: p.float("weight_decay"),
-    }
+fn lion(s: &Settings) -> Result<Lion, SimError> {
+    Ok(Lion {
+        lr: s.get(LR)?,
+        betas: s.get(BETAS)?,
+        weight_decay: s.get(WEIGHT_DECAY)?,
+    })
 }
 
 pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
@@ -37,15 +37,14 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
         HyperSpec {
             default: HyperValue::P(0.9, 0.99),
             doc: "β₁: how much of m enters the sign; β₂: decay of the momentum m",
-            ..BETAS
+            ..betas()
         },
         HyperSpec {
             doc: "decoupled weight decay λ: each step first shrinks x by the factor 1 − lr·λ",
-            ..WEIGHT_DECAY
+            ..weight_decay()
         },
     ],
-    check: independent,
-    build: |p| Rule::Lion(lion(p)),
+    build: |s| Ok(Rule::Lion(lion(s)?)),
     defaults_when: &[],
     torch_kwargs: as_written,
     card: CardText {

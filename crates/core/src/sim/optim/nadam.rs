@@ -2,9 +2,9 @@
 //! μₜ = β₁(1 − ½·0.96^(t·ψ)), not the constant-β₁ variant of Keras or optax.
 
 use super::spec::*;
-use super::{HyperParams, Rule};
+use super::{Key, Rule, Settings};
 use super::{StateValue, Step, UpdateRule, Vector, decayed, lerp};
-use crate::sim::V2;
+use crate::sim::{SimError, V2};
 
 /// NAdam's hyper-parameters, as `torch.optim.NAdam` takes them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,14 +34,17 @@ impl Nadam {
     }
 }
 
-fn nadam(p: &HyperParams) -> Nadam {
-    Nadam {
-        lr: p.float("lr"),
-        betas: p.pair("betas"),
-        eps: p.float("eps"),
-        weight_decay: p.float("weight_decay"),
-        momentum_decay: p.float("momentum_decay"),
-    }
+/// ψ, how fast μₜ warms up to β₁.
+const MOMENTUM_DECAY: Key<f64> = Key::new("momentum_decay");
+
+fn nadam(s: &Settings) -> Result<Nadam, SimError> {
+    Ok(Nadam {
+        lr: s.get(LR)?,
+        betas: s.get(BETAS)?,
+        eps: s.get(EPS)?,
+        weight_decay: s.get(WEIGHT_DECAY)?,
+        momentum_decay: s.get(MOMENTUM_DECAY)?,
+    })
 }
 
 pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
@@ -50,11 +53,11 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     torch_class: Some("NAdam"),
     takes: &[
         lr(2e-3),
-        BETAS,
+        betas(),
         eps(1e-8),
-        WEIGHT_DECAY,
+        weight_decay(),
         number(
-            "momentum_decay",
+            MOMENTUM_DECAY,
             4e-3,
             "ψ: how fast μₜ warms up to β₁",
             &[edit("Momentum decay ψ", 0.0, 0.1, false)],
@@ -62,8 +65,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
             NON_NEGATIVE,
         ),
     ],
-    check: independent,
-    build: |p| Rule::Nadam(nadam(p)),
+    build: |s| Ok(Rule::Nadam(nadam(s)?)),
     defaults_when: &[],
     torch_kwargs: as_written,
     card: CardText {

@@ -1,9 +1,11 @@
 //! torch-named hyper-parameters as users write them (CLI flags, presets, sliders): a small map from
-//! the names the optimizers' specs declare to values, where an unset name means "the default".
+//! the names the optimizers' specs declare to values, where an unset name means "the default". The
+//! update rules never read it by name: their builders read it by typed key through
+//! [`super::Settings`].
 
 use serde::ser::{Serialize, SerializeMap, SerializeTuple, Serializer};
 
-use super::{HyperKind, HyperSpec, HyperValue, OptimizerKind};
+use super::{HyperKind, HyperSpec, HyperType, HyperValue, Key, OptimizerKind};
 use crate::sim::SimError;
 
 /// More names than any optimizer takes, so a user's extra name is refused by name, not by count.
@@ -101,43 +103,20 @@ impl HyperParams {
         self
     }
 
+    /// These parameters with `key` set to `value`.
+    #[must_use]
+    pub fn put<T: HyperType>(self, key: Key<T>, value: T) -> Self {
+        self.with(key.name(), value.into_value())
+    }
+
     /// Only the learning rate.
     pub fn lr(lr: f64) -> Self {
-        Self::default().with("lr", HyperValue::F(lr))
+        Self::default().put(super::spec::LR, lr)
     }
 
     /// The names of the parameters that are set.
     pub fn set_names(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.iter().map(|(n, _)| n)
-    }
-
-    /// A number of complete parameters ([`Self::filled`]); NaN if unset, which shows as a diverged run.
-    pub fn float(&self, name: &str) -> f64 {
-        match self.get(name) {
-            Some(HyperValue::F(x)) => x,
-            _ => f64::NAN,
-        }
-    }
-
-    /// A pair of complete parameters.
-    pub fn pair(&self, name: &str) -> (f64, f64) {
-        match self.get(name) {
-            Some(HyperValue::P(a, b)) => (a, b),
-            _ => (f64::NAN, f64::NAN),
-        }
-    }
-
-    /// A flag of complete parameters (false if unset).
-    pub fn flag(&self, name: &str) -> bool {
-        matches!(self.get(name), Some(HyperValue::B(true)))
-    }
-
-    /// A choice of complete parameters ("" if unset).
-    pub fn choice(&self, name: &str) -> &'static str {
-        match self.get(name) {
-            Some(HyperValue::C(c)) => c,
-            _ => "",
-        }
     }
 
     /// Refuses any set parameter that `kind` does not take.
@@ -170,14 +149,15 @@ impl HyperParams {
         full
     }
 
-    /// Checks every set value `kind` takes against its spec, then the rules between them.
+    /// Checks every set value `kind` takes against its spec. Rules between values (torch's Nesterov
+    /// without momentum) are the builder's to check, on the typed values.
     pub fn validate(&self, kind: OptimizerKind) -> Result<(), SimError> {
         for spec in kind.takes() {
             if let Some(v) = self.get(spec.name) {
                 spec.check(v)?;
             }
         }
-        (kind.def().check)(self)
+        Ok(())
     }
 }
 

@@ -2,9 +2,9 @@
 //! correction), optionally centred and with momentum.
 
 use super::spec::*;
-use super::{HyperParams, Rule};
+use super::{Key, Rule, Settings};
 use super::{StateValue, Step, UpdateRule, Vector, decayed, lerp};
-use crate::sim::V2;
+use crate::sim::{SimError, V2};
 
 /// RMSprop's hyper-parameters, as `torch.optim.RMSprop` takes them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,15 +25,20 @@ pub struct RmspropState<V = V2> {
     pub momentum_buffer: V,
 }
 
-fn rmsprop(p: &HyperParams) -> Rmsprop {
-    Rmsprop {
-        lr: p.float("lr"),
-        alpha: p.float("alpha"),
-        eps: p.float("eps"),
-        weight_decay: p.float("weight_decay"),
-        momentum: p.float("momentum"),
-        centered: p.flag("centered"),
-    }
+/// The decay of the moving average of g² (torch's `alpha`, not the learning rate).
+const ALPHA: Key<f64> = Key::new("alpha");
+/// Divide by the variance of g instead of its mean square.
+const CENTERED: Key<bool> = Key::new("centered");
+
+fn rmsprop(s: &Settings) -> Result<Rmsprop, SimError> {
+    Ok(Rmsprop {
+        lr: s.get(LR)?,
+        alpha: s.get(ALPHA)?,
+        eps: s.get(EPS)?,
+        weight_decay: s.get(WEIGHT_DECAY)?,
+        momentum: s.get(MOMENTUM)?,
+        centered: s.get(CENTERED)?,
+    })
 }
 
 pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
@@ -43,7 +48,7 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     takes: &[
         lr(1e-2),
         number(
-            "alpha",
+            ALPHA,
             0.99,
             "β in the card's rule: decay of the moving average of g² (α is the learning rate)",
             &[edit("α (decay of g²)", 0.0, 0.9999, false)],
@@ -51,16 +56,15 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
             UNIT_OPEN,
         ),
         eps(1e-8),
-        WEIGHT_DECAY,
+        weight_decay(),
         momentum(0.0),
         flag(
-            "centered",
+            CENTERED,
             "Centered",
             "divide by the variance of g instead of its mean square",
         ),
     ],
-    check: independent,
-    build: |p| Rule::Rmsprop(rmsprop(p)),
+    build: |s| Ok(Rule::Rmsprop(rmsprop(s)?)),
     defaults_when: &[],
     torch_kwargs: as_written,
     card: CardText {

@@ -2,9 +2,9 @@
 //! sizes driven only by the sign of the gradient.
 
 use super::spec::*;
-use super::{HyperParams, Rule};
+use super::{HyperParams, HyperType, Key, Rule, Settings};
 use super::{StateValue, Step, UpdateRule, Vector, sign};
-use crate::sim::V2;
+use crate::sim::{SimError, V2};
 
 /// Rprop's hyper-parameters: the initial step `lr`, the factors `etas = (η₋, η₊)`, the
 /// `step_sizes = (min, max)` clamp, and whether it runs the lecture's rule instead of torch's.
@@ -25,36 +25,61 @@ pub struct RpropState<V = V2> {
     pub started: bool,
 }
 
-fn rprop(p: &HyperParams) -> Rprop {
-    Rprop {
-        lr: p.float("lr"),
-        etas: p.pair("etas"),
-        step_sizes: p.pair("step_sizes"),
-        lecture: p.choice("variant") == "lecture",
+/// Whose Rprop runs: torch's iRprop− or the lecture's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    Torch,
+    Lecture,
+}
+
+impl Variant {
+    /// As presets and the command line write it.
+    const fn name(self) -> &'static str {
+        match self {
+            Self::Torch => "torch",
+            Self::Lecture => "lecture",
+        }
     }
+}
+
+impl HyperType for Variant {
+    const KIND: HyperKind = HyperKind::Choice(&[Self::Torch.name(), Self::Lecture.name()]);
+
+    fn from_value(value: HyperValue) -> Option<Self> {
+        [Self::Torch, Self::Lecture]
+            .into_iter()
+            .find(|v| value == HyperValue::C(v.name()))
+    }
+
+    fn into_value(self) -> HyperValue {
+        HyperValue::C(self.name())
+    }
+}
+
+const VARIANT: Key<Variant> = Key::new("variant");
+/// η₋, η₊.
+const ETAS: Key<(f64, f64)> = Key::new("etas");
+/// The clamp (min, max) of each step size.
+const STEP_SIZES: Key<(f64, f64)> = Key::new("step_sizes");
+
+fn rprop(s: &Settings) -> Result<Rprop, SimError> {
+    Ok(Rprop {
+        lr: s.get(LR)?,
+        etas: s.get(ETAS)?,
+        step_sizes: s.get(STEP_SIZES)?,
+        lecture: s.get(VARIANT)? == Variant::Lecture,
+    })
 }
 
 /// torch's Rprop takes no variant: its own is left out; the lecture's, which torch cannot run, is
 /// named.
-fn torch_rprop(p: &HyperParams) -> HyperParams {
-    let mut out = *p;
-    if p.get("variant") == Some(HyperValue::C("torch")) {
-        let _ = out.set("variant", None);
+fn torch_rprop(s: &Settings) -> Result<HyperParams, SimError> {
+    let mut out = *s.params();
+    if s.get(VARIANT)? == Variant::Torch {
+        out.set(VARIANT.name(), None)?;
     }
-    out
+    Ok(out)
 }
-
-const VARIANT: HyperSpec = HyperSpec {
-    name: "variant",
-    kind: HyperKind::Choice(&["torch", "lecture"]),
-    default: HyperValue::C("torch"),
-    doc: "torch: iRprop−, a coordinate whose sign flipped stays put; lecture: the slide's Rprop, \
-          every coordinate moves by −step·sign(g), and etas default to (0.6, 1.2)",
-    label: "Variant",
-    edits: &[],
-    allowed: any,
-    allowed_text: "must be torch or lecture",
-};
 
 pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     name: "rprop",
@@ -62,37 +87,44 @@ pub(super) const KINDS: &[OptimizerDef] = &[OptimizerDef {
     torch_class: Some("Rprop"),
     takes: &[
         lr(1e-2),
-        VARIANT,
         HyperSpec {
-            name: "etas",
-            kind: HyperKind::Pair,
-            default: HyperValue::P(0.5, 1.2),
-            doc: "η₋, η₊: step-size factors after a sign flip / a repeated sign",
-            label: "η₋, η₊",
-            edits: &[edit("η₋", 0.01, 0.99, false), edit("η₊", 1.01, 5.0, false)],
-            allowed: |v| matches!(v, HyperValue::P(m, p) if 0.0 < m && m < 1.0 && 1.0 < p),
-            allowed_text: "needs 0 < η₋ < 1 < η₊",
+            name: VARIANT.name(),
+            kind: VARIANT.kind(),
+            default: HyperValue::C(Variant::Torch.name()),
+            doc: "torch: iRprop−, a coordinate whose sign flipped stays put; lecture: the slide's \
+                  Rprop, every coordinate moves by −step·sign(g), and etas default to (0.6, 1.2)",
+            label: "Variant",
+            edits: &[],
+            allowed: any,
+            allowed_text: "must be torch or lecture",
         },
-        HyperSpec {
-            name: "step_sizes",
-            kind: HyperKind::Pair,
-            default: HyperValue::P(1e-6, 50.0),
-            doc: "smallest and largest per-coordinate step size",
-            label: "Step sizes",
-            edits: &[
+        pair(
+            ETAS,
+            (0.5, 1.2),
+            "η₋, η₊: step-size factors after a sign flip / a repeated sign",
+            "η₋, η₊",
+            &[edit("η₋", 0.01, 0.99, false), edit("η₊", 1.01, 5.0, false)],
+            |v| matches!(v, HyperValue::P(m, p) if 0.0 < m && m < 1.0 && 1.0 < p),
+            "needs 0 < η₋ < 1 < η₊",
+        ),
+        pair(
+            STEP_SIZES,
+            (1e-6, 50.0),
+            "smallest and largest per-coordinate step size",
+            "Step sizes",
+            &[
                 edit("Min step", 1e-9, 1.0, true),
                 edit("Max step", 1e-3, 100.0, true),
             ],
-            allowed: |v| matches!(v, HyperValue::P(lo, hi) if 0.0 <= lo && lo <= hi && hi > 0.0),
-            allowed_text: "needs 0 ≤ min ≤ max and max > 0",
-        },
+            |v| matches!(v, HyperValue::P(lo, hi) if 0.0 <= lo && lo <= hi && hi > 0.0),
+            "needs 0 ≤ min ≤ max and max > 0",
+        ),
     ],
-    check: independent,
-    build: |p| Rule::Rprop(rprop(p)),
+    build: |s| Ok(Rule::Rprop(rprop(s)?)),
     defaults_when: &[DefaultWhen {
-        choice: "variant",
-        value: "lecture",
-        name: "etas",
+        choice: VARIANT.name(),
+        value: Variant::Lecture.name(),
+        name: ETAS.name(),
         default: HyperValue::P(0.6, 1.2),
     }],
     torch_kwargs: torch_rprop,

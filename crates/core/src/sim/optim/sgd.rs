@@ -1,7 +1,7 @@
 //! torch.optim.SGD: plain, with momentum, with Nesterov's momentum, and the lecture's EMA form.
 
 use super::spec::*;
-use super::{HyperParams, Rule};
+use super::{HyperParams, Key, Rule, Settings};
 use super::{StateValue, Step, UpdateRule, Vector, decayed};
 use crate::sim::SimError;
 use crate::sim::V2;
@@ -25,19 +25,30 @@ pub struct SgdState<V = V2> {
     pub buf: Option<V>,
 }
 
-const DAMPENING: HyperSpec = number(
-    "dampening",
-    0.0,
-    "dampening: the gradient enters the buffer with weight 1 − dampening",
-    &[edit("Dampening", 0.0, 1.0, false)],
-    unit,
-    "must be in [0, 1]",
-);
-const NESTEROV: HyperSpec = flag(
-    "nesterov",
-    "Nesterov",
-    "use Nesterov's look-ahead form of momentum",
-);
+/// How much of the gradient the momentum buffer leaves out.
+const DAMPENING: Key<f64> = Key::new("dampening");
+/// Nesterov's look-ahead form of momentum.
+const NESTEROV: Key<bool> = Key::new("nesterov");
+
+const DAMPENING_EDIT: &[Edit] = &[edit("Dampening", 0.0, 1.0, false)];
+
+const fn dampening() -> HyperSpec {
+    number(
+        DAMPENING,
+        0.0,
+        "dampening: the gradient enters the buffer with weight 1 − dampening",
+        DAMPENING_EDIT,
+        unit,
+        "must be in [0, 1]",
+    )
+}
+const fn nesterov() -> HyperSpec {
+    flag(
+        NESTEROV,
+        "Nesterov",
+        "use Nesterov's look-ahead form of momentum",
+    )
+}
 const NESTEROV_MOMENTUM: HyperSpec = HyperSpec {
     edits: &[edit("Momentum β", 0.01, 0.999, false)],
     allowed: |v| matches!(v, HyperValue::F(x) if x > 0.0 && x < 1.0),
@@ -52,66 +63,69 @@ const EMA_BETA: HyperSpec = HyperSpec {
 };
 
 /// torch refuses Nesterov without momentum or with dampening.
-fn nesterov_needs(p: &HyperParams) -> Result<(), SimError> {
-    if !p.flag("nesterov") {
-        return Ok(());
+fn nesterov_needs(s: Sgd) -> Result<Sgd, SimError> {
+    if !s.nesterov {
+        return Ok(s);
     }
-    let momentum = p.float("momentum");
-    if momentum.is_nan() || momentum <= 0.0 {
+    if s.momentum.is_nan() || s.momentum <= 0.0 {
         return Err(SimError::invalid(
-            "momentum",
-            momentum,
+            MOMENTUM.name(),
+            s.momentum,
             "nesterov needs momentum > 0",
         ));
     }
-    let dampening = p.float("dampening");
-    if dampening != 0.0 {
+    if s.dampening != 0.0 {
         return Err(SimError::invalid(
-            "dampening",
-            dampening,
+            DAMPENING.name(),
+            s.dampening,
             "nesterov needs dampening = 0",
         ));
     }
-    Ok(())
+    Ok(s)
 }
 
-fn sgd(p: &HyperParams) -> Sgd {
-    Sgd {
-        lr: p.float("lr"),
-        momentum: p.float("momentum"),
-        dampening: p.float("dampening"),
-        nesterov: p.flag("nesterov"),
-        weight_decay: p.float("weight_decay"),
+fn sgd(s: &Settings) -> Result<Sgd, SimError> {
+    nesterov_needs(Sgd {
+        lr: s.get(LR)?,
+        momentum: s.get(MOMENTUM)?,
+        dampening: s.get(DAMPENING)?,
+        nesterov: s.get(NESTEROV)?,
+        weight_decay: s.get(WEIGHT_DECAY)?,
         from_zero: false,
-    }
+    })
 }
 
 /// Every setting of torch's SGD, for the kinds that fix some of them.
 fn kwargs(s: Sgd) -> HyperParams {
     HyperParams::lr(s.lr)
-        .with("momentum", HyperValue::F(s.momentum))
-        .with("dampening", HyperValue::F(s.dampening))
-        .with("nesterov", HyperValue::B(s.nesterov))
-        .with("weight_decay", HyperValue::F(s.weight_decay))
+        .put(MOMENTUM, s.momentum)
+        .put(DAMPENING, s.dampening)
+        .put(NESTEROV, s.nesterov)
+        .put(WEIGHT_DECAY, s.weight_decay)
 }
 
-fn nesterov(p: &HyperParams) -> Sgd {
-    Sgd {
+fn nesterov_sgd(s: &Settings) -> Result<Sgd, SimError> {
+    nesterov_needs(Sgd {
+        lr: s.get(LR)?,
+        momentum: s.get(MOMENTUM)?,
         dampening: 0.0,
         nesterov: true,
-        ..sgd(&p.with("dampening", HyperValue::F(0.0)))
-    }
+        weight_decay: s.get(WEIGHT_DECAY)?,
+        from_zero: false,
+    })
 }
 
 // The lecture's EMA: e₀ = 0, eₜ = β·eₜ₋₁ + (1 − β)·gₜ, a step of −lr·eₜ.
-fn ema(p: &HyperParams) -> Sgd {
-    let momentum = p.float("momentum");
-    Sgd {
+fn ema(s: &Settings) -> Result<Sgd, SimError> {
+    let momentum = s.get(MOMENTUM)?;
+    Ok(Sgd {
+        lr: s.get(LR)?,
+        momentum,
         dampening: momentum,
         nesterov: false,
+        weight_decay: s.get(WEIGHT_DECAY)?,
         from_zero: true,
-        ..sgd(&p.with("dampening", HyperValue::F(momentum)))
-    }
+    })
 }
 
 pub(super) const KINDS: &[OptimizerDef] = &[
@@ -119,11 +133,16 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         name: "sgd",
         title: "SGD",
         torch_class: Some("SGD"),
-        takes: &[lr(1e-3), momentum(0.0), DAMPENING, NESTEROV, WEIGHT_DECAY],
-        check: nesterov_needs,
-        build: |p| Rule::Sgd(sgd(p)),
+        takes: &[
+            lr(1e-3),
+            momentum(0.0),
+            dampening(),
+            nesterov(),
+            weight_decay(),
+        ],
+        build: |s| Ok(Rule::Sgd(sgd(s)?)),
         defaults_when: &[],
-        torch_kwargs: |p| kwargs(sgd(p)),
+        torch_kwargs: |s| Ok(kwargs(sgd(s)?)),
         card: CardText {
             rule: &["wₜ₊₁ = wₜ − α·∇f(wₜ)"],
             explain: "α is the learning rate (lr) and ∇f(wₜ) the gradient at the current point; with \
@@ -140,11 +159,16 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         name: "momentum",
         title: "SGD + momentum",
         torch_class: Some("SGD"),
-        takes: &[lr(1e-3), momentum(0.9), DAMPENING, NESTEROV, WEIGHT_DECAY],
-        check: nesterov_needs,
-        build: |p| Rule::Sgd(sgd(p)),
+        takes: &[
+            lr(1e-3),
+            momentum(0.9),
+            dampening(),
+            nesterov(),
+            weight_decay(),
+        ],
+        build: |s| Ok(Rule::Sgd(sgd(s)?)),
         defaults_when: &[],
-        torch_kwargs: |p| kwargs(sgd(p)),
+        torch_kwargs: |s| Ok(kwargs(sgd(s)?)),
         card: CardText {
             rule: &["vₜ = β·vₜ₋₁ + ∇f(wₜ),   v₀ = 0", "wₜ₊₁ = wₜ − α·vₜ"],
             explain: "vₜ is torch's momentum buffer, a sum of past gradients weighted by βᵏ (β = \
@@ -162,11 +186,10 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         name: "nesterov",
         title: "Nesterov",
         torch_class: Some("SGD"),
-        takes: &[lr(1e-3), NESTEROV_MOMENTUM, WEIGHT_DECAY],
-        check: independent,
-        build: |p| Rule::Sgd(nesterov(p)),
+        takes: &[lr(1e-3), NESTEROV_MOMENTUM, weight_decay()],
+        build: |s| Ok(Rule::Sgd(nesterov_sgd(s)?)),
         defaults_when: &[],
-        torch_kwargs: |p| kwargs(nesterov(p)),
+        torch_kwargs: |s| Ok(kwargs(nesterov_sgd(s)?)),
         card: CardText {
             rule: &[
                 "w̃ₜ = wₜ − α·β·vₜ₋₁",
@@ -194,17 +217,12 @@ pub(super) const KINDS: &[OptimizerDef] = &[
         name: "ema",
         title: "SGD + EMA",
         torch_class: None,
-        takes: &[lr(1e-3), EMA_BETA, WEIGHT_DECAY],
-        check: independent,
-        build: |p| Rule::Sgd(ema(p)),
+        takes: &[lr(1e-3), EMA_BETA, weight_decay()],
+        build: |s| Ok(Rule::Sgd(ema(s)?)),
         defaults_when: &[],
         torch_kwargs: as_written,
         card: CardText {
-            rule: &[
-                "v₀ = 0",
-                "vₜ = β·vₜ₋₁ + (1 − β)·∇f(wₜ)",
-                "wₜ₊₁ = wₜ − α·vₜ",
-            ],
+            rule: &["v₀ = 0", "vₜ = β·vₜ₋₁ + (1 − β)·∇f(wₜ)", "wₜ₊₁ = wₜ − α·vₜ"],
             explain: "vₜ = EMA(∇f)ₜ, an average of past gradients rather than momentum's sum, so it \
                   tends to ∇f, not ∇f/(1 − β). Started from zero, vₜ is exactly (1 − β) times \
                   momentum's buffer, so EMA with α/(1 − β) follows momentum's path step for step: \

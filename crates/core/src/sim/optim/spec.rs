@@ -1,9 +1,11 @@
 //! What describes an optimizer once, for everything that shows or checks it: its hyper-parameters
 //! (torch's name, shape, default, allowed values, how a slider edits it, label and help) and the
 //! optimizer itself (contract name, title, torch class, card). CLI flags, sliders, validation, preset
-//! fields, `optiscape optimizers` and the cards are all read from these.
+//! fields, `optiscape optimizers` and the cards are all read from these. Each spec is made from the
+//! typed [`Key`] its builder reads: the common ones are here, a key in capitals (`BETAS`) beside its
+//! spec, a `const fn` of the same name in lower case (`betas()`).
 
-use super::{HyperParams, Rule};
+use super::{HyperParams, Key, Rule, Settings};
 use crate::sim::SimError;
 
 /// The shape of a hyper-parameter's value.
@@ -180,23 +182,17 @@ pub struct OptimizerDef {
     pub takes: &'static [HyperSpec],
     /// Defaults that another setting changes (Rprop's etas under the lecture's variant).
     pub defaults_when: &'static [DefaultWhen],
-    /// Rules between parameters that no single spec can check.
-    pub check: fn(&HyperParams) -> Result<(), SimError>,
-    /// The typed rule from parameters that are complete and valid.
-    pub build: fn(&HyperParams) -> Rule,
+    /// The typed rule from parameters that are complete and each valid, read by [`Key`]; refuses
+    /// values that do not go together (torch's Nesterov without momentum).
+    pub build: fn(&Settings) -> Result<Rule, SimError>,
     /// The torch constructor arguments of complete parameters: settings the kind fixes included.
-    pub torch_kwargs: fn(&HyperParams) -> HyperParams,
+    pub torch_kwargs: fn(&Settings) -> Result<HyperParams, SimError>,
     pub card: CardText,
 }
 
-/// [`OptimizerDef::check`] of an optimizer whose parameters are independent.
-pub fn independent(_: &HyperParams) -> Result<(), SimError> {
-    Ok(())
-}
-
 /// [`OptimizerDef::torch_kwargs`] of an optimizer that torch takes exactly as written.
-pub fn as_written(p: &HyperParams) -> HyperParams {
-    *p
+pub fn as_written(s: &Settings) -> Result<HyperParams, SimError> {
+    Ok(*s.params())
 }
 
 // Allowed-value tests shared by the families.
@@ -227,81 +223,93 @@ pub const UNIT_OPEN: &str = "must be in [0, 1)";
 const LR_EDIT: &[Edit] = &[edit("Learning rate", 1e-6, 10.0, true)];
 const EPS_EDIT: &[Edit] = &[edit("ε", 0.0, 1.0, true)];
 const MOMENTUM_EDIT: &[Edit] = &[edit("Momentum β", 0.0, 0.999, false)];
+const WEIGHT_DECAY_EDIT: &[Edit] = &[edit("Weight decay", 0.0, 10.0, true)];
+const BETAS_EDITS: &[Edit; 2] = &[
+    edit("β₁", 0.0, 0.999, false),
+    edit("β₂", 0.0, 0.9999, false),
+];
+
+/// The learning rate α.
+pub const LR: Key<f64> = Key::new("lr");
 
 /// The learning rate, with the family's default.
 pub const fn lr(default: f64) -> HyperSpec {
-    HyperSpec {
-        name: "lr",
-        kind: HyperKind::Float,
-        default: HyperValue::F(default),
-        doc: "learning rate α: how far each step goes",
-        label: "Learning rate",
-        edits: LR_EDIT,
-        allowed: positive,
-        allowed_text: POSITIVE,
-    }
+    number(
+        LR,
+        default,
+        "learning rate α: how far each step goes",
+        LR_EDIT,
+        positive,
+        POSITIVE,
+    )
 }
+
+/// ε, which keeps a division away from zero.
+pub const EPS: Key<f64> = Key::new("eps");
 
 /// ε, with the family's default.
 pub const fn eps(default: f64) -> HyperSpec {
-    HyperSpec {
-        name: "eps",
-        kind: HyperKind::Float,
-        default: HyperValue::F(default),
-        doc: "ε: keeps the division away from zero",
-        label: "ε",
-        edits: EPS_EDIT,
-        allowed: non_negative,
-        allowed_text: NON_NEGATIVE,
-    }
+    number(
+        EPS,
+        default,
+        "ε: keeps the division away from zero",
+        EPS_EDIT,
+        non_negative,
+        NON_NEGATIVE,
+    )
 }
 
+/// torch's L2 penalty λ (decoupled in AdamW and Lion).
+pub const WEIGHT_DECAY: Key<f64> = Key::new("weight_decay");
+
 /// torch's L2 penalty, added to the gradient.
-pub const WEIGHT_DECAY: HyperSpec = HyperSpec {
-    name: "weight_decay",
-    kind: HyperKind::Float,
-    default: HyperValue::F(0.0),
-    doc: "L2 penalty λ: adds λ·x to the gradient",
-    label: "Weight decay",
-    edits: &[edit("Weight decay", 0.0, 10.0, true)],
-    allowed: non_negative,
-    allowed_text: NON_NEGATIVE,
-};
+pub const fn weight_decay() -> HyperSpec {
+    number(
+        WEIGHT_DECAY,
+        0.0,
+        "L2 penalty λ: adds λ·x to the gradient",
+        WEIGHT_DECAY_EDIT,
+        non_negative,
+        NON_NEGATIVE,
+    )
+}
+
+/// Adam's two decay rates β₁, β₂ (Lion's two interpolations).
+pub const BETAS: Key<(f64, f64)> = Key::new("betas");
 
 /// Adam's two decay rates.
-pub const BETAS: HyperSpec = HyperSpec {
-    name: "betas",
-    kind: HyperKind::Pair,
-    default: HyperValue::P(0.9, 0.999),
-    doc: "β₁, β₂: decay of the moving averages of g and g²",
-    label: "β₁, β₂",
-    edits: &[
-        edit("β₁", 0.0, 0.999, false),
-        edit("β₂", 0.0, 0.9999, false),
-    ],
-    allowed: betas_ok,
-    allowed_text: "each β must be in [0, 1)",
-};
+pub const fn betas() -> HyperSpec {
+    pair(
+        BETAS,
+        (0.9, 0.999),
+        "β₁, β₂: decay of the moving averages of g and g²",
+        "β₁, β₂",
+        BETAS_EDITS,
+        betas_ok,
+        "each β must be in [0, 1)",
+    )
+}
+
+/// A momentum factor β.
+pub const MOMENTUM: Key<f64> = Key::new("momentum");
 
 /// A momentum factor in [0, 1) with the given default.
 pub const fn momentum(default: f64) -> HyperSpec {
-    HyperSpec {
-        name: "momentum",
-        kind: HyperKind::Float,
-        default: HyperValue::F(default),
-        doc: "momentum factor β: how much of the last step is kept",
-        label: "Momentum β",
-        edits: MOMENTUM_EDIT,
-        allowed: unit_open,
-        allowed_text: UNIT_OPEN,
-    }
+    number(
+        MOMENTUM,
+        default,
+        "momentum factor β: how much of the last step is kept",
+        MOMENTUM_EDIT,
+        unit_open,
+        UNIT_OPEN,
+    )
 }
 
 /// A flag, with its checkbox label.
-pub const fn flag(name: &'static str, label: &'static str, doc: &'static str) -> HyperSpec {
+pub const fn flag(key: Key<bool>, label: &'static str, doc: &'static str) -> HyperSpec {
     HyperSpec {
-        name,
-        kind: HyperKind::Bool,
+        name: key.name(),
+        kind: key.kind(),
         default: HyperValue::B(false),
         doc,
         label,
@@ -311,9 +319,9 @@ pub const fn flag(name: &'static str, label: &'static str, doc: &'static str) ->
     }
 }
 
-/// A number with one slider.
+/// A number with one slider, labelled as the slider is.
 pub const fn number(
-    name: &'static str,
+    key: Key<f64>,
     default: f64,
     doc: &'static str,
     edit: &'static [Edit],
@@ -321,12 +329,34 @@ pub const fn number(
     allowed_text: &'static str,
 ) -> HyperSpec {
     HyperSpec {
-        name,
-        kind: HyperKind::Float,
+        name: key.name(),
+        kind: key.kind(),
         default: HyperValue::F(default),
         doc,
         label: edit[0].label,
         edits: edit,
+        allowed,
+        allowed_text,
+    }
+}
+
+/// A pair of numbers with a slider each.
+pub const fn pair(
+    key: Key<(f64, f64)>,
+    default: (f64, f64),
+    doc: &'static str,
+    label: &'static str,
+    edits: &'static [Edit; 2],
+    allowed: fn(HyperValue) -> bool,
+    allowed_text: &'static str,
+) -> HyperSpec {
+    HyperSpec {
+        name: key.name(),
+        kind: key.kind(),
+        default: HyperValue::P(default.0, default.1),
+        doc,
+        label,
+        edits,
         allowed,
         allowed_text,
     }
