@@ -231,3 +231,29 @@ fn exports_draw_the_slice_and_say_what_it_is() {
     render("net-lecture-lr", &["--view", "3d"], &png);
     assert!(std::fs::metadata(&png).expect("written").len() > 10_000);
 }
+
+#[test]
+fn an_export_from_the_window_draws_its_network_without_training_it_again() {
+    use optiscape::render::resolve::{Given, resolve};
+    let mut app = optiscape::app::OptiscapeApp::new(net_scenario());
+    app.computed.settle();
+    let net = app.computed.net.clone().expect("trained in the window");
+    let source = app.export_source();
+    let drawn = resolve(&source.scenario, source.given()).expect("drawn");
+    assert!(!drawn.trained, "the window's outcome is drawn");
+    // Its paths are the window's, on the window's slice.
+    for (r, shown) in drawn.runs.iter().zip(&app.computed.runs) {
+        assert_eq!(r.trajectory.points, shown.trajectory.points);
+    }
+    let grid = net.outcome.surface_grid().expect("a slice");
+    assert_eq!(drawn.surface, optiscape::sim::Surface::sampled(grid));
+    // Without it the export trains, and an outcome of another experiment is not taken.
+    assert!(
+        resolve(&source.scenario, Given::NONE)
+            .expect("drawn")
+            .trained
+    );
+    let mut other = source.scenario.clone();
+    other.runs[1].optimizer.set_float("lr", 0.05);
+    assert!(resolve(&other, source.given()).expect("drawn").trained);
+}

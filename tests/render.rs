@@ -291,7 +291,7 @@ fn side_by_side_gives_each_run_its_own_map_in_every_format() {
         &scenario,
         1200,
         500,
-        None,
+        optiscape::render::resolve::Given::NONE,
         optiscape::render::picture::Theme::DARK,
     )
     .expect("a grid");

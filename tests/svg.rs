@@ -8,6 +8,7 @@ use assert_cmd::Command;
 use optiscape::preset;
 use optiscape::render::Frames;
 use optiscape::render::picture::{Item, Landscape, Theme};
+use optiscape::render::resolve::Given;
 use optiscape::render::scene::Scene;
 use optiscape::render::ticks::axis_ticks;
 use optiscape::scenario::{Vectors, palette};
@@ -28,7 +29,7 @@ fn render(args: &[&str], out: &Path) {
 
 fn nesterov(w: u32, h: u32) -> Landscape {
     let scenario = optiscape::files::resolve("nesterov-lookahead").expect("built in");
-    Landscape::new(&scenario, w, h, None, Theme::DARK).expect("a landscape")
+    Landscape::new(&scenario, w, h, Given::NONE, Theme::DARK).expect("a landscape")
 }
 
 /// The arrow heads (polygons) of the layer "vectors": their corners and colour.
@@ -127,7 +128,7 @@ fn a_lone_gradient_arrow_is_red_at_its_head() {
     );
     let (w, data) = decode_png(&out);
     let scenario = preset::parse(text.as_bytes(), "test").expect("valid");
-    let l = Landscape::new(&scenario, 800, 600, None, Theme::DARK).expect("a landscape");
+    let l = Landscape::new(&scenario, 800, 600, Given::NONE, Theme::DARK).expect("a landscape");
     let heads = heads(&l.frame(0));
     assert_eq!(heads.len(), 1);
     let (corners, rgb) = &heads[0];

@@ -10,6 +10,7 @@ use super::say;
 use optiscape_picture::Frames;
 use optiscape_picture::encode::{self, ExportError};
 use optiscape_picture::picture::{self, Theme};
+use optiscape_picture::resolve::Given;
 use optiscape_picture::scene::{Scene, SideScene};
 use optiscape_picture::solid::Solid;
 use optiscape_picture::svg;
@@ -165,7 +166,7 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
         camera.azimuth = a.azimuth.unwrap_or(camera.azimuth);
         camera.elevation = a.elevation.unwrap_or(camera.elevation);
         Box::new(
-            Solid::new(&scenario, a.size.0, a.size.1, Some(camera), None)
+            Solid::new(&scenario, a.size.0, a.size.1, Some(camera), Given::NONE)
                 .map_err(|e| Failure::Failed(format!("{}: {e}", a.preset)))?,
         )
     } else {
@@ -180,7 +181,7 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
         let (w, h) = a.size;
         if side_by_side {
             Box::new(
-                SideScene::new(&scenario, w, h, None, theme)
+                SideScene::new(&scenario, w, h, Given::NONE, theme)
                     .map_err(|e| Failure::Failed(format!("{}: {e}", a.preset)))?,
             )
         } else {
@@ -190,7 +191,7 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
                 picture::layout(w, h)
             };
             Box::new(
-                Scene::with_layout(&scenario, w, h, layout, None, theme)
+                Scene::with_layout(&scenario, w, h, layout, Given::NONE, theme)
                     .map_err(|e| Failure::Failed(format!("{}: {e}", a.preset)))?,
             )
         }

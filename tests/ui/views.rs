@@ -153,6 +153,7 @@ fn hovering_the_loss_plot_marks_that_step() {
 #[test]
 fn the_landscape_and_the_exporter_take_their_labels_from_one_function() {
     use optiscape::render::picture::{self, Landscape, Theme};
+    use optiscape::render::resolve::Given;
     let mut h = harness("nesterov-lookahead");
     h.run();
     let app = h.state();
@@ -177,14 +178,14 @@ fn the_landscape_and_the_exporter_take_their_labels_from_one_function() {
     let mut shown = app.scenario().clone();
     shown.view = Some(view);
     let (vw, vh) = (rect.width().round() as u32, rect.height().round() as u32);
-    let as_window =
-        Landscape::with_layout(&shown, vw, vh, layout, None, Theme::DARK).expect("a landscape");
+    let as_window = Landscape::with_layout(&shown, vw, vh, layout, Given::NONE, Theme::DARK)
+        .expect("a landscape");
     assert_eq!(as_window.axes, (drawn.x.clone(), drawn.y.clone()));
     assert_eq!(Some(&as_window.bar), drawn.bar.as_ref());
     let bar = drawn.bar.clone().expect("a colour bar");
     assert!(bar.ticks.len() >= 3, "{bar:?}");
     // The exporter, for the view as shown: the same functions at the picture's sizes.
-    let l = Landscape::new(&shown, 1600, 1000, None, Theme::DARK).expect("a landscape");
+    let l = Landscape::new(&shown, 1600, 1000, Given::NONE, Theme::DARK).expect("a landscape");
     let (p, f) = (l.layout.plot, l.layout.font);
     assert_eq!(
         l.axes.0,

@@ -1,7 +1,8 @@
 //! File → Export image… and Export animation…: the scenario in the view the window shows (contour
 //! map, side by side or 3-D; the landscape's visible window; the current step), redrawn at 1600×1000
 //! from the same display list as the window ([`optiscape_picture::picture`]), in the window's theme (the
-//! 3-D view is dark). All draw the window's own trajectories; the maps also draw the vectors at each
+//! 3-D view is dark). All draw the window's own trajectories (and a network's own outcome: it is
+//! not trained again, see [`Source`]); the maps also draw the vectors at each
 //! ball and the gradient field when the scenario shows them. Only the ring at the step hovered in the
 //! loss plot is not drawn.
 //! An image is written at once, as SVG for a `.svg` name (text as text, the field as one embedded
@@ -14,12 +15,14 @@ use std::sync::Arc;
 
 use super::OptiscapeApp;
 use super::dialog::Purpose;
+use crate::computed::NetResult;
 use crate::jobs::{Job, Outcome, Work};
 use optiscape_core::scenario::Scenario;
 use optiscape_core::sim::Trajectory;
 use optiscape_picture::Frames;
 use optiscape_picture::encode::{self, Animation, ExportError};
 use optiscape_picture::picture::Theme;
+use optiscape_picture::resolve::Given;
 use optiscape_picture::scene::{Scene, SideScene};
 use optiscape_picture::solid::Solid;
 use optiscape_picture::svg;
@@ -50,7 +53,7 @@ impl ExportJob {
 /// Writing an animation, a chunk of frames per unit. The pictures are set up in the first unit, so
 /// even that stays out of the frame.
 struct Writing {
-    source: Option<(Scenario, Vec<Arc<Trajectory>>, Theme)>,
+    source: Option<Source>,
     scene: Option<(Box<dyn Frames + Send>, Animation)>,
     frames: usize,
     fps: f64,
@@ -61,8 +64,8 @@ struct Writing {
 
 impl Writing {
     fn set_up(&mut self) -> Result<(), ExportError> {
-        if let Some((scenario, runs, theme)) = self.source.take() {
-            let scene = frames_of(&scenario, &runs, theme).map_err(ExportError::Failed)?;
+        if let Some(source) = self.source.take() {
+            let scene = source.frames().map_err(ExportError::Failed)?;
             let animation = if self.gif {
                 Animation::gif(scene.as_ref(), self.frames, self.fps, &self.path)?
             } else {
@@ -108,21 +111,37 @@ impl Work for Writing {
     }
 }
 
-/// The pictures of a scenario in the view it is shown in (contour map, side by side or 3-D), drawing
-/// the window's own trajectories (`runs`, one per run of the scenario).
-fn frames_of(
-    scenario: &Scenario,
-    runs: &[Arc<Trajectory>],
-    theme: Theme,
-) -> Result<Box<dyn Frames + Send>, String> {
-    let (w, h) = EXPORT_SIZE;
-    Ok(if scenario.display.view_3d {
-        Box::new(Solid::new(scenario, w, h, None, Some(runs))?)
-    } else if scenario.display.side_by_side {
-        Box::new(SideScene::new(scenario, w, h, Some(runs), theme)?)
-    } else {
-        Box::new(Scene::with_runs(scenario, w, h, Some(runs), theme)?)
-    })
+/// What an export from the window draws: the scenario as shown, and what the window computed for
+/// it (its paths, and a network's outcome), so nothing is computed again and a network is not
+/// trained again for its picture.
+pub struct Source {
+    pub scenario: Scenario,
+    pub runs: Vec<Arc<Trajectory>>,
+    pub net: Option<Arc<NetResult>>,
+    pub theme: Theme,
+}
+
+impl Source {
+    /// What the window computed, as the pictures take it.
+    pub fn given(&self) -> Given<'_> {
+        Given {
+            paths: Some(&self.runs),
+            net: self.net.as_ref().map(|n| (&n.experiment, &n.outcome)),
+        }
+    }
+
+    /// The pictures in the view the scenario is shown in (contour map, side by side or 3-D).
+    fn frames(&self) -> Result<Box<dyn Frames + Send>, String> {
+        let (w, h) = EXPORT_SIZE;
+        let (scenario, given, theme) = (&self.scenario, self.given(), self.theme);
+        Ok(if scenario.display.view_3d {
+            Box::new(Solid::new(scenario, w, h, None, given)?)
+        } else if scenario.display.side_by_side {
+            Box::new(SideScene::new(scenario, w, h, given, theme)?)
+        } else {
+            Box::new(Scene::with_runs(scenario, w, h, given, theme)?)
+        })
+    }
 }
 
 /// Whether `path` names an SVG file.
@@ -149,18 +168,24 @@ impl OptiscapeApp {
         }
     }
 
-    /// The window's trajectories, one per run.
-    fn computed_runs(&self) -> Vec<Arc<Trajectory>> {
-        self.computed
-            .runs
-            .iter()
-            .map(|r| r.trajectory.clone())
-            .collect()
+    /// What an export from the window draws now.
+    pub fn export_source(&self) -> Source {
+        Source {
+            scenario: self.as_shown(),
+            runs: self
+                .computed
+                .runs
+                .iter()
+                .map(|r| r.trajectory.clone())
+                .collect(),
+            net: self.computed.net.clone(),
+            theme: self.theme(),
+        }
     }
 
     /// Writes the landscape at the current step: as SVG for a `.svg` path, else as PNG.
     pub fn export_image_to(&mut self, path: &Path) -> Result<(), String> {
-        let scene = frames_of(&self.as_shown(), &self.computed_runs(), self.theme())?;
+        let scene = self.export_source().frames()?;
         let step = self.playback.step;
         let written = if is_svg(path) {
             svg::write(&scene.picture(step), path)
@@ -185,7 +210,7 @@ impl OptiscapeApp {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("gif"));
         let job = Job::start(Writing {
-            source: Some((self.as_shown(), self.computed_runs(), self.theme())),
+            source: Some(self.export_source()),
             scene: None,
             frames,
             fps,

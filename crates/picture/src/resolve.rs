@@ -1,13 +1,43 @@
 //! What an export draws a scenario's runs on: its surface and each visible run's path, computed
-//! here or taken from the window. A network scenario's surface is the slice of its network's loss
-//! and its paths are the runs' iterates projected into it, exactly as the window shows them.
+//! here or taken from what the window computed ([`Given`]). A network scenario's surface is the
+//! slice of its network's loss and its paths are the runs' iterates projected into it, exactly as
+//! the window shows them; given the window's outcome, the network is not trained again.
 
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use optiscape_core::scenario::Scenario;
+use optiscape_core::sim::net::experiment::{Experiment, Outcome};
 use optiscape_core::sim::{RunSpec, Surface, Trajectory, V2};
+
+/// What the window already computed for a scenario, so that an export draws what it shows
+/// without computing it again.
+#[derive(Clone, Copy, Default)]
+pub struct Given<'a> {
+    /// One path per run of the scenario, in order; paths that do not match the runs in number are
+    /// computed anew.
+    pub paths: Option<&'a [Arc<Trajectory>]>,
+    /// A network scenario's experiment and its outcome (training, plane and slice); used only when
+    /// the experiment is the scenario's own.
+    pub net: Option<(&'a Experiment, &'a Outcome)>,
+}
+
+impl<'a> Given<'a> {
+    /// Nothing computed: the export computes everything.
+    pub const NONE: Self = Self {
+        paths: None,
+        net: None,
+    };
+
+    /// The window's paths, one per run of the scenario.
+    pub fn paths(paths: &'a [Arc<Trajectory>]) -> Self {
+        Self {
+            paths: Some(paths),
+            net: None,
+        }
+    }
+}
 
 /// A visible run, ready to draw.
 pub struct Resolved {
@@ -26,23 +56,29 @@ pub struct Drawing {
     pub surface: Surface,
     pub runs: Vec<Resolved>,
     pub title: String,
+    /// Whether a network was trained for this drawing (not when the window's outcome was given).
+    pub trained: bool,
 }
 
-/// The scenario's surface and its visible runs. `computed` gives the window's paths, one per run
-/// of the scenario in order; paths that do not match the runs in number are computed anew, and a
-/// network's are always computed with its slice.
-pub fn resolve(
-    scenario: &Scenario,
-    computed: Option<&[Arc<Trajectory>]>,
-) -> Result<Drawing, String> {
+/// The scenario's surface and its visible runs, taking what `computed` gives. A network's paths
+/// always come with its slice: the given outcome's, or one trained here.
+pub fn resolve(scenario: &Scenario, computed: Given<'_>) -> Result<Drawing, String> {
     let given = |i: usize| {
         computed
+            .paths
             .filter(|c| c.len() == scenario.runs.len())
             .and_then(|c| c.get(i).cloned())
     };
     let visible = |i: usize| scenario.runs.get(i).is_some_and(|r| r.visible);
     if let Some(experiment) = scenario.experiment().map_err(|e| e.to_string())? {
-        let outcome = experiment.compute();
+        let own;
+        let outcome = match computed.net {
+            Some((e, outcome)) if *e == experiment => outcome,
+            _ => {
+                own = experiment.compute();
+                &own
+            }
+        };
         let grid = outcome
             .surface_grid()
             .ok_or_else(|| "the network's slice has no extent".to_owned())?;
@@ -72,6 +108,7 @@ pub fn resolve(
             surface: Surface::sampled(grid),
             runs,
             title,
+            trained: computed.net.is_none_or(|(e, _)| *e != experiment),
         });
     }
     let compiled = scenario.compile().map_err(|e| e.to_string())?;
@@ -94,5 +131,6 @@ pub fn resolve(
         surface: compiled.surface,
         runs,
         title: scenario.title.clone(),
+        trained: false,
     })
 }

@@ -3,8 +3,7 @@
 //! frame copies it and paints the step's items (paths, balls, vectors), so animations cost little per
 //! frame. [`SideScene`] does the same for the side-by-side grid.
 
-use std::sync::Arc;
-
+use super::resolve::Given;
 use tiny_skia::Pixmap;
 
 use super::Frames;
@@ -12,7 +11,7 @@ use super::draw::rgb;
 use super::paint::Painter;
 use super::picture::{self, Landscape, Picture, SideBySide, Theme, vectors};
 use optiscape_core::scenario::{Scenario, palette};
-use optiscape_core::sim::{Trajectory, V2};
+use optiscape_core::sim::V2;
 
 pub use super::picture::{legend_label, title_legend};
 
@@ -30,7 +29,7 @@ pub struct Scene {
 impl Scene {
     /// Computes the runs and the field and paints the static layer.
     pub fn new(scenario: &Scenario, width: u32, height: u32) -> Result<Self, String> {
-        Self::with_runs(scenario, width, height, None, Theme::DARK)
+        Self::with_runs(scenario, width, height, Given::NONE, Theme::DARK)
     }
 
     /// [`Scene::new`] with the runs' trajectories already computed (the window's, one per run of
@@ -41,7 +40,7 @@ impl Scene {
         scenario: &Scenario,
         width: u32,
         height: u32,
-        computed: Option<&[Arc<Trajectory>]>,
+        computed: Given<'_>,
         theme: Theme,
     ) -> Result<Self, String> {
         let layout = picture::layout(width, height);
@@ -54,7 +53,7 @@ impl Scene {
         width: u32,
         height: u32,
         layout: picture::Layout,
-        computed: Option<&[Arc<Trajectory>]>,
+        computed: Given<'_>,
         theme: Theme,
     ) -> Result<Self, String> {
         let landscape = Landscape::with_layout(scenario, width, height, layout, computed, theme)?;
@@ -134,7 +133,7 @@ impl SideScene {
         scenario: &Scenario,
         width: u32,
         height: u32,
-        computed: Option<&[Arc<Trajectory>]>,
+        computed: Given<'_>,
         theme: Theme,
     ) -> Result<Self, String> {
         let side = SideBySide::new(scenario, width, height, computed, theme)?;

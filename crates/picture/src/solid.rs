@@ -8,7 +8,7 @@ use super::Frames;
 use super::paint::Painter;
 use super::picture::block::{BlockStyle, balls, block_chrome};
 use super::picture::{Image, Picture, Theme, check_size, layout};
-use super::resolve::{Drawing, resolve};
+use super::resolve::{Drawing, Given, resolve};
 use super::scene::{BACKGROUND, legend_label, title_legend};
 use super::view3d::{self, Mesh, Projector, Run3};
 use optiscape_core::scenario::{Camera, Scenario};
@@ -34,7 +34,7 @@ impl Solid {
         width: u32,
         height: u32,
         camera: Option<Camera>,
-        computed: Option<&[Arc<Trajectory>]>,
+        computed: Given<'_>,
     ) -> Result<Self, String> {
         check_size(width, height)?;
         let camera = camera.unwrap_or(scenario.display.camera);
@@ -43,6 +43,7 @@ impl Solid {
             surface,
             runs: resolved,
             title,
+            ..
         } = resolve(scenario, computed)?;
         let mesh = Mesh::of_scenario(scenario, &surface);
         let runs = resolved
@@ -186,13 +187,14 @@ mod tests {
             .iter()
             .map(|spec| Arc::new(spec.run()))
             .collect();
-        let solid = Solid::new(&scenario, 200, 150, None, Some(&mine)).expect("a picture");
+        let solid = Solid::new(&scenario, 200, 150, None, Given::paths(&mine)).expect("a picture");
         let visible = scenario.runs.iter().zip(&mine).filter(|(r, _)| r.visible);
         assert_eq!(solid.runs.len(), visible.clone().count());
         for ((_, _, drawn), (_, given)) in solid.runs.iter().zip(visible) {
             assert!(Arc::ptr_eq(drawn, given), "not computed again");
         }
-        let solid = Solid::new(&scenario, 200, 150, None, Some(&mine[..1])).expect("a picture");
+        let solid =
+            Solid::new(&scenario, 200, 150, None, Given::paths(&mine[..1])).expect("a picture");
         assert!(solid.runs.iter().all(|(_, _, d)| !Arc::ptr_eq(d, &mine[0])));
         assert_eq!(solid.runs[0].2.points, mine[0].points);
     }

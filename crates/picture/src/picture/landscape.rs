@@ -9,7 +9,7 @@ use super::chrome::{self, Chrome};
 use super::field::FieldLayer;
 use super::{Item, Picture, check_size, runs, vectors};
 use crate::lod::Projection;
-use crate::resolve::{Drawing, resolve};
+use crate::resolve::{Drawing, Given, resolve};
 use crate::ticks::{BarTicks, Tick};
 use optiscape_core::scenario::{Display, Scenario, Vectors};
 use optiscape_core::sim::field::Scale;
@@ -176,7 +176,7 @@ impl Landscape {
         scenario: &Scenario,
         width: u32,
         height: u32,
-        computed: Option<&[Arc<Trajectory>]>,
+        computed: Given<'_>,
         theme: Theme,
     ) -> Result<Self, String> {
         Self::with_layout(
@@ -195,7 +195,7 @@ impl Landscape {
         width: u32,
         height: u32,
         layout: Layout,
-        computed: Option<&[Arc<Trajectory>]>,
+        computed: Given<'_>,
         theme: Theme,
     ) -> Result<Self, String> {
         check_size(width, height)?;
@@ -203,6 +203,7 @@ impl Landscape {
             surface,
             runs: resolved,
             title,
+            ..
         } = resolve(scenario, computed)?;
         let view = fit_aspect(scenario.view_on(&surface), layout.plot);
         let runs = resolved

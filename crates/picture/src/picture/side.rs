@@ -3,11 +3,9 @@
 //! dozen paths on top of each other. The field is computed once, for the cell size, and shared by
 //! every cell; each cell is the single-run [`Landscape`] moved to its place.
 
-use std::sync::Arc;
-
 use super::{Item, Landscape, Picture, Theme, check_size};
+use crate::resolve::Given;
 use optiscape_core::scenario::Scenario;
-use optiscape_core::sim::Trajectory;
 
 /// The width-to-height ratio a cell should have: a square plot with its colour bar beside it.
 const CELL_ASPECT: f64 = 1.3;
@@ -46,7 +44,7 @@ impl SideBySide {
         scenario: &Scenario,
         width: u32,
         height: u32,
-        computed: Option<&[Arc<Trajectory>]>,
+        computed: Given<'_>,
         theme: Theme,
     ) -> Result<Self, String> {
         check_size(width, height)?;
@@ -236,7 +234,7 @@ mod tests {
     #[test]
     fn each_visible_run_gets_a_titled_cell_with_only_its_path() {
         let scenario = optiscape_files::resolve("nesterov-lookahead").expect("built in");
-        let s = SideBySide::new(&scenario, 1200, 500, None, Theme::DARK).expect("a picture");
+        let s = SideBySide::new(&scenario, 1200, 500, Given::NONE, Theme::DARK).expect("a picture");
         assert_eq!(s.cells.len(), 2);
         let pic = s.picture(20);
         assert_eq!(

@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use super::*;
+use crate::resolve::Given;
 use crate::text;
 use crate::ticks::axis_ticks;
 use optiscape_core::scenario::palette;
@@ -9,7 +10,7 @@ use optiscape_core::sim::surface::View;
 
 fn landscape(preset: &str, w: u32, h: u32) -> Landscape {
     let scenario = optiscape_files::resolve(preset).expect("built in");
-    Landscape::new(&scenario, w, h, None, Theme::DARK).expect("a landscape")
+    Landscape::new(&scenario, w, h, Given::NONE, Theme::DARK).expect("a landscape")
 }
 
 #[test]
@@ -28,7 +29,8 @@ fn given_trajectories_are_drawn_as_they_are_and_others_are_computed() {
         .iter()
         .map(|spec| Arc::new(spec.run()))
         .collect();
-    let l = Landscape::new(&scenario, 400, 300, Some(&mine), Theme::DARK).expect("a landscape");
+    let l =
+        Landscape::new(&scenario, 400, 300, Given::paths(&mine), Theme::DARK).expect("a landscape");
     let visible: Vec<&Arc<Trajectory>> = scenario
         .runs
         .iter()
@@ -41,8 +43,8 @@ fn given_trajectories_are_drawn_as_they_are_and_others_are_computed() {
         assert!(Arc::ptr_eq(&drawn.trajectory, given), "not computed again");
     }
     // A list that does not match the runs is not used.
-    let l =
-        Landscape::new(&scenario, 400, 300, Some(&mine[..1]), Theme::DARK).expect("a landscape");
+    let l = Landscape::new(&scenario, 400, 300, Given::paths(&mine[..1]), Theme::DARK)
+        .expect("a landscape");
     assert!(
         l.runs
             .iter()
@@ -161,7 +163,7 @@ fn a_divergence_is_marked_from_the_first_frame() {
 #[test]
 fn nesterovs_triangle_closes_at_the_ball() {
     let scenario = optiscape_files::resolve("nesterov-lookahead").expect("built in");
-    let l = Landscape::new(&scenario, 800, 500, None, Theme::DARK).expect("a landscape");
+    let l = Landscape::new(&scenario, 800, 500, Given::NONE, Theme::DARK).expect("a landscape");
     let step = 5;
     // The arrows' shafts: momentum's blue, then Nesterov's brown, red and green; each shaft is a
     // dark outline then the coloured line.
