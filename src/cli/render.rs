@@ -8,7 +8,7 @@ use clap::Args;
 use super::Failure;
 use super::say;
 use optiscape_picture::Frames;
-use optiscape_picture::encode::{self, ExportError};
+use optiscape_picture::encode;
 use optiscape_picture::picture::{self, Theme};
 use optiscape_picture::resolve::Given;
 use optiscape_picture::scene::{Scene, SideScene};
@@ -227,12 +227,7 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
             &no_progress,
         ),
     };
-    result.map_err(|e| {
-        Failure::Failed(match e {
-            ExportError::Failed(m) => m,
-            ExportError::Cancelled => "cancelled".to_owned(),
-        })
-    })?;
+    result.map_err(|e| Failure::Failed(e.to_string()))?;
     if a.timings {
         let t3 = Instant::now();
         let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e3;

@@ -234,7 +234,7 @@ impl OptiscapeApp {
                 Outcome::Done(Err(ExportError::Cancelled)) | Outcome::Cancelled => {
                     format!("Export cancelled; {path} was not written")
                 }
-                Outcome::Done(Err(ExportError::Failed(e))) => format!("Export failed: {e}"),
+                Outcome::Done(Err(e)) => format!("Export failed: {e}"),
                 Outcome::Failed(_) => format!("Export failed: {path} was not written"),
             });
             self.export = None;

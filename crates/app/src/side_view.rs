@@ -93,7 +93,8 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
             key.size[1],
             given,
             Theme { dark: key.dark },
-        ));
+        )
+        .map_err(String::from));
         view.texture = None;
         view.key = Some(key);
     }

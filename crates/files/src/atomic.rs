@@ -12,14 +12,27 @@
 //! download named after the file, so every save and export of the app works unchanged in the browser.
 
 use std::io::Write;
-use std::path::Path;
-#[cfg(not(target_arch = "wasm32"))]
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// Writes `path` atomically with `write`; errors are messages naming what failed.
+/// A file that could not be written: which one, and why, in the system's words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot write {}: {reason}", target.display())]
+pub struct WriteError {
+    pub target: PathBuf,
+    pub reason: String,
+}
+
+/// Where the message meets the user (the window's notices, the command line's errors).
+impl From<WriteError> for String {
+    fn from(e: WriteError) -> Self {
+        e.to_string()
+    }
+}
+
+/// Writes `path` atomically with `write`; a failure to write the file itself is a [`WriteError`].
 pub fn write<E>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<(), E>) -> Result<(), E>
 where
-    E: From<String>,
+    E: From<WriteError>,
 {
     let mut staged = Staged::new(path)?;
     write(&mut staged)?;
@@ -36,7 +49,7 @@ pub struct Staged {
 #[cfg(not(target_arch = "wasm32"))]
 impl Staged {
     /// Starts writing `path`.
-    pub fn new(path: &Path) -> Result<Self, String> {
+    pub fn new(path: &Path) -> Result<Self, WriteError> {
         let dir = folder_of(path);
         let file = live::create(|| {
             tempfile::Builder::new()
@@ -55,11 +68,19 @@ impl Staged {
     }
 
     /// Flushes everything to disk and puts the file in place of the target.
-    pub fn commit(self) -> Result<(), String> {
-        let temp = self
-            .out
-            .into_inner()
-            .map_err(|e| e.into_error().to_string())?;
+    pub fn commit(self) -> Result<(), WriteError> {
+        let target = self.out.get_ref().target.clone();
+        let temp = self.out.into_inner().map_err(|e| {
+            // The temporary file's errors are already about the target.
+            let e = e.into_error();
+            match e
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<WriteError>())
+            {
+                Some(named) => named.clone(),
+                None => cannot(&target, &e),
+            }
+        })?;
         temp.commit()
     }
 }
@@ -89,13 +110,10 @@ struct Temp {
 
 #[cfg(not(target_arch = "wasm32"))]
 impl Temp {
-    fn commit(mut self) -> Result<(), String> {
+    fn commit(mut self) -> Result<(), WriteError> {
         let target = self.target.clone();
         let Some(file) = &self.file else {
-            return Err(format!(
-                "cannot write {}: already written",
-                target.display()
-            ));
+            return Err(cannot(&target, &"already written"));
         };
         file.as_file().sync_all().map_err(|e| cannot(&target, &e))?;
         keep_permissions(file.as_file(), &target);
@@ -151,8 +169,11 @@ fn folder_of(path: &Path) -> &Path {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn cannot(path: &Path, e: &dyn std::fmt::Display) -> String {
-    format!("cannot write {}: {e}", path.display())
+fn cannot(path: &Path, e: &dyn std::fmt::Display) -> WriteError {
+    WriteError {
+        target: path.to_path_buf(),
+        reason: e.to_string(),
+    }
 }
 
 /// The temporary files not yet renamed or removed, and what removes them when a signal ends the
@@ -294,7 +315,7 @@ pub struct Staged {
 #[cfg(target_arch = "wasm32")]
 impl Staged {
     /// Starts collecting the bytes of `path`.
-    pub fn new(path: &Path) -> Result<Self, String> {
+    pub fn new(path: &Path) -> Result<Self, WriteError> {
         let name = path.file_name().map_or_else(
             || "optiscape".to_owned(),
             |n| n.to_string_lossy().into_owned(),
@@ -306,8 +327,11 @@ impl Staged {
     }
 
     /// Offers the bytes as a download.
-    pub fn commit(self) -> Result<(), String> {
-        crate::download::download(&self.name, &self.bytes)
+    pub fn commit(self) -> Result<(), WriteError> {
+        crate::download::download(&self.name, &self.bytes).map_err(|reason| WriteError {
+            target: PathBuf::from(&self.name),
+            reason,
+        })
     }
 }
 
@@ -459,7 +483,9 @@ mod tests {
 
         let mut staged = on_a_full_disk(&path);
         staged.write_all(b"small").unwrap();
-        assert_eq!(staged.commit(), Err(expected));
+        let e = staged.commit().unwrap_err();
+        assert_eq!(e.to_string(), expected);
+        assert_eq!(e.target, path);
         assert_eq!(names(dir.path()), ["out.png"]);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
     }

@@ -7,12 +7,12 @@ fn said(e: &wasm_bindgen::JsValue) -> String {
     e.as_string().unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// Offers `bytes` as a download called `name`.
+/// Offers `bytes` as a download called `name`; an error says why not.
 pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
-    let fail = |e: wasm_bindgen::JsValue| format!("cannot download {name}: {}", said(&e));
+    let fail = |e: wasm_bindgen::JsValue| said(&e);
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("cannot download: no page")?;
+        .ok_or("no page to download it from")?;
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime(name));
@@ -23,7 +23,7 @@ pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
         .create_element("a")
         .map_err(fail)?
         .dyn_into()
-        .map_err(|_| format!("cannot download {name}"))?;
+        .map_err(|_| "no link to download it with".to_owned())?;
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.click();

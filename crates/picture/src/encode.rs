@@ -26,6 +26,9 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) -> bool + Sync);
 pub enum ExportError {
     #[error("{0}")]
     Failed(String),
+    /// The file itself could not be written (it names the file).
+    #[error(transparent)]
+    Write(#[from] optiscape_files::atomic::WriteError),
     #[error("cancelled")]
     Cancelled,
 }
@@ -37,6 +40,12 @@ fn failed(what: &str, e: impl std::fmt::Display) -> ExportError {
 impl From<String> for ExportError {
     fn from(m: String) -> Self {
         Self::Failed(m)
+    }
+}
+
+impl From<crate::error::PictureError> for ExportError {
+    fn from(e: crate::error::PictureError) -> Self {
+        Self::Failed(e.to_string())
     }
 }
 
@@ -432,10 +441,7 @@ impl Animation {
             Coder::Gif { enc, .. } => drop(enc.into_inner().map_err(|e| failed("GIF", e))?),
             Coder::Apng(writer) => writer.finish().map_err(|e| failed("APNG", e))?,
         }
-        self.out
-            .into_staged()?
-            .commit()
-            .map_err(ExportError::Failed)
+        self.out.into_staged()?.commit().map_err(ExportError::from)
     }
 }
 

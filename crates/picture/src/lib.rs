@@ -37,6 +37,7 @@ pub trait Frames: Sync {
 pub mod curves;
 pub mod draw;
 pub mod encode;
+pub mod error;
 pub mod grid;
 pub mod lod;
 pub mod paint;

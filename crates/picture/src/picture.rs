@@ -20,6 +20,7 @@ pub mod vectors;
 use std::sync::Arc;
 
 pub use super::text::Anchor;
+use crate::error::PictureError;
 pub use chrome::{
     AXIS_SPACING, AxesStyle, AxisSpec, BAR_SPACING, LEGEND_LINE, axes, axis_labels, bar_labels,
     colour_bar, legend, legend_label, legend_size, markers, minimum_marker, named_colour_bar,
@@ -170,13 +171,11 @@ pub fn arrow(out: &mut Vec<Item>, from: [f32; 2], v: [f32; 2], rgb: [u8; 3], wid
 }
 
 /// Refuses a picture size outside 16 to 8192 pixels a side (the painters' limits).
-pub fn check_size(width: u32, height: u32) -> Result<(), String> {
+pub fn check_size(width: u32, height: u32) -> Result<(), PictureError> {
     if (16..=8192).contains(&width) && (16..=8192).contains(&height) {
         Ok(())
     } else {
-        Err(format!(
-            "{width}×{height} pixels: each side must be from 16 to 8192"
-        ))
+        Err(PictureError::Size { width, height })
     }
 }
 

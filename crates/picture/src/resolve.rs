@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::error::PictureError;
 use optiscape_core::scenario::Scenario;
 use optiscape_core::sim::net::experiment::{Experiment, Outcome};
 use optiscape_core::sim::{RunSpec, Surface, Trajectory, V2};
@@ -62,7 +63,7 @@ pub struct Drawing {
 
 /// The scenario's surface and its visible runs, taking what `computed` gives. A network's paths
 /// always come with its slice: the given outcome's, or one trained here.
-pub fn resolve(scenario: &Scenario, computed: Given<'_>) -> Result<Drawing, String> {
+pub fn resolve(scenario: &Scenario, computed: Given<'_>) -> Result<Drawing, PictureError> {
     let given = |i: usize| {
         computed
             .paths
@@ -70,7 +71,7 @@ pub fn resolve(scenario: &Scenario, computed: Given<'_>) -> Result<Drawing, Stri
             .and_then(|c| c.get(i).cloned())
     };
     let visible = |i: usize| scenario.runs.get(i).is_some_and(|r| r.visible);
-    if let Some(experiment) = scenario.experiment().map_err(|e| e.to_string())? {
+    if let Some(experiment) = scenario.experiment()? {
         let own;
         let outcome = match computed.net {
             Some((e, outcome)) if *e == experiment => outcome,
@@ -79,9 +80,7 @@ pub fn resolve(scenario: &Scenario, computed: Given<'_>) -> Result<Drawing, Stri
                 &own
             }
         };
-        let grid = outcome
-            .surface_grid()
-            .ok_or_else(|| "the network's slice has no extent".to_owned())?;
+        let grid = outcome.surface_grid().ok_or(PictureError::NoSlice)?;
         let runs = experiment
             .runs
             .iter()
@@ -111,7 +110,7 @@ pub fn resolve(scenario: &Scenario, computed: Given<'_>) -> Result<Drawing, Stri
             trained: computed.net.is_none_or(|(e, _)| *e != experiment),
         });
     }
-    let compiled = scenario.compile().map_err(|e| e.to_string())?;
+    let compiled = scenario.compile()?;
     let runs = compiled
         .runs
         .into_iter()

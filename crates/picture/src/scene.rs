@@ -4,6 +4,7 @@
 //! frame. [`SideScene`] does the same for the side-by-side grid.
 
 use super::resolve::Given;
+use crate::error::PictureError;
 use tiny_skia::Pixmap;
 
 use super::Frames;
@@ -28,7 +29,7 @@ pub struct Scene {
 
 impl Scene {
     /// Computes the runs and the field and paints the static layer.
-    pub fn new(scenario: &Scenario, width: u32, height: u32) -> Result<Self, String> {
+    pub fn new(scenario: &Scenario, width: u32, height: u32) -> Result<Self, PictureError> {
         Self::with_runs(scenario, width, height, Given::NONE, Theme::DARK)
     }
 
@@ -42,7 +43,7 @@ impl Scene {
         height: u32,
         computed: Given<'_>,
         theme: Theme,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, PictureError> {
         let layout = picture::layout(width, height);
         Self::with_layout(scenario, width, height, layout, computed, theme)
     }
@@ -55,7 +56,7 @@ impl Scene {
         layout: picture::Layout,
         computed: Given<'_>,
         theme: Theme,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, PictureError> {
         let landscape = Landscape::with_layout(scenario, width, height, layout, computed, theme)?;
         let (painter, base) = static_layer(
             [width, height],
@@ -135,7 +136,7 @@ impl SideScene {
         height: u32,
         computed: Given<'_>,
         theme: Theme,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, PictureError> {
         let side = SideBySide::new(scenario, width, height, computed, theme)?;
         let (painter, base) = static_layer([width, height], theme, &side.plots(), &side.base())?;
         Ok(Self {
@@ -190,8 +191,8 @@ fn static_layer(
     theme: Theme,
     clips: &[[f32; 4]],
     items: &[super::picture::Item],
-) -> Result<(Painter, Pixmap), String> {
-    let mut base = Pixmap::new(width, height).ok_or("cannot allocate the picture")?;
+) -> Result<(Painter, Pixmap), PictureError> {
+    let mut base = Pixmap::new(width, height).ok_or(PictureError::Memory)?;
     base.fill(rgb(theme.background()));
     let painter = Painter::new(width, height, clips);
     painter.paint(&mut base, items, true);

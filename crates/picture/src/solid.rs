@@ -1,5 +1,6 @@
 //! The 3-D view as pictures: [`crate::view3d`] with a title and a legend, frame by frame.
 
+use crate::error::PictureError;
 use std::sync::Arc;
 
 use tiny_skia::Pixmap;
@@ -35,10 +36,10 @@ impl Solid {
         height: u32,
         camera: Option<Camera>,
         computed: Given<'_>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, PictureError> {
         check_size(width, height)?;
         let camera = camera.unwrap_or(scenario.display.camera);
-        camera.check("camera").map_err(|e| e.to_string())?;
+        camera.check("camera")?;
         let Drawing {
             surface,
             runs: resolved,

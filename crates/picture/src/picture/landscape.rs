@@ -1,6 +1,7 @@
 //! The contour map of a scenario at one size: the layout every part agrees on, the static layer built
 //! once, and the items of one step.
 
+use crate::error::PictureError;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -178,7 +179,7 @@ impl Landscape {
         height: u32,
         computed: Given<'_>,
         theme: Theme,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, PictureError> {
         Self::with_layout(
             scenario,
             width,
@@ -197,7 +198,7 @@ impl Landscape {
         layout: Layout,
         computed: Given<'_>,
         theme: Theme,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, PictureError> {
         check_size(width, height)?;
         let Drawing {
             surface,

@@ -4,6 +4,7 @@
 //! every cell; each cell is the single-run [`Landscape`] moved to its place.
 
 use super::{Item, Landscape, Picture, Theme, check_size};
+use crate::error::PictureError;
 use crate::resolve::Given;
 use optiscape_core::scenario::Scenario;
 
@@ -46,7 +47,7 @@ impl SideBySide {
         height: u32,
         computed: Given<'_>,
         theme: Theme,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, PictureError> {
         check_size(width, height)?;
         let visible = scenario.runs.iter().filter(|r| r.visible).count();
         let (cols, rows) = grid(visible, width, height);
