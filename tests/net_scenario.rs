@@ -239,7 +239,7 @@ fn an_export_from_the_window_draws_its_network_without_training_it_again() {
     app.computed.settle();
     let net = app.computed.net.clone().expect("trained in the window");
     let source = app.export_source();
-    let drawn = resolve(&source.scenario, source.given()).expect("drawn");
+    let drawn = resolve(&source.scenario, &source.given()).expect("drawn");
     assert!(!drawn.trained, "the window's outcome is drawn");
     // Its paths are the window's, on the window's slice.
     for (r, shown) in drawn.runs.iter().zip(&app.computed.runs) {
@@ -249,11 +249,11 @@ fn an_export_from_the_window_draws_its_network_without_training_it_again() {
     assert_eq!(drawn.surface, optiscape::sim::Surface::sampled(grid));
     // Without it the export trains, and an outcome of another experiment is not taken.
     assert!(
-        resolve(&source.scenario, Given::NONE)
+        resolve(&source.scenario, &Given::NONE)
             .expect("drawn")
             .trained
     );
     let mut other = source.scenario.clone();
     other.runs[1].optimizer.set_float("lr", 0.05);
-    assert!(resolve(&other, source.given()).expect("drawn").trained);
+    assert!(resolve(&other, &source.given()).expect("drawn").trained);
 }

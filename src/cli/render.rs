@@ -7,10 +7,12 @@ use clap::Args;
 
 use super::Failure;
 use super::say;
+use optiscape_core::scenario::Scenario;
+use optiscape_model::Computed;
 use optiscape_picture::Frames;
 use optiscape_picture::encode;
+use optiscape_picture::error::PictureError;
 use optiscape_picture::picture::{self, Theme};
-use optiscape_picture::resolve::Given;
 use optiscape_picture::scene::{Scene, SideScene};
 use optiscape_picture::solid::Solid;
 use optiscape_picture::svg;
@@ -136,6 +138,44 @@ fn format(a: &RenderArgs) -> Result<Format, Failure> {
     }
 }
 
+/// The pictures asked for, drawn from the scenario's computed model (computed here, once).
+fn scene(
+    a: &RenderArgs,
+    scenario: &Scenario,
+    side_by_side: bool,
+) -> Result<Box<dyn Frames>, Failure> {
+    let failed = |e: PictureError| Failure::Failed(format!("{}: {e}", a.preset));
+    if a.view != "3d" && (a.azimuth.is_some() || a.elevation.is_some()) {
+        return Err(Failure::Usage(
+            "--azimuth and --elevation go with --view 3d".to_owned(),
+        ));
+    }
+    let mut model = Computed::of(scenario);
+    let (w, h) = a.size;
+    if a.view == "3d" {
+        let mut camera = scenario.display.camera;
+        camera.azimuth = a.azimuth.unwrap_or(camera.azimuth);
+        camera.elevation = a.elevation.unwrap_or(camera.elevation);
+        model.mesh(scenario);
+        let solid = Solid::new(scenario, w, h, Some(camera), model.given()).map_err(failed)?;
+        return Ok(Box::new(solid));
+    }
+    let theme = Theme {
+        dark: a.theme == "dark",
+    };
+    if side_by_side {
+        let side = SideScene::new(scenario, w, h, model.given(), theme).map_err(failed)?;
+        return Ok(Box::new(side));
+    }
+    let layout = if a.as_window {
+        picture::window_layout(w as f32, h as f32)
+    } else {
+        picture::layout(w, h)
+    };
+    let map = Scene::with_layout(scenario, w, h, layout, model.given(), theme).map_err(failed)?;
+    Ok(Box::new(map))
+}
+
 /// Renders as asked; an error is one line (exit code 2 for a flag, 1 otherwise).
 pub fn run(a: &RenderArgs) -> Result<(), Failure> {
     let t0 = Instant::now();
@@ -161,41 +201,7 @@ pub fn run(a: &RenderArgs) -> Result<(), Failure> {
             "--layout side-by-side draws contour maps; not with --view 3d".to_owned(),
         ));
     }
-    let scene: Box<dyn Frames> = if a.view == "3d" {
-        let mut camera = scenario.display.camera;
-        camera.azimuth = a.azimuth.unwrap_or(camera.azimuth);
-        camera.elevation = a.elevation.unwrap_or(camera.elevation);
-        Box::new(
-            Solid::new(&scenario, a.size.0, a.size.1, Some(camera), Given::NONE)
-                .map_err(|e| Failure::Failed(format!("{}: {e}", a.preset)))?,
-        )
-    } else {
-        if a.azimuth.is_some() || a.elevation.is_some() {
-            return Err(Failure::Usage(
-                "--azimuth and --elevation go with --view 3d".to_owned(),
-            ));
-        }
-        let theme = Theme {
-            dark: a.theme == "dark",
-        };
-        let (w, h) = a.size;
-        if side_by_side {
-            Box::new(
-                SideScene::new(&scenario, w, h, Given::NONE, theme)
-                    .map_err(|e| Failure::Failed(format!("{}: {e}", a.preset)))?,
-            )
-        } else {
-            let layout = if a.as_window {
-                picture::window_layout(w as f32, h as f32)
-            } else {
-                picture::layout(w, h)
-            };
-            Box::new(
-                Scene::with_layout(&scenario, w, h, layout, Given::NONE, theme)
-                    .map_err(|e| Failure::Failed(format!("{}: {e}", a.preset)))?,
-            )
-        }
-    };
+    let scene = scene(a, &scenario, side_by_side)?;
     let t2 = Instant::now();
     let no_progress = |_: usize, _: usize| true;
     let result = match format {

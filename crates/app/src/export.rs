@@ -26,6 +26,7 @@ use optiscape_picture::resolve::Given;
 use optiscape_picture::scene::{Scene, SideScene};
 use optiscape_picture::solid::Solid;
 use optiscape_picture::svg;
+use optiscape_picture::view3d::Mesh;
 
 /// Picture size of exports from the window.
 pub const EXPORT_SIZE: (u32, u32) = (1600, 1000);
@@ -112,12 +113,13 @@ impl Work for Writing {
 }
 
 /// What an export from the window draws: the scenario as shown, and what the window computed for
-/// it (its paths, and a network's outcome), so nothing is computed again and a network is not
-/// trained again for its picture.
+/// it (its paths, a network's outcome, the 3-D mesh), so nothing is computed again and a network
+/// is not trained again for its picture.
 pub struct Source {
     pub scenario: Scenario,
     pub runs: Vec<Arc<Trajectory>>,
     pub net: Option<Arc<NetResult>>,
+    pub mesh: Option<Arc<Mesh>>,
     pub theme: Theme,
 }
 
@@ -125,8 +127,9 @@ impl Source {
     /// What the window computed, as the pictures take it.
     pub fn given(&self) -> Given<'_> {
         Given {
-            paths: Some(&self.runs),
+            paths: Some(self.runs.clone()),
             net: self.net.as_ref().map(|n| (&n.experiment, &n.outcome)),
+            mesh: self.mesh.clone(),
         }
     }
 
@@ -179,6 +182,14 @@ impl OptiscapeApp {
                 .map(|r| r.trajectory.clone())
                 .collect(),
             net: self.computed.net.clone(),
+            // The mesh the 3-D view shows, over the scenario's own view.
+            mesh: self
+                .persisted
+                .scenario
+                .display
+                .view_3d
+                .then(|| self.computed.built_mesh())
+                .flatten(),
             theme: self.theme(),
         }
     }

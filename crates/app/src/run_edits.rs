@@ -3,9 +3,8 @@
 
 use super::OptiscapeApp;
 use optiscape_core::scenario::{MAX_RUNS, RunConfig};
-use optiscape_core::sim::optim::HyperValue;
 use optiscape_core::sim::{OptimizerKind, V2};
-use optiscape_picture::picture::{RunDraw, legend_label};
+use optiscape_picture::picture::RunDraw;
 
 impl OptiscapeApp {
     /// Adds an Adam run at the selected run's start (or the view's centre), up to the limit.
@@ -69,42 +68,9 @@ impl OptiscapeApp {
         }
     }
 
-    /// Where run `i` starts on the landscape: its start, or on a network's slice the projection of
-    /// the common start weights.
-    pub(super) fn run_start(&self, i: usize, run: &RunConfig) -> V2 {
-        match (&self.persisted.scenario.net, self.computed.runs.get(i)) {
-            (Some(_), Some(r)) => r.trajectory.points.first().copied().unwrap_or_default(),
-            _ => run.start(),
-        }
-    }
-
-    /// The visible runs as the pictures draw them, in the scenario's order: label, colour in the
-    /// window's theme, start, computed path and (to replay it for its vectors) its spec.
+    /// The visible runs as the pictures draw them (the model's, in the window's theme).
     pub fn run_draws(&self) -> Vec<RunDraw> {
-        let dark = self.persisted.dark;
-        self.persisted
-            .scenario
-            .runs
-            .iter()
-            .zip(&self.computed.runs)
-            .enumerate()
-            .filter(|(_, (run, _))| run.visible)
-            .map(|(i, (run, result))| {
-                let lr = match &result.spec {
-                    Some(spec) => spec.optimizer.lr(),
-                    None => match run.optimizer.value("lr") {
-                        Some(HyperValue::F(lr)) => lr,
-                        _ => f64::NAN,
-                    },
-                };
-                RunDraw {
-                    label: legend_label(run, lr),
-                    rgb: run.rgb_in(i, dark),
-                    start: self.run_start(i, run),
-                    trajectory: result.trajectory.clone(),
-                    spec: result.spec.clone(),
-                }
-            })
-            .collect()
+        let p = &self.persisted;
+        self.computed.run_draws(&p.scenario, p.dark)
     }
 }

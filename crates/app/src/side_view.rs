@@ -11,7 +11,6 @@ use super::{OptiscapeApp, picture_view};
 use optiscape_core::scenario::Scenario;
 use optiscape_core::sim::Trajectory;
 use optiscape_picture::picture::{Item, SideBySide, Theme};
-use optiscape_picture::resolve::Given;
 
 /// What the grid was built from: the scenario, the size in pixels, the theme and the trajectories
 /// (held, so a new one is never mistaken for an old one at the same address).
@@ -79,22 +78,17 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
     let view = &mut app.side;
     if !view.key.as_ref().is_some_and(|k| k.same(&key)) {
         // A network's own outcome: its maps are not trained again.
-        let given = Given {
-            paths: Some(&key.runs),
-            net: app
-                .computed
-                .net
-                .as_ref()
-                .map(|n| (&n.experiment, &n.outcome)),
-        };
-        view.side = Some(SideBySide::new(
-            &key.scenario,
-            key.size[0],
-            key.size[1],
-            given,
-            Theme { dark: key.dark },
-        )
-        .map_err(String::from));
+        let given = app.computed.given();
+        view.side = Some(
+            SideBySide::new(
+                &key.scenario,
+                key.size[0],
+                key.size[1],
+                given,
+                Theme { dark: key.dark },
+            )
+            .map_err(String::from),
+        );
         view.texture = None;
         view.key = Some(key);
     }

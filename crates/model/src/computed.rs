@@ -19,6 +19,8 @@ use optiscape_core::sim::net::experiment::Experiment;
 use optiscape_core::sim::surface::View;
 use optiscape_core::sim::trajectory::{Replay, Snapshot};
 use optiscape_core::sim::{MAX_STEPS, RunSpec, Status, Surface, Trajectory};
+use optiscape_picture::picture::{RunDraw, legend_label};
+use optiscape_picture::resolve::Given;
 use optiscape_picture::view3d::{self, Mesh};
 
 pub use net::{NetReadout, NetResult};
@@ -240,6 +242,64 @@ impl Computed {
         self.mesh.as_ref().map(|(_, m)| m.clone())
     }
 
+    /// The mesh [`Self::mesh`] built last, if any.
+    pub fn built_mesh(&self) -> Option<Arc<Mesh>> {
+        self.mesh.as_ref().map(|(_, m)| m.clone())
+    }
+
+    /// Everything `scenario` computes, computed to the end: what the command line draws.
+    pub fn of(scenario: &Scenario) -> Self {
+        let mut computed = Self::default();
+        computed.update(scenario, false);
+        computed.settle();
+        computed
+    }
+
+    /// What the pictures take from here instead of computing it again: the paths, a network's
+    /// outcome and the 3-D mesh built last.
+    pub fn given(&self) -> Given<'_> {
+        Given {
+            paths: Some(self.runs.iter().map(|r| r.trajectory.clone()).collect()),
+            net: self.net.as_ref().map(|n| (&n.experiment, &n.outcome)),
+            mesh: self.built_mesh(),
+        }
+    }
+
+    /// The visible runs of `scenario` as the pictures draw them, in its order: label, colour (in
+    /// the dark or the light theme), start, path and (to replay it for its vectors) its spec.
+    pub fn run_draws(&self, scenario: &Scenario, dark: bool) -> Vec<RunDraw> {
+        scenario
+            .runs
+            .iter()
+            .zip(&self.runs)
+            .enumerate()
+            .filter(|(_, (run, _))| run.visible)
+            .map(|(i, (run, result))| {
+                let lr = match &result.spec {
+                    Some(spec) => spec.optimizer.lr(),
+                    None => run.optimizer.float("lr").unwrap_or(f64::NAN),
+                };
+                // A network's runs all start from its weights, where its path begins.
+                let start = match scenario.net {
+                    Some(_) => result
+                        .trajectory
+                        .points
+                        .first()
+                        .copied()
+                        .unwrap_or_default(),
+                    None => run.start(),
+                };
+                RunDraw {
+                    label: legend_label(run, lr),
+                    rgb: run.rgb_in(i, dark),
+                    start,
+                    trajectory: result.trajectory.clone(),
+                    spec: result.spec.clone(),
+                }
+            })
+            .collect()
+    }
+
     fn update_min_loss(&mut self) {
         // Whatever changed the paths changed the states at a step too.
         self.snapshots = None;
@@ -308,6 +368,31 @@ impl Computed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pictures_are_given_what_was_computed_and_see_only_visible_runs() {
+        let mut scenario = Scenario::welcome();
+        scenario.runs[0].visible = false;
+        let mut computed = Computed::of(&scenario);
+        let given = computed.given();
+        let paths = given.paths.expect("paths");
+        assert_eq!(paths.len(), scenario.runs.len());
+        for (p, r) in paths.iter().zip(&computed.runs) {
+            assert!(Arc::ptr_eq(p, &r.trajectory));
+            assert!(!p.points.is_empty(), "computed to the end");
+        }
+        assert!(given.mesh.is_none(), "no mesh until one is built");
+        let mesh = computed.mesh(&scenario).expect("a mesh");
+        assert!(Arc::ptr_eq(&computed.given().mesh.expect("given"), &mesh));
+        let drawn = computed.run_draws(&scenario, true);
+        assert_eq!(drawn.len(), scenario.runs.len() - 1);
+        assert!(Arc::ptr_eq(
+            &drawn[0].trajectory,
+            &computed.runs[1].trajectory
+        ));
+        assert_eq!(drawn[0].rgb, scenario.runs[1].rgb_in(1, true));
+        assert_eq!(drawn[0].start, scenario.runs[1].start());
+    }
 
     #[test]
     fn only_changed_runs_are_recomputed() {

@@ -8,20 +8,23 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::error::PictureError;
+use crate::view3d::Mesh;
 use optiscape_core::scenario::Scenario;
 use optiscape_core::sim::net::experiment::{Experiment, Outcome};
 use optiscape_core::sim::{RunSpec, Surface, Trajectory, V2};
 
 /// What the window already computed for a scenario, so that an export draws what it shows
 /// without computing it again.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Default)]
 pub struct Given<'a> {
     /// One path per run of the scenario, in order; paths that do not match the runs in number are
     /// computed anew.
-    pub paths: Option<&'a [Arc<Trajectory>]>,
+    pub paths: Option<Vec<Arc<Trajectory>>>,
     /// A network scenario's experiment and its outcome (training, plane and slice); used only when
     /// the experiment is the scenario's own.
     pub net: Option<(&'a Experiment, &'a Outcome)>,
+    /// The 3-D view's mesh of the scenario's surface over its view.
+    pub mesh: Option<Arc<Mesh>>,
 }
 
 impl<'a> Given<'a> {
@@ -29,13 +32,14 @@ impl<'a> Given<'a> {
     pub const NONE: Self = Self {
         paths: None,
         net: None,
+        mesh: None,
     };
 
     /// The window's paths, one per run of the scenario.
-    pub fn paths(paths: &'a [Arc<Trajectory>]) -> Self {
+    pub fn paths(paths: &[Arc<Trajectory>]) -> Self {
         Self {
-            paths: Some(paths),
-            net: None,
+            paths: Some(paths.to_vec()),
+            ..Self::NONE
         }
     }
 }
@@ -63,10 +67,11 @@ pub struct Drawing {
 
 /// The scenario's surface and its visible runs, taking what `computed` gives. A network's paths
 /// always come with its slice: the given outcome's, or one trained here.
-pub fn resolve(scenario: &Scenario, computed: Given<'_>) -> Result<Drawing, PictureError> {
+pub fn resolve(scenario: &Scenario, computed: &Given<'_>) -> Result<Drawing, PictureError> {
     let given = |i: usize| {
         computed
             .paths
+            .as_ref()
             .filter(|c| c.len() == scenario.runs.len())
             .and_then(|c| c.get(i).cloned())
     };

@@ -19,7 +19,7 @@ use optiscape_core::sim::Trajectory;
 pub struct Solid {
     width: u32,
     height: u32,
-    mesh: Mesh,
+    mesh: Arc<Mesh>,
     camera: Camera,
     title: String,
     runs: Vec<(String, [u8; 3], Arc<Trajectory>)>,
@@ -27,9 +27,9 @@ pub struct Solid {
 }
 
 impl Solid {
-    /// Builds the mesh, and computes the runs unless `computed` gives the window's trajectories (one
-    /// per run of the scenario, in order; otherwise they are computed anew); `camera` overrides the
-    /// scenario's camera.
+    /// Builds the mesh and computes the runs, unless `computed` gives the window's (its mesh, and
+    /// its trajectories, one per run of the scenario in order); `camera` overrides the scenario's
+    /// camera.
     pub fn new(
         scenario: &Scenario,
         width: u32,
@@ -45,8 +45,9 @@ impl Solid {
             runs: resolved,
             title,
             ..
-        } = resolve(scenario, computed)?;
-        let mesh = Mesh::of_scenario(scenario, &surface);
+        } = resolve(scenario, &computed)?;
+        let mesh =
+            (computed.mesh).unwrap_or_else(|| Arc::new(Mesh::of_scenario(scenario, &surface)));
         let runs = resolved
             .into_iter()
             .map(|r| {

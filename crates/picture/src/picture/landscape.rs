@@ -205,7 +205,7 @@ impl Landscape {
             runs: resolved,
             title,
             ..
-        } = resolve(scenario, computed)?;
+        } = resolve(scenario, &computed)?;
         let view = fit_aspect(scenario.view_on(&surface), layout.plot);
         let runs = resolved
             .into_iter()
