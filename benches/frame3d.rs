@@ -28,7 +28,7 @@ fn playing(gl: bool, size: [f32; 2]) -> (egui::Context, OptiscapeApp) {
     // Warm up: fonts, layout caches, the mesh (built in the background) and the GPU's buffers.
     for _ in 0..200 {
         let _ = ctx.run_ui(common::input(size[0], size[1]), |ui| app.show(ui));
-        if app.computed.background().is_none() && app.view_rect.is_some() {
+        if app.computed.background().is_none() && app.view.central_rect.is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));

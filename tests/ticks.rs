@@ -12,7 +12,7 @@ fn the_presentation_legend_lists_runs_in_their_order() {
     let mut race = common::builtin("rosenbrock-race");
     race.display.side_by_side = false;
     let mut h = common::harness(race);
-    h.state_mut().presenting = true;
+    h.state_mut().view.presenting = true;
     h.run();
     let app = h.state();
     let names: Vec<String> = app

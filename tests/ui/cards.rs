@@ -57,7 +57,7 @@ fn compare_lists_every_optimizer_with_the_lecture_table() {
 #[test]
 fn the_card_button_beside_the_picker_opens_that_optimizers_card() {
     let mut h = harness(Scenario::welcome());
-    h.state_mut().selected = 3;
+    h.state_mut().document.selected = 3;
     h.run();
     let kind = h.state().scenario().runs[3]
         .optimizer
@@ -72,7 +72,7 @@ fn the_card_button_beside_the_picker_opens_that_optimizers_card() {
 fn the_rolling_ball_keeps_the_run_and_shows_its_lr_and_beta() {
     let mut h = harness(Scenario::welcome());
     // The welcome scenario's run 1 is SGD + momentum.
-    h.state_mut().selected = 1;
+    h.state_mut().document.selected = 1;
     h.run();
     let before = h.state().scenario().compile().expect("valid").runs[1].clone();
     let points = before.run().points;

@@ -74,7 +74,7 @@ fn add_a_run_pick_its_optimizer_and_learning_rate() {
     h.get_by_label("+ Add run").click();
     h.run();
     assert_eq!(h.state().scenario().runs.len(), 5);
-    assert_eq!(h.state().selected, 4);
+    assert_eq!(h.state().document.selected, 4);
 
     h.get_by_role_and_label(Role::ComboBox, "Optimizer").click();
     h.run();
@@ -225,16 +225,16 @@ fn remove_and_duplicate_runs() {
     let mut h = default_app();
     h.key_press(Key::Tab);
     h.run();
-    assert_eq!(h.state().selected, 1);
+    assert_eq!(h.state().document.selected, 1);
     h.get_by_label("❐ Duplicate").click();
     h.run();
     assert_eq!(h.state().scenario().runs.len(), 5);
     assert_eq!(h.state().scenario().runs[2].optimizer.name, "momentum");
-    assert_eq!(h.state().selected, 2, "the copy is selected");
+    assert_eq!(h.state().document.selected, 2, "the copy is selected");
     h.get_by_label("✖ Remove").click();
     h.run();
     assert_eq!(h.state().scenario().runs.len(), 4);
-    assert_eq!(h.state().selected, 2, "the next run is selected");
+    assert_eq!(h.state().document.selected, 2, "the next run is selected");
     h.get_by_label("✖ Remove").click();
     h.run();
     let names: Vec<&str> = h
@@ -252,7 +252,7 @@ fn presentation_mode_hides_the_panels() {
     let mut h = default_app();
     h.key_press(Key::H);
     h.run();
-    assert!(h.state().presenting);
+    assert!(h.state().view.presenting);
     assert!(h.query_by_label("+ Add run").is_none());
     h.key_press(Key::H);
     h.run();

@@ -49,7 +49,7 @@ fn menu(h: &mut Harness<'_, OptiscapeApp>, item: &str) {
 fn dismiss_notice(h: &mut Harness<'_, OptiscapeApp>) {
     h.get_by_label("OK").click();
     h.run();
-    assert!(h.state().notice.is_none());
+    assert!(h.state().dialogs.notice.is_none());
 }
 
 #[test]
@@ -67,8 +67,8 @@ fn save_as_then_open_through_the_window_s_own_dialog_gives_back_what_was_saved()
     type_path_and_enter(&mut h, &dir.path().join("race"));
     let path = dir.path().join("race.ron");
     assert!(h.state().dialogs.open.is_none(), "the dialog closed");
-    assert_eq!(h.state().notice.as_deref(), Some("Saved race.ron"));
-    assert_eq!(h.state().current_file.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().dialogs.notice.as_deref(), Some("Saved race.ron"));
+    assert_eq!(h.state().document.file.as_deref(), Some(path.as_path()));
     let saved = optiscape::files::load(&path).expect("a valid preset was written");
     let mut expected = h.state().scenario().clone();
     expected.view = saved.view;
@@ -83,7 +83,11 @@ fn save_as_then_open_through_the_window_s_own_dialog_gives_back_what_was_saved()
     h.run();
     h.get_by_label("Open scenario");
     type_path_and_enter(&mut h, &path);
-    assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
+    assert!(
+        h.state().dialogs.notice.is_none(),
+        "{:?}",
+        h.state().dialogs.notice
+    );
     assert_eq!(h.state().scenario(), &saved);
     assert_eq!(h.state().scenario().title, "My race");
     assert_eq!(h.state().scenario().runs[1].optimizer.lr(), Some(0.002));
@@ -98,7 +102,7 @@ fn without_a_desktop_dialog_export_image_opens_the_window_s_own() {
     h.get_by_label("Export image");
     assert!(h.state().dialogs.open.is_some(), "not silent");
     type_path_and_enter(&mut h, &dir.path().join("view"));
-    assert_eq!(h.state().notice.as_deref(), Some("Saved view.png"));
+    assert_eq!(h.state().dialogs.notice.as_deref(), Some("Saved view.png"));
     assert!(dir.path().join("view.png").is_file());
 }
 
@@ -116,7 +120,7 @@ fn a_cancelled_dialog_changes_nothing() {
     h.get_by_label("Cancel").click();
     h.run();
     assert!(h.state().dialogs.open.is_none());
-    assert!(h.state().export.is_none() && h.state().notice.is_none());
+    assert!(h.state().tools.export.is_none() && h.state().dialogs.notice.is_none());
     assert_eq!(h.state().scenario(), &before);
 }
 
@@ -128,14 +132,14 @@ fn save_of_a_new_scenario_asks_where_then_saves_in_place() {
     h.run();
     h.get_by_label("Save scenario as");
     type_path_and_enter(&mut h, &dir.path().join("new.ron"));
-    assert_eq!(h.state().notice.as_deref(), Some("Saved new.ron"));
+    assert_eq!(h.state().dialogs.notice.as_deref(), Some("Saved new.ron"));
     dismiss_notice(&mut h);
     std::fs::remove_file(dir.path().join("new.ron")).unwrap();
     // Now it has a file: Ctrl+S writes it without asking.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert!(h.state().dialogs.open.is_none());
-    assert_eq!(h.state().notice.as_deref(), Some("Saved new.ron"));
+    assert_eq!(h.state().dialogs.notice.as_deref(), Some("Saved new.ron"));
     assert!(dir.path().join("new.ron").is_file());
     // Ctrl+Shift+S asks again.
     dismiss_notice(&mut h);
@@ -154,7 +158,7 @@ fn the_dialog_lists_the_folder_and_enters_a_folder_clicked() {
     )
     .unwrap();
     let mut h = harness();
-    h.state_mut().current_file = Some(dir.path().join("welcome.ron"));
+    h.state_mut().document.file = Some(dir.path().join("welcome.ron"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
     h.get_by_label("lectures/").click();
@@ -211,7 +215,7 @@ fn a_dropped_preset_is_opened() {
     h.run();
     let app = h.state();
     assert_eq!(app.scenario().surface.name, "quadratic");
-    assert_eq!(app.current_file.as_deref(), Some(path.as_path()));
+    assert_eq!(app.document.file.as_deref(), Some(path.as_path()));
 }
 
 #[test]
@@ -223,7 +227,7 @@ fn a_bad_file_leaves_the_scenario_and_says_why() {
     let before = h.state().scenario().clone();
     h.input_mut().dropped_files.push(Arc::new(Dropped(path)));
     h.run();
-    let notice = h.state().notice.clone().expect("a message");
+    let notice = h.state().dialogs.notice.clone().expect("a message");
     assert!(notice.contains("broken.ron"), "{notice}");
     assert!(notice.contains("runs[0].optimizer.lr"), "{notice}");
     assert_eq!(h.state().scenario(), &before);
@@ -231,7 +235,7 @@ fn a_bad_file_leaves_the_scenario_and_says_why() {
     h.get_by_label_contains("runs[0].optimizer.lr");
     h.get_by_label("OK").click();
     h.run();
-    assert!(h.state().notice.is_none());
+    assert!(h.state().dialogs.notice.is_none());
     assert!(h.query_by_label_contains("runs[0].optimizer.lr").is_none());
 }
 
@@ -251,7 +255,7 @@ fn saving_writes_a_preset_that_reopens_as_it_was() {
     expected.view = loaded.view;
     assert_eq!(loaded, expected);
     assert!(loaded.view.is_some(), "the window as shown is saved");
-    assert_eq!(h.state().current_file.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().document.file.as_deref(), Some(path.as_path()));
 
     // Reopen in a fresh window.
     let mut h2 = harness();
@@ -296,7 +300,7 @@ fn an_export_takes_the_windows_theme() {
     h.run();
     let dark = dir.path().join("dark.png");
     h.state_mut().export_image_to(&dark).expect("exported");
-    h.state_mut().persisted.dark = false;
+    h.state_mut().document.persisted.dark = false;
     h.run();
     let light = dir.path().join("light.png");
     h.state_mut().export_image_to(&light).expect("exported");
@@ -327,7 +331,7 @@ fn export_image_to_an_svg_name_writes_an_svg() {
 /// Steps the window until the background export has ended (or gives up after a while).
 fn until_export_ends(h: &mut Harness<'_, OptiscapeApp>) {
     for _ in 0..600 {
-        if h.state().export.is_none() {
+        if h.state().tools.export.is_none() {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -343,7 +347,7 @@ fn an_animation_export_shows_progress_and_finishes() {
     let mut h = harness();
     h.state_mut().start_export_animation(&path, 6, 10.0);
     until_export_ends(&mut h);
-    let notice = h.state().notice.clone().expect("a notice");
+    let notice = h.state().dialogs.notice.clone().expect("a notice");
     assert!(notice.starts_with("Saved"), "{notice}");
     assert!(path.exists());
 }
@@ -363,7 +367,7 @@ fn a_cancelled_animation_export_leaves_no_file() {
     h.get_by_label("Cancel").click();
     h.step();
     until_export_ends(&mut h);
-    let notice = h.state().notice.clone().expect("a notice");
+    let notice = h.state().dialogs.notice.clone().expect("a notice");
     assert!(notice.contains("cancelled"), "{notice}");
     assert!(!path.exists());
     assert_eq!(
@@ -373,12 +377,12 @@ fn a_cancelled_animation_export_leaves_no_file() {
     );
     // Over the budget, the export does not start and says what to lower.
     h.state_mut().start_export_animation(&path, 2000, 10.0);
-    let notice = h.state().notice.clone().expect("a notice");
+    let notice = h.state().dialogs.notice.clone().expect("a notice");
     assert!(
         notice.contains("over the budget of 30 s; take fewer frames"),
         "{notice}"
     );
-    assert!(h.state().export.is_none());
+    assert!(h.state().tools.export.is_none());
 }
 
 #[test]
@@ -417,13 +421,14 @@ fn copy_link_puts_the_scenario_on_the_clipboard() {
     menu(&mut h, "Copy link");
     let link = h
         .state()
+        .dialogs
         .copied_link
         .clone()
         .expect("copied to the clipboard");
     let back = optiscape::link::read(&link).expect("a link");
     assert_eq!(&back, h.state().scenario());
     assert_eq!(back.steps, 123);
-    let notice = h.state().notice.clone().expect("a notice");
+    let notice = h.state().dialogs.notice.clone().expect("a notice");
     assert_eq!(notice, format!("Link copied ({} characters)", link.len()));
     dismiss_notice(&mut h);
 }

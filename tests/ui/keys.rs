@@ -89,11 +89,11 @@ fn r_home_and_end_jump() {
 fn tab_h_d_g_and_f1_toggle() {
     let mut h = app();
     press(&mut h, Modifiers::NONE, Key::Tab);
-    assert_eq!(h.state().selected, 1);
+    assert_eq!(h.state().document.selected, 1);
     press(&mut h, Modifiers::NONE, Key::H);
-    assert!(h.state().presenting);
+    assert!(h.state().view.presenting);
     press(&mut h, Modifiers::NONE, Key::H);
-    assert!(!h.state().presenting);
+    assert!(!h.state().view.presenting);
     press(&mut h, Modifiers::NONE, Key::D);
     assert!(h.state().scenario().display.view_3d);
     press(&mut h, Modifiers::NONE, Key::D);
@@ -103,21 +103,21 @@ fn tab_h_d_g_and_f1_toggle() {
     press(&mut h, Modifiers::NONE, Key::G);
     assert!(!h.state().scenario().display.side_by_side);
     press(&mut h, Modifiers::NONE, Key::F1);
-    assert!(h.state().show_help);
+    assert!(h.state().tools.show_help);
 }
 
 #[test]
 fn ctrl_plus_minus_and_zero_scale_the_interface() {
     let mut h = app();
-    let before = h.state().persisted.ui_scale;
+    let before = h.state().document.persisted.ui_scale;
     press(&mut h, Modifiers::COMMAND, Key::Plus);
-    let larger = h.state().persisted.ui_scale;
+    let larger = h.state().document.persisted.ui_scale;
     assert!(larger > before, "{before} → {larger}");
     press(&mut h, Modifiers::COMMAND, Key::Minus);
     press(&mut h, Modifiers::COMMAND, Key::Minus);
-    assert!(h.state().persisted.ui_scale < larger);
+    assert!(h.state().document.persisted.ui_scale < larger);
     press(&mut h, Modifiers::COMMAND, Key::Num0);
-    assert_eq!(h.state().persisted.ui_scale, 1.0);
+    assert_eq!(h.state().document.persisted.ui_scale, 1.0);
 }
 
 #[test]

@@ -100,6 +100,6 @@ fn the_tools_that_run_on_a_2d_surface_say_they_cannot_take_a_network() {
         h.get_by_label(item).click();
         h.run_steps(3);
         h.get_by_label_contains("this scenario trains a network");
-        assert!(!h.state().explorer.running(), "{item} does not start");
+        assert!(!h.state().tools.explorer.running(), "{item} does not start");
     }
 }

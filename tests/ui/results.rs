@@ -48,7 +48,7 @@ fn a_diverged_run_shows_dashes_and_the_step_it_blew_up_at() {
         })
         .expect("the preset has a diverging run");
     let k = k.expect("the step it blew up at");
-    let table = rows(app);
+    let table = rows(&app.document, &app.computed);
     let row = &table[i];
     assert_eq!(row.cells[2], "—", "final loss of a diverged run");
     assert_eq!(row.cells[3], "—", "distance to min of a diverged run");
@@ -95,7 +95,7 @@ fn all_columns_fit_at_1280x720_after_one_ctrl_plus_and_many_runs_scroll() {
         "no scroll bar drawn in {bar:?}"
     );
     let right = h.ctx.content_rect().right();
-    let table = rows(h.state());
+    let table = rows(&h.state().document, &h.state().computed);
     let headers = ["Run", "Start", "Final loss", "Distance to min", "State"];
     for label in headers.iter().chain([&table[0].cells[4].as_str()]) {
         for node in h.get_all_by_label(label) {
@@ -149,7 +149,7 @@ const UNDEFINED: &str = r#"(
 fn a_start_where_f_is_undefined_is_said_in_words() {
     let scenario = preset::parse(UNDEFINED.as_bytes(), "log.ron").expect("valid");
     let h = common::harness(scenario);
-    let table = rows(h.state());
+    let table = rows(&h.state().document, &h.state().computed);
     assert_eq!(table[0].cells[4], "f is undefined at the start");
     assert_ne!(table[1].cells[4], "f is undefined at the start");
     assert_eq!(h.get_all_by_label("f is undefined at the start").count(), 2);
@@ -193,7 +193,7 @@ fn an_undefined_region_is_painted_as_no_value_not_the_top_colour() {
 fn slider_labels_stay_whole_in_the_side_panel() {
     for size in [[1280.0, 720.0], [1600.0, 1000.0]] {
         let h = sized(common::builtin("rosenbrock-race"), size, 1.25);
-        let panel = h.state().side_panel.expect("the side panel was drawn");
+        let panel = h.state().view.side_panel.expect("the side panel was drawn");
         let font = egui::TextStyle::Body.resolve(&h.ctx.global_style());
         for label in ["Gradient noise σ", "Learning rate", "Steps"] {
             let text_w = h.ctx.fonts_mut(|f| {
@@ -231,7 +231,10 @@ fn the_loss_plot_counts_steps_sample_gradients_or_epochs() {
         optiscape::scenario::LossX::Epochs
     );
     let epochs: Vec<f64> = (0..3)
-        .map(|i| optiscape::app::timeline::work_per_step(h.state(), i) * 300.0)
+        .map(|i| {
+            optiscape::app::timeline::work_per_step(h.state().scenario(), &h.state().computed, i)
+                * 300.0
+        })
         .collect();
     assert_eq!(epochs, [300.0, 300.0 * 16.0 / 256.0, 300.0 / 256.0]);
     h.get_by_label("Loss plot x").click();
@@ -239,7 +242,9 @@ fn the_loss_plot_counts_steps_sample_gradients_or_epochs() {
     h.get_by_label("gradient evaluations (samples)").click();
     h.run();
     let per_step: Vec<f64> = (0..3)
-        .map(|i| optiscape::app::timeline::work_per_step(h.state(), i))
+        .map(|i| {
+            optiscape::app::timeline::work_per_step(h.state().scenario(), &h.state().computed, i)
+        })
         .collect();
     assert_eq!(per_step, [256.0, 16.0, 1.0]);
 }

@@ -25,7 +25,7 @@ fn wait(h: &mut Harness<'static, OptiscapeApp>) {
     let until = Instant::now() + Duration::from_secs(120);
     loop {
         h.step();
-        if !h.state().explorer.running() {
+        if !h.state().tools.explorer.running() {
             break;
         }
         assert!(Instant::now() < until, "the tool never finished");
@@ -41,7 +41,7 @@ fn a_sweep_fills_in_and_a_click_gives_the_run_that_cells_hyper_parameters() {
     s.sweep.y.count = 6;
     s.sweep.steps = Some(200);
     let mut h = harness(s);
-    h.state_mut().selected = 1;
+    h.state_mut().document.selected = 1;
     open(&mut h, "Hyper-parameter sweep…");
     wait(&mut h);
     let app = h.state();
@@ -50,9 +50,9 @@ fn a_sweep_fills_in_and_a_click_gives_the_run_that_cells_hyper_parameters() {
         1,
         "the sweep is of the selected run"
     );
-    assert_eq!(app.explorer.error, None);
-    assert_eq!(app.explorer.progress(), Some((6, 6)));
-    let pic = app.explorer.picture().expect("a picture");
+    assert_eq!(app.tools.explorer.error, None);
+    assert_eq!(app.tools.explorer.progress(), Some((6, 6)));
+    let pic = app.tools.explorer.picture().expect("a picture");
     assert_eq!((pic.nx, pic.ny), (8, 6));
     assert!(
         !pic.colours.contains(&[60, 60, 60]),
@@ -88,8 +88,8 @@ fn a_basin_map_fills_in_and_a_click_moves_the_runs_start() {
     open(&mut h, "Basin map…");
     wait(&mut h);
     let app = h.state();
-    assert_eq!(app.explorer.error, None);
-    let pic = app.explorer.picture().expect("a picture");
+    assert_eq!(app.tools.explorer.error, None);
+    let pic = app.tools.explorer.picture().expect("a picture");
     assert_eq!((pic.nx, pic.ny), (16, 16));
     assert!(!pic.colours.contains(&[60, 60, 60]));
     assert_eq!(pic.markers.len(), 4, "Himmelblau's four minima are marked");
@@ -121,7 +121,7 @@ fn cancel_stops_a_long_sweep_and_leaves_the_scenario_alone() {
     h.get_by_label("Cancel").click();
     h.run_steps(2);
     wait(&mut h);
-    let (done, total) = h.state().explorer.progress().expect("a job");
+    let (done, total) = h.state().tools.explorer.progress().expect("a job");
     assert!(
         done < total,
         "cancelled before the end ({done} of {total} rows)"
@@ -171,8 +171,12 @@ fn tuning_gives_each_run_its_best_rate_when_asked() {
     open(&mut h, "Tune learning rate…");
     wait(&mut h);
     let app = h.state();
-    assert_eq!(app.explorer.error, None);
-    assert_eq!(app.explorer.progress(), Some((61, 61)), "one unit per rate");
+    assert_eq!(app.tools.explorer.error, None);
+    assert_eq!(
+        app.tools.explorer.progress(),
+        Some((61, 61)),
+        "one unit per rate"
+    );
     // The same tuning as the command line's, run by run.
     let compiled = s.compile().expect("valid");
     let expected: Vec<tune::Tuned> = compiled
@@ -191,7 +195,7 @@ fn tuning_gives_each_run_its_best_rate_when_asked() {
             .expect("not cancelled")
         })
         .collect();
-    assert_eq!(app.explorer.tuned(), expected.as_slice());
+    assert_eq!(app.tools.explorer.tuned(), expected.as_slice());
     let best: Vec<f64> = expected
         .iter()
         .map(|t| t.best_lr().expect("every run reaches the tolerance"))
@@ -218,8 +222,8 @@ fn tuning_gives_each_run_its_best_rate_when_asked() {
         "only the rate changed"
     );
     // The tuning does not depend on the runs' own rates, so it stands after they change.
-    assert!(!h.state().explorer.running());
-    assert_eq!(h.state().explorer.tuned(), expected.as_slice());
+    assert!(!h.state().tools.explorer.running());
+    assert_eq!(h.state().tools.explorer.tuned(), expected.as_slice());
 }
 
 #[test]
@@ -231,12 +235,12 @@ fn a_best_rate_at_the_end_of_the_grid_is_said_to_be_there() {
     // Gradient descent on the bowl at rates far below its stable ones: the larger, the lower the
     // final loss, so the best rate is the grid's largest and a larger one may do better still.
     let mut h = harness(builtin("gd-bowl"));
-    let settings = &mut h.state_mut().explorer.tune;
+    let settings = &mut h.state_mut().tools.explorer.tune;
     settings.metric = Metric::FinalLoss;
     settings.grid = tune::parse_grid("1e-4:1e-3:4").expect("valid");
     open(&mut h, "Tune learning rate…");
     wait(&mut h);
-    let tuned = h.state().explorer.tuned().to_vec();
+    let tuned = h.state().tools.explorer.tuned().to_vec();
     assert!(!tuned.is_empty());
     for t in &tuned {
         assert_eq!(t.best_lr(), Some(1e-3), "{t:?}");
@@ -255,13 +259,18 @@ fn the_tuning_curves_follow_the_windows_theme() {
     let s = builtin("gd-bowl");
     let mut h = harness(s.clone());
     // Every rate has a final loss, so every run has a curve.
-    h.state_mut().explorer.tune.metric = optiscape::sim::sweep::Metric::FinalLoss;
+    h.state_mut().tools.explorer.tune.metric = optiscape::sim::sweep::Metric::FinalLoss;
     open(&mut h, "Tune learning rate…");
     wait(&mut h);
     // The picture's corner is the theme's background; the last run's curve is in its colour.
     let last = s.runs.len() - 1;
     let look = |h: &Harness<'static, OptiscapeApp>, dark: bool| {
-        let pix = h.state().explorer.draw().expect("the tuning's curves");
+        let pix = h
+            .state()
+            .tools
+            .explorer
+            .draw()
+            .expect("the tuning's curves");
         let px = |x, y| {
             let c = pix.pixel(x, y).expect("inside").demultiply();
             [c.red(), c.green(), c.blue()]
@@ -282,7 +291,7 @@ fn the_tuning_curves_follow_the_windows_theme() {
         let has_curve = nearest <= 12;
         (px(1, 1), has_curve)
     };
-    assert!(h.state().persisted.dark);
+    assert!(h.state().document.persisted.dark);
     assert_ne!(
         s.runs[last].rgb_in(last, true),
         s.runs[last].rgb_in(last, false)
@@ -292,6 +301,6 @@ fn the_tuning_curves_follow_the_windows_theme() {
     h.run();
     h.get_by_label("Light theme").click();
     h.run_steps(3);
-    assert!(!h.state().persisted.dark);
+    assert!(!h.state().document.persisted.dark);
     assert_eq!(look(&h, false), ([248, 248, 248], true));
 }

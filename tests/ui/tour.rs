@@ -59,7 +59,7 @@ fn the_buttons_move_too_and_presentation_mode_keeps_the_caption() {
     assert_eq!(h.state().current_stop().map(|s| s.0), Some(1));
     h.key_press(Key::H);
     h.run();
-    assert!(h.state().presenting);
+    assert!(h.state().view.presenting);
     h.get_by_label(&tour.stops[1].note);
     assert!(
         h.query_by_label("Presets").is_none(),

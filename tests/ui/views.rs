@@ -140,14 +140,18 @@ fn the_3d_view_toggles_orbits_and_zooms() {
 #[test]
 fn hovering_the_loss_plot_marks_that_step() {
     let mut h = harness("zigzag-bowl");
-    let rect = h.state().loss_plot_rect.expect("the loss plot was drawn");
+    let rect = h
+        .state()
+        .view
+        .loss_plot_rect
+        .expect("the loss plot was drawn");
     h.hover_at(rect.center());
     h.run();
-    let k = h.state().hover_step.expect("a hovered step");
+    let k = h.state().playback.hover_step.expect("a hovered step");
     assert!(k > 0 && k < 150, "{k}");
     h.hover_at(egui::pos2(5.0, 5.0));
     h.run();
-    assert!(h.state().hover_step.is_none());
+    assert!(h.state().playback.hover_step.is_none());
 }
 
 #[test]
@@ -172,7 +176,7 @@ fn the_landscape_and_the_exporter_take_their_labels_from_one_function() {
         picture::axis_labels(view.y[0], view.y[1], ht, font)
     );
     // The export drawn with the window's layout at the view's size: the same plot, ticks and bar.
-    let rect = app.view_rect.expect("the view was laid out");
+    let rect = app.view.central_rect.expect("the view was laid out");
     let layout = picture::window_layout(rect.width(), rect.height());
     assert_eq!([layout.plot[2], layout.plot[3]], drawn.frame);
     let mut shown = app.scenario().clone();
@@ -225,7 +229,7 @@ fn side_by_side_draws_one_titled_map_per_visible_run_and_toggles_back() {
     h.run();
     assert!(h.state().scenario().display.side_by_side);
     assert_eq!(
-        h.state().side.titles(),
+        h.state().view.side.titles(),
         Ok(vec![
             "Momentum (SGD + momentum, lr 0.02)".to_owned(),
             "Nesterov, lr 0.02".to_owned()
@@ -235,7 +239,7 @@ fn side_by_side_draws_one_titled_map_per_visible_run_and_toggles_back() {
     h.state_mut().scenario_mut().runs[0].visible = false;
     h.run();
     assert_eq!(
-        h.state().side.titles(),
+        h.state().view.side.titles(),
         Ok(vec!["Nesterov, lr 0.02".to_owned()])
     );
     // The 3-D view and side by side exclude each other; the View menu switches back.
@@ -265,28 +269,28 @@ fn without_a_gl_context_the_3d_view_is_drawn_on_the_cpu_and_says_so_once() {
     let mut h = harness("valley-3d");
     h.run();
     assert!(!h.state().draws_3d_on_gpu());
-    let said = h.state().notice.clone().expect("a notice");
+    let said = h.state().dialogs.notice.clone().expect("a notice");
     assert!(said.contains("drawn on the CPU"), "{said}");
     assert!(!has_callback(&h.output().shapes));
     h.get_by_label("OK").click();
     h.run();
-    assert_eq!(h.state().notice, None);
+    assert_eq!(h.state().dialogs.notice, None);
     // Away and back: not said again.
     h.key_press(Key::D);
     h.run();
     h.key_press(Key::D);
     h.run();
     assert!(h.state().scenario().display.view_3d);
-    assert_eq!(h.state().notice, None);
+    assert_eq!(h.state().dialogs.notice, None);
 }
 
 #[test]
 fn with_a_gl_context_the_3d_view_is_a_paint_callback_and_says_nothing() {
     let mut h = harness("valley-3d");
     h.state_mut().set_gl(true);
-    h.state_mut().notice = None;
+    h.state_mut().dialogs.notice = None;
     h.run();
     assert!(h.state().draws_3d_on_gpu());
     assert!(has_callback(&h.output().shapes));
-    assert_eq!(h.state().notice, None);
+    assert_eq!(h.state().dialogs.notice, None);
 }

@@ -73,9 +73,9 @@ pub fn advance(app: &mut OptiscapeApp, ctx: &egui::Context) {
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         return;
     }
-    let view_3d = app.persisted.scenario.display.view_3d;
+    let view_3d = app.document.scenario().display.view_3d;
     let ready = app.computed.background().is_none()
-        && (!view_3d || app.computed.mesh(&app.persisted.scenario).is_some());
+        && (!view_3d || app.computed.mesh(app.document.scenario()).is_some());
     let last = app.computed.last_step();
     let Some(capture) = &mut app.capture else {
         return;
@@ -112,7 +112,7 @@ fn save(
         egui::Pos2::ZERO,
         egui::vec2(image.size[0] as f32, image.size[1] as f32) / scale,
     );
-    let rect = app.view_rect.unwrap_or(whole);
+    let rect = app.view.central_rect.unwrap_or(whole);
     let (x0, y0) = (
         (rect.min.x * scale).round() as usize,
         (rect.min.y * scale).round() as usize,

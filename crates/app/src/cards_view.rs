@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use super::{Action, OptiscapeApp};
+use super::Action;
 use optiscape_core::cards::{self, Card, PHYSICS};
 use optiscape_core::sim::OptimizerKind;
 use optiscape_core::sim::optim::HyperValue;
@@ -134,33 +134,36 @@ fn compare_ui(ui: &mut Ui, actions: &mut Vec<Action>) {
         });
 }
 
-impl OptiscapeApp {
-    /// The cards window, when open.
-    pub(super) fn cards_window(&mut self, ctx: &egui::Context) -> Vec<Action> {
-        let mut actions = Vec::new();
-        let Some(mut view) = self.cards else {
-            return actions;
-        };
-        let mut open = true;
-        egui::Window::new("Optimizer cards")
-            .constrain_to(self.window_area(ctx))
-            .open(&mut open)
-            .default_size([760.0, 640.0])
-            .show(ctx, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.selectable_value(&mut view, CardsView::Compare, "Compare");
-                    ui.separator();
-                    for kind in OptimizerKind::all() {
-                        ui.selectable_value(&mut view, CardsView::Card(kind), kind.name());
-                    }
-                });
+/// The cards window inside `area`, while `shown` says what it shows (closing it clears `shown`);
+/// returns what its buttons asked for.
+pub(super) fn window(
+    ctx: &egui::Context,
+    area: egui::Rect,
+    shown: &mut Option<CardsView>,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let Some(mut view) = *shown else {
+        return actions;
+    };
+    let mut open = true;
+    egui::Window::new("Optimizer cards")
+        .constrain_to(area)
+        .open(&mut open)
+        .default_size([760.0, 640.0])
+        .show(ctx, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.selectable_value(&mut view, CardsView::Compare, "Compare");
                 ui.separator();
-                egui::ScrollArea::vertical().show(ui, |ui| match view {
-                    CardsView::Card(kind) => card_ui(ui, cards::card(kind), &mut actions),
-                    CardsView::Compare => compare_ui(ui, &mut actions),
-                });
+                for kind in OptimizerKind::all() {
+                    ui.selectable_value(&mut view, CardsView::Card(kind), kind.name());
+                }
             });
-        self.cards = open.then_some(view);
-        actions
-    }
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| match view {
+                CardsView::Card(kind) => card_ui(ui, cards::card(kind), &mut actions),
+                CardsView::Compare => compare_ui(ui, &mut actions),
+            });
+        });
+    *shown = open.then_some(view);
+    actions
 }

@@ -8,7 +8,9 @@
 //! gives up at once is taken for a missing one: the window says so and opens its own. In a browser,
 //! a file is opened with the browser's picker and saved as a download.
 //!
-//! The in-window dialog is state of the app, drawn every frame; it never blocks.
+//! The in-window dialog is state of the app, drawn every frame; it never blocks. [`Dialogs`] also
+//! holds what the window tells the user: the notice (a failed load, a saved file) until it is
+//! dismissed, and the link File → Copy link put on the clipboard last.
 
 mod desktop;
 
@@ -68,7 +70,8 @@ impl Purpose {
     }
 }
 
-/// How the app asks for files: the backend and the in-window dialog while it is open.
+/// How the app asks for files (the backend and the in-window dialog while it is open) and what it
+/// tells the user.
 #[derive(Debug, Default)]
 pub struct Dialogs {
     /// The dialog to use; `None` until the first dialog decides it.
@@ -77,6 +80,10 @@ pub struct Dialogs {
     pub warning: Option<String>,
     /// The in-window dialog, while it is open.
     pub open: Option<InWindow>,
+    /// A message the user should see (a failed load, say), until dismissed.
+    pub notice: Option<String>,
+    /// The link File → Copy link put on the clipboard last.
+    pub copied_link: Option<String>,
 }
 
 impl Dialogs {
@@ -87,7 +94,7 @@ impl Dialogs {
         Self {
             backend,
             warning,
-            open: None,
+            ..Self::default()
         }
     }
 
@@ -113,6 +120,46 @@ impl Dialogs {
             self.open = None;
         }
         chosen.map(|path| (purpose, path))
+    }
+
+    /// Puts a link that opens `scenario` (starting with `base`) on the clipboard, and says so.
+    pub fn copy_link(
+        &mut self,
+        base: Option<&str>,
+        scenario: &optiscape_core::scenario::Scenario,
+        ctx: &egui::Context,
+    ) {
+        self.notice = Some(match optiscape_core::link::link(base, scenario) {
+            Ok(link) => {
+                let said = format!("Link copied ({} characters)", link.len());
+                ctx.copy_text(link.clone());
+                self.copied_link = Some(link);
+                said
+            }
+            Err(e) => format!("Copy link failed: {e}"),
+        });
+    }
+
+    /// The notice, inside `area`, until it is dismissed.
+    pub fn notice_window(&mut self, ctx: &egui::Context, area: egui::Rect) {
+        let Some(text) = self.notice.clone() else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new("Notice")
+            .constrain_to(area)
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut open)
+            .show(ctx, |ui| {
+                ui.label(optiscape_core::escape::keeping_lines(&text));
+                if ui.button("OK").clicked() {
+                    self.notice = None;
+                }
+            });
+        if !open {
+            self.notice = None;
+        }
     }
 }
 

@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::OptiscapeApp;
-use super::dialog::Purpose;
 use crate::computed::NetResult;
 use crate::jobs::{Job, Outcome, Work};
 use optiscape_core::scenario::Scenario;
@@ -156,7 +155,7 @@ fn is_svg(path: &Path) -> bool {
 impl OptiscapeApp {
     /// The scenario as the landscape shows it now (its visible window).
     fn as_shown(&self) -> Scenario {
-        let mut s = self.persisted.scenario.clone();
+        let mut s = self.document.scenario().clone();
         // Side by side shows the scenario's own view; the single map, wherever it was panned.
         if let (false, Some(view)) = (s.display.side_by_side, self.visible_view()) {
             s.view = Some(view);
@@ -167,7 +166,7 @@ impl OptiscapeApp {
     /// The window's theme, which exports of the contour map take too.
     fn theme(&self) -> Theme {
         Theme {
-            dark: self.persisted.dark,
+            dark: self.document.dark(),
         }
     }
 
@@ -184,8 +183,8 @@ impl OptiscapeApp {
             net: self.computed.net.clone(),
             // The mesh the 3-D view shows, over the scenario's own view.
             mesh: self
-                .persisted
-                .scenario
+                .document
+                .scenario()
                 .display
                 .view_3d
                 .then(|| self.computed.built_mesh())
@@ -208,13 +207,13 @@ impl OptiscapeApp {
 
     /// Starts writing the animation (GIF, or animated PNG for `.png`/`.apng`) in the background.
     pub fn start_export_animation(&mut self, path: &Path, frames: usize, fps: f64) {
-        if self.export.is_some() {
+        if self.tools.export.is_some() {
             return;
         }
         // The one budget `optiscape render` keeps too (optiscape_core::cost): frames × pixels, the paths.
         let (w, h) = EXPORT_SIZE;
         if let Err(e) = optiscape_core::cost::check_export(&self.as_shown(), frames, w, h) {
-            self.notice = Some(format!("Not exported: {e}"));
+            self.dialogs.notice = Some(format!("Not exported: {e}"));
             return;
         }
         let gif = path
@@ -229,48 +228,42 @@ impl OptiscapeApp {
             path: path.to_path_buf(),
             error: None,
         });
-        self.export = Some(ExportJob {
+        self.tools.export = Some(ExportJob {
             path: path.to_path_buf(),
             job,
         });
     }
+}
 
-    /// Shows the progress of a running export and reports how it ended.
-    pub(super) fn export_window(&mut self, ctx: &egui::Context) {
-        let Some(job) = &mut self.export else { return };
-        if let Some(outcome) = job.job.poll(std::time::Duration::from_millis(8)) {
-            let path = job.path.display().to_string();
-            self.notice = Some(match outcome {
-                Outcome::Done(Ok(())) => super::files::saved(&job.path),
-                Outcome::Done(Err(ExportError::Cancelled)) | Outcome::Cancelled => {
-                    format!("Export cancelled; {path} was not written")
-                }
-                Outcome::Done(Err(e)) => format!("Export failed: {e}"),
-                Outcome::Failed(_) => format!("Export failed: {path} was not written"),
-            });
-            self.export = None;
-            return;
-        }
-        ctx.request_repaint_after(std::time::Duration::from_millis(100));
-        egui::Window::new("Exporting animation")
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                ui.label(job.path.display().to_string());
-                ui.add(egui::ProgressBar::new(job.progress()).show_percentage());
-                if ui.button("Cancel").clicked() {
-                    job.cancel();
-                }
-            });
+/// Shows the progress of a running export and reports in `notice` how it ended.
+pub(super) fn window(
+    ctx: &egui::Context,
+    export: &mut Option<ExportJob>,
+    notice: &mut Option<String>,
+) {
+    let Some(job) = export else { return };
+    if let Some(outcome) = job.job.poll(std::time::Duration::from_millis(8)) {
+        let path = job.path.display().to_string();
+        *notice = Some(match outcome {
+            Outcome::Done(Ok(())) => super::files::saved(&job.path),
+            Outcome::Done(Err(ExportError::Cancelled)) | Outcome::Cancelled => {
+                format!("Export cancelled; {path} was not written")
+            }
+            Outcome::Done(Err(e)) => format!("Export failed: {e}"),
+            Outcome::Failed(_) => format!("Export failed: {path} was not written"),
+        });
+        *export = None;
+        return;
     }
-
-    /// Asks where to save, then exports the image.
-    pub(super) fn export_image_dialog(&mut self, ctx: &egui::Context) {
-        self.ask_file(Purpose::ExportImage, ctx);
-    }
-
-    /// Asks where to save, then starts the animation export.
-    pub(super) fn export_animation_dialog(&mut self, ctx: &egui::Context) {
-        self.ask_file(Purpose::ExportAnimation, ctx);
-    }
+    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+    egui::Window::new("Exporting animation")
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.label(job.path.display().to_string());
+            ui.add(egui::ProgressBar::new(job.progress()).show_percentage());
+            if ui.button("Cancel").clicked() {
+                job.cancel();
+            }
+        });
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use egui::Ui;
 
 use super::dialog::{Backend, InWindow, NativeAnswer, Purpose};
-use super::{Action, OptiscapeApp};
+use super::{Action, Document, OptiscapeApp};
 use optiscape_core::preset::{self, BUILTINS, PresetError};
 
 impl OptiscapeApp {
@@ -16,7 +16,7 @@ impl OptiscapeApp {
         let name = path.display().to_string();
         let bytes = optiscape_files::read_limited(path).map_err(|m| PresetError::new(&name, m))?;
         if self.open_bytes(&bytes, &name, path.parent(), ctx)? {
-            self.current_file = Some(path.to_path_buf());
+            self.document.file = Some(path.to_path_buf());
         }
         Ok(())
     }
@@ -50,12 +50,12 @@ impl OptiscapeApp {
 
     /// Saves the scenario, with the window as it is now shown, to `path` (atomically).
     pub fn save_to(&mut self, path: &Path) -> Result<(), PresetError> {
-        let mut scenario = self.persisted.scenario.clone();
+        let mut scenario = self.document.scenario().clone();
         if let Some(view) = self.visible_view() {
             scenario.view = Some(view);
         }
         optiscape_files::save(path, &scenario)?;
-        self.current_file = Some(path.to_path_buf());
+        self.document.file = Some(path.to_path_buf());
         Ok(())
     }
 
@@ -64,8 +64,8 @@ impl OptiscapeApp {
         match action {
             Action::OpenDialog => self.ask_file(Purpose::Open, ctx),
             Action::OpenPath(path) => self.file_chosen(Purpose::Open, path, ctx),
-            Action::Save if self.current_file.is_some() => {
-                let path = self.current_file.clone().unwrap_or_default();
+            Action::Save if self.document.file.is_some() => {
+                let path = self.document.file.clone().unwrap_or_default();
                 self.file_chosen(Purpose::SaveScenario, path, ctx);
             }
             Action::Save | Action::SaveAs => self.ask_file(Purpose::SaveScenario, ctx),
@@ -77,10 +77,11 @@ impl OptiscapeApp {
     /// own, which [`Self::file_dialog`] draws from the next frame on.
     pub(super) fn ask_file(&mut self, purpose: Purpose, ctx: &egui::Context) {
         if let Some(warning) = self.dialogs.warning.take() {
-            self.notice = Some(warning);
+            self.dialogs.notice = Some(warning);
         }
         let dir = self
-            .current_file
+            .document
+            .file
             .as_deref()
             .and_then(Path::parent)
             .filter(|d| d.is_dir())
@@ -89,7 +90,7 @@ impl OptiscapeApp {
             .unwrap_or_default();
         let name = match purpose {
             Purpose::Open => String::new(),
-            Purpose::SaveScenario => self.suggested_name(),
+            Purpose::SaveScenario => self.document.suggested_name(),
             Purpose::ExportImage => "landscape.png".to_owned(),
             Purpose::ExportAnimation => "landscape.gif".to_owned(),
         };
@@ -101,7 +102,7 @@ impl OptiscapeApp {
                 NativeAnswer::Cancelled => return,
                 NativeAnswer::Failed => {
                     self.dialogs.backend = Some(Backend::Builtin);
-                    self.notice = Some(
+                    self.dialogs.notice = Some(
                         "The desktop's file dialog did not open, so optiscape uses its own."
                             .to_owned(),
                     );
@@ -116,7 +117,7 @@ impl OptiscapeApp {
     fn ask_browser(&mut self, purpose: Purpose, name: &str, ctx: &egui::Context) {
         if purpose == Purpose::Open {
             if let Err(e) = self.page.pick_file(ctx) {
-                self.notice = Some(e);
+                self.dialogs.notice = Some(e);
             }
         } else {
             self.file_chosen(purpose, PathBuf::from(name), ctx);
@@ -160,26 +161,8 @@ impl OptiscapeApp {
         };
         match result {
             Ok(message) if message.is_empty() => {}
-            Ok(message) | Err(message) => self.notice = Some(message),
+            Ok(message) | Err(message) => self.dialogs.notice = Some(message),
         }
-    }
-
-    fn suggested_name(&self) -> String {
-        let stem: String = self
-            .persisted
-            .scenario
-            .title
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let stem = stem.trim_matches('-');
-        format!("{}.ron", if stem.is_empty() { "scenario" } else { stem })
     }
 
     /// Files dropped on the window: the first is opened, from its path on a desktop; in a browser
@@ -196,79 +179,83 @@ impl OptiscapeApp {
             vec![Action::OpenPath(file.path().to_path_buf())]
         }
     }
+}
 
-    pub(super) fn file_menu(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
-        ui.menu_button("File", |ui| {
-            if ui.button("Open…  (Ctrl+O)").clicked() {
-                actions.push(Action::OpenDialog);
-            }
-            if ui.button("Save  (Ctrl+S)").clicked() {
-                actions.push(Action::Save);
-            }
-            if ui.button("Save as…  (Ctrl+Shift+S)").clicked() {
-                actions.push(Action::SaveAs);
-            }
-            if ui
-                .button("Copy link")
-                .on_hover_text(if cfg!(target_arch = "wasm32") {
-                    "A link to this page that opens this scenario"
-                } else {
-                    "A link that opens this scenario (set OPTISCAPE_WEB_URL for the address)"
-                })
-                .clicked()
-            {
-                actions.push(Action::CopyLink);
-            }
+/// The File menu (`exporting`: an animation is being written, so another cannot start).
+pub(super) fn file_menu(
+    ui: &mut Ui,
+    document: &Document,
+    exporting: bool,
+    actions: &mut Vec<Action>,
+) {
+    ui.menu_button("File", |ui| {
+        if ui.button("Open…  (Ctrl+O)").clicked() {
+            actions.push(Action::OpenDialog);
+        }
+        if ui.button("Save  (Ctrl+S)").clicked() {
+            actions.push(Action::Save);
+        }
+        if ui.button("Save as…  (Ctrl+Shift+S)").clicked() {
+            actions.push(Action::SaveAs);
+        }
+        if ui
+            .button("Copy link")
+            .on_hover_text(if cfg!(target_arch = "wasm32") {
+                "A link to this page that opens this scenario"
+            } else {
+                "A link that opens this scenario (set OPTISCAPE_WEB_URL for the address)"
+            })
+            .clicked()
+        {
+            actions.push(Action::CopyLink);
+        }
+        ui.separator();
+        if ui.button("Export image…").clicked() {
+            actions.push(Action::ExportImage);
+        }
+        if ui
+            .add_enabled(!exporting, egui::Button::new("Export animation…"))
+            .clicked()
+        {
+            actions.push(Action::ExportAnimation);
+        }
+        if let Some(path) = &document.file {
             ui.separator();
-            if ui.button("Export image…").clicked() {
-                actions.push(Action::ExportImage);
-            }
-            if ui
-                .add_enabled(
-                    self.export.is_none(),
-                    egui::Button::new("Export animation…"),
-                )
-                .clicked()
-            {
-                actions.push(Action::ExportAnimation);
-            }
-            if let Some(path) = &self.current_file {
-                ui.separator();
-                ui.weak(format!("{}", path.display()));
-            }
-        });
-    }
+            ui.weak(format!("{}", path.display()));
+        }
+    });
+}
 
-    pub(super) fn presets_menu(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
-        ui.menu_button("Presets", |ui| {
-            let walk = ui
-                .button("▶ Lecture walkthrough (L07)")
-                .on_hover_text("The lecture's presets in order with notes; Page Down / Page Up");
-            if walk.clicked() {
-                actions.push(Action::OpenWalkthrough);
-            }
-            ui.separator();
-            let height = ui.ctx().content_rect().height() * 0.8;
-            // The list is longer than most screens: a solid bar, always drawn, says so before
-            // anyone scrolls (egui's default bar floats, unseen until the pointer is over it).
-            ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
-            egui::ScrollArea::vertical()
-                .max_height(height)
-                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
-                .show(ui, |ui| {
-                    for b in BUILTINS {
-                        let Ok(scenario) = b.scenario() else { continue };
-                        let response = ui
-                            .button(&scenario.title)
-                            .on_hover_text(&scenario.description);
-                        ui.weak(&scenario.description);
-                        if response.clicked() {
-                            actions.push(Action::Load(Box::new(scenario)));
-                        }
+/// The Presets menu: the lecture's walkthrough and every built-in preset.
+pub(super) fn presets_menu(ui: &mut Ui, actions: &mut Vec<Action>) {
+    ui.menu_button("Presets", |ui| {
+        let walk = ui
+            .button("▶ Lecture walkthrough (L07)")
+            .on_hover_text("The lecture's presets in order with notes; Page Down / Page Up");
+        if walk.clicked() {
+            actions.push(Action::OpenWalkthrough);
+        }
+        ui.separator();
+        let height = ui.ctx().content_rect().height() * 0.8;
+        // The list is longer than most screens: a solid bar, always drawn, says so before
+        // anyone scrolls (egui's default bar floats, unseen until the pointer is over it).
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+        egui::ScrollArea::vertical()
+            .max_height(height)
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+            .show(ui, |ui| {
+                for b in BUILTINS {
+                    let Ok(scenario) = b.scenario() else { continue };
+                    let response = ui
+                        .button(&scenario.title)
+                        .on_hover_text(&scenario.description);
+                    ui.weak(&scenario.description);
+                    if response.clicked() {
+                        actions.push(Action::Load(Box::new(scenario)));
                     }
-                });
-        });
-    }
+                }
+            });
+    });
 }
 
 /// "Saved zigzag.ron" ("Downloaded zigzag.ron" in a browser): the file's name, as the window says

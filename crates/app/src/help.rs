@@ -1,13 +1,10 @@
 //! The help window: keyboard shortcuts and what the views show.
 
-use super::OptiscapeApp;
 use super::keys::SHORTCUTS;
 
-/// The help window, when open.
-pub fn window(app: &mut OptiscapeApp, ctx: &egui::Context) {
-    let mut open = app.show_help;
-    let area = app.window_area(ctx);
-    egui::Window::new("Help").constrain_to(area).open(&mut open).resizable(false).collapsible(false).show(ctx, |ui| {
+/// The help window inside `area`, while `open`.
+pub fn window(ctx: &egui::Context, area: egui::Rect, open: &mut bool) {
+    egui::Window::new("Help").constrain_to(area).open(open).resizable(false).collapsible(false).show(ctx, |ui| {
         ui.heading("Keyboard shortcuts");
         egui::Grid::new("shortcuts").num_columns(2).striped(true).spacing([24.0, 6.0]).show(ui, |ui| {
             for (keys, what) in SHORTCUTS {
@@ -22,5 +19,4 @@ pub fn window(app: &mut OptiscapeApp, ctx: &egui::Context) {
              will go. Markers: ✱ known minima, ✚ saddle points, ✕ where a run diverged.",
         );
     });
-    app.show_help = open;
 }

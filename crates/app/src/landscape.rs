@@ -11,7 +11,8 @@ use egui::{Color32, Pos2, Ui};
 use egui_plot::{CoordinatesFormatter, Corner, Plot, PlotBounds, PlotPoint, PlotTransform};
 
 use super::field_cache::FieldCache;
-use super::{Action, OptiscapeApp, overlay, picture_view};
+use super::view::Shown;
+use super::{Action, Document, OptiscapeApp, overlay, picture_view};
 use optiscape_core::sim::field::Scale;
 use optiscape_core::sim::surface::View;
 use optiscape_core::sim::{Surface, V2};
@@ -54,24 +55,33 @@ impl Landscape {
     pub fn request_fit(&mut self) {
         self.fit = true;
     }
+
+    /// The screen position of a point of the plane in the last frame, if the landscape was drawn.
+    pub fn screen_pos(&self, p: V2) -> Option<Pos2> {
+        self.transform
+            .map(|t| t.position_from_point(&PlotPoint::new(p.x, p.y)))
+    }
+
+    /// The window of the plane the landscape showed in the last frame.
+    pub fn visible_view(&self) -> Option<View> {
+        self.transform.map(|t| bounds_view(t.bounds()))
+    }
 }
 
 impl OptiscapeApp {
     /// The screen position of a point of the plane in the last frame, if the landscape was drawn.
     pub fn screen_pos(&self, p: V2) -> Option<Pos2> {
-        self.landscape
-            .transform
-            .map(|t| t.position_from_point(&PlotPoint::new(p.x, p.y)))
+        self.view.landscape.screen_pos(p)
     }
 
     /// The axes' and colour bar's labels the landscape drew in the last frame.
     pub fn landscape_labels(&self) -> &Drawn {
-        &self.landscape.drawn
+        &self.view.landscape.drawn
     }
 
     /// The window of the plane the landscape showed in the last frame.
     pub fn visible_view(&self) -> Option<View> {
-        self.landscape.transform.map(|t| bounds_view(t.bounds()))
+        self.view.landscape.visible_view()
     }
 }
 
@@ -79,10 +89,11 @@ fn bounds_view(b: &PlotBounds) -> View {
     View::new(b.min()[0], b.max()[0], b.min()[1], b.max()[1])
 }
 
-/// Draws the landscape; returns the start changes the pointer asked for.
-pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
-    let Some(surface) = app.computed.surface.clone() else {
-        let waiting = app.scenario().net.is_some() && app.computed.error.is_none();
+/// Draws the landscape (its state between frames in `land`); returns the start changes the pointer
+/// asked for.
+pub fn show(ui: &mut Ui, land: &mut Landscape, shown: Shown<'_>) -> Vec<Action> {
+    let Some(surface) = shown.computed.surface.clone() else {
+        let waiting = shown.document.scenario().net.is_some() && shown.computed.error.is_none();
         ui.centered_and_justified(|ui| {
             ui.heading(if waiting {
                 "Training the network and computing its slice…"
@@ -98,11 +109,11 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
     let layout = picture::window_layout(full.width(), full.height());
     let plot_rect = screen_rect(layout.plot, full.min);
     ui.scope_builder(egui::UiBuilder::new().max_rect(plot_rect), |ui| {
-        plot(app, ui, &surface, layout, &mut actions);
+        plot(ui, land, shown.document, &surface, layout, &mut actions);
     });
     ui.allocate_rect(full, egui::Sense::hover());
-    if let Some(transform) = app.landscape.transform {
-        paint_picture(app, ui, &surface, layout, full, &transform);
+    if let Some(transform) = land.transform {
+        paint_picture(ui, land, shown, &surface, layout, full, &transform);
     }
     actions
 }
@@ -115,26 +126,27 @@ fn screen_rect(r: [f32; 4], origin: Pos2) -> egui::Rect {
 
 /// egui_plot supplies pan, zoom and the pointer over the plot; it draws nothing the picture shows.
 fn plot(
-    app: &mut OptiscapeApp,
     ui: &mut Ui,
+    land: &mut Landscape,
+    document: &Document,
     surface: &Surface,
     layout: picture::Layout,
     actions: &mut Vec<Action>,
 ) {
-    grab_marker(app, ui);
-    let fit = app.landscape.fit || !app.landscape.fitted_once;
+    grab_marker(ui, land, document);
+    let fit = land.fit || !land.fitted_once;
+    let scenario = document.scenario();
     // The scenario's window widened to the plot's aspect, as an export fits it.
-    let view = picture::fit_aspect(app.scenario().view_on(surface), layout.plot);
-    let log = app
-        .scenario()
+    let view = picture::fit_aspect(scenario.view_on(surface), layout.plot);
+    let log = scenario
         .display
         .log_scale
         .unwrap_or(surface.info().log_scale);
-    let levels = app.scenario().display.isolines;
+    let levels = scenario.display.isolines;
     let s = surface.clone();
     let ppp = ui.ctx().pixels_per_point();
     let ctx = ui.ctx().clone();
-    let dragging = app.landscape.dragging;
+    let dragging = land.dragging;
     let plot = Plot::new("landscape")
         .width(layout.plot[2])
         .height(layout.plot[3])
@@ -162,17 +174,23 @@ fn plot(
             (frame.height() * ppp).round() as usize,
         ];
         let shown = bounds_view(&plot_ui.plot_bounds());
-        app.landscape
-            .field
-            .update(&ctx, surface, shown, pixels, log, levels);
+        land.field.update(&ctx, surface, shown, pixels, log, levels);
         plot_ui.pointer_coordinate()
     });
     if fit {
-        app.landscape.fit = false;
-        app.landscape.fitted_once = true;
+        land.fit = false;
+        land.fitted_once = true;
     }
-    app.landscape.transform = Some(response.transform);
-    pointer_actions(app, ui, &response.response, response.inner, actions);
+    land.transform = Some(response.transform);
+    let selected = document.selected;
+    pointer_actions(
+        ui,
+        land,
+        selected,
+        &response.response,
+        response.inner,
+        actions,
+    );
 }
 
 /// The landscape's display list, built as every export builds it (with the window's layout, view,
@@ -180,37 +198,44 @@ fn plot(
 /// hovered in the loss plot, a network's caption, and the legend's entries for assistive
 /// technology.
 fn paint_picture(
-    app: &mut OptiscapeApp,
     ui: &Ui,
+    land: &mut Landscape,
+    shown: Shown<'_>,
     surface: &Surface,
     layout: picture::Layout,
     full: egui::Rect,
     transform: &PlotTransform,
 ) {
-    let Some(field) = app.landscape.field.layer.clone() else {
+    let Some(field) = land.field.layer.clone() else {
         return;
     };
+    let Shown {
+        document,
+        computed,
+        playback,
+        presenting,
+    } = shown;
     let content = picture::Content {
         surface,
-        display: &app.persisted.scenario.display,
-        runs: app.run_draws(),
+        display: &document.scenario().display,
+        runs: computed.run_draws(document.scenario(), document.dark()),
         title: None,
-        legend: app.presenting,
+        legend: presenting,
     };
     let size = [full.width().round() as u32, full.height().round() as u32];
     let theme = Theme {
-        dark: app.persisted.dark,
+        dark: document.dark(),
     };
     let view = bounds_view(transform.bounds());
     let l = picture::Landscape::compose(content, size, layout, view, theme, &field);
-    let step = app.playback.step;
-    let mut items = l.frame_with(step, || app.snapshots(step));
+    let step = playback.step;
+    let mut items = l.frame_with(step, || computed.snapshots(step));
     items.splice(0..0, l.base.iter().cloned());
-    let texture = app.landscape.field.texture.as_ref().map(|t| t.id());
+    let texture = land.field.texture.as_ref().map(|t| t.id());
     let image =
         |i: &picture::Image| texture.filter(|_| std::sync::Arc::ptr_eq(&i.rgba, &field.rgba));
     picture_view::paint_with(ui.painter(), &items, full.min, 1.0, &image);
-    app.landscape.drawn = Drawn {
+    land.drawn = Drawn {
         x: l.axes.0.clone(),
         y: l.axes.1.clone(),
         frame: [layout.plot[2], layout.plot[3]],
@@ -218,16 +243,11 @@ fn paint_picture(
         scale: Some(l.scale),
         bar_length: layout.bar[3],
     };
-    if let Some(k) = app.hover_step {
-        overlay::draw_hovered_step(app, ui, transform, k);
+    if let Some(k) = playback.hover_step {
+        overlay::draw_hovered_step(ui, transform, k, document, computed);
     }
-    if let Some(net) = &app.computed.net {
-        caption(
-            ui,
-            transform,
-            &super::net_view::caption(net),
-            app.presenting,
-        );
+    if let Some(net) = &computed.net {
+        caption(ui, transform, &super::net_view::caption(net), presenting);
     }
     if let Some(rect) = l.legend_rect() {
         label_legend(ui, screen_rect(rect, full.min), &l.runs, layout.font);
@@ -262,7 +282,7 @@ fn label_legend(ui: &Ui, rect: egui::Rect, runs: &[picture::RunDraw], f: f32) {
 
 /// Starts dragging a start marker when the pointer is pressed on one (decided before the plot is
 /// shown, so the plot does not pan at the same time).
-fn grab_marker(app: &mut OptiscapeApp, ui: &Ui) {
+fn grab_marker(ui: &Ui, land: &mut Landscape, document: &Document) {
     let (pressed, down, origin) = ui.input(|i| {
         (
             i.pointer.primary_pressed(),
@@ -271,35 +291,36 @@ fn grab_marker(app: &mut OptiscapeApp, ui: &Ui) {
         )
     });
     if !down {
-        app.landscape.dragging = None;
+        land.dragging = None;
         return;
     }
     // A network's runs all start from its weights: nothing to drag.
-    if !pressed || app.landscape.dragging.is_some() || app.scenario().net.is_some() {
+    if !pressed || land.dragging.is_some() || document.scenario().net.is_some() {
         return;
     }
     let Some(origin) = origin else { return };
     // Overlapping markers: the selected run's wins, then the nearest.
-    let selected = app.selected;
-    let hit = app
+    let selected = document.selected;
+    let hit = document
         .scenario()
         .runs
         .iter()
         .enumerate()
         .filter(|(_, r)| r.visible)
-        .filter_map(|(i, r)| app.screen_pos(r.start()).map(|p| (i, p.distance(origin))))
+        .filter_map(|(i, r)| land.screen_pos(r.start()).map(|p| (i, p.distance(origin))))
         .filter(|(_, d)| *d <= GRAB_RADIUS)
         .min_by(|a, b| {
             (a.0 != selected)
                 .cmp(&(b.0 != selected))
                 .then(a.1.total_cmp(&b.1))
         });
-    app.landscape.dragging = hit.map(|(i, _)| i);
+    land.dragging = hit.map(|(i, _)| i);
 }
 
 fn pointer_actions(
-    app: &mut OptiscapeApp,
     ui: &Ui,
+    land: &Landscape,
+    selected: usize,
     response: &egui::Response,
     pointer: Option<PlotPoint>,
     actions: &mut Vec<Action>,
@@ -308,11 +329,11 @@ fn pointer_actions(
     // While a marker is dragged the plot may not count as hovered; map the raw pointer instead.
     let raw = ui.input(|i| i.pointer.latest_pos());
     let dragged_to = raw
-        .zip(app.landscape.transform)
+        .zip(land.transform)
         .map(|(pos, t)| t.value_from_position(pos));
-    if let (Some(i), Some(p)) = (app.landscape.dragging, dragged_to) {
+    if let (Some(i), Some(p)) = (land.dragging, dragged_to) {
         actions.push(Action::SetStart(Some(i), V2::new(p.x, p.y)));
-        if app.selected != i {
+        if selected != i {
             actions.push(Action::SelectRun(i));
         }
         return;
@@ -320,7 +341,7 @@ fn pointer_actions(
     if response.clicked()
         && let Some(p) = pointer
     {
-        let target = if shift { None } else { Some(app.selected) };
+        let target = if shift { None } else { Some(selected) };
         actions.push(Action::SetStart(target, V2::new(p.x, p.y)));
     }
 }

@@ -10,13 +10,23 @@
 //! control for lectures, opening and saving through the desktop's file dialog or one drawn in the
 //! window ([`dialog`]), image and animation export, and `--capture` (`capture`).
 //!
-//! The document is the [`Scenario`]: widgets edit it, and what changes more than one value comes back
-//! from the panels as an [`Action`] that the app applies after drawing. What is derived from it lives
-//! beside it and is recomputed when it changes, once a frame before the panels read it: the
-//! trajectories, the states at a step (replayed for the state readout and the vectors, once per step)
-//! and the 3-D view's mesh in [`computed::Computed`] (only the runs that changed, in the background
-//! when heavy); the landscape's field texture, isolines and local minima; and the tool window's sweep,
-//! basin map or tuning.
+//! The app's state is in owned parts, each with an `apply` for the actions that concern only it:
+//! the [`Document`] (the [`Scenario`] and the look that survive a restart, the file they came from,
+//! the selected run, the scenario the model was computed for), [`state::Playback`] (the step,
+//! whether it plays, the step hovered in the loss plot), the [`View`] (presentation mode, the
+//! landscape's, 3-D view's and side-by-side grid's state, the loss plot's lines, a network's
+//! decision maps, where the last frame put its panels), the [`Tools`] (the tool window, the cards,
+//! help, a walkthrough, an export), the [`dialog::Dialogs`] (file dialogs, the notice, the copied
+//! link) and the page around the app in a browser. Each panel is given the parts it shows; widgets
+//! edit the document in place, and what changes more than one value comes back as an [`Action`]
+//! that the app dispatches after drawing, doing itself only what crosses parts (loading a
+//! scenario, files, exports, walkthroughs, a tool opened on the selected run).
+//!
+//! What is derived from the document lives beside it and is recomputed when it changes, once a
+//! frame before the panels read it: the trajectories, the states at a step (replayed for the state
+//! readout and the vectors, once per step) and the 3-D view's mesh in [`computed::Computed`] (only
+//! the runs that changed, in the background when heavy); the landscape's field texture, isolines
+//! and local minima; and the tool window's sweep, basin map or tuning.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod capture;
@@ -27,6 +37,8 @@ pub use desktop::{WindowOptions, run};
 mod action;
 pub use action::Action;
 mod cards_view;
+mod document;
+pub use document::Document;
 pub use optiscape_model::computed;
 mod controls;
 pub mod dialog;
@@ -57,8 +69,12 @@ mod solid_view;
 pub mod state;
 mod state_panel;
 pub mod timeline;
+mod tools;
+pub use tools::Tools;
 mod tools_window;
 mod tour;
+mod view;
+pub use view::View;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
@@ -80,55 +96,25 @@ pub fn link_base() -> Option<String> {
     web::address()
 }
 
-/// The application.
+/// The application: its state in owned parts, each with its own `apply` for the actions that
+/// concern only it. The app draws the panels with the parts each needs, dispatches the actions
+/// they return, and does itself only what crosses parts (loading a scenario, files, exports, tools
+/// opened on the selected run, walkthroughs).
 pub struct OptiscapeApp {
-    pub persisted: Persisted,
+    /// The scenario and the look, the file they came from, the selected run.
+    pub document: Document,
+    /// The model computed from the document.
     pub computed: Computed,
-    /// The scenario the results were computed for.
-    computed_for: Option<Scenario>,
+    /// The current step, whether it advances, and the step hovered in the loss plot.
     pub playback: Playback,
-    pub selected: usize,
-    /// Presentation mode: only the landscape and a minimal legend.
-    pub presenting: bool,
-    pub show_help: bool,
-    landscape: landscape::Landscape,
-    /// A message the user should see (a failed load, say), until dismissed.
-    pub notice: Option<String>,
-    /// The link File → Copy link put on the clipboard last.
-    pub copied_link: Option<String>,
-    /// The file the scenario came from or was last saved to.
-    pub current_file: Option<std::path::PathBuf>,
-    /// An animation being exported in the background.
-    pub export: Option<export::ExportJob>,
-    /// Replays of the runs, for exact states at the current step.
-    /// The step hovered in the loss plot, marked on the landscape.
-    pub hover_step: Option<usize>,
-    /// The 3-D view's caches.
-    solid: solid_view::SolidView,
-    /// The side-by-side grid as last drawn.
-    pub side: side_view::SideView,
-    /// The loss plot's lines, kept while the runs stay the same.
-    loss_lines: timeline::LossLines,
-    /// A network scenario's decision maps at the current step.
-    net_maps: net_view::DecisionMaps,
-    /// Where the loss plot was last drawn (for pointing at it).
-    pub loss_plot_rect: Option<egui::Rect>,
-    /// The sweep / basin map window.
-    pub explorer: explore::Explorer,
-    /// The walkthrough being presented.
-    pub tour: Option<tour::TourState>,
-    /// The optimizer cards window.
-    pub cards: Option<cards_view::CardsView>,
-    /// Where the menu bar ended in the last frame (0 when it is hidden), so windows open below it.
-    menu_bottom: f32,
-    /// Where the side panel was drawn in the last frame.
-    pub side_panel: Option<egui::Rect>,
-    /// File dialogs: the desktop's or the window's own.
+    /// How the document is shown, and where the last frame put things.
+    pub view: View,
+    /// The tool windows, cards, help, a walkthrough and an export.
+    pub tools: Tools,
+    /// File dialogs, the notice and the copied link.
     pub dialogs: dialog::Dialogs,
     /// The page around the app in a browser.
     page: page::Page,
-    /// Where the central view (landscape, side-by-side maps or 3-D view) was drawn last.
-    pub view_rect: Option<egui::Rect>,
     /// A picture of the view to save before closing (`--capture`).
     #[cfg(not(target_arch = "wasm32"))]
     capture: Option<capture::Capture>,
@@ -146,32 +132,13 @@ impl OptiscapeApp {
     /// The app from saved settings.
     pub fn with_persisted(persisted: Persisted) -> Self {
         let mut app = Self {
-            persisted,
+            document: Document::new(persisted),
             computed: Computed::default(),
-            computed_for: None,
             playback: Playback::default(),
-            selected: 0,
-            presenting: false,
-            show_help: false,
-            landscape: landscape::Landscape::default(),
-            notice: None,
-            copied_link: None,
-            current_file: None,
-            export: None,
-            hover_step: None,
-            solid: solid_view::SolidView::default(),
-            side: side_view::SideView::default(),
-            loss_lines: timeline::LossLines::default(),
-            net_maps: net_view::DecisionMaps::default(),
-            loss_plot_rect: None,
-            explorer: explore::Explorer::default(),
-            tour: None,
-            cards: None,
-            menu_bottom: 0.0,
-            side_panel: None,
+            view: View::default(),
+            tools: Tools::default(),
             dialogs: dialog::Dialogs::from_env(),
             page: page::Page::default(),
-            view_rect: None,
             #[cfg(not(target_arch = "wasm32"))]
             capture: None,
         };
@@ -209,242 +176,208 @@ impl OptiscapeApp {
         }
         let mut app = Self::with_persisted(persisted);
         app.set_gl(cc.gl.is_some());
-        app.current_file = file;
+        app.document.file = file;
         look::install(&cc.egui_ctx);
-        app.apply_look(&cc.egui_ctx);
+        app.document.apply_look(&cc.egui_ctx);
         app
     }
 
     /// Whether the 3-D view is drawn by the GPU (the window has a GL context and it started).
     pub fn draws_3d_on_gpu(&self) -> bool {
-        self.solid.on_gpu()
+        self.view.solid.on_gpu()
     }
 
     /// What the GPU was handed so far for the 3-D view, if it draws it.
     pub fn gpu_uploads(&self) -> Option<optiscape_picture::view3d::Uploads> {
-        self.solid.uploads()
+        self.view.solid.uploads()
     }
 
     /// Whether the window has a GL context for the 3-D view: eframe says at start-up; benchmarks
     /// set it to measure the GPU path's CPU side (the paint callbacks then never run).
     pub fn set_gl(&mut self, gl: bool) {
-        self.solid = solid_view::SolidView::with_gl(gl);
+        self.view.solid = solid_view::SolidView::with_gl(gl);
     }
 
     pub fn scenario(&self) -> &Scenario {
-        &self.persisted.scenario
+        self.document.scenario()
     }
 
     pub fn scenario_mut(&mut self) -> &mut Scenario {
-        &mut self.persisted.scenario
+        self.document.scenario_mut()
     }
 
     /// Recomputes what changed since the last frame, and takes in what the background finished;
     /// cheap when nothing did.
     pub fn refresh(&mut self) {
-        self.refresh_tool();
+        tools_window::refresh(&mut self.tools.explorer, &self.document.persisted);
         if self.computed.poll() {
             let last = self.computed.last_step();
             self.playback.seek(self.playback.step, last);
             // A new slice has its own extent: show all of it unless the scenario fixes a window.
-            if self.persisted.scenario.net.is_some() && self.persisted.scenario.view.is_none() {
-                self.landscape.request_fit();
+            let s = self.document.scenario();
+            if s.net.is_some() && s.view.is_none() {
+                self.view.landscape.request_fit();
             }
         }
-        if self.computed_for.as_ref() == Some(&self.persisted.scenario) {
+        if !self.document.stale() {
             return;
         }
-        self.computed.update(&self.persisted.scenario, false);
-        self.computed_for = Some(self.persisted.scenario.clone());
+        self.computed.update(self.document.scenario(), false);
+        self.document.mark_computed();
         let last = self.computed.last_step();
         self.playback.seek(self.playback.step, last);
-        self.selected = self
-            .selected
-            .min(self.persisted.scenario.runs.len().saturating_sub(1));
+        self.document.clamp_selected();
     }
 
     /// Recomputes every run, changed or not, and waits for them (for benchmarks).
     pub fn recompute_all(&mut self) {
-        self.computed.update(&self.persisted.scenario, true);
+        self.computed.update(self.document.scenario(), true);
         self.computed.settle();
-        self.computed_for = Some(self.persisted.scenario.clone());
+        self.document.mark_computed();
     }
 
-    fn apply_look(&self, ctx: &egui::Context) {
-        ctx.set_theme(if self.persisted.dark {
-            egui::Theme::Dark
-        } else {
-            egui::Theme::Light
-        });
-        ctx.set_zoom_factor(self.persisted.ui_scale.clamp(0.5, 4.0));
-    }
-
-    /// Applies one action.
+    /// Applies one action: each part takes those that concern only it; the app does what crosses
+    /// parts.
     pub fn apply(&mut self, action: Action, ctx: &egui::Context) {
-        let last = self.computed.last_step();
-        let runs = self.persisted.scenario.runs.len();
-        let action_is_next = action == Action::NextStop;
+        use Action as A;
         match action {
-            Action::TogglePlay => self.playback.toggle(last),
-            Action::StepBy(d) => self.playback.step_by(d, last),
-            Action::Restart => self.playback.restart(),
-            Action::Seek(k) => self.playback.seek(k, last),
-            Action::FitView => {
-                self.persisted.scenario.view = None;
-                self.landscape.request_fit();
+            A::TogglePlay | A::StepBy(_) | A::Restart | A::Seek(_) | A::HoverStep(_) => {
+                self.playback.apply(&action, self.computed.last_step());
             }
-            Action::SelectRun(i) => self.selected = i.min(runs.saturating_sub(1)),
-            Action::SelectNextRun => {
-                self.selected = if runs == 0 {
-                    0
-                } else {
-                    (self.selected + 1) % runs
+            A::TogglePresentation | A::LossPlotAt(_) => self.view.apply(&action),
+            A::ToggleHelp | A::EndTour | A::ShowCard(_) => self.tools.apply(&action),
+            A::SelectRun(_)
+            | A::SelectNextRun
+            | A::AddRun
+            | A::DuplicateRun(_)
+            | A::RemoveRun(_)
+            | A::SetStart(..)
+            | A::SetOptimizer(..)
+            | A::Toggle3d
+            | A::ToggleSideBySide
+            | A::ToggleTheme => {
+                if let Err(said) = self.document.apply(action, ctx) {
+                    self.dialogs.notice = Some(said);
                 }
             }
-            Action::TogglePresentation => self.presenting = !self.presenting,
-            Action::Toggle3d => {
-                let d = &mut self.persisted.scenario.display;
-                d.view_3d = !d.view_3d;
-                d.side_by_side &= !d.view_3d;
+            A::FitView => {
+                self.document.scenario_mut().view = None;
+                self.view.landscape.request_fit();
             }
-            Action::ToggleSideBySide => {
-                let d = &mut self.persisted.scenario.display;
-                d.side_by_side = !d.side_by_side;
-                d.view_3d &= !d.side_by_side;
-            }
-            Action::ToggleHelp => self.show_help = !self.show_help,
-            Action::AddRun => self.add_run(),
-            Action::DuplicateRun(i) => self.duplicate_run(i),
-            Action::RemoveRun(i) => {
-                if i < runs {
-                    let s = &mut self.persisted.scenario;
-                    s.runs.remove(i);
-                    let last = s.runs.len().saturating_sub(1);
-                    s.sweep.run = s.sweep.run.min(last);
-                    s.basins.run = s.basins.run.min(last);
-                    self.selected = self.selected.min(runs.saturating_sub(2));
-                }
-            }
-            Action::SetStart(run, p) => self.set_start(run, p),
-            Action::ToggleTheme => {
-                self.persisted.dark = !self.persisted.dark;
-                self.apply_look(ctx);
-            }
-            Action::Load(scenario) => {
-                self.persisted.scenario = *scenario;
-                self.current_file = None;
-                self.selected = 0;
-                self.landscape.request_fit();
-                self.refresh();
-                self.playback = Playback::default();
-            }
-            a @ (Action::OpenDialog | Action::OpenPath(_) | Action::Save | Action::SaveAs) => {
-                self.file_action(a, ctx)
-            }
-            Action::ExportImage => self.export_image_dialog(ctx),
-            Action::CopyLink => {
+            A::Load(scenario) => self.load(*scenario),
+            A::OpenDialog | A::OpenPath(_) | A::Save | A::SaveAs => self.file_action(action, ctx),
+            A::ExportImage => self.ask_file(dialog::Purpose::ExportImage, ctx),
+            A::ExportAnimation => self.ask_file(dialog::Purpose::ExportAnimation, ctx),
+            A::CopyLink => {
                 let base = link_base();
-                self.notice = Some(
-                    match optiscape_core::link::link(base.as_deref(), self.scenario()) {
-                        Ok(link) => {
-                            let said = format!("Link copied ({} characters)", link.len());
-                            ctx.copy_text(link.clone());
-                            self.copied_link = Some(link);
-                            said
-                        }
-                        Err(e) => format!("Copy link failed: {e}"),
-                    },
-                );
+                let scenario = self.document.scenario();
+                self.dialogs.copy_link(base.as_deref(), scenario, ctx);
             }
-            Action::ExportAnimation => self.export_animation_dialog(ctx),
-            Action::HoverStep(k) => self.hover_step = k.map(|k| k.min(last)),
-            Action::LossPlotAt(rect) => self.loss_plot_rect = Some(rect),
-            Action::SetOptimizer(i, config) => {
-                if let Some(run) = self.persisted.scenario.runs.get_mut(i) {
-                    run.optimizer = *config;
-                }
-            }
-            Action::OpenTool(tool) => self.open_tool(tool),
-            Action::NextStop | Action::PrevStop => {
-                if let Some(at) = self.tour.as_ref().map(|t| t.at) {
-                    let k = if action_is_next {
-                        at + 1
-                    } else {
-                        at.saturating_sub(1)
-                    };
-                    self.go_to_stop(k, ctx);
-                }
-            }
-            Action::EndTour => self.tour = None,
-            Action::ShowCard(view) => self.cards = view,
-            Action::OpenWalkthrough => match optiscape_core::walkthrough::lecture() {
+            A::OpenTool(tool) => self.open_tool(tool),
+            A::NextStop | A::PrevStop => self.next_stop(action == A::NextStop, ctx),
+            A::OpenWalkthrough => match optiscape_core::walkthrough::lecture() {
                 Ok(tour) => self.start_tour(tour, ctx),
-                Err(e) => self.notice = Some(e.to_string()),
+                Err(e) => self.dialogs.notice = Some(e.to_string()),
             },
         }
+    }
+
+    /// Shows `scenario` from the start, in its own window, with what is derived from it.
+    fn load(&mut self, scenario: Scenario) {
+        self.document.load(scenario);
+        self.view.landscape.request_fit();
+        self.refresh();
+        self.playback.rewind();
+    }
+
+    /// Opens a tool window on the selected run.
+    pub fn open_tool(&mut self, tool: explore::Tool) {
+        tools_window::open(&mut self.tools.explorer, &mut self.document, tool);
     }
 
     /// Draws one frame's UI (everything but the window chrome) and applies what the user asked for.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.hover_step = None;
+        self.playback.hover_step = None;
         let mut actions = keys::shortcuts(&ctx);
         actions.extend(self.dropped_files(&ctx));
-        self.menu_bottom = 0.0;
-        if !self.presenting {
-            actions.extend(self.menu_bar(ui));
-        }
-        // The caption comes before the side panels so it spans the whole width, in both modes.
-        actions.extend(self.caption(ui));
-        if !self.presenting {
-            actions.extend(runs_panel::show(self, ui));
-            actions.extend(timeline::show(self, ui));
-        }
-        net_view::panel(self, ui);
+        actions.extend(self.panels(ui));
         for a in actions.drain(..) {
             self.apply(a, &ctx);
         }
         // Every edit made in the panels above shows in the landscape of this same frame.
         self.refresh();
-        actions.extend(self.central(ui));
-        help::window(self, &ctx);
-        self.export_window(&ctx);
-        self.file_dialog(&ctx);
-        actions.extend(self.tool_window(&ctx));
-        actions.extend(self.cards_window(&ctx));
-        self.notice_window(&ctx);
+        let Self {
+            document,
+            computed,
+            playback,
+            view,
+            dialogs,
+            ..
+        } = self;
+        actions.extend(view.central(ui, document, computed, playback, &mut dialogs.notice));
+        actions.extend(self.windows(&ctx));
         for a in actions {
             self.apply(a, &ctx);
         }
         self.refresh();
-        self.persisted.ui_scale = ctx.zoom_factor();
+        self.document.persisted.ui_scale = ctx.zoom_factor();
+    }
+
+    /// The menu bar, a walkthrough's caption, the side and bottom panels and a network's panel,
+    /// each given the parts it shows; returns what they asked for.
+    fn panels(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        let Self {
+            document,
+            computed,
+            playback,
+            view,
+            tools,
+            ..
+        } = self;
+        let mut actions = Vec::new();
+        view.menu_bottom = 0.0;
+        if !view.presenting {
+            let exporting = tools.export.is_some();
+            let (asked, bottom) = menus::bar(ui, document, exporting);
+            view.menu_bottom = bottom;
+            actions.extend(asked);
+        }
+        // The caption comes before the side panels so it spans the whole width, in both modes.
+        actions.extend(tour::caption(ui, tools.tour.as_ref()));
+        if !view.presenting {
+            let (asked, rect) = runs_panel::show(ui, document, computed, playback.step);
+            view.side_panel = Some(rect);
+            actions.extend(asked);
+            let lines = &mut view.loss_lines;
+            actions.extend(timeline::show(ui, document, computed, playback, lines));
+        }
+        net_view::panel(ui, document, computed, playback.step, &mut view.net_maps);
+        actions
+    }
+
+    /// The windows over the view: help, an export's progress, the in-window file dialog, the tool
+    /// window, the cards and the notice; returns what they asked for.
+    fn windows(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        let area = self.window_area(ctx);
+        help::window(ctx, area, &mut self.tools.show_help);
+        export::window(ctx, &mut self.tools.export, &mut self.dialogs.notice);
+        self.file_dialog(ctx);
+        let explorer = &mut self.tools.explorer;
+        let mut actions = tools_window::show(ctx, area, explorer, &mut self.document.persisted);
+        actions.extend(cards_view::window(ctx, area, &mut self.tools.cards));
+        self.dialogs.notice_window(ctx, area);
+        actions
     }
 
     /// Where windows may go: the whole window but the menu bar, which stays reachable.
     pub fn window_area(&self, ctx: &egui::Context) -> egui::Rect {
-        let mut area = ctx.content_rect();
-        area.min.y = area.min.y.max(self.menu_bottom);
-        area
-    }
-
-    fn central(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
-        let mut actions = Vec::new();
-        egui::CentralPanel::default().show(ui, |ui| {
-            self.view_rect = Some(ui.available_rect_before_wrap());
-            if self.persisted.scenario.display.view_3d {
-                solid_view::show(self, ui);
-            } else if self.persisted.scenario.display.side_by_side {
-                side_view::show(self, ui);
-            } else {
-                actions = landscape::show(self, ui);
-            }
-        });
-        actions
+        self.view.window_area(ctx)
     }
 
     /// Advances playback by the frame's time.
     pub fn tick(&mut self, dt: f64) -> bool {
-        let a = &self.persisted.scenario.animation;
+        let a = &self.document.scenario().animation;
         self.playback
             .tick(dt, a.speed, self.computed.last_step(), a.looping)
     }
@@ -471,6 +404,6 @@ impl eframe::App for OptiscapeApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.persisted.save(storage);
+        self.document.persisted.save(storage);
     }
 }

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use egui::{Color32, ColorImage, RichText, TextureHandle, TextureOptions, Ui};
 use egui_plot::{Line, Plot, PlotPoints, VLine};
 
-use super::OptiscapeApp;
+use super::Document;
 use super::computed::NetResult;
 use super::runs_panel::rgb;
+use super::state::Computed;
 use optiscape_core::scenario::NetConfig;
 use optiscape_core::sim::net::DataKind;
 use optiscape_core::sim::net::plane::PlaneKind;
@@ -217,9 +218,16 @@ impl DecisionMaps {
     }
 }
 
-/// The panel beside the landscape; nothing unless the scenario trains a network.
-pub fn panel(app: &mut OptiscapeApp, ui: &mut Ui) {
-    if app.scenario().net.is_none() {
+/// The panel beside the landscape at `step` (its decision maps kept in `maps`); nothing unless
+/// the scenario trains a network.
+pub fn panel(
+    ui: &mut Ui,
+    document: &Document,
+    computed: &Computed,
+    step: usize,
+    maps: &mut DecisionMaps,
+) {
+    if document.scenario().net.is_none() {
         return;
     }
     egui::Panel::right("network")
@@ -230,22 +238,27 @@ pub fn panel(app: &mut OptiscapeApp, ui: &mut Ui) {
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
-                .show(ui, |ui| contents(app, ui));
+                .show(ui, |ui| contents(ui, document, computed, step, maps));
         });
 }
 
-fn contents(app: &mut OptiscapeApp, ui: &mut Ui) {
+fn contents(
+    ui: &mut Ui,
+    document: &Document,
+    computed: &Computed,
+    step: usize,
+    decision_maps: &mut DecisionMaps,
+) {
     ui.heading("Network");
-    if let Some((done, total)) = app.computed.background() {
+    if let Some((done, total)) = computed.background() {
         ui.add(
             egui::ProgressBar::new(done as f32 / total.max(1) as f32)
                 .text(format!("Training and slicing: {done} of {total}"))
                 .animate(true),
         );
     }
-    let Some(net) = app.computed.net.clone() else {
-        let slicing = app
-            .computed
+    let Some(net) = computed.net.clone() else {
+        let slicing = computed
             .surface
             .as_ref()
             .is_some_and(|s| s.kind() == optiscape_core::sim::SurfaceKind::Slice);
@@ -258,11 +271,10 @@ fn contents(app: &mut OptiscapeApp, ui: &mut Ui) {
     };
     about(ui, &net);
     ui.separator();
-    let step = app.playback.step;
-    let dark = app.persisted.dark;
-    app.net_maps.update(ui.ctx(), &net, step, dark);
-    let scenario = app.scenario();
-    let runs: Vec<(usize, String, Color32)> = scenario
+    let dark = document.dark();
+    decision_maps.update(ui.ctx(), &net, step, dark);
+    let runs: Vec<(usize, String, Color32)> = document
+        .scenario()
         .runs
         .iter()
         .enumerate()
@@ -276,7 +288,7 @@ fn contents(app: &mut OptiscapeApp, ui: &mut Ui) {
     ui.separator();
     ui.label(RichText::new("Decision maps").strong())
         .on_hover_text("Each run's network over the data: the colour of the class it predicts, deeper where it is surer");
-    maps(app, ui, &runs);
+    maps(ui, &net, decision_maps, dark, &runs);
     ui.separator();
     accuracy_plot(ui, &net, &runs, step);
 }
@@ -338,10 +350,15 @@ fn readout(ui: &mut Ui, net: &NetResult, i: usize, step: usize, label: &str, col
 }
 
 /// The decision maps, two to a row, with the data's points on them.
-fn maps(app: &OptiscapeApp, ui: &mut Ui, runs: &[(usize, String, Color32)]) {
-    let Some(net) = &app.computed.net else { return };
+fn maps(
+    ui: &mut Ui,
+    net: &NetResult,
+    decision_maps: &DecisionMaps,
+    dark: bool,
+    runs: &[(usize, String, Color32)],
+) {
     let side = ((ui.available_width() - 8.0) / 2.0).clamp(60.0, 220.0);
-    let [c0, c1] = class_colours(app.persisted.dark).map(rgb);
+    let [c0, c1] = class_colours(dark).map(rgb);
     let [x0, x1, y0, y1] = net.outcome.data.bounds();
     let outline = ui.visuals().extreme_bg_color;
     egui::Grid::new("decision-maps")
@@ -352,7 +369,7 @@ fn maps(app: &OptiscapeApp, ui: &mut Ui, runs: &[(usize, String, Color32)]) {
                     ui.label(RichText::new(label).color(*colour).small());
                     let (rect, _) =
                         ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
-                    if let Some(Some(tex)) = app.net_maps.maps.get(*i) {
+                    if let Some(Some(tex)) = decision_maps.maps.get(*i) {
                         ui.painter().image(
                             tex.id(),
                             rect,

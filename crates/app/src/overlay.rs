@@ -6,7 +6,8 @@
 use egui::{Color32, Stroke, Ui};
 use egui_plot::{PlotPoint, PlotTransform};
 
-use super::OptiscapeApp;
+use super::state::Computed;
+use super::{Document, OptiscapeApp};
 use optiscape_core::scenario::palette;
 use optiscape_core::sim::trajectory::Snapshot;
 use optiscape_picture::picture::vectors;
@@ -31,13 +32,19 @@ impl OptiscapeApp {
 }
 
 /// Rings where every visible run was at the step hovered in the loss plot.
-pub fn draw_hovered_step(app: &OptiscapeApp, ui: &Ui, t: &PlotTransform, step: usize) {
+pub fn draw_hovered_step(
+    ui: &Ui,
+    t: &PlotTransform,
+    step: usize,
+    document: &Document,
+    computed: &Computed,
+) {
     let painter = ui.painter().with_clip_rect(*t.frame());
-    for (i, (run, result)) in app
+    for (i, (run, result)) in document
         .scenario()
         .runs
         .iter()
-        .zip(&app.computed.runs)
+        .zip(&computed.runs)
         .enumerate()
     {
         let pts = &result.trajectory.points;
@@ -46,7 +53,7 @@ pub fn draw_hovered_step(app: &OptiscapeApp, ui: &Ui, t: &PlotTransform, step: u
         }
         let p = pts[step.min(pts.len() - 1)];
         let c = t.position_from_point(&PlotPoint::new(p.x, p.y));
-        let rgb = run.rgb_in(i, app.persisted.dark);
+        let rgb = run.rgb_in(i, document.dark());
         painter.circle_stroke(c, 11.0, Stroke::new(4.0, Color32::BLACK));
         painter.circle_stroke(
             c,

@@ -127,24 +127,25 @@ mod web {
             if let Some((name, bytes)) = picked
                 && let Err(e) = app.open_bytes(&bytes, &name, None, ctx)
             {
-                app.notice = Some(e.to_string());
+                app.dialogs.notice = Some(e.to_string());
             }
             let page = &mut app.page;
             let title = format!(
                 "{} — optiscape",
-                optiscape_core::escape::controls(&app.persisted.scenario.title)
+                optiscape_core::escape::controls(&app.document.scenario().title)
             );
             if page.title != title {
                 web::set_title(&title);
                 page.title = title;
             }
-            let status =
-                optiscape_core::escape::keeping_lines(app.notice.as_deref().unwrap_or_default());
+            let status = optiscape_core::escape::keeping_lines(
+                app.dialogs.notice.as_deref().unwrap_or_default(),
+            );
             if page.status != status {
                 web::set_status(&status);
                 page.status = status;
             }
-            page.follow(&app.persisted.scenario, ctx);
+            page.follow(app.document.scenario(), ctx);
             if !page.drawn {
                 page.drawn = true;
                 web::mark("optiscape-first-frame");
@@ -229,7 +230,7 @@ mod web {
                         };
                         let mut app =
                             OptiscapeApp::from_creation_context(cc, scenario.map(|s| (s, None)));
-                        app.notice = notice;
+                        app.dialogs.notice = notice;
                         Ok(Box::new(app))
                     }),
                 )

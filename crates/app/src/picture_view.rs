@@ -55,76 +55,92 @@ pub fn paint_with(
                 layer.extend(std::mem::take(&mut shapes));
                 layer = painter.clone();
             }
-            Item::Image(image) => {
-                if let Some(id) = texture(image) {
-                    let r = image.rect;
-                    let rect =
-                        egui::Rect::from_min_max(at([r[0], r[1]]), at([r[0] + r[2], r[1] + r[3]]));
-                    let uv = egui::Rect::from_min_max(Pos2::ZERO, egui::pos2(1.0, 1.0));
-                    shapes.push(Shape::image(id, rect, uv, Color32::WHITE));
-                }
-            }
-            Item::Ramp { rect, colours } => shapes.push(ramp(at, *rect, colours)),
-            Item::Line {
-                points,
-                width,
-                rgba,
-            } => {
-                let pts: Vec<Pos2> = points.iter().map(|p| at(*p)).collect();
-                shapes.push(Shape::line(pts, Stroke::new(width * scale, colour(*rgba))));
-            }
-            Item::Polygon {
-                points,
-                fill,
-                outline,
-            } => {
-                let stroke =
-                    outline.map_or(Stroke::NONE, |(c, w)| Stroke::new(w * scale, colour(c)));
-                let pts = points.iter().map(|p| at(*p)).collect();
-                shapes.push(Shape::convex_polygon(pts, colour(*fill), stroke));
-            }
-            Item::Circle {
-                centre,
-                radius,
-                fill,
-                ring,
-            } => {
-                let (c, r) = (at(*centre), radius * scale);
-                if let Some(f) = fill {
-                    shapes.push(Shape::circle_filled(c, r, colour(*f)));
-                }
-                if let Some((rgba, w)) = ring {
-                    shapes.push(Shape::circle_stroke(
-                        c,
-                        r,
-                        Stroke::new(w * scale, colour(*rgba)),
-                    ));
-                }
-            }
-            Item::Rect { rect, rgba } => {
-                let r = egui::Rect::from_min_max(
-                    at([rect[0], rect[1]]),
-                    at([rect[0] + rect[2], rect[1] + rect[3]]),
-                );
-                shapes.push(Shape::rect_filled(r, 2.0, colour(*rgba)));
-            }
-            Item::Text {
-                pos,
-                size,
-                anchor,
-                rgb,
-                text,
-            } => {
-                let c = Color32::from_rgb(rgb[0], rgb[1], rgb[2]);
-                // The list's sizes are line heights; egui's are ems.
-                let font = FontId::proportional(optiscape_picture::text::em_size(*size) * scale);
-                let galley = layer.layout_no_wrap(text.clone(), font, c);
-                let rect = align(*anchor).anchor_size(at(*pos), galley.size());
-                shapes.push(Shape::galley(rect.min, galley, c));
-            }
+            other => push_shape(&mut shapes, other, &layer, origin, scale, texture),
         }
     }
     layer.extend(shapes);
+}
+
+/// Adds the shapes of one drawing item (not a group's start or end) to `shapes`; text is laid out
+/// by `layer`.
+fn push_shape(
+    shapes: &mut Vec<Shape>,
+    item: &Item,
+    layer: &Painter,
+    origin: Pos2,
+    scale: f32,
+    texture: &dyn Fn(&Image) -> Option<TextureId>,
+) {
+    let at = |p: [f32; 2]| origin + egui::vec2(p[0], p[1]) * scale;
+    match item {
+        Item::Image(image) => {
+            if let Some(id) = texture(image) {
+                let r = image.rect;
+                let rect =
+                    egui::Rect::from_min_max(at([r[0], r[1]]), at([r[0] + r[2], r[1] + r[3]]));
+                let uv = egui::Rect::from_min_max(Pos2::ZERO, egui::pos2(1.0, 1.0));
+                shapes.push(Shape::image(id, rect, uv, Color32::WHITE));
+            }
+        }
+        Item::Ramp { rect, colours } => shapes.push(ramp(at, *rect, colours)),
+        Item::Line {
+            points,
+            width,
+            rgba,
+        } => {
+            let pts: Vec<Pos2> = points.iter().map(|p| at(*p)).collect();
+            shapes.push(Shape::line(pts, Stroke::new(width * scale, colour(*rgba))));
+        }
+        Item::Polygon {
+            points,
+            fill,
+            outline,
+        } => {
+            let stroke = outline.map_or(Stroke::NONE, |(c, w)| Stroke::new(w * scale, colour(c)));
+            let pts = points.iter().map(|p| at(*p)).collect();
+            shapes.push(Shape::convex_polygon(pts, colour(*fill), stroke));
+        }
+        Item::Circle {
+            centre,
+            radius,
+            fill,
+            ring,
+        } => {
+            let (c, r) = (at(*centre), radius * scale);
+            if let Some(f) = fill {
+                shapes.push(Shape::circle_filled(c, r, colour(*f)));
+            }
+            if let Some((rgba, w)) = ring {
+                shapes.push(Shape::circle_stroke(
+                    c,
+                    r,
+                    Stroke::new(w * scale, colour(*rgba)),
+                ));
+            }
+        }
+        Item::Rect { rect, rgba } => {
+            let r = egui::Rect::from_min_max(
+                at([rect[0], rect[1]]),
+                at([rect[0] + rect[2], rect[1] + rect[3]]),
+            );
+            shapes.push(Shape::rect_filled(r, 2.0, colour(*rgba)));
+        }
+        Item::Text {
+            pos,
+            size,
+            anchor,
+            rgb,
+            text,
+        } => {
+            let c = Color32::from_rgb(rgb[0], rgb[1], rgb[2]);
+            // The list's sizes are line heights; egui's are ems.
+            let font = FontId::proportional(optiscape_picture::text::em_size(*size) * scale);
+            let galley = layer.layout_no_wrap(text.clone(), font, c);
+            let rect = align(*anchor).anchor_size(at(*pos), galley.size());
+            shapes.push(Shape::galley(rect.min, galley, c));
+        }
+        Item::Group { .. } | Item::End => {}
+    }
 }
 
 /// A vertical ramp as a mesh, `colours` from the bottom edge up.

@@ -5,9 +5,9 @@
 
 use egui::{Color32, RichText, Ui};
 
-use super::OptiscapeApp;
+use super::Document;
 use super::runs_panel::rgb;
-use super::state::Summary;
+use super::state::{Computed, Summary};
 use optiscape_core::sim::Status;
 use optiscape_picture::draw::short;
 
@@ -16,8 +16,8 @@ const HEADERS: [&str; 5] = ["Run", "Start", "Final loss", "Distance to min", "St
 /// The column headers when the runs train a network.
 const NET_HEADERS: [&str; 5] = ["Run", "Batch", "Final loss", "Accuracy", "State"];
 
-fn headers(app: &OptiscapeApp) -> [&'static str; 5] {
-    if app.scenario().net.is_some() {
+fn headers(document: &Document) -> [&'static str; 5] {
+    if document.scenario().net.is_some() {
         NET_HEADERS
     } else {
         HEADERS
@@ -35,27 +35,27 @@ pub struct Row {
 }
 
 /// The rows of the table, in run order.
-pub fn rows(app: &OptiscapeApp) -> Vec<Row> {
-    let surface = app.computed.surface.as_ref();
+pub fn rows(document: &Document, computed: &Computed) -> Vec<Row> {
+    let surface = computed.surface.as_ref();
     let dash = || "—".to_owned();
-    app.scenario()
+    document
+        .scenario()
         .runs
         .iter()
-        .zip(&app.computed.runs)
+        .zip(&computed.runs)
         .enumerate()
         .map(|(i, (run, result))| {
             let s = Summary::of(&result.trajectory, surface, run.start());
             let start = run.start();
-            let cells = match &app.scenario().net {
+            let cells = match &document.scenario().net {
                 Some(_) => {
                     let s = Summary::of(
-                        app.computed.loss_path(i).unwrap_or(&result.trajectory),
+                        computed.loss_path(i).unwrap_or(&result.trajectory),
                         None,
                         start,
                     );
                     // Known once the whole experiment is (while its slice fills in, not yet).
-                    let accuracy = app
-                        .computed
+                    let accuracy = computed
                         .net
                         .as_ref()
                         .and_then(|net| net.readout(i, usize::MAX))
@@ -79,7 +79,7 @@ pub fn rows(app: &OptiscapeApp) -> Vec<Row> {
             };
             Row {
                 cells,
-                colour: rgb(run.rgb_in(i, app.persisted.dark)),
+                colour: rgb(run.rgb_in(i, document.dark())),
                 diverged: s.status == Status::Diverged,
             }
         })
@@ -104,16 +104,16 @@ fn widths(ui: &Ui, headers: [&str; 5], rows: &[Row]) -> [f32; 5] {
 }
 
 /// The width the whole table needs, in points (with its scroll bar).
-pub fn width(app: &OptiscapeApp, ui: &Ui) -> f32 {
-    let w = widths(ui, headers(app), &rows(app));
+pub fn width(ui: &Ui, document: &Document, computed: &Computed) -> f32 {
+    let w = widths(ui, headers(document), &rows(document, computed));
     w.iter().sum::<f32>() + GAP * 4.0 + ui.spacing().scroll.bar_width + 8.0
 }
 
 /// The table, in the width it is given: when that is less than it needs, the run names give way
 /// (cut with "…", whole on hover) and every other column stays whole.
-pub fn table(app: &OptiscapeApp, ui: &mut Ui) {
-    let rows = rows(app);
-    let headers = headers(app);
+pub fn table(ui: &mut Ui, document: &Document, computed: &Computed) {
+    let rows = rows(document, computed);
+    let headers = headers(document);
     let mut w = widths(ui, headers, &rows);
     let others: f32 = w[1..].iter().sum::<f32>() + GAP * 4.0 + ui.spacing().scroll.bar_width + 8.0;
     w[0] = w[0].min((ui.available_width() - others).max(40.0));

@@ -1,18 +1,21 @@
-//! The list of runs: adding, duplicating and moving starts, and the visible runs as every picture
-//! of the window draws them.
+//! The list of runs: adding, duplicating, removing and moving starts. An edit that cannot be made
+//! says why, for the notice.
 
-use super::OptiscapeApp;
+use super::Document;
 use optiscape_core::scenario::{MAX_RUNS, RunConfig};
 use optiscape_core::sim::{OptimizerKind, V2};
-use optiscape_picture::picture::RunDraw;
 
-impl OptiscapeApp {
+/// Why a run cannot be added.
+fn too_many() -> String {
+    format!("A scenario holds at most {} runs.", MAX_RUNS)
+}
+
+impl Document {
     /// Adds an Adam run at the selected run's start (or the view's centre), up to the limit.
-    pub(super) fn add_run(&mut self) {
+    pub(super) fn add_run(&mut self) -> Result<(), String> {
         let scenario = &mut self.persisted.scenario;
         if scenario.runs.len() >= MAX_RUNS {
-            self.notice = Some(format!("A scenario holds at most {} runs.", MAX_RUNS));
-            return;
+            return Err(too_many());
         }
         let start = scenario
             .runs
@@ -26,14 +29,14 @@ impl OptiscapeApp {
             .runs
             .push(RunConfig::new(OptimizerKind::Adam, start));
         self.selected = scenario.runs.len() - 1;
+        Ok(())
     }
 
     /// Inserts a copy of run `i` after it, in a colour of its own.
-    pub(super) fn duplicate_run(&mut self, i: usize) {
+    pub(super) fn duplicate_run(&mut self, i: usize) -> Result<(), String> {
         let scenario = &mut self.persisted.scenario;
         if scenario.runs.len() >= MAX_RUNS {
-            self.notice = Some(format!("A scenario holds at most {} runs.", MAX_RUNS));
-            return;
+            return Err(too_many());
         }
         if let Some(run) = scenario.runs.get(i).cloned() {
             let mut copy = run;
@@ -44,19 +47,33 @@ impl OptiscapeApp {
             scenario.runs.insert(i + 1, copy);
             self.selected = i + 1;
         }
+        Ok(())
+    }
+
+    /// Removes run `i`, keeping the tools' runs and the selection on runs that remain.
+    pub(super) fn remove_run(&mut self, i: usize) {
+        let runs = self.persisted.scenario.runs.len();
+        if i >= runs {
+            return;
+        }
+        let s = &mut self.persisted.scenario;
+        s.runs.remove(i);
+        let last = s.runs.len().saturating_sub(1);
+        s.sweep.run = s.sweep.run.min(last);
+        s.basins.run = s.basins.run.min(last);
+        self.selected = self.selected.min(runs.saturating_sub(2));
     }
 
     /// Moves one run's start (a click, a dragged marker) or every run's (`None`: Shift+click, or a
     /// typed start while the runs share one). A run moved on its own no longer shares the others'
     /// start, so "Same start for all runs" is unticked then.
-    pub(super) fn set_start(&mut self, run: Option<usize>, p: V2) {
+    pub(super) fn set_start(&mut self, run: Option<usize>, p: V2) -> Result<(), String> {
         let scenario = &mut self.persisted.scenario;
         if scenario.net.is_some() {
-            self.notice = Some(
+            return Err(
                 "Every run of a network starts from the same weights: change the network's seed to start elsewhere."
                     .to_owned(),
             );
-            return;
         }
         for (i, r) in scenario.runs.iter_mut().enumerate() {
             if run.is_none_or(|k| k == i) {
@@ -66,11 +83,6 @@ impl OptiscapeApp {
         if let Some(first) = scenario.runs.first().map(|r| r.start) {
             scenario.same_start &= scenario.runs.iter().all(|r| r.start == first);
         }
-    }
-
-    /// The visible runs as the pictures draw them (the model's, in the window's theme).
-    pub fn run_draws(&self) -> Vec<RunDraw> {
-        let p = &self.persisted;
-        self.computed.run_draws(&p.scenario, p.dark)
+        Ok(())
     }
 }

@@ -3,14 +3,21 @@
 
 use egui::{Color32, RichText, Ui};
 
-use super::{Action, OptiscapeApp, controls, net_view};
+use super::state::Computed;
+use super::{Action, Document, controls, net_view};
 use optiscape_core::scenario::{NetConfig, RunConfig, Scenario, to_hex};
 use optiscape_core::sim::net::experiment::MAX_NET_STEPS;
 use optiscape_core::sim::schedule::Schedule;
 use optiscape_core::sim::{MAX_STEPS, SurfaceKind};
 
-/// The panel; returns what the user asked for beyond editing values.
-pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
+/// The panel, for the document and what is computed for it at `step`; returns what the user asked
+/// for beyond editing values, and where the panel was drawn.
+pub fn show(
+    ui: &mut Ui,
+    document: &mut Document,
+    computed: &mut Computed,
+    step: usize,
+) -> (Vec<Action>, egui::Rect) {
     let mut actions = Vec::new();
     let panel = egui::Panel::left("runs")
         .resizable(true)
@@ -25,25 +32,24 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
                     // whole when the scroll bar takes its share of a narrow panel).
                     ui.spacing_mut().slider_width =
                         (ui.available_width() - SLIDER_TEXT).clamp(80.0, 170.0);
-                    surface_section(app, ui, &mut actions);
+                    surface_section(ui, document.scenario_mut(), &mut actions);
                     ui.separator();
-                    runs_list(app, ui, &mut actions);
+                    runs_list(ui, document, computed, &mut actions);
                     ui.separator();
-                    selected_run(app, ui, &mut actions);
+                    selected_run(ui, document, computed, &mut actions);
                     ui.separator();
-                    super::state_panel::show_toggles(app, ui);
+                    super::state_panel::show_toggles(ui, document.scenario_mut());
                     ui.separator();
-                    super::state_panel::readout(app, ui);
+                    super::state_panel::readout(ui, document, computed, step);
                     ui.separator();
-                    simulation(app, ui);
-                    if let Some(e) = &app.computed.error {
+                    simulation(ui, document.scenario_mut());
+                    if let Some(e) = &computed.error {
                         ui.separator();
                         ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {e}"));
                     }
                 });
         });
-    app.side_panel = Some(panel.response.rect);
-    actions
+    (actions, panel.response.rect)
 }
 
 /// Room a slider's value box and longest label ("Gradient noise σ") take beside it, in points.
@@ -53,9 +59,8 @@ pub fn rgb(c: [u8; 3]) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
 }
 
-fn surface_section(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
+fn surface_section(ui: &mut Ui, scenario: &mut Scenario, actions: &mut Vec<Action>) {
     ui.heading("Surface");
-    let scenario = app.scenario_mut();
     let on_net = scenario.net.is_some();
     let current = SurfaceKind::from_name(&scenario.surface.name)
         .ok()
@@ -173,13 +178,13 @@ fn expression_editor(ui: &mut Ui, text: &mut String) {
     }
 }
 
-fn runs_list(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
+fn runs_list(ui: &mut Ui, document: &mut Document, computed: &Computed, actions: &mut Vec<Action>) {
     ui.heading("Runs");
-    let selected = app.selected;
-    let results = &app.computed.runs;
-    let surface = app.computed.surface.clone();
-    let dark = app.persisted.dark;
-    let runs = &mut app.persisted.scenario.runs;
+    let selected = document.selected;
+    let results = &computed.runs;
+    let surface = computed.surface.clone();
+    let dark = document.dark();
+    let runs = &mut document.scenario_mut().runs;
     for (i, run) in runs.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
@@ -221,16 +226,16 @@ fn runs_list(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
             actions.push(Action::RemoveRun(selected));
         }
     });
-    if app.persisted.scenario.net.is_none() {
-        same_start(app, ui);
+    if document.scenario().net.is_none() {
+        same_start(ui, document);
     }
 }
 
 /// In plain view by the runs: whether they share one start (a click moves the selected run's start
 /// either way; Shift+click moves every run's).
-fn same_start(app: &mut OptiscapeApp, ui: &mut Ui) {
-    let selected = app.selected;
-    let scenario = app.scenario_mut();
+fn same_start(ui: &mut Ui, document: &mut Document) {
+    let selected = document.selected;
+    let scenario = document.scenario_mut();
     if ui
         .checkbox(&mut scenario.same_start, "Same start for all runs")
         .on_hover_text("Typed starts move every run; Shift+click on the landscape does too")
@@ -242,15 +247,20 @@ fn same_start(app: &mut OptiscapeApp, ui: &mut Ui) {
     }
 }
 
-fn selected_run(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
-    let i = app.selected;
-    let net_samples = app.persisted.scenario.net.as_ref().map(|n| n.samples);
+fn selected_run(
+    ui: &mut Ui,
+    document: &mut Document,
+    computed: &Computed,
+    actions: &mut Vec<Action>,
+) {
+    let i = document.selected;
+    let dark = document.dark();
+    let scenario = document.scenario_mut();
+    let net_samples = scenario.net.as_ref().map(|n| n.samples);
     let data_backed =
-        net_samples.or_else(|| app.computed.surface.as_ref().and_then(|s| s.sample_count()));
-    let same_start = app.persisted.scenario.same_start;
-    let steps = app.persisted.scenario.steps;
-    let dark = app.persisted.dark;
-    let Some(run) = app.persisted.scenario.runs.get_mut(i) else {
+        net_samples.or_else(|| computed.surface.as_ref().and_then(|s| s.sample_count()));
+    let (same_start, steps) = (scenario.same_start, scenario.steps);
+    let Some(run) = scenario.runs.get_mut(i) else {
         ui.label("No runs: add one.");
         return;
     };
@@ -367,9 +377,8 @@ fn batch_editor(ui: &mut Ui, run: &mut RunConfig, n: usize) {
     );
 }
 
-fn simulation(app: &mut OptiscapeApp, ui: &mut Ui) {
+fn simulation(ui: &mut Ui, scenario: &mut Scenario) {
     ui.heading("Simulation");
-    let scenario = app.scenario_mut();
     let most = if scenario.net.is_some() {
         MAX_NET_STEPS
     } else {

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use egui::{Color32, Rect, Sense, TextureHandle, TextureOptions, Ui};
 
-use super::{OptiscapeApp, picture_view};
+use super::picture_view;
+use super::view::Shown;
 use optiscape_core::scenario::Scenario;
 use optiscape_core::sim::Trajectory;
 use optiscape_picture::picture::{Item, SideBySide, Theme};
@@ -58,27 +59,27 @@ impl SideView {
     }
 }
 
-/// Draws the grid in the whole of `ui`'s remaining area.
-pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
+/// Draws the grid in the whole of `ui`'s remaining area (kept between frames in `view`).
+pub fn show(ui: &mut Ui, view: &mut SideView, shown: Shown<'_>) {
+    let Shown {
+        document,
+        computed,
+        playback,
+        ..
+    } = shown;
     let (rect, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
     let ppp = ui.ctx().pixels_per_point();
     let px = |v: f32| (v * ppp).round().clamp(16.0, 8192.0) as u32;
     let key = Key {
-        scenario: app.scenario().clone(),
+        scenario: document.scenario().clone(),
         size: [px(rect.width()), px(rect.height())],
-        dark: app.persisted.dark,
-        runs: app
-            .computed
-            .runs
-            .iter()
-            .map(|r| r.trajectory.clone())
-            .collect(),
+        dark: document.dark(),
+        runs: computed.runs.iter().map(|r| r.trajectory.clone()).collect(),
     };
-    let step = app.playback.step;
-    let view = &mut app.side;
+    let step = playback.step;
     if !view.key.as_ref().is_some_and(|k| k.same(&key)) {
         // A network's own outcome: its maps are not trained again.
-        let given = app.computed.given();
+        let given = computed.given();
         view.side = Some(
             SideBySide::new(
                 &key.scenario,

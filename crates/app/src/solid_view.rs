@@ -7,10 +7,11 @@ use std::sync::Arc;
 
 use egui::{Color32, Sense, Stroke, TextureHandle, TextureOptions, Ui};
 
-use super::OptiscapeApp;
 use super::picture_view;
 use super::solid_gl::{self, SharedGl};
-use optiscape_core::scenario::Camera;
+use super::state::Computed;
+use super::view::Shown;
+use optiscape_core::scenario::{Camera, Scenario};
 use optiscape_picture::picture::WINDOW_FONT as AXIS_FONT;
 use optiscape_picture::picture::block::{BlockStyle, balls, block_chrome};
 use optiscape_picture::picture::{self, Theme};
@@ -77,82 +78,68 @@ impl SolidView {
     }
 }
 
-/// Draws the 3-D view in the whole of `ui`'s remaining area and applies orbit and zoom.
-pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
+/// Draws the 3-D view in the whole of `ui`'s remaining area and applies orbit and zoom; returns what
+/// the user should be told about how it is drawn (once).
+pub fn show(ui: &mut Ui, view: &mut SolidView, shown: Shown<'_>) -> Option<String> {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     let ppp = ui.ctx().pixels_per_point();
     let size = [
         (rect.width() * ppp).round().max(16.0) as u32,
         (rect.height() * ppp).round().max(16.0) as u32,
     ];
-    orbit(&mut app.persisted.scenario.display.camera, &response, ui);
-    let Some(mesh) = app.computed.mesh(&app.persisted.scenario) else {
-        return;
-    };
-    let scenario = app.scenario();
+    let Shown {
+        document,
+        computed,
+        playback,
+        presenting,
+    } = shown;
+    orbit(&mut document.scenario_mut().display.camera, &response, ui);
+    let mesh = computed.mesh(document.scenario())?;
+    let scenario = document.scenario();
     let theme = Theme {
-        dark: app.persisted.dark,
+        dark: document.dark(),
     };
-    let camera = scenario.display.camera;
-    let step = app.playback.step;
     let visible: Vec<ColouredRun> = scenario
         .runs
         .iter()
-        .zip(&app.computed.runs)
+        .zip(&computed.runs)
         .enumerate()
         .filter(|(_, (r, _))| r.visible)
         .map(|(i, (r, res))| (r.rgb_in(i, theme.dark), res.trajectory.clone()))
         .collect();
-    let markers = scenario.display.markers;
-    let background = theme.background();
-    if let Some(why) = app.solid.gl.as_ref().and_then(solid_gl::failure) {
-        app.solid.gl = None;
-        app.notice = Some(format!(
-            "The 3-D view is drawn on the CPU, more slowly: the GPU could not start ({why})."
-        ));
-        app.solid.told = true;
-    }
-    let view = &mut app.solid;
-    if let Some(gl) = &view.gl {
-        let frame = view
-            .scene
-            .prepare(&mesh, &visible, step, &camera, size, background);
-        ui.painter()
-            .add(solid_gl::callback(rect, gl.clone(), frame));
-    } else {
-        if !view.told {
-            view.told = true;
-            app.notice = Some(
-                "The 3-D view is drawn on the CPU, more slowly: this window has no OpenGL context."
-                    .to_owned(),
-            );
-        }
-        let view = &mut app.solid;
-        cpu_picture(view, ui, &mesh, &visible, step, camera, size, background);
-        if let Some(tex) = &view.texture {
-            ui.painter().image(
-                tex.id(),
-                rect,
-                egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
-                Color32::WHITE,
-            );
-        }
-    }
-    let proj = Projector::new(&camera, size[0], size[1]);
+    let frame = Frame {
+        mesh: &mesh,
+        visible: &visible,
+        step: playback.step,
+        camera: scenario.display.camera,
+        size,
+        background: theme.background(),
+    };
+    let said = draw_block(ui, view, rect, &frame);
+    let proj = Projector::new(&frame.camera, size[0], size[1]);
     let style = BlockStyle {
         font: AXIS_FONT * ppp,
         unit: ppp,
         theme,
-        markers,
+        markers: scenario.display.markers,
     };
     let mut items = block_chrome(&mesh, &proj, size[0], size[1], style);
-    balls(&mut items, &mesh, &proj, &Run3::all(&visible), step, ppp);
-    if app.presenting {
-        legend(app, &mut items, &visible, style);
+    balls(
+        &mut items,
+        &mesh,
+        &proj,
+        &Run3::all(&visible),
+        frame.step,
+        ppp,
+    );
+    if presenting {
+        legend(scenario, computed, &mut items, &visible, style);
     }
     let painter = ui.painter().with_clip_rect(rect);
     picture_view::paint(&painter, &items, rect.min, 1.0 / ppp);
-    hovered(app, ui, &mesh, &proj, &visible, rect.min, ppp);
+    if let Some(k) = playback.hover_step {
+        hovered(ui, k, &mesh, &proj, &visible, rect.min, ppp);
+    }
     ui.painter().text(
         rect.left_bottom() + egui::vec2(8.0, -8.0),
         egui::Align2::LEFT_BOTTOM,
@@ -160,20 +147,78 @@ pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) {
         egui::FontId::proportional(13.0),
         Color32::from_gray(if theme.dark { 180 } else { 80 }),
     );
+    said
 }
 
-/// Draws the block on the CPU into the view's texture, unless the last one shows the same.
-#[allow(clippy::too_many_arguments)]
-fn cpu_picture(
-    view: &mut SolidView,
-    ui: &Ui,
-    mesh: &Arc<Mesh>,
-    visible: &[ColouredRun],
+/// What one frame of the block shows: the mesh, the visible runs in their colours, the step, the
+/// camera, the size in pixels and the background.
+struct Frame<'a> {
+    mesh: &'a Arc<Mesh>,
+    visible: &'a [ColouredRun],
     step: usize,
     camera: Camera,
     size: [u32; 2],
     background: [u8; 3],
-) {
+}
+
+/// Draws the block in `rect`: by the GPU while it can, else on the CPU; returns what the user
+/// should be told when it falls back to the CPU (once).
+fn draw_block(
+    ui: &Ui,
+    view: &mut SolidView,
+    rect: egui::Rect,
+    frame: &Frame<'_>,
+) -> Option<String> {
+    let mut said = None;
+    if let Some(why) = view.gl.as_ref().and_then(solid_gl::failure) {
+        view.gl = None;
+        said = Some(format!(
+            "The 3-D view is drawn on the CPU, more slowly: the GPU could not start ({why})."
+        ));
+        view.told = true;
+    }
+    if let Some(gl) = &view.gl {
+        let prepared = view.scene.prepare(
+            frame.mesh,
+            frame.visible,
+            frame.step,
+            &frame.camera,
+            frame.size,
+            frame.background,
+        );
+        ui.painter()
+            .add(solid_gl::callback(rect, gl.clone(), prepared));
+        return said;
+    }
+    if !view.told {
+        view.told = true;
+        said = Some(
+            "The 3-D view is drawn on the CPU, more slowly: this window has no OpenGL context."
+                .to_owned(),
+        );
+    }
+    cpu_picture(view, ui, frame);
+    if let Some(tex) = &view.texture {
+        ui.painter().image(
+            tex.id(),
+            rect,
+            egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+            Color32::WHITE,
+        );
+    }
+    said
+}
+
+/// Draws the block on the CPU into the view's texture, unless the last one shows the same.
+fn cpu_picture(view: &mut SolidView, ui: &Ui, frame: &Frame<'_>) {
+    let Frame {
+        mesh,
+        visible,
+        step,
+        camera,
+        size,
+        background,
+    } = *frame;
     let picture = PictureKey {
         mesh: mesh.clone(),
         camera,
@@ -212,16 +257,16 @@ fn cpu_picture(
 
 /// The legend of presentation mode, top left as the exports place it.
 fn legend(
-    app: &OptiscapeApp,
+    scenario: &Scenario,
+    computed: &Computed,
     items: &mut Vec<picture::Item>,
     visible: &[ColouredRun],
     style: BlockStyle,
 ) {
-    let entries: Vec<(String, [u8; 3])> = app
-        .scenario()
+    let entries: Vec<(String, [u8; 3])> = scenario
         .runs
         .iter()
-        .zip(&app.computed.runs)
+        .zip(&computed.runs)
         .filter(|(r, _)| r.visible)
         .zip(visible)
         .filter_map(|((r, result), (rgb, _))| {
@@ -241,15 +286,14 @@ fn legend(
 
 /// Rings around the balls at the step hovered in the loss plot.
 fn hovered(
-    app: &OptiscapeApp,
     ui: &Ui,
+    k: usize,
     mesh: &Mesh,
     proj: &Projector,
     visible: &[ColouredRun],
     origin: egui::Pos2,
     ppp: f32,
 ) {
-    let Some(k) = app.hover_step else { return };
     for (rgb, t) in visible {
         let (Some(&p), Some(&f)) = (
             t.points.get(k.min(t.points.len().saturating_sub(1))),

@@ -1,8 +1,10 @@
-//! What the window shows besides the document: each run's summary and playback. The computed
-//! trajectories are [`Computed`]'s. No drawing here, so it can be tested and benchmarked headless.
+//! What the window shows besides the document: each run's summary and playback (the step, whether
+//! it advances, the step hovered in the loss plot). The computed trajectories are [`Computed`]'s.
+//! No drawing here, so it can be tested and benchmarked headless.
 
 use optiscape_core::sim::{Status, Surface, Trajectory, V2};
 
+use super::Action;
 pub use super::computed::{Computed, RunResult};
 
 /// What a run looks like at the end, for its card and the results table.
@@ -59,9 +61,32 @@ pub struct Playback {
     pub playing: bool,
     /// Fractional steps carried between frames.
     carry: f64,
+    /// The step hovered in the loss plot this frame, marked on the landscape.
+    pub hover_step: Option<usize>,
 }
 
 impl Playback {
+    /// Applies an action that only moves playback (the last step being `last`); other actions are
+    /// left alone.
+    pub fn apply(&mut self, action: &Action, last: usize) {
+        match *action {
+            Action::TogglePlay => self.toggle(last),
+            Action::StepBy(d) => self.step_by(d, last),
+            Action::Restart => self.restart(),
+            Action::Seek(k) => self.seek(k, last),
+            Action::HoverStep(k) => self.hover_step = k.map(|k| k.min(last)),
+            _ => {}
+        }
+    }
+
+    /// Back to the start, stopped, for a scenario just loaded (the hovered step stays this frame's).
+    pub fn rewind(&mut self) {
+        *self = Self {
+            hover_step: self.hover_step,
+            ..Self::default()
+        };
+    }
+
     /// Advances by `dt` seconds at `speed` steps per second; stops (or wraps, when `looping`) at `last`.
     /// Returns whether the step changed.
     pub fn tick(&mut self, dt: f64, speed: f64, last: usize, looping: bool) -> bool {
@@ -160,6 +185,22 @@ mod tests {
             p.tick(0.05, 1.0, 100, false);
         }
         assert_eq!(p.step, 1);
+    }
+
+    #[test]
+    fn playback_takes_its_actions_and_a_rewind_keeps_the_hovered_step() {
+        let mut p = Playback::default();
+        p.apply(&Action::Seek(80), 50);
+        p.apply(&Action::HoverStep(Some(70)), 50);
+        assert_eq!(
+            (p.step, p.hover_step),
+            (50, Some(50)),
+            "both clamped to the end"
+        );
+        p.apply(&Action::TogglePlay, 50);
+        assert_eq!((p.step, p.playing), (0, true), "play at the end restarts");
+        p.rewind();
+        assert_eq!((p.step, p.playing, p.hover_step), (0, false, Some(50)));
     }
 
     #[test]

@@ -3,15 +3,17 @@
 
 use egui::{RichText, Ui};
 
-use super::OptiscapeApp;
+use super::Document;
 use super::overlay::{BLUE, BROWN, GREEN, RED, VIOLET};
+use super::state::Computed;
+use optiscape_core::scenario::Scenario;
 use optiscape_core::sim::optim::StateValue;
 
 /// Checkboxes for what the landscape draws.
-pub fn show_toggles(app: &mut OptiscapeApp, ui: &mut Ui) {
+pub fn show_toggles(ui: &mut Ui, scenario: &mut Scenario) {
     ui.heading("Show");
-    let on_net = app.persisted.scenario.net.is_some();
-    let d = &mut app.persisted.scenario.display;
+    let on_net = scenario.net.is_some();
+    let d = &mut scenario.display;
     let v = &mut d.vectors;
     // A network run's vectors live in its weight space, not in the slice: none to draw there.
     if !on_net {
@@ -51,23 +53,22 @@ fn num(x: f64) -> String {
     }
 }
 
-/// The selected run's state at the current step.
-pub fn readout(app: &mut OptiscapeApp, ui: &mut Ui) {
-    let step = app.playback.step;
-    let i = app.selected;
-    let Some(run) = app.scenario().runs.get(i) else {
+/// The selected run's state at `step`.
+pub fn readout(ui: &mut Ui, document: &Document, computed: &mut Computed, step: usize) {
+    let i = document.selected;
+    let Some(run) = document.scenario().runs.get(i) else {
         return;
     };
     let label = run.label();
     ui.heading(format!("State at step {step}"));
-    if let Some(net) = &app.computed.net {
+    if let Some(net) = &computed.net {
         ui.label(format!(
             "{label} trains {} weights, so its optimizer remembers that many numbers of each kind; the Network panel shows its loss, its place on the slice and its accuracy at this step.",
             net.outcome.net.params()
         ));
         return;
     }
-    let snaps = app.snapshots(step);
+    let snaps = computed.snapshots(step);
     let Some(Some(snap)) = snaps.get(i) else {
         ui.label(format!(
             "{label}: no state (the run is not valid or its start is not finite)."

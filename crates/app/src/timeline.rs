@@ -8,43 +8,68 @@ use egui_plot::{Line, MarkerShape, Plot, PlotPoints, Points, VLine};
 
 use super::loss_axis::{self, LossAxis};
 use super::runs_panel::rgb;
-use super::{Action, OptiscapeApp, results};
-use optiscape_core::scenario::LossX;
+use super::state::{Computed, Playback};
+use super::{Action, Document, results};
+use optiscape_core::scenario::{LossX, Scenario};
 use optiscape_core::sim::{Status, Trajectory};
 
 /// Most points one line of the loss plot gets, per point of plot width; longer runs are thinned evenly.
 const PLOT_POINTS_PER_WIDTH: f32 = 1.0;
 
-/// The panel; returns what the user asked for.
-pub fn show(app: &mut OptiscapeApp, ui: &mut Ui) -> Vec<Action> {
+/// The panel, for the document, what is computed for it and playback (the loss plot's lines kept
+/// in `lines`); returns what the user asked for.
+pub fn show(
+    ui: &mut Ui,
+    document: &mut Document,
+    computed: &Computed,
+    playback: &Playback,
+    lines: &mut LossLines,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::Panel::bottom("timeline")
         .resizable(true)
         .default_size(250.0)
         .min_size(150.0)
         .show(ui, |ui| {
-            controls(app, ui, &mut actions);
+            controls(
+                ui,
+                document.scenario_mut(),
+                computed,
+                playback,
+                &mut actions,
+            );
             ui.separator();
             // The table takes the width its columns need (up to three quarters), the plot the rest.
             let full = ui.available_rect_before_wrap().intersect(ui.clip_rect());
-            let table_w = results::width(app, ui).min(full.width() * 0.75);
+            let table_w = results::width(ui, document, computed).min(full.width() * 0.75);
             let split = full.right() - table_w;
             let plot_rect =
                 egui::Rect::from_min_max(full.min, egui::pos2(split - 8.0, full.bottom()));
             let table_rect = egui::Rect::from_min_max(egui::pos2(split, full.top()), full.max);
             ui.scope_builder(egui::UiBuilder::new().max_rect(plot_rect), |ui| {
-                loss_plot(app, ui, &mut actions);
+                update_lines(lines, document.scenario(), computed, ui.available_size());
+                let at = Cursor {
+                    step: playback.step,
+                    per_step: work_per_step(document.scenario(), computed, document.selected),
+                };
+                loss_plot(ui, document, lines, at, &mut actions);
             });
             ui.scope_builder(egui::UiBuilder::new().max_rect(table_rect), |ui| {
-                results::table(app, ui);
+                results::table(ui, document, computed);
             });
             ui.allocate_rect(full, egui::Sense::hover());
         });
     actions
 }
 
-fn controls(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
-    let last = app.computed.last_step();
+fn controls(
+    ui: &mut Ui,
+    scenario: &mut Scenario,
+    computed: &Computed,
+    playback: &Playback,
+    actions: &mut Vec<Action>,
+) {
+    let last = computed.last_step();
     ui.horizontal(|ui| {
         if ui
             .button("↺ Restart")
@@ -56,7 +81,7 @@ fn controls(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         if ui.button("◀").on_hover_text("Step back (←)").clicked() {
             actions.push(Action::StepBy(-1));
         }
-        let play = if app.playback.playing {
+        let play = if playback.playing {
             "❚❚ Pause"
         } else {
             "▶ Play"
@@ -71,14 +96,14 @@ fn controls(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         if ui.button("▶|").on_hover_text("Step forward (→)").clicked() {
             actions.push(Action::StepBy(1));
         }
-        let mut step = app.playback.step;
+        let mut step = playback.step;
         let scrubber = egui::Slider::new(&mut step, 0..=last.max(1)).text("Step");
         if ui.add(scrubber).changed() {
             actions.push(Action::Seek(step));
         }
     });
     ui.horizontal(|ui| {
-        let animation = &mut app.persisted.scenario.animation;
+        let animation = &mut scenario.animation;
         ui.add(
             egui::Slider::new(&mut animation.speed, 1.0..=10_000.0)
                 .logarithmic(true)
@@ -86,7 +111,7 @@ fn controls(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         );
         ui.checkbox(&mut animation.looping, "Loop");
         ui.separator();
-        let loss_x = &mut app.persisted.scenario.display.loss_x;
+        let loss_x = &mut scenario.display.loss_x;
         egui::ComboBox::from_label("Loss plot x")
             .selected_text(loss_x.label())
             .show_ui(ui, |ui| {
@@ -99,10 +124,10 @@ fn controls(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
                 "Count steps, or the work they cost: gradients of single samples evaluated, or \
                  passes over the data (a step on a batch of B out of N samples is B/N of an epoch)",
             );
-        if let Some((done, total)) = app.computed.background() {
+        if let Some((done, total)) = computed.background() {
             ui.separator();
             ui.spinner();
-            let what = if app.scenario().net.is_some() {
+            let what = if scenario.net.is_some() {
                 "Training and slicing the network"
             } else {
                 "Computing runs"
@@ -113,9 +138,9 @@ fn controls(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     });
 }
 
-/// The axis for the app's current results.
-pub fn loss_axis(app: &OptiscapeApp) -> LossAxis {
-    let best = app.computed.surface.as_ref().and_then(|s| {
+/// The axis for the computed results.
+pub fn loss_axis(computed: &Computed) -> LossAxis {
+    let best = computed.surface.as_ref().and_then(|s| {
         s.minima()
             .iter()
             .map(|&m| s.value(m))
@@ -123,8 +148,8 @@ pub fn loss_axis(app: &OptiscapeApp) -> LossAxis {
     });
     LossAxis::choose(
         best,
-        (0..app.computed.runs.len())
-            .filter_map(|i| app.computed.loss_path(i))
+        (0..computed.runs.len())
+            .filter_map(|i| computed.loss_path(i))
             .map(|t| t.losses.as_slice()),
     )
 }
@@ -137,14 +162,14 @@ pub fn thinned(n: usize, max: usize) -> impl Iterator<Item = usize> {
         .chain((n > 0 && !(n - 1).is_multiple_of(stride)).then(|| n - 1))
 }
 
-/// How far along the loss plot's x axis each step of run `i` goes.
-pub fn work_per_step(app: &OptiscapeApp, i: usize) -> f64 {
-    let samples = match &app.scenario().net {
+/// How far along the loss plot's x axis each step of run `i` of `scenario` goes.
+pub fn work_per_step(scenario: &Scenario, computed: &Computed, i: usize) -> f64 {
+    let samples = match &scenario.net {
         Some(net) => Some(net.samples),
-        None => app.computed.surface.as_ref().and_then(|s| s.sample_count()),
+        None => computed.surface.as_ref().and_then(|s| s.sample_count()),
     };
-    let batch = app.scenario().runs.get(i).and_then(|r| r.batch_size);
-    app.scenario().display.loss_x.per_step(batch, samples)
+    let batch = scenario.runs.get(i).and_then(|r| r.batch_size);
+    scenario.display.loss_x.per_step(batch, samples)
 }
 
 /// A run's line of the loss plot, kept while the run stays the same: its points (thinned, and
@@ -219,19 +244,20 @@ fn build_line(
 }
 
 /// Brings the kept lines up to date for a plot about `size` points large.
-fn update_lines(app: &mut OptiscapeApp, size: egui::Vec2) {
-    let runs: Vec<(usize, Arc<Trajectory>, f64)> = app
-        .scenario()
+fn update_lines(kept: &mut LossLines, scenario: &Scenario, computed: &Computed, size: egui::Vec2) {
+    let runs: Vec<(usize, Arc<Trajectory>, f64)> = scenario
         .runs
         .iter()
-        .zip(&app.computed.runs)
+        .zip(&computed.runs)
         .enumerate()
         .filter(|(_, (run, _))| run.visible)
-        .filter_map(|(i, _)| Some((i, app.computed.loss_path(i)?.clone(), work_per_step(app, i))))
+        .filter_map(|(i, _)| {
+            let path = computed.loss_path(i)?.clone();
+            Some((i, path, work_per_step(scenario, computed, i)))
+        })
         .collect();
     // In steps of 16 points, so dragging the panel's edge does not rebuild every frame.
     let size = [size.x, size.y].map(|v| (v.max(16.0) / 16.0).ceil() as u32 * 16);
-    let kept = &app.loss_lines;
     let same = |(i, t, w): &(usize, Arc<Trajectory>, f64), l: &LossLine| {
         l.run == *i && l.per_step == *w && Arc::ptr_eq(&l.trajectory, t)
     };
@@ -240,8 +266,8 @@ fn update_lines(app: &mut OptiscapeApp, size: egui::Vec2) {
     if unchanged && kept.size == size && kept.axis.is_some() {
         return;
     }
-    let axis = loss_axis(app);
-    let old = std::mem::take(&mut app.loss_lines);
+    let axis = loss_axis(computed);
+    let old = std::mem::take(kept);
     let reuse = old.axis == Some(axis) && old.size == size;
     let mut lines = Vec::with_capacity(runs.len());
     let mut old_lines = old.lines.into_iter().peekable();
@@ -256,27 +282,33 @@ fn update_lines(app: &mut OptiscapeApp, size: egui::Vec2) {
         };
         lines.push(line);
     }
-    app.loss_lines = LossLines {
+    *kept = LossLines {
         axis: Some(axis),
         size,
         lines,
     };
 }
 
-fn loss_plot(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
-    update_lines(app, ui.available_size());
-    let axis = app.loss_lines.axis.unwrap_or(LossAxis::Linear);
-    let extremes: Vec<(Status, Vec<[f64; 2]>)> = app
-        .loss_lines
-        .lines
-        .iter()
-        .map(|l| l.extremes.clone())
-        .collect();
+/// Where the loss plot's cursor is: the current step, and the work per step of the selected run
+/// (which the cursor, the hover and a click go by).
+#[derive(Clone, Copy)]
+struct Cursor {
+    step: usize,
+    per_step: f64,
+}
+
+fn loss_plot(
+    ui: &mut Ui,
+    document: &Document,
+    lines: &LossLines,
+    at: Cursor,
+    actions: &mut Vec<Action>,
+) {
+    let axis = lines.axis.unwrap_or(LossAxis::Linear);
+    let extremes: Vec<(Status, Vec<[f64; 2]>)> =
+        lines.lines.iter().map(|l| l.extremes.clone()).collect();
     let range = loss_axis::range(&extremes);
-    let scenario = app.scenario();
-    let loss_x = scenario.display.loss_x;
-    // The cursor, the hover and a click go by the selected run's work per step.
-    let cursor_scale = work_per_step(app, app.selected);
+    let loss_x = document.scenario().display.loss_x;
     let cursor = ui.visuals().strong_text_color();
     let response = Plot::new("loss")
         .y_axis_label(axis.label())
@@ -287,38 +319,11 @@ fn loss_plot(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         .y_axis_formatter(super::landscape::tick_text)
         .allow_scroll(false)
         .show(ui, |plot_ui| {
-            for line in &app.loss_lines.lines {
-                let Some(run) = scenario.runs.get(line.run) else {
-                    continue;
-                };
-                let color = rgb(run.rgb_in(line.run, app.persisted.dark));
-                let (points, exit) = match range {
-                    Some(r) => loss_axis::clip(&line.points, r),
-                    None => (line.points.clone(), None),
-                };
-                plot_ui.line(
-                    Line::new(run.label(), PlotPoints::from(points))
-                        .color(color)
-                        .width(2.0),
-                );
-                if let Some(at) = exit {
-                    // Where a run leaves the plot: an arrowhead on the edge, pointing the way it went.
-                    let up = range.is_some_and(|[_, hi]| at[1] >= hi);
-                    plot_ui.points(
-                        Points::new(format!("{} leaves the plot", run.label()), vec![at])
-                            .shape(if up {
-                                MarkerShape::Up
-                            } else {
-                                MarkerShape::Down
-                            })
-                            .radius(6.0)
-                            .filled(true)
-                            .color(color),
-                    );
-                }
+            for line in &lines.lines {
+                plot_line(plot_ui, document, line, range);
             }
             plot_ui.vline(
-                VLine::new("", app.playback.step as f64 * cursor_scale)
+                VLine::new("", at.step as f64 * at.per_step)
                     .color(cursor)
                     .width(1.5),
             );
@@ -331,12 +336,49 @@ fn loss_plot(app: &mut OptiscapeApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         .then_some(response.inner)
         .flatten();
     actions.push(Action::LossPlotAt(response.response.rect));
-    let step_at = |x: f64| (x / cursor_scale).round().max(0.0) as usize;
+    let step_at = |x: f64| (x / at.per_step).round().max(0.0) as usize;
     actions.push(Action::HoverStep(hovered.map(|p| step_at(p.x))));
     if response.response.clicked()
         && let Some(p) = response.inner
     {
         actions.push(Action::Seek(step_at(p.x)));
+    }
+}
+
+/// One run's line, clipped to the plot's `range`, with an arrowhead where it leaves the plot.
+fn plot_line(
+    plot_ui: &mut egui_plot::PlotUi<'_>,
+    document: &Document,
+    line: &LossLine,
+    range: Option<[f64; 2]>,
+) {
+    let Some(run) = document.scenario().runs.get(line.run) else {
+        return;
+    };
+    let color = rgb(run.rgb_in(line.run, document.dark()));
+    let (points, exit) = match range {
+        Some(r) => loss_axis::clip(&line.points, r),
+        None => (line.points.clone(), None),
+    };
+    plot_ui.line(
+        Line::new(run.label(), PlotPoints::from(points))
+            .color(color)
+            .width(2.0),
+    );
+    if let Some(at) = exit {
+        // Where a run leaves the plot: an arrowhead on the edge, pointing the way it went.
+        let up = range.is_some_and(|[_, hi]| at[1] >= hi);
+        plot_ui.points(
+            Points::new(format!("{} leaves the plot", run.label()), vec![at])
+                .shape(if up {
+                    MarkerShape::Up
+                } else {
+                    MarkerShape::Down
+                })
+                .radius(6.0)
+                .filled(true)
+                .color(color),
+        );
     }
 }
 

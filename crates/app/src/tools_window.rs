@@ -4,8 +4,9 @@
 
 use egui::{ColorImage, TextureOptions};
 
+use super::explore::Explorer;
 use super::explore::{Inputs, PICTURE, Tool, TuneSettings};
-use super::{Action, OptiscapeApp};
+use super::{Action, Document, Persisted};
 use optiscape_core::scenario::{RunConfig, Scenario};
 use optiscape_core::sim::sweep::{self, Axis, Metric};
 use optiscape_core::sim::tune::GridEnd;
@@ -81,36 +82,102 @@ fn steps_editor(ui: &mut egui::Ui, steps: &mut Option<usize>, scenario_steps: us
     });
 }
 
-impl OptiscapeApp {
-    /// Opens a tool window on the selected run.
-    pub fn open_tool(&mut self, tool: Tool) {
-        let selected = self.selected;
-        let s = &mut self.persisted.scenario;
-        match tool {
-            Tool::Sweep => {
-                s.sweep.run = selected;
-                let names = axis_names(
-                    s.runs
-                        .get(selected)
-                        .map_or("", |r| r.optimizer.name.as_str()),
-                );
-                for (axis, fallback) in [(&mut s.sweep.x, 0), (&mut s.sweep.y, 1)] {
-                    if !names.contains(&axis.name.as_str())
-                        && let Some(n) = names.get(fallback)
-                    {
-                        axis.name = (*n).to_owned();
-                    }
+/// Opens the tool window on the document's selected run.
+pub(super) fn open(explorer: &mut Explorer, document: &mut Document, tool: Tool) {
+    let selected = document.selected;
+    let s = document.scenario_mut();
+    match tool {
+        Tool::Sweep => {
+            s.sweep.run = selected;
+            let names = axis_names(
+                s.runs
+                    .get(selected)
+                    .map_or("", |r| r.optimizer.name.as_str()),
+            );
+            for (axis, fallback) in [(&mut s.sweep.x, 0), (&mut s.sweep.y, 1)] {
+                if !names.contains(&axis.name.as_str())
+                    && let Some(n) = names.get(fallback)
+                {
+                    axis.name = (*n).to_owned();
                 }
             }
-            Tool::Basins => s.basins.run = selected,
-            Tool::Tune => {}
         }
-        self.explorer.open = Some(tool);
-        self.explorer.inputs = None;
+        Tool::Basins => s.basins.run = selected,
+        Tool::Tune => {}
     }
+    explorer.open = Some(tool);
+    explorer.inputs = None;
+}
 
+/// The open tool window inside `area`, on the document's scenario; returns what a click on its
+/// picture asks for.
+pub(super) fn show(
+    ctx: &egui::Context,
+    area: egui::Rect,
+    explorer: &mut Explorer,
+    persisted: &mut Persisted,
+) -> Vec<Action> {
+    Window {
+        explorer,
+        persisted,
+    }
+    .show(ctx, area)
+}
+
+/// Starts the open tool again when its inputs changed, and takes in the rows it finished (once a
+/// frame, with the other derived data, before any panel reads it).
+pub(super) fn refresh(explorer: &mut Explorer, persisted: &Persisted) {
+    let Some(tool) = explorer.open else {
+        return;
+    };
+    let s = &persisted.scenario;
+    let inputs = Inputs::of(s, tool, &explorer.tune);
+    if explorer.inputs.as_ref() != Some(&inputs) {
+        match inputs_valid(s, tool, &explorer.tune) {
+            Ok(()) => explorer.start(inputs),
+            // Say what is wrong; the settings are not started again until they change.
+            Err(e) => {
+                explorer.cancel();
+                explorer.error = Some(e);
+                explorer.inputs = Some(inputs);
+            }
+        }
+    }
+    let title = tool_title(explorer, s, tool);
+    explorer.follow_theme(persisted.dark, &title, &s.runs);
+    explorer.poll(&title, &s.runs);
+}
+
+fn tool_title(explorer: &Explorer, s: &Scenario, tool: Tool) -> String {
+    match tool {
+        Tool::Sweep => format!(
+            "{} of {} over {} × {}",
+            s.sweep.metric.title(),
+            s.runs
+                .get(s.sweep.run)
+                .map_or_else(String::new, RunConfig::label),
+            s.sweep.x.name,
+            s.sweep.y.name
+        ),
+        Tool::Basins => format!(
+            "Where {} ends from each start",
+            s.runs
+                .get(s.basins.run)
+                .map_or_else(String::new, RunConfig::label)
+        ),
+        Tool::Tune => format!("{} by learning rate", explorer.tune.metric.title()),
+    }
+}
+
+/// The tool window's part of the app: the explorer and the document it explores.
+struct Window<'a> {
+    explorer: &'a mut Explorer,
+    persisted: &'a mut Persisted,
+}
+
+impl Window<'_> {
     /// The open tool window; returns what a click on its picture asks for.
-    pub(super) fn tool_window(&mut self, ctx: &egui::Context) -> Vec<Action> {
+    fn show(&mut self, ctx: &egui::Context, area: egui::Rect) -> Vec<Action> {
         let mut actions = Vec::new();
         let Some(tool) = self.explorer.open else {
             return actions;
@@ -120,7 +187,7 @@ impl OptiscapeApp {
         }
         let mut open = true;
         egui::Window::new(tool.title())
-            .constrain_to(self.window_area(ctx))
+            .constrain_to(area)
             .open(&mut open)
             .default_size([720.0, 760.0])
             .show(ctx, |ui| {
@@ -165,53 +232,6 @@ impl OptiscapeApp {
             self.explorer.open = None;
         }
         actions
-    }
-
-    /// Starts the open tool again when its inputs changed, and takes in the rows it finished (once a
-    /// frame, with the other derived data, before any panel reads it).
-    pub(super) fn refresh_tool(&mut self) {
-        let Some(tool) = self.explorer.open else {
-            return;
-        };
-        let s = &self.persisted.scenario;
-        let inputs = Inputs::of(s, tool, &self.explorer.tune);
-        if self.explorer.inputs.as_ref() != Some(&inputs) {
-            match inputs_valid(s, tool, &self.explorer.tune) {
-                Ok(()) => self.explorer.start(inputs),
-                // Say what is wrong; the settings are not started again until they change.
-                Err(e) => {
-                    self.explorer.cancel();
-                    self.explorer.error = Some(e);
-                    self.explorer.inputs = Some(inputs);
-                }
-            }
-        }
-        let title = self.tool_title(tool);
-        let (dark, runs) = (self.persisted.dark, &self.persisted.scenario.runs);
-        self.explorer.follow_theme(dark, &title, runs);
-        self.explorer.poll(&title, runs);
-    }
-
-    fn tool_title(&self, tool: Tool) -> String {
-        let s = &self.persisted.scenario;
-        match tool {
-            Tool::Sweep => format!(
-                "{} of {} over {} × {}",
-                s.sweep.metric.title(),
-                s.runs
-                    .get(s.sweep.run)
-                    .map_or_else(String::new, RunConfig::label),
-                s.sweep.x.name,
-                s.sweep.y.name
-            ),
-            Tool::Basins => format!(
-                "Where {} ends from each start",
-                s.runs
-                    .get(s.basins.run)
-                    .map_or_else(String::new, RunConfig::label)
-            ),
-            Tool::Tune => format!("{} by learning rate", self.explorer.tune.metric.title()),
-        }
     }
 
     fn tool_controls(&mut self, ui: &mut egui::Ui, tool: Tool) {
@@ -345,7 +365,7 @@ fn rate(v: &mut f64) -> egui::DragValue<'_> {
         .custom_parser(|text| text.trim().parse().ok())
 }
 
-impl OptiscapeApp {
+impl Window<'_> {
     /// Each run's best rate and its value, and the button that gives every run its best rate.
     fn tuned_table(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         let (runs, dark) = (&self.persisted.scenario.runs, self.persisted.dark);
