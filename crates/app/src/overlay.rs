@@ -40,20 +40,14 @@ pub fn draw_hovered_step(
     computed: &Computed,
 ) {
     let painter = ui.painter().with_clip_rect(*t.frame());
-    for (i, (run, result)) in document
-        .scenario()
-        .runs
-        .iter()
-        .zip(&computed.runs)
-        .enumerate()
-    {
-        let pts = &result.trajectory.points;
-        if !run.visible || pts.is_empty() {
+    for run in computed.run_draws(document.scenario(), document.dark()) {
+        let pts = &run.trajectory.points;
+        if pts.is_empty() {
             continue;
         }
         let p = pts[step.min(pts.len() - 1)];
         let c = t.position_from_point(&PlotPoint::new(p.x, p.y));
-        let rgb = run.rgb_in(i, document.dark());
+        let rgb = run.rgb;
         painter.circle_stroke(c, 11.0, Stroke::new(4.0, Color32::BLACK));
         painter.circle_stroke(
             c,

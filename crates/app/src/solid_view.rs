@@ -9,9 +9,8 @@ use egui::{Color32, Sense, Stroke, TextureHandle, TextureOptions, Ui};
 
 use super::picture_view;
 use super::solid_gl::{self, SharedGl};
-use super::state::Computed;
 use super::view::Shown;
-use optiscape_core::scenario::{Camera, Scenario};
+use optiscape_core::scenario::Camera;
 use optiscape_picture::picture::WINDOW_FONT as AXIS_FONT;
 use optiscape_picture::picture::block::{BlockStyle, balls, block_chrome};
 use optiscape_picture::picture::{self, Theme};
@@ -99,13 +98,10 @@ pub fn show(ui: &mut Ui, view: &mut SolidView, shown: Shown<'_>) -> Option<Strin
     let theme = Theme {
         dark: document.dark(),
     };
-    let visible: Vec<ColouredRun> = scenario
-        .runs
+    let drawn = computed.run_draws(scenario, theme.dark);
+    let visible: Vec<ColouredRun> = drawn
         .iter()
-        .zip(&computed.runs)
-        .enumerate()
-        .filter(|(_, (r, _))| r.visible)
-        .map(|(i, (r, res))| (r.rgb_in(i, theme.dark), res.trajectory.clone()))
+        .map(|r| (r.rgb, r.trajectory.clone()))
         .collect();
     let frame = Frame {
         mesh: &mesh,
@@ -133,7 +129,7 @@ pub fn show(ui: &mut Ui, view: &mut SolidView, shown: Shown<'_>) -> Option<Strin
         ppp,
     );
     if presenting {
-        legend(scenario, computed, &mut items, &visible, style);
+        legend(&drawn, &mut items, style);
     }
     let painter = ui.painter().with_clip_rect(rect);
     picture_view::paint(&painter, &items, rect.min, 1.0 / ppp);
@@ -256,30 +252,13 @@ fn cpu_picture(view: &mut SolidView, ui: &Ui, frame: &Frame<'_>) {
 }
 
 /// The legend of presentation mode, top left as the exports place it.
-fn legend(
-    scenario: &Scenario,
-    computed: &Computed,
-    items: &mut Vec<picture::Item>,
-    visible: &[ColouredRun],
-    style: BlockStyle,
-) {
-    let entries: Vec<(String, [u8; 3])> = scenario
-        .runs
-        .iter()
-        .zip(&computed.runs)
-        .filter(|(r, _)| r.visible)
-        .zip(visible)
-        .filter_map(|((r, result), (rgb, _))| {
-            let lr = result.spec.as_ref()?.optimizer.lr();
-            Some((picture::legend_label(r, lr), *rgb))
-        })
-        .collect();
-    let labels: Vec<&str> = entries.iter().map(|(s, _)| s.as_str()).collect();
+fn legend(runs: &[picture::RunDraw], items: &mut Vec<picture::Item>, style: BlockStyle) {
+    let labels: Vec<&str> = runs.iter().map(|r| r.label.as_str()).collect();
     let f = style.font;
     let Some([w, h]) = picture::legend_size(f, &labels) else {
         return;
     };
-    let entries: Vec<(&str, [u8; 3])> = entries.iter().map(|(s, c)| (s.as_str(), *c)).collect();
+    let entries: Vec<(&str, [u8; 3])> = runs.iter().map(|r| (r.label.as_str(), r.rgb)).collect();
     let rect = [0.6 * f, 0.6 * f, w, h];
     picture::legend(items, rect, f, style.unit, style.theme, &entries, true);
 }

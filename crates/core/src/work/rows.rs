@@ -1,12 +1,28 @@
 //! The one row runner: a grid of cells (a sweep's metric, a basin map's basins, a tuning's values)
 //! computed as [`Work`] a few rows per unit, each row handed over as a piece once it is done. A
-//! unit is as many rows as rayon has threads, their cells spread over the threads (cells of one
-//! row can cost very different amounts), so a picture fills in row by row while progress and
-//! cancel stay a unit away.
+//! unit's rows are spread over rayon's threads; a unit is at least as many rows as there are
+//! threads and about [`UNIT_CELLS`] cells (so the threads share out rows of unequal cost),
+//! so starting and joining the threads stays small beside the unit, and a plan is cut into at
+//! least [`MIN_UNITS`] units, so a picture fills in and progress and cancel are heard on the way.
 
 use rayon::prelude::*;
 
 use super::{Progress, Work};
+
+/// Cells a unit computes at least (where the plan has enough): rayon's start and join per unit
+/// cost tens of microseconds, a basin map's cell a few.
+pub const UNIT_CELLS: usize = 4096;
+/// Units a plan is cut into at least (where it has enough rows).
+pub const MIN_UNITS: usize = 8;
+
+/// Rows per unit of a plan of `rows` × `cols` cells.
+pub fn rows_per_unit(rows: usize, cols: usize) -> usize {
+    let threads = rayon::current_num_threads().max(1);
+    UNIT_CELLS
+        .div_ceil(cols.max(1))
+        .min(rows.div_ceil(MIN_UNITS))
+        .max(threads)
+}
 
 /// A grid whose cells can be computed in any order, any number at once.
 pub trait RowPlan: Send + Sync {
@@ -71,16 +87,17 @@ impl<P: RowPlan> Work for Rows<P> {
     fn advance(&mut self, pieces: &mut Vec<Row<P::Cell>>) -> usize {
         let (plan, cols) = (&self.plan, self.plan.cols());
         let start = self.next;
-        let end = (start + rayon::current_num_threads().max(1)).min(plan.rows());
-        let cells: Vec<P::Cell> = (start * cols..end * cols)
+        let end = (start + rows_per_unit(plan.rows(), cols)).min(plan.rows());
+        // A row per task, its cells in order: a cell may take well under a microsecond (a basin
+        // map's start that converges at once), where a task per cell costs more than the cell.
+        let rows: Vec<Row<P::Cell>> = (start..end)
             .into_par_iter()
-            .map(|i| plan.cell(i / cols, i % cols))
+            .map(|index| Row {
+                index,
+                cells: (0..cols).map(|col| plan.cell(index, col)).collect(),
+            })
             .collect();
-        let mut cells = cells.into_iter();
-        pieces.extend((start..end).map(|index| Row {
-            index,
-            cells: cells.by_ref().take(cols).collect(),
-        }));
+        pieces.extend(rows);
         self.next = end;
         end
     }
@@ -132,6 +149,17 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_is_enough_cells_for_its_threads_and_a_plan_is_several_units() {
+        let threads = rayon::current_num_threads().max(1);
+        // A basin map: 256 rows of 256 cells, 16 rows (4096 cells) a unit on a few cores.
+        assert_eq!(rows_per_unit(256, 256), 16.max(threads));
+        // A small sweep: eight units of at least one row per thread.
+        assert_eq!(rows_per_unit(64, 64), 8.max(threads));
+        // Wide rows: a unit is the threads' rows however many cells that makes.
+        assert_eq!(rows_per_unit(10, 100_000), threads);
+    }
+
+    #[test]
     fn rows_arrive_a_unit_at_a_time_and_make_the_whole_grid() {
         let table = Table { rows: 9, cols: 7 };
         let (mut work, progress) = (Rows::new(&table), Progress::default());
@@ -140,7 +168,7 @@ mod tests {
             false
         });
         assert_eq!(stop, Stop::Paused);
-        let batch = rayon::current_num_threads().clamp(1, 9);
+        let batch = rows_per_unit(9, 7).min(9);
         assert_eq!(arrived.len(), batch, "one unit's rows, before the end");
         assert_eq!(progress.get(), (batch, 9));
         let more = units(&mut work, &progress, &mut |r| arrived.push(r), &mut || true);
