@@ -13,7 +13,7 @@ use super::{Progress, Work};
 /// cost tens of microseconds, a basin map's cell a few.
 pub const UNIT_CELLS: usize = 4096;
 /// Units a plan is cut into at least (where it has enough rows).
-pub const MIN_UNITS: usize = 8;
+pub const MIN_UNITS: usize = 4;
 
 /// Rows per unit of a plan of `rows` × `cols` cells.
 pub fn rows_per_unit(rows: usize, cols: usize) -> usize {
@@ -153,8 +153,8 @@ mod tests {
         let threads = rayon::current_num_threads().max(1);
         // A basin map: 256 rows of 256 cells, 16 rows (4096 cells) a unit on a few cores.
         assert_eq!(rows_per_unit(256, 256), 16.max(threads));
-        // A small sweep: eight units of at least one row per thread.
-        assert_eq!(rows_per_unit(64, 64), 8.max(threads));
+        // A small sweep: four units of at least one row per thread.
+        assert_eq!(rows_per_unit(64, 64), 16.max(threads));
         // Wide rows: a unit is the threads' rows however many cells that makes.
         assert_eq!(rows_per_unit(10, 100_000), threads);
     }
